@@ -1,0 +1,64 @@
+"""The `liveaudit` command line: one Typer app, one module per command group.
+
+Each module in COMMAND_MODULES defines `register(app)`; a command parses its
+options, calls one library function, and prints. Library errors (LiveauditError)
+become one line on stderr, `error[E101]: ...`, and exit code 2. To add a command,
+write `liveaudit/cli/<group>.py` with `register(app)` and list it here; every
+command's help must end with an example (tests/liveaudit/test_cli.py checks).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from liveaudit.errors import LiveauditError
+
+# Order is the order of `liveaudit --help`.
+COMMAND_MODULES = ("demo", "db", "fixtures")
+
+app = typer.Typer(
+    name="liveaudit",
+    help=(
+        "Check 'live' and 'real-time' claims about AI video generators against measurements.\n\n"
+        "Example: liveaudit demo --no-dashboard"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"liveaudit.cli.{_name}").register(app)
+
+
+@app.callback()
+def _root() -> None:
+    """Check 'live' and 'real-time' claims about AI video generators against measurements."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the app, turning library errors into one line."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except LiveauditError as exc:
+        print(f"error[{exc.code}]: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

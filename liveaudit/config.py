@@ -1,0 +1,135 @@
+"""Every liveaudit setting, its default and its help, in one place.
+
+Settings are upper snake case with a stage prefix (STORE_, CRAWL_, CLASSIFY_,
+VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_). Values are resolved in a fixed order,
+later sources winning: defaults here, then a settings file (`liveaudit.toml` in
+the working directory or the file named by LIVEAUDIT_SETTINGS), then environment
+variables `LIVEAUDIT_<NAME>`, then command-line flags.
+
+To add a setting: add a `Setting` to SETTINGS in its group, keep the group
+sorted, and write its help; `tests/liveaudit/test_config.py` fails on a setting
+without help or with a default of the wrong type.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from liveaudit.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- store -------------------------------------------------------------
+    Setting("STORE_BUSY_TIMEOUT_MS", 30000, "How long an SQLite writer waits for a lock before failing, in ms."),
+    Setting("STORE_URL", "liveaudit.db", "The store: a file path, sqlite:///PATH or postgresql://... (also --db, LIVEAUDIT_DB)."),
+    # --- crawl -------------------------------------------------------------
+    Setting("CRAWL_CONTACT_URL", "https://github.com/liveaudit/liveaudit", "Contact URL placed in the crawler's user agent."),
+    Setting("CRAWL_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Largest response body the crawler accepts, in bytes."),
+    Setting("CRAWL_DOWNLOAD_TIMEOUT", 20, "Seconds before a download is abandoned."),
+    Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
+    # --- classify ----------------------------------------------------------
+    Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
+    # --- dashboard -----------------------------------------------------------
+    Setting("DASHBOARD_PORT", 8501, "Port the Streamlit dashboard listens on."),
+    # --- demo --------------------------------------------------------------
+    Setting("DEMO_FIXTURE_PORT", 0, "Port for the fixture site during `liveaudit demo`; 0 picks a free one."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+ENV_PREFIX = "LIVEAUDIT_"
+
+
+def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+    kind = type(setting.default)
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        try:
+            if kind is bool:
+                low = value.strip().lower()
+                if low in {"1", "true", "yes", "on"}:
+                    return True
+                if low in {"0", "false", "no", "off"}:
+                    return False
+                raise ValueError("expected true or false")
+            return kind(value)
+        except ValueError as exc:
+            raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: {exc}") from None
+    raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: expected {kind.__name__}")
+
+
+def _unknown(name: str, origin: str) -> ConfigError:
+    import difflib
+
+    close = difflib.get_close_matches(name, _BY_NAME, n=1)
+    hint = f" in {origin}" + (f" (did you mean {close[0]}?)" if close else "")
+    return ConfigError("E001", name=name, hint=hint)
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    settings_file: Path | None = None,
+) -> dict[str, Any]:
+    """Resolve every setting: defaults < settings file < environment < overrides (flags)."""
+    env = os.environ if env is None else env
+    values = {s.name: s.default for s in SETTINGS}
+    path = settings_file or (Path(env["LIVEAUDIT_SETTINGS"]) if env.get("LIVEAUDIT_SETTINGS") else Path("liveaudit.toml"))
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError("E003", path=path, reason=f"not valid TOML ({exc})") from None
+        for key, value in data.items():
+            name = key.upper()
+            if name not in _BY_NAME:
+                raise _unknown(name, str(path))
+            values[name] = _coerce(_BY_NAME[name], value, str(path))
+    for key, value in env.items():
+        if not key.startswith(ENV_PREFIX) or key == "LIVEAUDIT_SETTINGS":
+            continue
+        name = key[len(ENV_PREFIX):]
+        if name == "DB":  # the documented short form of LIVEAUDIT_STORE_URL
+            name = "STORE_URL"
+        if name not in _BY_NAME:
+            raise _unknown(name, f"environment variable {key}")
+        values[name] = _coerce(_BY_NAME[name], value, f"environment variable {key}")
+    for name, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if name not in _BY_NAME:
+            raise _unknown(name, "command-line flags")
+        values[name] = _coerce(_BY_NAME[name], value, "command-line flag")
+    return values
+
+
+def get(name: str, overrides: Mapping[str, Any] | None = None) -> Any:
+    """One resolved setting."""
+    return load_settings(overrides)[name]
+
+
+def repo_root() -> Path:
+    """The source checkout (where data/ and README.md live) when running from one."""
+    return Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The shipped data folder (data/ in a checkout, liveaudit/data when installed)."""
+    from importlib import resources
+
+    try:
+        return Path(str(resources.files("liveaudit.data")))
+    except ModuleNotFoundError:
+        return repo_root() / "data"

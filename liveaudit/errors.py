@@ -1,0 +1,85 @@
+"""The error catalogue: every message liveaudit shows a user, with a stable code.
+
+Tests assert codes, not wording. The library raises these exceptions; only the
+command line turns them into a one-line exit (see `liveaudit.cli`).
+
+    LiveauditError              base; carries `code` and a message naming the input
+     ├── ConfigError            a setting, option or data file is invalid
+     ├── StoreError             the --db value or the store itself is unusable
+     │    └── SchemaError       the store's schema is newer or unknown
+     ├── InputError             a user-supplied file, URL or page cannot be used
+     └── MissingExtraError      an optional stage stack is not installed
+
+Add a message by giving it the next free code in its block; never renumber.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # E0xx: settings and configuration
+    "E001": "unknown setting {name!r}{hint}. Run `liveaudit settings` to list the settings.",
+    "E002": "setting {name} has an invalid value {value!r}: {reason}.",
+    "E003": "{path}: {reason}. Fix the file and run the command again.",
+    # E1xx: the store
+    "E101": "--db {value!r} is not a store: {reason}. Give a file path, sqlite:///PATH or postgresql://USER@HOST/DB.",
+    "E102": "cannot open the store {url}: {reason}.",
+    "E103": (
+        "the store {url} has schema revision {found!r}, which this liveaudit ({version}) does not know; "
+        "it was written by a newer liveaudit. Upgrade liveaudit (pip install -U liveaudit) or use another --db."
+    ),
+    "E104": "the store {url} is at schema revision {found!r} but {head!r} is needed. Run `liveaudit db upgrade --db {url}`.",
+    "E106": "unknown schema revision {target!r}; the known ones are {known}.",
+    "E105": "no row {key!r} in {table} of {url}. {hint}",
+    # E2xx: user input (files, URLs, pages)
+    "E201": "{input}: {reason}.",
+    "E202": "{input}: not found. Check the path or URL.",
+    # E3xx: optional stacks
+    "E301": "{feature} needs the optional packages of liveaudit[{extra}] ({missing}). Install them with: pip install 'liveaudit[{extra}]'",
+    # E4xx: services the commands start
+    "E401": "cannot listen on {host}:{port}: {reason}. Pick another port with --port.",
+}
+
+
+class LiveauditError(Exception):
+    """Base of every error liveaudit raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = MESSAGES[code]
+        super().__init__(template.format(**fields))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class ConfigError(LiveauditError):
+    """A setting, option or data file is invalid."""
+
+
+class StoreError(LiveauditError):
+    """The --db value or the store is unusable."""
+
+
+class SchemaError(StoreError):
+    """The store's schema revision is unknown (newer) or too old to use."""
+
+
+class InputError(LiveauditError):
+    """A user-supplied file, URL or page cannot be used."""
+
+
+class MissingExtraError(LiveauditError):
+    """An optional stack (an extra) is not installed."""
+
+
+def require_extra(extra: str, feature: str, *modules: str) -> None:
+    """Raise MissingExtraError naming the install command when `modules` are missing."""
+    import importlib.util
+
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        raise MissingExtraError("E301", feature=feature, extra=extra, missing=", ".join(missing))

@@ -1,0 +1,77 @@
+"""Turn a --db value into an SQLAlchemy engine: SQLite files (WAL mode) or PostgreSQL.
+
+Accepted: a file path (`liveaudit.db`, `/data/x.sqlite`), `sqlite:///PATH`, and
+`postgresql://...` (driven by psycopg 3). Anything else is refused with E101.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from liveaudit.errors import StoreError
+
+POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def normalize_url(value: str) -> str:
+    """Return a canonical SQLAlchemy URL for a --db value, or raise StoreError E101."""
+    raw = (value or "").strip()
+    if not raw:
+        raise StoreError("E101", value=value, reason="it is empty")
+    if "://" not in raw:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            raise StoreError("E101", value=value, reason="it is a directory, not a database file")
+        if not path.parent.exists():
+            raise StoreError("E101", value=value, reason=f"the folder {path.parent} does not exist")
+        if path.exists() and not _looks_like_sqlite(path):
+            raise StoreError("E101", value=value, reason="the file exists but is not an SQLite database")
+        return f"sqlite:///{path.resolve()}"
+    scheme = raw.split("://", 1)[0].lower()
+    if scheme in ("postgres", "postgresql"):
+        raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
+    elif scheme not in ("sqlite", "postgresql+psycopg"):
+        raise StoreError("E101", value=value, reason=f"the scheme {scheme}:// is not supported (SQLite or PostgreSQL only)")
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise StoreError("E101", value=value, reason=str(exc)) from None
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise StoreError("E101", value=value, reason="an in-memory SQLite store would lose everything; give a file")
+        return normalize_url(url.database)
+    return url.render_as_string(hide_password=False)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    if path.stat().st_size == 0:
+        return True
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def create_engine(url: str, busy_timeout_ms: int = 30000) -> sa.Engine:
+    """An engine for a normalized URL; SQLite connections get WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    try:
+        return sa.create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        from liveaudit.errors import MissingExtraError
+
+        raise MissingExtraError("E301", feature="a PostgreSQL store", extra="postgres", missing=exc.name) from None

@@ -1,0 +1,60 @@
+"""Schema revisions: upgrade a store to the newest, read where it stands, refuse newer ones.
+
+Alembic holds the revision in `alembic_version`; the scripts are in
+`migrations/versions/`, numbered 0001, 0002, ... (the schema version users see).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from liveaudit import __version__
+from liveaudit.errors import SchemaError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(connection: sa.Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def known_revisions() -> list[str]:
+    """Revisions from the first to the head."""
+    script = ScriptDirectory.from_config(_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_known(engine: sa.Engine, url: str) -> str | None:
+    """The store's revision; SchemaError E103 when a newer liveaudit wrote it."""
+    found = current_revision(engine)
+    if found is not None and found not in known_revisions():
+        raise SchemaError("E103", url=url, found=found, version=__version__)
+    return found
+
+
+def upgrade(engine: sa.Engine, url: str, target: str = "head") -> tuple[str | None, str]:
+    """Upgrade to `target`; returns (revision before, revision after)."""
+    from alembic import command
+
+    before = check_known(engine, url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), target)
+    return before, current_revision(engine) or ""

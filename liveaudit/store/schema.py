@@ -1,0 +1,194 @@
+"""The store's tables (SQLAlchemy Core). The Alembic migrations create exactly these.
+
+History is append-only: a stage that runs again adds rows carrying its `run_id`
+(and a `version` where a thing has versions) and never updates or deletes. The
+`current_*` views pick the latest row of each thing; see `migrations/versions`.
+Detail that varies by stage lives in JSON columns so a stage can grow without a
+migration; anything filtered or joined on is a real column.
+
+A change here needs a new migration; `tests/liveaudit/test_store.py` compares
+the migrated database with these tables.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+JSON = sa.JSON().with_variant(sa.JSON(), "sqlite")
+
+
+def _ts(name: str, nullable: bool = False) -> sa.Column:
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+
+
+def _run_fk() -> sa.Column:
+    return sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False, index=True)
+
+
+runs = sa.Table(
+    "runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("command", sa.String(64), nullable=False),
+    sa.Column("args", JSON, nullable=False),
+    sa.Column("versions", JSON, nullable=False),
+    sa.Column("host", sa.String(255), nullable=False),
+    sa.Column("user", sa.String(255), nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    _ts("started_at"),
+    _ts("finished_at", nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),  # running | finished | failed | interrupted
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("summary", JSON, nullable=True),
+)
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source_key", sa.String(200), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("name", sa.String(300), nullable=True),
+    sa.Column("config", JSON, nullable=False),
+    _run_fk(),
+    _ts("created_at"),
+    sa.UniqueConstraint("source_key", "version"),
+)
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_key", sa.String(2048), nullable=False, index=True),  # canonical URL
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("url", sa.String(2048), nullable=False),
+    sa.Column("source_key", sa.String(200), nullable=True, index=True),
+    _ts("fetched_at"),
+    sa.Column("http_status", sa.Integer, nullable=True),
+    sa.Column("content_type", sa.String(200), nullable=True),
+    sa.Column("content_sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("author", sa.Text, nullable=True),
+    sa.Column("published_at", sa.String(32), nullable=True),  # ISO date as the page states it
+    sa.Column("language", sa.String(16), nullable=True),
+    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("extract_status", sa.String(32), nullable=False),  # extracted | not_extracted | empty
+    sa.Column("warc_file", sa.String(1024), nullable=True),
+    sa.Column("warc_record_id", sa.String(128), nullable=True),
+    sa.Column("warc_offset", sa.BigInteger, nullable=True),
+    sa.Column("meta", JSON, nullable=False),
+    _run_fk(),
+    sa.UniqueConstraint("doc_key", "version"),
+)
+
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("sentence_index", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=True),
+    sa.Column("end_char", sa.Integer, nullable=True),
+    sa.Column("kind", sa.String(32), nullable=False),  # quantified | qualitative | comparative | aspirational | none
+    sa.Column("kind_score", sa.Float, nullable=True),
+    sa.Column("system", sa.String(200), nullable=True, index=True),
+    sa.Column("terms", JSON, nullable=False),
+    sa.Column("implied_level", sa.String(4), nullable=True),
+    sa.Column("hedge", sa.String(64), nullable=True),
+    sa.Column("figures", JSON, nullable=False),
+    sa.Column("specificity", JSON, nullable=False),
+    sa.Column("model_version", sa.String(128), nullable=False),
+    _run_fk(),
+)
+
+systems = sa.Table(
+    "systems", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("organisation", sa.String(200), nullable=True),
+    sa.Column("open_weights", sa.Boolean, nullable=False),
+    sa.Column("content_sha256", sa.String(64), nullable=False),
+    sa.Column("spec", JSON, nullable=False),
+    _run_fk(),
+    sa.UniqueConstraint("name", "version"),
+)
+
+hardware = sa.Table(
+    "hardware", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("content_sha256", sa.String(64), nullable=False),
+    sa.Column("spec", JSON, nullable=False),
+    _run_fk(),
+    sa.UniqueConstraint("name", "version"),
+)
+
+analyses = sa.Table(
+    "analyses", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("system", sa.String(200), nullable=False, index=True),
+    sa.Column("settings", JSON, nullable=False),
+    sa.Column("params", sa.BigInteger, nullable=True),
+    sa.Column("flops_per_video_second", sa.Float, nullable=True),
+    sa.Column("bytes_per_video_second", sa.Float, nullable=True),
+    sa.Column("result", JSON, nullable=False),  # per stage counts, roofline bounds per GPU
+    sa.Column("unknown_config_keys", JSON, nullable=False),
+    _run_fk(),
+    _ts("created_at"),
+)
+
+measurements = sa.Table(
+    "measurements", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("system", sa.String(200), nullable=False, index=True),
+    sa.Column("hardware", sa.String(200), nullable=True, index=True),
+    sa.Column("device", sa.String(32), nullable=False),
+    sa.Column("settings", JSON, nullable=False),
+    sa.Column("ttff_s", sa.Float, nullable=True),
+    sa.Column("throughput_fps", sa.Float, nullable=True),
+    sa.Column("rtf", sa.Float, nullable=True),
+    sa.Column("level", sa.String(4), nullable=True),
+    sa.Column("result", JSON, nullable=False),  # percentiles, chunk gaps, memory, FLOP/s
+    sa.Column("environment", JSON, nullable=False),
+    sa.Column("origin", sa.String(32), nullable=False),  # measured | shipped
+    _run_fk(),
+    _ts("created_at"),
+)
+
+verdicts = sa.Table(
+    "verdicts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), nullable=False, index=True),
+    sa.Column("verdict", sa.String(16), nullable=False),  # supported | contradicted | implausible | unverifiable | untested
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("implied_level", sa.String(4), nullable=True),
+    sa.Column("measured_level", sa.String(4), nullable=True),
+    sa.Column("confidence", sa.Float, nullable=True),
+    sa.Column("evidence", JSON, nullable=False),  # figures compared, analysis/measurement ids
+    sa.Column("rules_version", sa.String(64), nullable=False),
+    _run_fk(),
+    _ts("created_at"),
+)
+
+fetches = sa.Table(
+    "fetches", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.String(2048), nullable=False, index=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True, index=True),
+    _ts("fetched_at"),
+    sa.Column("http_status", sa.Integer, nullable=True),
+    sa.Column("outcome", sa.String(32), nullable=False),  # new_version | unchanged | error | skipped
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("content_sha256", sa.String(64), nullable=True),
+    sa.Column("warc_file", sa.String(1024), nullable=True),
+    sa.Column("warc_record_id", sa.String(128), nullable=True),
+    sa.Column("warc_offset", sa.BigInteger, nullable=True),
+    _run_fk(),
+)
+
+TABLES = ("runs", "sources", "documents", "claims", "systems", "hardware", "analyses",
+          "measurements", "verdicts", "fetches")
+VIEWS = ("current_sources", "current_documents", "current_claims", "current_systems",
+         "current_hardware", "current_verdicts")
