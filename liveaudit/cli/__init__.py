@@ -17,7 +17,12 @@ import typer
 from liveaudit.errors import LiveauditError
 
 # Order is the order of `liveaudit --help`.
-COMMAND_MODULES = ("demo", "db", "fixtures")
+COMMAND_MODULES = (
+    "demo",
+    "db",
+    "fixtures",
+    "bench",
+)
 
 app = typer.Typer(
     name="liveaudit",
