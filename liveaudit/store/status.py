@@ -9,7 +9,7 @@ from liveaudit.store.engine import create_engine, normalize_url
 
 
 def _engine(db: str | None):
-    settings = config.load_settings({"STORE_URL": db} if db else None)
+    settings = config.load_settings({"STORE_URL": db} if db is not None else None)
     url = normalize_url(settings["STORE_URL"])
     engine = create_engine(url, settings["STORE_BUSY_TIMEOUT_MS"])
     return engine, engine.url.render_as_string(hide_password=True)

@@ -47,7 +47,7 @@ class Store:
         With `upgrade`, an older schema is migrated to the newest; without it, an old
         schema raises SchemaError E104. A newer schema always raises E103.
         """
-        settings = config.load_settings({"STORE_URL": db} if db else None)
+        settings = config.load_settings({"STORE_URL": db} if db is not None else None)
         url = normalize_url(settings["STORE_URL"])
         engine = create_engine(url, settings["STORE_BUSY_TIMEOUT_MS"])
         shown = engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,46 @@
+"""Settings: every one documented, resolution order, clear errors."""
+
+import pytest
+
+from liveaudit import config
+from liveaudit.errors import ConfigError
+
+
+def test_config_every_setting_has_help_and_a_prefix():
+    prefixes = ("STORE_", "CRAWL_", "CLASSIFY_", "VALIDATE_", "VERDICT_", "DASHBOARD_", "EXPORT_", "DEMO_")
+    for setting in config.SETTINGS:
+        assert setting.help.strip(), setting.name
+        assert setting.name.startswith(prefixes), setting.name
+        assert setting.name == setting.name.upper()
+
+
+def test_config_sources_apply_in_order(tmp_path):
+    toml = tmp_path / "liveaudit.toml"
+    toml.write_text('store_url = "from-file.db"\ncrawl_download_timeout = 5\n')
+    env = {"LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT": "7"}
+    values = config.load_settings(settings_file=toml, env=env)
+    assert values["STORE_URL"] == "from-file.db" and values["CRAWL_DOWNLOAD_TIMEOUT"] == 7
+    values = config.load_settings({"STORE_URL": "flag.db"}, settings_file=toml, env={"LIVEAUDIT_DB": "env.db"})
+    assert values["STORE_URL"] == "flag.db"
+    assert config.load_settings(settings_file=toml, env={"LIVEAUDIT_DB": "env.db"})["STORE_URL"] == "env.db"
+
+
+def test_config_unknown_setting_names_the_source_and_suggests(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        config.load_settings(env={"LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOT": "3"})
+    assert err.value.code == "E001"
+    assert "LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOT" in str(err.value) and "CRAWL_DOWNLOAD_TIMEOUT" in str(err.value)
+
+
+def test_config_bad_value_names_the_setting():
+    with pytest.raises(ConfigError) as err:
+        config.load_settings(env={"LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT": "soon"})
+    assert err.value.code == "E002" and "CRAWL_DOWNLOAD_TIMEOUT" in str(err.value)
+
+
+def test_config_bad_toml_names_the_file(tmp_path):
+    bad = tmp_path / "liveaudit.toml"
+    bad.write_text("store_url = [unclosed")
+    with pytest.raises(ConfigError) as err:
+        config.load_settings(settings_file=bad, env={})
+    assert err.value.code == "E003" and str(bad) in str(err.value)
