@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
     # --- dashboard -----------------------------------------------------------
     Setting("DASHBOARD_PORT", 8501, "Port the Streamlit dashboard listens on."),
+    # --- verdicts -------------------------------------------------------------
+    Setting("VERDICT_LEVELS_FILE", "", "Thresholds file for liveness levels L0-L4; empty means the shipped data/levels.yaml."),
     # --- demo --------------------------------------------------------------
     Setting("DEMO_FIXTURE_PORT", 0, "Port for the fixture site during `liveaudit demo`; 0 picks a free one."),
 )

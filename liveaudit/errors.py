@@ -37,6 +37,9 @@ MESSAGES: dict[str, str] = {
     "E301": "{feature} needs the optional packages of liveaudit[{extra}] ({missing}). Install them with: pip install 'liveaudit[{extra}]'",
     # E4xx: services the commands start
     "E401": "cannot listen on {host}:{port}: {reason}. Pick another port with --port.",
+    # E8xx: verdicts and liveness levels
+    "E801": "unknown liveness level {level!r}; the levels are L0, L1, L2, L3 and L4.",
+    "E802": "{path}: {key} {reason}. Fix the thresholds file (see the comments in data/levels.yaml) or unset VERDICT_LEVELS_FILE.",
 }
 
 

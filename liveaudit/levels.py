@@ -1,0 +1,241 @@
+"""Liveness levels L0-L4: the one place that turns figures into a level.
+
+The thresholds, with the reference behind each, live in `data/levels.yaml`
+(DESIGN.md, "Vocabulary"). Two ways in:
+
+    th = load_thresholds()
+    level_from_figures(fps_out=16, rtf=0.8, ttff_s=0.9, throughput_fps=20,
+                       chunk_gap_p99_s=0.2, chunk_duration_s=0.25,
+                       interactive_latency_p95_s=None, thresholds=th)
+    # -> Level("L2", "L2 (streaming): 20 fps sustained >= 16 fps output, ...")
+
+    level_from_roofline(min_s_per_video_s=1.7, streams=True, first_chunk_min_s=None,
+                        thresholds=th, gpu="A10G")
+    # -> Level("L0", "at best L0 (offline) on A10G: ...", bound=True)
+
+`level_from_measurement(row)` and `level_from_analysis(row, gpu)` read the
+measurements / analyses row contracts. A measured level is what a run reached;
+a roofline level is an upper bound ("at best"): the physics of the stated GPU
+excludes every level above it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from liveaudit import config
+from liveaudit.errors import ConfigError
+
+LEVELS = ("L0", "L1", "L2", "L3", "L4")
+THRESHOLD_KEYS = ("rtf_max", "sustain_ratio", "chunk_gap_ratio", "ttff_max_s",
+                  "interactive_latency_max_s", "conversational_latency_max_s")
+
+
+def rank(level: str | None) -> int:
+    """0..4 for "L0".."L4", -1 for None (no level known)."""
+    if level is None:
+        return -1
+    if level not in LEVELS:
+        raise ConfigError("E801", level=level)
+    return LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The parsed levels.yaml; `sha256` identifies its exact bytes (part of the rules version)."""
+
+    rtf_max: float
+    sustain_ratio: float
+    chunk_gap_ratio: float
+    ttff_max_s: float
+    interactive_latency_max_s: float
+    conversational_latency_max_s: float
+    names: dict[str, str]
+    comparison: dict[str, Any]
+    sha256: str
+    path: str
+
+    def label(self, level: str | None) -> str:
+        """'L2 (streaming)'; 'no level' for None."""
+        return f"{level} ({self.names.get(level, '?')})" if level else "no level"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level and the sentence that justifies it. `bound` marks an upper bound ("at best")."""
+
+    level: str | None
+    reason: str
+    bound: bool = False
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def levels_file(path: str | Path | None = None) -> Path:
+    """The thresholds file: `path`, else VERDICT_LEVELS_FILE, else the shipped data/levels.yaml."""
+    if path:
+        return Path(path)
+    configured = config.get("VERDICT_LEVELS_FILE")
+    return Path(configured) if configured else config.data_dir() / "levels.yaml"
+
+
+def load_thresholds(path: str | Path | None = None) -> Thresholds:
+    """Read and check the thresholds file (see `levels_file`); raises ConfigError E003/E802."""
+    file = levels_file(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ConfigError("E003", path=file, reason=f"cannot be read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError("E003", path=file, reason=f"not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("thresholds"), dict):
+        raise ConfigError("E802", path=file, key="thresholds", reason="missing or not a mapping")
+    values = {}
+    for key in THRESHOLD_KEYS:
+        value = data["thresholds"].get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError("E802", path=file, key=f"thresholds.{key}", reason=f"must be a positive number, got {value!r}")
+        values[key] = float(value)
+    if values["conversational_latency_max_s"] > values["interactive_latency_max_s"]:
+        raise ConfigError("E802", path=file, key="thresholds.conversational_latency_max_s",
+                          reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)")
+    levels = data.get("levels") or {}
+    names = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
+    comparison = data.get("comparison") or {}
+    if not isinstance(comparison, dict):
+        raise ConfigError("E802", path=file, key="comparison", reason="must be a mapping")
+    return Thresholds(**values, names=names, comparison=comparison,
+                      sha256=hashlib.sha256(raw).hexdigest(), path=str(file))
+
+
+def _num(value: float) -> str:
+    return f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+
+
+def level_from_figures(
+    fps_out: float | None,
+    rtf: float | None,
+    ttff_s: float | None,
+    throughput_fps: float | None,
+    chunk_gap_p99_s: float | None,
+    chunk_duration_s: float | None,
+    interactive_latency_p95_s: float | None = None,
+    thresholds: Thresholds | None = None,
+) -> Level:
+    """The level a run reached, from its measured figures (seconds, frames per second).
+
+    A missing figure never counts as passing: without chunk gaps or a first-frame time a
+    run is at most L1, without an input-to-output latency at most L2. Level None when
+    neither RTF nor throughput and output fps are known.
+    """
+    th = thresholds or load_thresholds()
+    figures = {"fps_out": fps_out, "rtf": rtf, "ttff_s": ttff_s, "throughput_fps": throughput_fps,
+               "chunk_gap_p99_s": chunk_gap_p99_s, "chunk_duration_s": chunk_duration_s,
+               "interactive_latency_p95_s": interactive_latency_p95_s}
+    if rtf is None and throughput_fps and fps_out:
+        rtf = fps_out / throughput_fps
+    if rtf is None:
+        return Level(None, "no level: neither the real-time factor nor the throughput was measured", figures=figures)
+    if rtf > th.rtf_max:
+        return Level("L0", f"{th.label('L0')}: RTF {_num(rtf)} > {_num(th.rtf_max)}, generating takes longer than playing", figures=figures)
+    done = f"RTF {_num(rtf)} <= {_num(th.rtf_max)}"
+    missing = [name for name, v in (("throughput", throughput_fps), ("output fps", fps_out), ("p99 chunk gap", chunk_gap_p99_s),
+                                    ("chunk duration", chunk_duration_s), ("time to first frame", ttff_s)) if v is None]
+    if missing:
+        return Level("L1", f"{th.label('L1')}: {done}; not streaming, since no {', '.join(missing)} was measured", figures=figures)
+    failed = []
+    if throughput_fps < th.sustain_ratio * fps_out:
+        failed.append(f"throughput {_num(throughput_fps)} fps < {_num(th.sustain_ratio * fps_out)} fps output")
+    if chunk_gap_p99_s > th.chunk_gap_ratio * chunk_duration_s:
+        failed.append(f"p99 chunk gap {_num(chunk_gap_p99_s)} s > chunk {_num(th.chunk_gap_ratio * chunk_duration_s)} s")
+    if ttff_s > th.ttff_max_s:
+        failed.append(f"first frame after {_num(ttff_s)} s > {_num(th.ttff_max_s)} s")
+    if failed:
+        return Level("L1", f"{th.label('L1')}: {done}; not streaming: {'; '.join(failed)}", figures=figures)
+    streaming = (f"{_num(throughput_fps)} fps sustained >= {_num(fps_out)} fps output, p99 chunk gap {_num(chunk_gap_p99_s)} s "
+                 f"<= chunk {_num(chunk_duration_s)} s, first frame in {_num(ttff_s)} s")
+    if interactive_latency_p95_s is None:
+        return Level("L2", f"{th.label('L2')}: {streaming}; no input-to-output latency measured, so not L3", figures=figures)
+    lat = interactive_latency_p95_s
+    if lat <= th.conversational_latency_max_s:
+        return Level("L4", f"{th.label('L4')}: {streaming}; p95 input-to-output latency {_num(lat)} s", figures=figures)
+    if lat <= th.interactive_latency_max_s:
+        return Level("L3", f"{th.label('L3')}: {streaming}; p95 input-to-output latency {_num(lat)} s", figures=figures)
+    return Level("L2", f"{th.label('L2')}: {streaming}; p95 input-to-output latency {_num(lat)} s > {_num(th.interactive_latency_max_s)} s", figures=figures)
+
+
+def level_from_roofline(
+    min_s_per_video_s: float,
+    streams: bool,
+    first_chunk_min_s: float | None = None,
+    thresholds: Thresholds | None = None,
+    gpu: str | None = None,
+) -> Level:
+    """The best level the physics of one GPU allows (an upper bound, `bound=True`).
+
+    `min_s_per_video_s` is the roofline's least compute time per second of video (the
+    lowest possible RTF); `streams` says the schedule delivers chunks before the clip is
+    done; `first_chunk_min_s` is the least time to produce the first chunk, which bounds
+    both the time to first frame and the input-to-output latency from below.
+    """
+    th = thresholds or load_thresholds()
+    on = f" on {gpu}" if gpu else ""
+    figures = {"min_s_per_video_s": min_s_per_video_s, "first_chunk_min_s": first_chunk_min_s, "streams": streams}
+    if min_s_per_video_s > th.rtf_max:
+        return Level("L0", f"at best {th.label('L0')}{on}: even at peak FLOP/s and memory bandwidth one second of video "
+                     f"takes {_num(min_s_per_video_s)} s", bound=True, figures=figures)
+    if not streams:
+        return Level("L1", f"at best {th.label('L1')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
+                     "and the schedule shows nothing before the clip is done", bound=True, figures=figures)
+    if first_chunk_min_s is None:
+        return Level("L4", f"no bound above L1{on}: at least {_num(min_s_per_video_s)} s per second of video; "
+                     "the first chunk's cost is unknown", bound=True, figures=figures)
+    first = f"the first chunk needs at least {_num(first_chunk_min_s)} s"
+    if first_chunk_min_s > th.ttff_max_s:
+        return Level("L1", f"at best {th.label('L1')}{on}: {first} > {_num(th.ttff_max_s)} s", bound=True, figures=figures)
+    if first_chunk_min_s > th.interactive_latency_max_s:
+        return Level("L2", f"at best {th.label('L2')}{on}: {first}, so a new input cannot show within "
+                     f"{_num(th.interactive_latency_max_s)} s", bound=True, figures=figures)
+    if first_chunk_min_s > th.conversational_latency_max_s:
+        return Level("L3", f"at best {th.label('L3')}{on}: {first} > {_num(th.conversational_latency_max_s)} s",
+                     bound=True, figures=figures)
+    return Level("L4", f"no bound below L4{on}: {first}", bound=True, figures=figures)
+
+
+def level_from_measurement(row: dict, thresholds: Thresholds | None = None) -> Level:
+    """The level of one measurements row (the validator's contract), recomputed with `thresholds`."""
+    settings = row.get("settings") or {}
+    result = row.get("result") or {}
+    fps_out = settings.get("fps")
+    per_chunk = settings.get("frames_per_chunk")
+    chunk_duration = per_chunk / fps_out if per_chunk and fps_out else None
+    gaps = result.get("chunk_gap_s") or {}
+    return level_from_figures(
+        fps_out=fps_out, rtf=row.get("rtf"), ttff_s=row.get("ttff_s"), throughput_fps=row.get("throughput_fps"),
+        chunk_gap_p99_s=gaps.get("p99"), chunk_duration_s=chunk_duration,
+        interactive_latency_p95_s=(result.get("interactive_latency_s") or {}).get("p95"), thresholds=thresholds)
+
+
+def level_from_analysis(row: dict, gpu: str, thresholds: Thresholds | None = None) -> Level | None:
+    """The roofline bound of one analyses row on `gpu`, or None when the row has no bound for it."""
+    result = row.get("result") or {}
+    roof = (result.get("roofline") or {}).get(gpu)
+    if not roof or roof.get("min_s_per_video_s") is None:
+        return None
+    settings = row.get("settings") or {}
+    fps, seconds, per_chunk = settings.get("fps"), settings.get("seconds"), settings.get("frames_per_chunk")
+    streams = bool(per_chunk) and not (fps and seconds and per_chunk >= fps * seconds)
+    first = None
+    flops, nbytes = row.get("flops_per_video_second"), row.get("bytes_per_video_second")
+    if result.get("first_chunk_flops") is not None and flops and roof.get("compute_s_per_video_s") is not None:
+        # peak FLOP/s = flops_per_video_second / compute_s_per_video_s, so the first chunk takes at least:
+        first = result["first_chunk_flops"] * roof["compute_s_per_video_s"] / flops
+        if result.get("first_chunk_bytes") is not None and nbytes and roof.get("memory_s_per_video_s") is not None:
+            first = max(first, result["first_chunk_bytes"] * roof["memory_s_per_video_s"] / nbytes)
+    return level_from_roofline(roof["min_s_per_video_s"], streams, first, thresholds, gpu)
