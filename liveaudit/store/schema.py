@@ -188,7 +188,25 @@ fetches = sa.Table(
     _run_fk(),
 )
 
+# The gap table: per system and GPU, the level its claims imply vs the level measured
+# (and the roofline's "at best"); one snapshot per verdicts run (migration 0003).
+level_gaps = sa.Table(
+    "level_gaps", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("system", sa.String(200), nullable=False, index=True),
+    sa.Column("hardware", sa.String(200), nullable=True, index=True),
+    sa.Column("implied_level", sa.String(4), nullable=True),
+    sa.Column("measured_level", sa.String(4), nullable=True),
+    sa.Column("bound_level", sa.String(4), nullable=True),
+    sa.Column("gap", sa.Integer, nullable=True),  # implied minus measured, in levels
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("evidence", JSON, nullable=False),  # claim, measurement and analysis ids, level reasons
+    sa.Column("rules_version", sa.String(64), nullable=False),
+    _run_fk(),
+    _ts("created_at"),
+)
+
 TABLES = ("runs", "sources", "documents", "claims", "systems", "hardware", "analyses",
-          "measurements", "verdicts", "fetches")
+          "measurements", "verdicts", "fetches", "level_gaps")
 VIEWS = ("current_sources", "current_documents", "current_claims", "current_systems",
-         "current_hardware", "current_verdicts")
+         "current_hardware", "current_verdicts", "current_level_gaps")
