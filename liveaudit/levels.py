@@ -194,8 +194,8 @@ def level_from_roofline(
         return Level("L1", f"at best {th.label('L1')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
                      "and the schedule shows nothing before the clip is done", bound=True, figures=figures)
     if first_chunk_min_s is None:
-        return Level("L4", f"no bound above L1{on}: at least {_num(min_s_per_video_s)} s per second of video; "
-                     "the first chunk's cost is unknown", bound=True, figures=figures)
+        return Level("L4", f"at best {th.label('L4')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
+                     "and the first chunk's cost is unknown", bound=True, figures=figures)
     first = f"the first chunk needs at least {_num(first_chunk_min_s)} s"
     if first_chunk_min_s > th.ttff_max_s:
         return Level("L1", f"at best {th.label('L1')}{on}: {first} > {_num(th.ttff_max_s)} s", bound=True, figures=figures)
@@ -205,7 +205,7 @@ def level_from_roofline(
     if first_chunk_min_s > th.conversational_latency_max_s:
         return Level("L3", f"at best {th.label('L3')}{on}: {first} > {_num(th.conversational_latency_max_s)} s",
                      bound=True, figures=figures)
-    return Level("L4", f"no bound below L4{on}: {first}", bound=True, figures=figures)
+    return Level("L4", f"at best {th.label('L4')}{on}: {first}", bound=True, figures=figures)
 
 
 def level_from_measurement(row: dict, thresholds: Thresholds | None = None) -> Level:

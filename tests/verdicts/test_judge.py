@@ -1,0 +1,105 @@
+"""`judge_store` and `liveaudit verdicts` on a real SQLite store seeded through Store.insert."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from liveaudit.config import data_dir
+from liveaudit.store.runs import utcnow
+from liveaudit.verdicts import KINDS, judge_store
+from tests.verdicts.rows import analysis, claim, measurement
+
+
+def _strip(row: dict, drop=("id",)) -> dict:
+    return {k: v for k, v in row.items() if k not in drop}
+
+
+def seed(store) -> None:
+    """Five claims, one per verdict kind, over an open measured, an open unmeasured and a closed system."""
+    now = utcnow()
+    with store.run("seed") as run:
+        [doc] = store.insert("documents", [{"doc_key": "http://127.0.0.1/a", "version": 1, "url": "http://127.0.0.1/a",
+                                            "fetched_at": now, "content_sha256": "0" * 64, "extract_status": "extracted",
+                                            "text": "...", "meta": {}}], run)
+        store.insert("systems", [
+            {"name": n, "version": 1, "open_weights": o, "content_sha256": "1" * 64, "spec": {"open_weights": o}}
+            for n, o in (("Self-Forcing", True), ("LongLive", True), ("MirageLSD", False))], run)
+        store.insert("analyses", [{**_strip(analysis()), "unknown_config_keys": [], "created_at": now}], run)
+        store.insert("measurements", [{**_strip(measurement(fps_p50=17.0)), "created_at": now}], run)
+        rows = [claim(fps=16, gpu="H100 SXM"), claim(fps=30, gpu="H100 SXM"), claim(fps=24, gpu="A10G"),
+                claim(system="MirageLSD", kind="qualitative", implied_level="L3"), claim(system="LongLive", fps=20, gpu="H100 SXM")]
+        store.insert("claims", [{**_strip(c, ("id",)), "document_id": doc, "sentence_index": i, "model_version": "test@1"}
+                                for i, c in enumerate(rows)], run)
+
+
+@pytest.fixture
+def seeded(store):
+    seed(store)
+    return store
+
+
+def test_judge_every_current_claim_gets_one_verdict_of_each_kind(seeded):
+    summary = judge_store(seeded)
+    verdicts = seeded.rows("current_verdicts")
+    assert len(verdicts) == summary["claims"] == 5
+    assert len({v["claim_id"] for v in verdicts}) == 5 and all(v["reason"].strip() for v in verdicts)
+    assert {v["verdict"] for v in verdicts} == set(KINDS)
+    assert all(v["rules_version"].startswith("liveaudit.verdict_rules.v1+") for v in verdicts)
+    run = [r for r in seeded.rows("runs") if r["command"] == "verdicts"][0]
+    assert run["status"] == "finished" and run["summary"]["new_verdicts"] == 5
+
+
+def test_judge_rerun_without_changes_adds_nothing(seeded):
+    judge_store(seeded)
+    again = judge_store(seeded)
+    assert again["new_verdicts"] == 0 and again["unchanged"] == 5
+    assert seeded.count("verdicts") == 5
+
+
+def test_judge_threshold_change_adds_a_version_and_keeps_the_old(seeded, tmp_path):
+    first = judge_store(seeded)
+    stricter = tmp_path / "levels.yaml"
+    # A chunk gap bound of half a chunk turns the measured L2 into L1, so the wording's L2 is contradicted.
+    stricter.write_text((data_dir() / "levels.yaml").read_text().replace("chunk_gap_ratio: 1.0", "chunk_gap_ratio: 0.5"))
+    second = judge_store(seeded, stricter)
+    assert second["rules_version"] != first["rules_version"]
+    assert second["new_verdicts"] == 5 and seeded.count("verdicts") == 10
+    assert {v["rules_version"] for v in seeded.rows("current_verdicts")} == {second["rules_version"]}
+    assert {v["rules_version"] for v in seeded.rows("verdicts")} == {first["rules_version"], second["rules_version"]}
+    gaps = {(g["system"], g["hardware"]): g for g in seeded.rows("current_level_gaps")}
+    assert gaps[("Self-Forcing", "H100 SXM")]["measured_level"] == "L1"
+
+
+def test_judge_gap_table_per_system_and_gpu(seeded):
+    judge_store(seeded)
+    gaps = {(g["system"], g["hardware"]): g for g in seeded.rows("current_level_gaps")}
+    h100 = gaps[("Self-Forcing", "H100 SXM")]
+    assert (h100["implied_level"], h100["measured_level"], h100["gap"]) == ("L2", "L2", 0)
+    a10g = gaps[("Self-Forcing", "A10G")]
+    assert a10g["bound_level"] == "L0" and a10g["measured_level"] is None
+    assert gaps[("MirageLSD", None)]["implied_level"] == "L3"
+    assert h100["evidence"]["measurement_ids"] and h100["claims"] == 2
+
+
+def test_judge_cli_prints_counts_and_gap_table(seeded, db_path):
+    seeded.close()
+    result = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert "implausible" in result.stdout and "gap table" in result.stdout and "Self-Forcing" in result.stdout
+    lines = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path, "--json"],
+                           capture_output=True, text=True, timeout=120).stdout.splitlines()
+    assert len(lines) == 5 and all(json.loads(line)["reason"] for line in lines)
+
+
+def test_judge_cli_bad_levels_file_is_one_line(db_path, tmp_path):
+    bad = tmp_path / "levels.yaml"
+    bad.write_text("thresholds: [1, 2]\n")
+    result = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path, "--levels", str(bad)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and result.stderr.startswith("error[E802]")
