@@ -99,6 +99,7 @@ claims = sa.Table(
     sa.Column("specificity", JSON, nullable=False),
     sa.Column("model_version", sa.String(128), nullable=False),
     _run_fk(),
+    sa.Index("ix_claims_document_id_run_id", "document_id", "run_id"),  # current_claims (migration 0004)
 )
 
 systems = sa.Table(
