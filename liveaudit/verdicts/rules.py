@@ -228,7 +228,7 @@ def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdi
         row = decisive.row
         level = level_from_measurement(row, th).level
         conf = 0.9 if decisive.gpu_rel == "same" and decisive.set_rel == "same" else 0.7
-        reason = _measured_reason(system, decisive, figures, th)
+        reason = _measured_reason(system, decisive, figures, th, implied)
         return verdict(decisive.status, reason, conf, measured=level, compared=compared, measurement_ids=ids)
     pending = next(o for o in outcomes if o.status != "supported")
     if facts.open_weights is False:
@@ -242,7 +242,7 @@ def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdi
                    compared=compared, measurement_ids=ids, analysis_ids=[a["id"] for a in facts.analyses][-1:])
 
 
-def _measured_reason(system: str, o: _Outcome, figures: dict, th: Thresholds) -> str:
+def _measured_reason(system: str, o: _Outcome, figures: dict, th: Thresholds, claim_level: str | None) -> str:
     row = o.row
     hw = row.get("hardware") or row.get("device")
     mode = (row.get("result") or {}).get("mode")
@@ -263,7 +263,11 @@ def _measured_reason(system: str, o: _Outcome, figures: dict, th: Thresholds) ->
         notes.append(f"the measured settings are {o.set_rel} than the claim's")
     note = f" ({'; '.join(notes)})" if notes else ""
     if o.status == "supported":
-        return f"{claimed}; our {o.what} {at} is {shown}, which meets it{note}."
+        gap = ""
+        implied, reached = claim_level, level_from_measurement(row, th).level
+        if o.stated.metric != "level" and implied and rank(implied) > rank(reached):
+            gap = f" Its wording implies {th.label(implied)}, but the run reached {th.label(reached)}."
+        return f"{claimed}; our {o.what} {at} is {shown}, which meets it{note}.{gap}"
     return f"{claimed}; our best {o.what} {at} is {shown}, which falls short{note}."
 
 

@@ -133,3 +133,10 @@ def test_rules_qualitative_claim_compares_levels(th):
 def test_rules_vague_claims_are_unverifiable(th, row, fragment):
     v = judge_claim(row, facts(measurement()), th)
     assert v.verdict == "unverifiable" and fragment in v.reason
+
+
+def test_rules_supported_figure_still_reports_the_level_gap(th):
+    whole_clip = measurement(fps_p50=60.0, gap_p99=None, rtf=0.4)  # faster than playback, nothing streamed: L1
+    v = judge_claim(claim(fps=48, gpu="H100 SXM"), facts(whole_clip), th)
+    assert v.verdict == "supported" and v.measured_level == "L1"
+    assert "implies L2 (streaming), but the run reached L1 (faster than real time)" in v.reason
