@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
     # --- classify ----------------------------------------------------------
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
     # --- dashboard -----------------------------------------------------------
+    Setting("DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds; keep it on loopback unless you mean to share it."),
+    Setting("DASHBOARD_PAGE_SIZE", 50, "Claims per page in the dashboard's Claims table (filtering and paging run in SQL)."),
     Setting("DASHBOARD_PORT", 8501, "Port the Streamlit dashboard listens on."),
     # --- verdicts -------------------------------------------------------------
     Setting("VERDICT_LEVELS_FILE", "", "Thresholds file for liveness levels L0-L4; empty means the shipped data/levels.yaml."),

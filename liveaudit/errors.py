@@ -40,6 +40,9 @@ MESSAGES: dict[str, str] = {
     # E8xx: verdicts and liveness levels
     "E801": "unknown liveness level {level!r}; the levels are L0, L1, L2, L3 and L4.",
     "E802": "{path}: {key} {reason}. Fix the thresholds file (see the comments in data/levels.yaml) or unset VERDICT_LEVELS_FILE.",
+    # E9xx: dashboard and exports
+    "E901": "no store at {path}. Fill one first with `liveaudit demo --no-dashboard --db {path}` or `liveaudit crawl --db {path}`.",
+    "E902": "the dashboard did not start: {reason}. Its log is {log}.",
 }
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "db",
     "fixtures",
     "bench",
+    "dashboard",
     "verdicts",
 )
 
