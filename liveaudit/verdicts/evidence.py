@@ -44,7 +44,7 @@ class Stated:
 def hedge_group(hedge: str | None, th: Thresholds) -> str | None:
     hedges = (th.comparison.get("hedges") or {})
     low = (hedge or "").strip().lower()
-    for group in ("up_to", "approx", "at_least"):
+    for group in ("up_to", "approx", "strict"):
         if low and low in [h.lower() for h in hedges.get(group, [])]:
             return group
     return None
@@ -53,7 +53,7 @@ def hedge_group(hedge: str | None, th: Thresholds) -> str | None:
 def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[list[Stated], str | None]:
     """The comparable figures of a claim, or a reason why a stated figure cannot be compared."""
     group = hedge_group(hedge, th)
-    tol = 0.0 if group == "at_least" else float(th.comparison.get("approx_tolerance" if group == "approx" else "tolerance", 0.05))
+    tol = 0.0 if group == "strict" else float(th.comparison.get("approx_tolerance" if group == "approx" else "tolerance", 0.05))
     favourable = group == "up_to"
     prefix = f"{hedge} " if hedge else ""
     out: list[Stated] = []

@@ -140,3 +140,13 @@ def test_rules_supported_figure_still_reports_the_level_gap(th):
     v = judge_claim(claim(fps=48, gpu="H100 SXM"), facts(whole_clip), th)
     assert v.verdict == "supported" and v.measured_level == "L1"
     assert "implies L2 (streaming), but the run reached L1 (faster than real time)" in v.reason
+
+
+def test_rules_lexicon_hedges_on_latency(th):
+    run = measurement(ttff_s=1.02)
+    strict = judge_claim(claim(latency_s=1.0, latency_type="first_frame", hedge="under", gpu="H100 SXM"), facts(run), th)
+    bare = judge_claim(claim(latency_s=1.0, latency_type="first_frame", gpu="H100 SXM"), facts(run), th)
+    assert strict.verdict == "contradicted" and "1.02 s" in strict.reason  # a stated bound has no tolerance
+    assert bare.verdict == "supported"  # 2% over a bare figure is within the 5% tolerance
+    low = judge_claim(claim(latency_s=0.22, latency_type="per_chunk", hedge="as low as", gpu="H100 SXM"), facts(run), th)
+    assert low.verdict == "supported" and "fastest chunk" in low.reason and "210 ms" in low.reason
