@@ -34,10 +34,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("STORE_BUSY_TIMEOUT_MS", 30000, "How long an SQLite writer waits for a lock before failing, in ms."),
     Setting("STORE_URL", "liveaudit.db", "The store: a file path, sqlite:///PATH or postgresql://... (also --db, LIVEAUDIT_DB)."),
     # --- crawl -------------------------------------------------------------
+    Setting("CRAWL_AUTOTHROTTLE", True, "AutoThrottle: adapt the delay per domain to its response times (Scrapy AUTOTHROTTLE_ENABLED)."),
+    Setting("CRAWL_AUTOTHROTTLE_START_DELAY", 1.0, "AutoThrottle's first delay per domain, in seconds, before it has measured the server."),
+    Setting("CRAWL_CONCURRENCY_PER_DOMAIN", 2, "Requests in flight at once to one domain (Scrapy CONCURRENT_REQUESTS_PER_DOMAIN)."),
     Setting("CRAWL_CONTACT_URL", "https://github.com/liveaudit/liveaudit", "Contact URL placed in the crawler's user agent."),
+    Setting("CRAWL_DOWNLOAD_DELAY", 0.0, "Smallest delay between two requests to one domain, in seconds (AutoThrottle never goes below it)."),
     Setting("CRAWL_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Largest response body the crawler accepts, in bytes."),
     Setting("CRAWL_DOWNLOAD_TIMEOUT", 20, "Seconds before a download is abandoned."),
+    Setting("CRAWL_EXTRACT_WORKERS", 1, "Processes that run text extraction beside the crawl; 0 extracts in the crawl's own thread."),
+    Setting("CRAWL_MAX_REDIRECTS", 5, "Redirects followed for one URL before it is recorded as an error (loops stop here too)."),
+    Setting("CRAWL_RETRY_BACKOFF", 1.0, "Seconds before the first retry of a 5xx or a timeout; each further retry waits twice as long."),
+    Setting("CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."),
     Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
+    Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
     # --- classify ----------------------------------------------------------
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
     # --- dashboard -----------------------------------------------------------

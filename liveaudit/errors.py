@@ -40,6 +40,11 @@ MESSAGES: dict[str, str] = {
     # E8xx: verdicts and liveness levels
     "E801": "unknown liveness level {level!r}; the levels are L0, L1, L2, L3 and L4.",
     "E802": "{path}: {key} {reason}. Fix the thresholds file (see the comments in data/levels.yaml) or unset VERDICT_LEVELS_FILE.",
+    # E5xx: crawler
+    "E501": "{path}: {problems}. Fix these entries (the format is described at the top of data/sources.yaml).",
+    "E502": "{path}: WARC record {record_id} at offset {offset} cannot be read: {reason}. The archive was moved or damaged; crawl the page again with `liveaudit crawl`.",
+    "E503": "nothing to resume in {url}: {reason}. Run `liveaudit crawl` without --resume.",
+    "E504": "document {doc_id} has no archived response in {url} ({reason}).",
     # E9xx: dashboard and exports
     "E901": "no store at {path}. Fill one first with `liveaudit demo --no-dashboard --db {path}` or `liveaudit crawl --db {path}`.",
     "E902": "the dashboard did not start: {reason}. Its log is {log}.",

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "demo",
     "db",
     "fixtures",
+    "crawl",
     "bench",
     "dashboard",
     "verdicts",

@@ -1,0 +1,188 @@
+"""Item pipelines: extract the text, then archive the exchanges and commit the rows.
+
+`ExtractPipeline` runs `extract()` in CRAWL_EXTRACT_WORKERS processes beside the crawl
+(skipped when the body's hash equals the stored current version: nothing new to read).
+`StorePipeline` does, for one item and without yielding to other work: write the WARC
+group, flush it, then insert the document version (if the content changed) and the fetch
+row in one transaction. Groups are committed in the order they are written, which is what
+`warc.repair()` relies on after a crash. Both get the store through `from_crawler`.
+Docs: https://docs.scrapy.org/en/latest/topics/item-pipeline.html
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from liveaudit.crawler.extract import extract, extract_json
+from liveaudit.crawler.items import FetchItem, canonical
+from liveaudit.crawler.warc import WarcArchive
+from liveaudit.store import Store, schema
+from liveaudit.store.runs import utcnow
+
+
+def _latest(conn: sa.Connection, doc_key: str):
+    d = schema.documents.c
+    return conn.execute(
+        sa.select(d.id, d.version, d.content_sha256).where(d.doc_key == doc_key).order_by(d.version.desc()).limit(1)
+    ).first()
+
+
+class ExtractPipeline:
+    def __init__(self, store_url: str, workers: int) -> None:
+        self.store_url = store_url
+        self.workers = workers
+        self.pool = None
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings["LIVEAUDIT_STORE_URL"], crawler.settings.getint("LIVEAUDIT_EXTRACT_WORKERS", 1))
+
+    def open_spider(self, spider=None):
+        self.store = Store.open(self.store_url, upgrade=False)
+        if self.workers > 0:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Workers get bytes and return a JSON string (see extract_json); forkserver keeps
+            # them free of the reactor's threads and sockets.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+
+    def close_spider(self, spider=None):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.store is not None:
+            self.store.close()
+
+    async def process_item(self, item: FetchItem):
+        if not item.is_page:
+            return item
+        item.sha256 = hashlib.sha256(item.body).hexdigest()
+        with self.store.engine.connect() as conn:
+            latest = _latest(conn, canonical(item.final_url))
+        if latest is not None and latest.content_sha256 == item.sha256:
+            return item  # unchanged: the stored version already has its extraction
+        if self.pool is None:
+            item.extraction = extract(item.body, item.final_url, item.content_type)
+        else:
+            future = self.pool.submit(extract_json, item.body, item.final_url, item.content_type)
+            item.extraction = json.loads(await asyncio.wrap_future(future))
+        return item
+
+
+class StorePipeline:
+    def __init__(self, store_url: str, run_id: int, warc_dir: str, root: str, max_bytes: int, software: str) -> None:
+        self.store_url = store_url
+        self.run_id = run_id
+        self.warc_dir = Path(warc_dir)
+        self.root = Path(root)
+        self.max_bytes = max_bytes
+        self.software = software
+        self.store: Store | None = None
+        self.archive: WarcArchive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        pipeline = cls(s["LIVEAUDIT_STORE_URL"], s.getint("LIVEAUDIT_RUN_ID"), s["LIVEAUDIT_WARC_DIR"], s["LIVEAUDIT_ROOT"],
+                       s.getint("LIVEAUDIT_WARC_MAX_BYTES"), s["USER_AGENT"])
+        pipeline.crawler = crawler
+        return pipeline
+
+    def open_spider(self, spider=None):
+        self.store = Store.open(self.store_url, upgrade=False)
+        self.archive = WarcArchive(self.warc_dir, self.root, f"{self.run_id:06d}", self.max_bytes, self.software)
+
+    def close_spider(self, spider=None):
+        if self.archive is not None:
+            self.archive.close()
+        if self.store is not None:
+            self.store.close()
+
+    def process_item(self, item: FetchItem):
+        spider = self.crawler.spider
+        state = spider.state
+        try:
+            outcome = self._commit(item, spider.sources[item.source_id])
+        except Exception as exc:  # a store that cannot take rows: stop rather than lose pages
+            state.fatal = f"{type(exc).__name__}: {exc}"
+            asyncio.ensure_future(spider.crawler.engine.close_spider_async(reason="store_error"))
+            raise
+        state.finished += 1
+        state.warc_bytes = self.archive.bytes_written
+        if outcome == "new_version":
+            state.new_versions += 1
+        elif outcome == "unchanged":
+            state.unchanged += 1
+        elif outcome == "error":
+            state.errors += 1
+        else:
+            state.skipped += 1
+        if item.issue:
+            state.issues[item.issue] += 1
+        return item
+
+    def _commit(self, item: FetchItem, source) -> str:
+        pointer = self.archive.write_group(item.exchanges)  # flushed before the rows commit
+        warc = {"warc_file": pointer.file, "warc_record_id": pointer.record_id, "warc_offset": pointer.offset} if pointer else {
+            "warc_file": None, "warc_record_id": None, "warc_offset": None}
+        now = utcnow()
+        fetch = {"url": item.url, "fetched_at": now, "http_status": item.status, "reason": item.reason, **warc,
+                 "run_id": self.run_id}
+        with self.store.engine.begin() as conn:
+            if not item.is_page:
+                conn.execute(sa.insert(schema.fetches).values(**fetch, outcome=item.outcome or "error", document_id=None))
+                return item.outcome or "error"
+            doc_key = canonical(item.final_url)
+            latest = _latest(conn, doc_key)
+            if latest is not None and latest.content_sha256 == item.sha256:
+                conn.execute(sa.insert(schema.fetches).values(**fetch, outcome="unchanged", document_id=latest.id,
+                                                              content_sha256=item.sha256))
+                return "unchanged"
+            ext = item.extraction or extract(item.body, item.final_url, item.content_type)
+            if ext.get("problem"):
+                item.issue, item.reason = "bad_encoding", ext["problem"]
+                fetch["reason"] = ext["problem"]
+            doc_id = conn.execute(sa.insert(schema.documents).values(
+                doc_key=doc_key, version=(latest.version if latest else 0) + 1, url=item.final_url,
+                source_key=item.source_id, fetched_at=now, http_status=item.status,
+                content_type=(item.content_type or "")[:200] or None, content_sha256=item.sha256,
+                title=ext.get("title"), author=ext.get("author"), published_at=(ext.get("published_at") or None),
+                language=ext.get("language"), text=ext.get("text"), extract_status=ext["extract_status"],
+                meta=self._meta(item, source, ext, pointer), run_id=self.run_id, **warc,
+            )).inserted_primary_key[0]
+            conn.execute(sa.insert(schema.fetches).values(**fetch, outcome="new_version", document_id=doc_id,
+                                                          content_sha256=item.sha256))
+            return "new_version"
+
+    @staticmethod
+    def _meta(item: FetchItem, source, ext: dict, pointer) -> dict:
+        page = item.page_meta
+        systems = [s.strip() for s in page.get("liveaudit:systems", "").split(",") if s.strip()] or list(source.systems)
+        return {
+            "source": source.id,
+            "source_kind": source.kind,
+            "kind": page.get("liveaudit:kind") or source.kind,
+            "systems": systems,
+            "source_url": page.get("liveaudit:source"),
+            "page_meta": page,
+            "requested_url": item.url,
+            "redirects": [e.url for e in item.exchanges[:-1]],
+            "depth": item.depth,
+            "links": item.links,
+            "format": ext.get("format"),
+            "extraction": {"extractor": _extractor_version(), "encoding": ext.get("encoding"),
+                           "problem": ext.get("problem"), "note": ext.get("note")},
+            "warc_length": pointer.length if pointer else None,
+        }
+
+
+def _extractor_version() -> str:
+    from importlib.metadata import version
+
+    return f"trafilatura {version('trafilatura')}"

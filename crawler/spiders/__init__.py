@@ -1,0 +1,1 @@
+"""Spiders of the liveaudit crawler project (Scrapy SPIDER_MODULES)."""

@@ -1,0 +1,149 @@
+"""The `sources` spider: fetch each source's start URLs and follow its links to its depth.
+
+Every URL ends as exactly one `FetchItem`: a page, or a failure with its kind and reason
+(HTTP 4xx/5xx, timeout, oversized body, redirect loop, robots.txt denial, ...), so the
+crawl goes on and the store records why. The spider keeps its own frontier (`seen`), which
+`liveaudit.crawler.frontier` rebuilds from the store on --resume; Scrapy's duplicate filter
+is bypassed so that a redirect loop is seen as a loop. Docs: https://docs.scrapy.org/en/latest/topics/spiders.html
+"""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+
+import scrapy
+from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
+
+from liveaudit.crawler.extract import body_format, xml_links
+from liveaudit.crawler.items import CrawlState, FetchItem, canonical
+from liveaudit.crawler.middlewares import EXCHANGES
+
+# PDFs are documents here (recorded as not extracted), so they are not ignored like images.
+FOLLOWED_EXTENSIONS = {"pdf"}
+_MD_LINK = re.compile(r"\]\((https?://[^)\s]+|/[^)\s]*)\)")
+
+
+def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
+    """(outcome, issue kind, reason) for a failed request."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Unknown"
+        retries = failure.request.meta.get("retry_times", 0)
+        after = f" (after {retries} retries)" if retries else ""
+        kind = "http_5xx" if status >= 500 else "http_4xx" if status >= 400 else "http_other"
+        return "error", kind, f"HTTP {status} {phrase}{after}"
+    if isinstance(exc, IgnoreRequest):
+        message = str(exc)
+        if "robots.txt" in message:
+            return "skipped", "robots", "robots.txt disallows this URL for our user agent; not requested"
+        if "redirect" in message:
+            chain = [e.url for e in exchanges]
+            if len(set(chain)) < len(chain):
+                return "error", "redirect_loop", "redirect loop: " + " -> ".join(chain)
+            return "error", "too_many_redirects", f"more than {len(chain) - 1} redirects: " + " -> ".join(chain)
+        if "offsite" in message.lower() or "Filtered offsite" in message:
+            return "skipped", "offsite", f"outside the allowed domains: {message}"
+        return "skipped", "ignored", message or "request ignored"
+    if isinstance(exc, (DownloadTimeoutError, TwistedTimeoutError)):
+        retries = failure.request.meta.get("retry_times", 0)
+        return "error", "timeout", f"timed out after {failure.request.meta.get('download_timeout', '?')} s ({retries} retries)"
+    if isinstance(exc, DownloadCancelledError):
+        return "error", "too_large", f"body larger than the download size limit: {exc}"
+    return "error", "download", f"{type(exc).__name__}: {exc}"
+
+
+class SourcesSpider(scrapy.Spider):
+    """Crawl the sources of a sources file; see the module docstring."""
+
+    name = "sources"
+
+    def __init__(self, sources=(), state: CrawlState | None = None, plan=None, max_pages: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.sources = {s.id: s for s in sources}
+        self.state = state or CrawlState()
+        self.max_pages = max_pages
+        self.plan = plan
+        self.seen: set[str] = set(plan.seen) if plan is not None else set()
+        self.allowed_domains = sorted({d for s in self.sources.values() for d in s.allowed_domains})
+        self._extractors: dict[str, LinkExtractor] = {}
+
+    async def start(self):
+        targets = self.plan.to_fetch if self.plan is not None else [
+            (url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
+        for url, source_id, depth in targets:
+            request = self._request(url, source_id, depth)
+            if request is not None:
+                yield request
+
+    # ---- frontier ------------------------------------------------------------------------
+    def _request(self, url: str, source_id: str, depth: int) -> scrapy.Request | None:
+        key = canonical(url)
+        if key in self.seen:
+            return None
+        if self.max_pages is not None and self.state.scheduled >= self.max_pages:
+            self.state.capped.add(key)
+            return None
+        self.seen.add(key)
+        self.state.scheduled += 1
+        return scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
+                              meta={"liveaudit_source": source_id, "liveaudit_depth": depth})
+
+    def _extractor(self, source) -> LinkExtractor:
+        if source.id not in self._extractors:
+            # Domains and follow/deny rules are checked by Source.allows (LinkExtractor's
+            # allow_domains compares host:port, so it never matches a site on a port).
+            self._extractors[source.id] = LinkExtractor(
+                deny_extensions=[e for e in IGNORED_EXTENSIONS if e not in FOLLOWED_EXTENSIONS])
+        return self._extractors[source.id]
+
+    # ---- callbacks -----------------------------------------------------------------------
+    def parse(self, response):
+        source = self.sources[response.meta["liveaudit_source"]]
+        depth = response.meta["liveaudit_depth"]
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        fmt = body_format(content_type, response.url, response.body)
+        links: list[str] | None = None
+        page_meta: dict[str, str] = {}
+        if fmt == "html" and hasattr(response, "xpath"):
+            for node in response.xpath("//meta[starts-with(@name, 'liveaudit:')]"):
+                page_meta[node.attrib.get("name", "")] = node.attrib.get("content", "")
+        if depth < source.depth:
+            links = []
+            if fmt == "html" and hasattr(response, "xpath"):
+                links = [link.url for link in self._extractor(source).extract_links(response) if source.allows(link.url)]
+            elif fmt in ("feed", "sitemap"):
+                links = [u for u in xml_links(response.body, response.url) if source.allows(u)]
+            elif fmt in ("markdown", "text"):
+                links = [response.urljoin(u) for u in _MD_LINK.findall(response.text)]
+                links = [u for u in links if source.allows(u)]
+        self.seen.add(canonical(response.url))
+        yield FetchItem(
+            url=response.meta.get("redirect_urls", [response.url])[0], source_id=source.id, depth=depth,
+            final_url=response.url, status=response.status, content_type=content_type, body=response.body,
+            exchanges=response.meta.get(EXCHANGES, ()), links=links, page_meta=page_meta, format=fmt,
+        )
+        for url in links or ():
+            request = self._request(url, source.id, depth + 1)
+            if request is not None:
+                yield request
+
+    def failed(self, failure):
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        meta = response.meta if response is not None else request.meta
+        exchanges = meta.get(EXCHANGES, ())
+        outcome, kind, reason = classify_failure(failure, exchanges)
+        yield FetchItem(
+            url=meta.get("redirect_urls", [request.url])[0], source_id=meta["liveaudit_source"],
+            depth=meta["liveaudit_depth"], final_url=response.url if response is not None else request.url,
+            status=response.status if response is not None else None, exchanges=exchanges,
+            outcome=outcome, issue=kind, reason=reason,
+        )
