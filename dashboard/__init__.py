@@ -1,4 +1,4 @@
-"""The dashboard stage: a Streamlit app over the store (docs: README "Dashboard").
+"""The dashboard stage: a Streamlit app over the store (`liveaudit dashboard --help`).
 
 Public:
     serve(store_path, port)      start the app on 127.0.0.1, print its URL, block until Ctrl-C

@@ -21,11 +21,13 @@ def levels(frame: pd.DataFrame) -> alt.Chart:
     """Implied vs measured (and bound) liveness level per system: the headline finding."""
     return alt.Chart(frame).mark_point(size=160, filled=True, opacity=0.85).encode(
         y=alt.Y("system:N", title=None, sort="ascending"),
-        x=alt.X("level:O", scale=alt.Scale(domain=list(LEVELS)), title="liveness level (L0 offline … L4 conversational)"),
+        x=alt.X("level:O", scale=alt.Scale(domain=list(LEVELS)), title="liveness level (L0 offline … L4 conversational)",
+                axis=alt.Axis(labelAngle=0)),
         color=alt.Color("series:N", scale=SERIES_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
         shape=alt.Shape("series:N", legend=None),
+        yOffset=alt.YOffset("series:N", scale=alt.Scale(domain=list(SERIES_COLOURS.domain))),  # side by side, not on top
         tooltip=["system", "series", "level", "detail"],
-    ).properties(height=max(120, 28 * frame["system"].nunique()))
+    ).properties(height=alt.Step(32))
 
 
 def counts(frame: pd.DataFrame, title: str) -> alt.Chart:
@@ -33,7 +35,7 @@ def counts(frame: pd.DataFrame, title: str) -> alt.Chart:
         x=alt.X("claims:Q", title="claims"),
         y=alt.Y("value:N", sort="-x", title=None),
         tooltip=["value", "claims"],
-    ).properties(title=title, height=max(80, 22 * len(frame)))
+    ).properties(title=title, height=alt.Step(22))
 
 
 def over_time(frame: pd.DataFrame) -> alt.Chart:
@@ -107,14 +109,14 @@ def chunk_gaps(frame: pd.DataFrame) -> alt.Chart:
     """Distribution of per-chunk times per GPU and mode (frame: run, seconds)."""
     return alt.Chart(frame).mark_boxplot(extent="min-max").encode(
         x=alt.X("seconds:Q", title="time per chunk (s)"), y=alt.Y("run:N", title=None), color="run:N",
-    ).properties(height=max(80, 40 * frame["run"].nunique()))
+    ).properties(height=alt.Step(40))
 
 
 def ttff(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("ttff_s:Q", title="time to first frame (s)"), y=alt.Y("run:N", title=None),
         tooltip=["run", "ttff_s", "throughput_fps", "level"],
-    ).properties(height=max(80, 30 * len(frame)))
+    ).properties(height=alt.Step(30))
 
 
 def finite(value) -> bool:

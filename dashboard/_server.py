@@ -89,7 +89,9 @@ def serve(store_path: str | None, port: int | None = None, host: str | None = No
     from liveaudit.cli.common import console
 
     proc, url, log = start(store_path, port, host)
-    console.print(f"dashboard: {url}  (store {store_path or 'from settings'}; log {log}) — Ctrl-C stops")
+    console.print(f"dashboard: {url}", soft_wrap=True)
+    console.print(f"store {store_path or 'from settings'}; log {log}; Ctrl-C stops", soft_wrap=True)
+    console.file.flush()  # the URL line is what scripts (and the browser test) wait for
     try:
         proc.wait()
     except KeyboardInterrupt:

@@ -205,5 +205,11 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             for cid, v, reason, il, ml, ev in verdicts
         ], run)
         ids["claims"] = {v: cid for cid, v, *_ in verdicts}
+        store.insert("level_gaps", [
+            {"system": system, "hardware": "H100 SXM", "implied_level": il, "measured_level": ml, "bound_level": bl,
+             "gap": int(il[1]) - int(ml[1]), "claims": n, "evidence": {"measurement_ids": ids["measurements"]},
+             "rules_version": "liveaudit.verdict_rules.v1", "created_at": T0 + timedelta(days=22)}
+            for system, il, ml, bl, n in [("Self-Forcing", "L2", "L2", "L2", 2), ("LTX-Video", "L1", "L1", "L2", 1)]
+        ], run)
     store.close()
     return ids
