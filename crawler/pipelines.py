@@ -12,6 +12,7 @@ Docs: https://docs.scrapy.org/en/latest/topics/item-pipeline.html
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -25,11 +26,22 @@ from liveaudit.store import Store, schema
 from liveaudit.store.runs import utcnow
 
 
+_LATEST = (sa.select(schema.documents.c.id, schema.documents.c.version, schema.documents.c.content_sha256)
+           .where(schema.documents.c.doc_key == sa.bindparam("key")).order_by(schema.documents.c.version.desc()).limit(1))
+_INSERT_DOCUMENT = schema.documents.insert()
+_INSERT_FETCH = schema.fetches.insert()
+
+
 def _latest(conn: sa.Connection, doc_key: str):
-    d = schema.documents.c
-    return conn.execute(
-        sa.select(d.id, d.version, d.content_sha256).where(d.doc_key == doc_key).order_by(d.version.desc()).limit(1)
-    ).first()
+    return conn.execute(_LATEST, {"key": doc_key}).first()
+
+
+def _current_hashes(store: Store) -> dict[str, tuple[int, int, str]]:
+    """doc_key -> (id, version, sha256) of every current document: a cache, checked again at commit."""
+    view = store.table("current_documents")
+    with store.engine.connect() as conn:
+        return {r.doc_key: (r.id, r.version, r.content_sha256)
+                for r in conn.execute(sa.select(view.c.doc_key, view.c.id, view.c.version, view.c.content_sha256))}
 
 
 class ExtractPipeline:
@@ -45,6 +57,7 @@ class ExtractPipeline:
 
     def open_spider(self, spider=None):
         self.store = Store.open(self.store_url, upgrade=False)
+        self.known = _current_hashes(self.store)
         if self.workers > 0:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -63,9 +76,8 @@ class ExtractPipeline:
         if not item.is_page:
             return item
         item.sha256 = hashlib.sha256(item.body).hexdigest()
-        with self.store.engine.connect() as conn:
-            latest = _latest(conn, canonical(item.final_url))
-        if latest is not None and latest.content_sha256 == item.sha256:
+        known = self.known.get(canonical(item.final_url))
+        if known is not None and known[2] == item.sha256:
             return item  # unchanged: the stored version already has its extraction
         if self.pool is None:
             item.extraction = extract(item.body, item.final_url, item.content_type)
@@ -96,6 +108,7 @@ class StorePipeline:
 
     def open_spider(self, spider=None):
         self.store = Store.open(self.store_url, upgrade=False)
+        self.latest = _current_hashes(self.store)
         self.archive = WarcArchive(self.warc_dir, self.root, f"{self.run_id:06d}", self.max_bytes, self.software)
 
     def close_spider(self, spider=None):
@@ -133,32 +146,43 @@ class StorePipeline:
             "warc_file": None, "warc_record_id": None, "warc_offset": None}
         now = utcnow()
         fetch = {"url": item.url, "fetched_at": now, "http_status": item.status, "reason": item.reason, **warc,
-                 "run_id": self.run_id}
+                 "run_id": self.run_id, "content_sha256": item.sha256, "document_id": None}
+        if not item.is_page:
+            with self.store.engine.begin() as conn:
+                conn.execute(_INSERT_FETCH, {**fetch, "outcome": item.outcome or "error"})
+            return item.outcome or "error"
+        doc_key = canonical(item.final_url)
+        try:
+            return self._commit_page(item, source, doc_key, fetch, warc, pointer, now)
+        except sa.exc.IntegrityError:
+            # Another crawler stored a version of this page meanwhile: read the truth and retry.
+            with self.store.engine.connect() as conn:
+                row = _latest(conn, doc_key)
+            self.latest[doc_key] = tuple(row) if row is not None else None
+            return self._commit_page(item, source, doc_key, fetch, warc, pointer, now)
+
+    def _commit_page(self, item, source, doc_key, fetch, warc, pointer, now) -> str:
+        latest = self.latest.get(doc_key)
         with self.store.engine.begin() as conn:
-            if not item.is_page:
-                conn.execute(sa.insert(schema.fetches).values(**fetch, outcome=item.outcome or "error", document_id=None))
-                return item.outcome or "error"
-            doc_key = canonical(item.final_url)
-            latest = _latest(conn, doc_key)
-            if latest is not None and latest.content_sha256 == item.sha256:
-                conn.execute(sa.insert(schema.fetches).values(**fetch, outcome="unchanged", document_id=latest.id,
-                                                              content_sha256=item.sha256))
+            if latest is not None and latest[2] == item.sha256:
+                conn.execute(_INSERT_FETCH, {**fetch, "outcome": "unchanged", "document_id": latest[0]})
                 return "unchanged"
             ext = item.extraction or extract(item.body, item.final_url, item.content_type)
             if ext.get("problem"):
                 item.issue, item.reason = "bad_encoding", ext["problem"]
                 fetch["reason"] = ext["problem"]
-            doc_id = conn.execute(sa.insert(schema.documents).values(
-                doc_key=doc_key, version=(latest.version if latest else 0) + 1, url=item.final_url,
+            version = (latest[1] if latest else 0) + 1
+            doc_id = conn.execute(_INSERT_DOCUMENT, dict(
+                doc_key=doc_key, version=version, url=item.final_url,
                 source_key=item.source_id, fetched_at=now, http_status=item.status,
                 content_type=(item.content_type or "")[:200] or None, content_sha256=item.sha256,
                 title=ext.get("title"), author=ext.get("author"), published_at=(ext.get("published_at") or None),
                 language=ext.get("language"), text=ext.get("text"), extract_status=ext["extract_status"],
                 meta=self._meta(item, source, ext, pointer), run_id=self.run_id, **warc,
             )).inserted_primary_key[0]
-            conn.execute(sa.insert(schema.fetches).values(**fetch, outcome="new_version", document_id=doc_id,
-                                                          content_sha256=item.sha256))
-            return "new_version"
+            conn.execute(_INSERT_FETCH, {**fetch, "outcome": "new_version", "document_id": doc_id})
+        self.latest[doc_key] = (doc_id, version, item.sha256)
+        return "new_version"
 
     @staticmethod
     def _meta(item: FetchItem, source, ext: dict, pointer) -> dict:
@@ -182,6 +206,7 @@ class StorePipeline:
         }
 
 
+@functools.cache
 def _extractor_version() -> str:
     from importlib.metadata import version
 
