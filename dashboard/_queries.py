@@ -80,18 +80,42 @@ def claim_summary(engine: sa.Engine) -> pd.DataFrame:
     thousand rows), instead of scanning `current_claims` once per chart.
     """
     return _frame(engine, f"""SELECT c.kind, c.system, c.implied_level, c.hedge, v.verdict, COUNT(*) AS claims
-                             {_claims_from(sources=False)} GROUP BY 1, 2, 3, 4, 5""")
+                             FROM current_claims c LEFT JOIN verdicts v
+                                  ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = c.id)
+                             GROUP BY 1, 2, 3, 4, 5""")
+
+
+def wording_summary(engine: sa.Engine) -> pd.DataFrame:
+    """Current claims counted by their terms (the JSON list as stored), publication month and implied level.
+
+    One pass gives both the term counts and the claims over time: the distinct term lists
+    are few, so the frame stays small and the terms are unpacked in Python.
+    """
+    frame = _frame(engine, """SELECT CAST(c.terms AS TEXT) AS terms, SUBSTR(d.published_at, 1, 7) AS month,
+                                     c.implied_level, COUNT(*) AS claims
+                              FROM current_claims c JOIN documents d ON d.id = c.document_id GROUP BY 1, 2, 3""")
+    frame["terms"] = [tuple(_loads(t) or ()) for t in frame["terms"]]
+    return frame
+
+
+def term_counts(wording: pd.DataFrame) -> pd.DataFrame:
+    """Claims per term (a claim with two terms counts for both): columns `value`, `claims`."""
+    exploded = wording.explode("terms").dropna(subset=["terms"])
+    counted = exploded.groupby("terms", as_index=False)["claims"].sum().rename(columns={"terms": "value"})
+    return counted.sort_values(["claims", "value"], ascending=[False, True], ignore_index=True)
+
+
+def over_time(wording: pd.DataFrame) -> pd.DataFrame:
+    """Claims per publication month and implied level (claims from undated pages are left out)."""
+    dated = wording[wording["month"].notna() & (wording["month"].str.len() == 7)]
+    dated = dated.assign(implied_level=dated["implied_level"].fillna("none"))
+    return dated.groupby(["month", "implied_level"], as_index=False)["claims"].sum().sort_values("month", ignore_index=True)
 
 
 def counts_by(engine: sa.Engine, what: str) -> pd.DataFrame:
     """Claims counted by kind, verdict, term, system, implied level or hedge: columns `value`, `claims`."""
     if what == "term":
-        if engine.dialect.name == "sqlite":
-            sql = "SELECT t.value AS value, COUNT(*) AS claims FROM current_claims c, json_each(c.terms) t GROUP BY t.value"
-        else:
-            sql = ("SELECT t AS value, COUNT(*) AS claims FROM current_claims c, "
-                   "jsonb_array_elements_text(c.terms::jsonb) t GROUP BY t")
-        return _frame(engine, sql + " ORDER BY claims DESC")
+        return term_counts(wording_summary(engine))
     return summary_counts(claim_summary(engine), what)
 
 
@@ -152,11 +176,7 @@ def _best_roofline_levels(engine: sa.Engine) -> dict[str, tuple[str, str]]:
 
 def claims_over_time(engine: sa.Engine) -> pd.DataFrame:
     """Claims per publication month and implied level (documents without a date are left out)."""
-    return _frame(engine, """SELECT SUBSTR(d.published_at, 1, 7) AS month, COALESCE(c.implied_level, 'none') AS implied_level,
-                                    COUNT(*) AS claims
-                             FROM current_claims c JOIN documents d ON d.id = c.document_id
-                             WHERE d.published_at IS NOT NULL AND LENGTH(d.published_at) >= 7
-                             GROUP BY 1, 2 ORDER BY 1""")
+    return over_time(wording_summary(engine))
 
 
 def changed_documents(engine: sa.Engine, limit: int = 50) -> pd.DataFrame:
@@ -196,6 +216,11 @@ class ClaimFilter:
     hardware_stated: bool | None = None
     published_from: str = ""  # ISO date, inclusive
     published_to: str = ""
+
+
+def _source_kind(engine: sa.Engine) -> str:
+    """The kind of a claim's source: the page's own (crawler meta `kind`), else its source's."""
+    return f"COALESCE({_json_text(engine, 'd.meta', 'kind')}, s.kind)"
 
 
 def _claims_from(sources: bool = True, verdicts: bool = True) -> str:
@@ -244,7 +269,7 @@ def claims_where(engine: sa.Engine, f: ClaimFilter) -> tuple[str, dict]:
     if f.verdicts:
         clauses.append(_in("v.verdict", f.verdicts, NO_VERDICT, "verdict", params))
     if f.source_kinds:
-        clauses.append(_in("s.kind", f.source_kinds, NO_SOURCE_KIND, "src", params))
+        clauses.append(_in(_source_kind(engine), f.source_kinds, NO_SOURCE_KIND, "src", params))
     if f.hedges:
         clauses.append(_in("c.hedge", f.hedges, NO_HEDGE, "hedge", params))
     if f.terms:
@@ -285,7 +310,7 @@ def claims_page(engine: sa.Engine, f: ClaimFilter, page: int = 0, page_size: int
     hw = _json_text(engine, "c.specificity", "hardware")
     sql = f"""SELECT c.id, c.system, c.kind, c.sentence, c.terms, c.implied_level, c.hedge,
                      {hw} AS hardware_stated, {gpu} AS gpu, {fps} AS fps,
-                     v.verdict, v.measured_level, s.kind AS source_kind, d.published_at, d.url, d.title
+                     v.verdict, v.measured_level, {_source_kind(engine)} AS source_kind, d.published_at, d.url, d.title
               {_claims_from()} WHERE {where} ORDER BY c.id DESC"""
     if page_size:
         sql += " LIMIT :limit OFFSET :offset"
@@ -311,7 +336,9 @@ def filter_options(engine: sa.Engine) -> dict[str, list[str]]:
         "terms": sorted(terms),
         "kinds": distinct("SELECT DISTINCT kind AS v FROM claims ORDER BY 1"),
         "verdicts": list(VERDICTS) + [NO_VERDICT],
-        "source_kinds": distinct("SELECT DISTINCT kind AS v FROM current_sources ORDER BY 1") + [NO_SOURCE_KIND],
+        "source_kinds": sorted(set(distinct("SELECT DISTINCT kind AS v FROM current_sources"))
+                               | set(distinct(f"SELECT DISTINCT {_json_text(engine, 'meta', 'kind')} AS v FROM current_documents")))
+                        + [NO_SOURCE_KIND],
         "hedges": distinct("SELECT DISTINCT hedge AS v FROM claims ORDER BY 1") + [NO_HEDGE],
     }
 
@@ -353,9 +380,9 @@ def measurements(engine: sa.Engine, system: str) -> list[dict]:
 # ---- one claim --------------------------------------------------------------------------
 def claim_card(engine: sa.Engine, claim_id: int) -> dict | None:
     """Everything a fact-check card shows for one claim (any version, current or not)."""
-    rows = _rows(engine, """SELECT c.*, d.url, d.title, d.author, d.published_at, d.fetched_at, d.doc_key,
+    rows = _rows(engine, f"""SELECT c.*, d.url, d.title, d.author, d.published_at, d.fetched_at, d.doc_key,
                                    d.version AS document_version, d.warc_file, d.warc_record_id, d.warc_offset,
-                                   d.content_sha256, d.source_key, s.kind AS source_kind, s.name AS source_name,
+                                   d.content_sha256, d.source_key, {_source_kind(engine)} AS source_kind, s.name AS source_name,
                                    (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_key = d.doc_key) AS latest_version
                             FROM claims c JOIN documents d ON d.id = c.document_id
                             LEFT JOIN current_sources s ON s.source_key = d.source_key

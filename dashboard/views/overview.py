@@ -3,7 +3,7 @@
 import streamlit as st
 
 from liveaudit.dashboard import _cache, _charts, _ui
-from liveaudit.dashboard._queries import summary_counts
+from liveaudit.dashboard._queries import over_time, summary_counts, term_counts
 
 url, stamp = _ui.store()
 st.title("Is it live? Claims against measurements")
@@ -44,7 +44,7 @@ if not totals["claims"]:
 else:
     c1, c2, c3 = st.columns(3)
     c1.altair_chart(_charts.counts(summary_counts(summary, "kind"), "by kind"), width="stretch")
-    c2.altair_chart(_charts.counts(_cache.counts_by(url, stamp, "term").head(20), "by term (top 20)"),
+    c2.altair_chart(_charts.counts(term_counts(_cache.wording_summary(url, stamp)).head(20), "by term (top 20)"),
                     width="stretch")
     with c3:
         if totals["verdicts"]:
@@ -56,11 +56,11 @@ st.header("How the wording has moved")
 if not totals["documents"]:
     _ui.empty_state("documents")
 else:
-    over_time = _cache.claims_over_time(url, stamp)
-    if over_time.empty:
+    dated = over_time(_cache.wording_summary(url, stamp))
+    if dated.empty:
         st.info("No claim comes from a page with a publication date yet.")
     else:
-        st.altair_chart(_charts.over_time(over_time), width="stretch")
+        st.altair_chart(_charts.over_time(dated), width="stretch")
     changed = _cache.changed_documents(url, stamp)
     if changed.empty:
         st.info("No page has changed between fetches yet (a re-crawl stores a changed page as a new version).")
