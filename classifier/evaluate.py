@@ -1,0 +1,133 @@
+"""`liveaudit classify --evaluate`: the classifier scored on the held-out test split.
+
+Reports, on the test documents of data/labels (never used to fit the models or to tune
+the rules): precision / recall / F1 per kind and their macro average, for each kind
+model (the chosen one and the other); claim detection (kind != none) P/R/F1; per
+figure field, exact-match accuracy over gold claims and P/R/F1 of stated values;
+system resolution accuracy over gold claims; and the confusion matrix.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from liveaudit.classifier.figures import FIELDS
+from liveaudit.classifier.kind import KINDS, MODELS
+from liveaudit.classifier.labels import Labelled, by_split, load_labels
+
+FIGURE_FIELDS = (*FIELDS, "hedge")
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
+
+
+def kind_report(gold: list[str], pred: list[str]) -> dict:
+    per = {}
+    for k in KINDS:
+        tp = sum(g == k and p == k for g, p in zip(gold, pred))
+        fp = sum(g != k and p == k for g, p in zip(gold, pred))
+        fn = sum(g == k and p != k for g, p in zip(gold, pred))
+        per[k] = prf(tp, fp, fn)
+    present = [k for k in KINDS if per[k]["support"]]
+    claims = [k for k in KINDS if k != "none"]
+    tp = sum(g != "none" and p != "none" for g, p in zip(gold, pred))
+    fp = sum(g == "none" and p != "none" for g, p in zip(gold, pred))
+    fn = sum(g != "none" and p == "none" for g, p in zip(gold, pred))
+    return {
+        "per_kind": per,
+        "macro_f1": round(sum(per[k]["f1"] for k in present) / len(present), 4) if present else 0.0,
+        "claim_kinds_macro_f1": round(sum(per[k]["f1"] for k in claims) / len(claims), 4),
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else 0.0,
+        "detection": prf(tp, fp, fn),
+        "confusion": {g: {p: sum(a == g and b == p for a, b in zip(gold, pred)) for p in KINDS} for g in KINDS},
+    }
+
+
+def same(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-3, abs_tol=1e-9)
+    return str(a).strip().lower() == str(b).strip().lower()
+
+
+def figure_report(gold: list[Labelled], claims: list) -> dict:
+    """Per field over gold claims: exact-match accuracy (null = null counts) and P/R/F1 of values."""
+    out = {}
+    for name in FIGURE_FIELDS:
+        exact = tp = fp = fn = 0
+        for g, c in zip(gold, claims):
+            want = g.hedge if name == "hedge" else g.figures[name]
+            got = c.hedge if name == "hedge" else getattr(c.figures, name)
+            ok = same(want, got)
+            exact += ok
+            if want is not None and ok:
+                tp += 1
+            else:
+                fp += got is not None
+                fn += want is not None
+        out[name] = {"exact_match": round(exact / len(gold), 4) if gold else 0.0, **prf(tp, fp, fn)}
+    return out
+
+
+def system_report(gold: list[Labelled], claims: list) -> dict:
+    hits = sum(same(g.system, c.system) for g, c in zip(gold, claims))
+    resolved = sum(c.system is not None for c in claims)
+    right_resolved = sum(c.system is not None and same(g.system, c.system) for g, c in zip(gold, claims))
+    return {
+        "accuracy": round(hits / len(gold), 4) if gold else 0.0,
+        "support": len(gold),
+        "precision_of_resolved": round(right_resolved / resolved, 4) if resolved else 0.0,
+        "unresolved": len(gold) - resolved,
+    }
+
+
+def doc_texts(labels: list[Labelled]) -> list[str]:
+    """Each sentence's document text (its document's labelled sentences joined)."""
+    joined: dict[str, list[str]] = {}
+    for x in labels:
+        joined.setdefault(x.doc_id, []).append(x.text)
+    return [" ".join(joined[x.doc_id]) for x in labels]
+
+
+def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = None) -> dict:
+    """The full report for `split` (a dict; the CLI prints it and stores it on the run)."""
+    from liveaudit.classifier.kind import load_kind_model
+    from liveaudit.classifier.pipeline import Classifier, kind_input
+
+    labels = by_split(load_labels(labels_dir))[split]
+    chosen = load_kind_model(models_dir)
+    clf = Classifier(kind_model=chosen)
+    claims = clf.sentences([x.text for x in labels], [x.title for x in labels], [x.source for x in labels], doc_texts(labels))
+    gold_kinds = [x.kind for x in labels]
+    report = {
+        "split": split, "sentences": len(labels), "documents": len({x.doc_id for x in labels}),
+        "chosen_model": chosen.version, "lexicon_version": clf.lexicon.version, "models": {},
+    }
+    candidates = [i for i, c in enumerate(claims) if c.candidate]
+    inputs = [kind_input(claims[i]) for i in candidates]
+    for name, cls in MODELS.items():
+        folder = models_dir / f"kind-{name}"
+        if not folder.exists():
+            continue
+        model = chosen if isinstance(chosen, cls) else cls.load(folder)
+        pred = ["none"] * len(claims)
+        for i, (kind, _) in zip(candidates, model.predict(inputs)):
+            pred[i] = kind
+        report["models"][name] = {"version": model.version, **kind_report(gold_kinds, pred)}
+    pred = [c.kind for c in claims]
+    report["kind"] = kind_report(gold_kinds, pred)
+    gold_claims = [(g, c) for g, c in zip(labels, claims) if g.kind != "none"]
+    report["figures"] = figure_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
+    report["system"] = system_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
+    report["candidate_recall"] = round(sum(c.candidate for _, c in gold_claims) / len(gold_claims), 4) if gold_claims else 0.0
+    report["errors"] = [
+        {"doc": g.doc_id, "sentence": g.text, "gold": g.kind, "predicted": c.kind}
+        for g, c in zip(labels, claims) if g.kind != c.kind
+    ][:50]
+    return report

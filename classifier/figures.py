@@ -1,0 +1,313 @@
+"""The figure normalizer: the numbers a claim states, in SI units and canonical names.
+
+    >>> parse_figures("up to 20-30 fps at 1280x720 on a single H100, 4-step").to_dict()["fps"]
+    20.0
+
+`parse_figures(text)` never raises on text: what it cannot read is left null, and
+`notes` says why a value was dropped (out of range) or that nothing was stated.
+`describe(figures)` writes figures back as text that parses to the same values (the
+round trip the property tests check). The field set is the claims-row contract
+(`figures` JSON); `hedge` is the hedge of the first stated metric.
+Patterns are applied in a fixed order and each match is masked, so a number is read
+once: hardware, resolution, steps, fps, real-time factor, speed-up, duration, latency.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+
+from liveaudit.classifier.lexicon import Lexicon, load_lexicon
+from liveaudit.classifier.numbers import normalize, to_float
+
+FIELDS = ("fps", "fps_max", "latency_s", "latency_type", "compute_s_per_video_s", "width", "height",
+          "duration_s", "gpu", "gpu_count", "steps", "speedup", "speedup_baseline")
+LATENCY_TYPES = ("first_frame", "per_frame", "per_chunk", "end_to_end")
+# Plausible ranges; a value outside is dropped with a note rather than stored.
+RANGES = {"fps": (0.01, 10000), "latency_s": (1e-6, 1e6), "compute_s_per_video_s": (1e-6, 1e6),
+          "width": (16, 16384), "height": (16, 16384), "duration_s": (0.01, 1e6), "gpu_count": (1, 100000),
+          "steps": (1, 10000), "speedup": (1.0001, 1e6)}
+
+NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+TIME_UNIT = r"(?:ms|msec|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|h)"
+FPS_UNIT = r"(?:fps|frames?\s*(?:per|/|a)\s*(?:second|sec|s)|f/s|hz)"
+CLIP = r"(?:videos?|clips?|sequences?|shots?|footage|generations?|rollouts?|streams?|movies?|films?|animations?|content|outputs?|frames)"
+_NOT_LINK = r"(?!(?:per|in|for|to|each|every|on|at)\b)"
+_SCALE = {"ms": 0.001, "msec": 0.001, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+          "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600}
+
+_RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:x|\*|by)\s*(\d{{3,4}})(?!\w|\.\d)")
+_HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
+_STEPS = re.compile(rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?")
+_FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
+_FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?!\s*(?:x|%|[a-z]))")
+_TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
+_RTF = re.compile(rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})")
+_X_REALTIME = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b")
+_PER_VIDEO_S = re.compile(rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)")
+_SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
+                      rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|cuts?|reduces?)\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)")
+_BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
+_BASELINE = re.compile(r"\s*(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)")
+_DURATIONS = (
+    re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?[\s-]+(?:{_NOT_LINK}[\w.]+[\s-]+){{0,2}}?{CLIP}\b"),
+    re.compile(rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"),
+    re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})\s+of\s+(?:[\w.]+\s+){{0,2}}?{CLIP}\b"),
+    re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})[\s-]+long\b"),
+)
+_TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block))?(?![a-z])")
+_SUBSECOND = re.compile(r"\bsub[- ]?second\b")
+_GPUS = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b")
+_LATENCY_KEYS = (
+    ("first_frame", re.compile(r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming)|before playback")),
+    ("per_chunk", re.compile(r"(?:per|each|every|a)[\s-]+(?:chunk|block|segment)|(?:chunk|block)[- ](?:latency|time)|/\s*(?:chunk|block)")),
+    ("per_frame", re.compile(r"(?:per|each|every|a)[\s-]+frame\b|frame[- ](?:latency|time)|/\s*frame")),
+    ("end_to_end", re.compile(r"end[- ]to[- ]end|input[- ]to[- ]output|action[- ]to[- ]|prompt[- ]to[- ]|motion[- ]to[- ]photon|round[- ]trip|respon(?:d|se|ds)|reaction|interaction latency|total (?:latency|time)|shows? up on|on screen|per clip")),
+)
+
+
+@dataclass
+class Figures:
+    fps: float | None = None
+    fps_max: float | None = None
+    latency_s: float | None = None
+    latency_type: str | None = None
+    compute_s_per_video_s: float | None = None
+    width: int | None = None
+    height: int | None = None
+    duration_s: float | None = None
+    gpu: str | None = None
+    gpu_count: int | None = None
+    steps: int | None = None
+    speedup: float | None = None
+    speedup_baseline: str | None = None
+    hedge: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The `figures` JSON of a claims row (the contract's keys, nothing else)."""
+        return {k: getattr(self, k) for k in FIELDS}
+
+    def stated(self) -> bool:
+        return any(getattr(self, k) is not None for k in FIELDS)
+
+    def specificity(self) -> dict:
+        """Which conditions a number needs the claim states, and their fraction."""
+        spec = {
+            "hardware": self.gpu is not None or self.gpu_count is not None,
+            "resolution": self.width is not None or self.height is not None,
+            "duration": self.duration_s is not None,
+            "steps": self.steps is not None,
+            "metric": any(v is not None for v in (self.fps, self.latency_s, self.compute_s_per_video_s, self.speedup)),
+        }
+        spec["score"] = round(sum(spec.values()) / 5, 2)
+        return spec
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.6g}")
+
+
+class _Reader:
+    """One parse: the normalized text, masked as figures are read."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.t = normalize(text)
+        self.lex = lex
+        self.f = Figures()
+        self.metric_starts: list[int] = []
+        self.other_starts: list[int] = []  # durations: hedged only when no metric is
+
+    def mask(self, m: re.Match, group: int = 0) -> None:
+        a, b = m.span(group)
+        self.t = self.t[:a] + " " * (b - a) + self.t[b:]
+
+    def set(self, name: str, value: float | int | None, start: int | None = None) -> bool:
+        if value is None or getattr(self.f, name) is not None:
+            return False
+        lo, hi = RANGES.get(name, (-math.inf, math.inf))
+        if not (lo <= value <= hi) or (isinstance(value, float) and not math.isfinite(value)):
+            self.f.notes.append(f"{name} {value:g} ignored: outside the plausible range {lo:g} to {hi:g}")
+            return False
+        setattr(self.f, name, int(value) if name in ("width", "height", "gpu_count", "steps") else _round(float(value)))
+        if start is not None and name in ("fps", "latency_s", "compute_s_per_video_s", "speedup"):
+            self.metric_starts.append(start)
+        return True
+
+
+def _gpu_pattern(lex: Lexicon) -> re.Pattern:
+    aliases = sorted(lex.hardware, key=len, reverse=True)
+    alt = "|".join(re.escape(a) for a in aliases)
+    return re.compile(
+        rf"(?:(?<![\w.])({NUM})\s*(?:x|\*)?\s*-?\s*|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
+    )
+
+
+_GPU_PATTERNS: dict[str, re.Pattern] = {}
+_HEDGE_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _hedge_pattern(lex: Lexicon) -> re.Pattern:
+    alt = "|".join(re.escape(h) for h in sorted(lex.hedges, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s(])({alt})\s*(?:the\s+|a\s+)?$")
+
+
+def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
+    """Read every figure `text` states; never raises on a string."""
+    lex = lexicon or load_lexicon()
+    if not isinstance(text, str) or not text.strip():
+        return Figures(notes=["no figures stated: empty text"])
+    r = _Reader(text[:20000], lex)
+    gp = _GPU_PATTERNS.setdefault(lex.sha256, _gpu_pattern(lex))
+    for m in gp.finditer(r.t):
+        if m.group(3) in ("4090", "5090", "3090", "a10", "l4", "t4") and re.match(r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end():]):
+            continue  # a bare number or short code that is really a value
+        if r.f.gpu is None:
+            r.f.gpu = lex.hardware[m.group(3)]
+            count = m.group(1) or m.group(4)
+            if count:
+                r.set("gpu_count", to_float(count))
+            elif m.group(2):
+                r.set("gpu_count", 1)
+        r.mask(m)
+    if r.f.gpu_count is None:
+        if m := _GPUS.search(r.t):
+            r.set("gpu_count", to_float(m.group(1)))
+            r.mask(m)
+    for m in _RESOLUTION.finditer(r.t):
+        if r.f.height is None and r.set("width", to_float(m.group(1))):
+            r.set("height", to_float(m.group(2)))
+        r.mask(m)
+    for m in _HEIGHT_P.finditer(r.t):
+        r.set("height", to_float(m.group(1)))
+        if m.group(2):
+            r.set("fps", to_float(m.group(2)), m.start(2))
+        r.mask(m)
+    if m := _STEPS.search(r.t):
+        r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3)))
+        r.mask(m)
+    for m in _TIME_LABEL.finditer(r.t):
+        r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2))
+        r.mask(m)
+    for pat in (_FPS, _FPS_LABEL):
+        for m in pat.finditer(r.t):
+            if r.set("fps", to_float(m.group(1)), m.start(1)) and pat is _FPS and m.group(2):
+                r.set("fps_max", to_float(m.group(2)))
+            r.mask(m)
+    if m := _PER_VIDEO_S.search(r.t):
+        r.set("compute_s_per_video_s", to_float(m.group(1)), m.start(1))
+        r.mask(m)
+    if m := _RTF.search(r.t):
+        r.set("compute_s_per_video_s", to_float(m.group(1)), m.start(1))
+        r.mask(m)
+    if m := _X_REALTIME.search(r.t):
+        n = to_float(m.group(1))
+        if n:
+            r.set("compute_s_per_video_s", 1 / n, m.start(1))
+        r.mask(m)
+    if m := _SPEEDUP.search(r.t):
+        g = next(i for i in range(1, m.re.groups + 1) if m.group(i) and i != m.re.groupindex["base"])
+        if r.set("speedup", to_float(m.group(g)), m.start(g)):
+            r.f.speedup_baseline = (_clean_baseline(m.group("base"), lex) if m.group("base") else None) or \
+                _baseline(r.t[m.end():], lex) or _baseline_before(r.t[:m.start()], lex)
+        r.mask(m)
+    for pat in _DURATIONS:
+        for m in pat.finditer(r.t):
+            value = to_float(m.group(1))
+            if value is not None and r.set("duration_s", value * _SCALE.get(m.group(2), 1.0)):
+                r.other_starts.append(m.start(1))
+            r.mask(m)
+    _latency(r)
+    if r.f.duration_s and r.f.latency_s and r.f.latency_type in (None, "end_to_end"):
+        r.f.latency_type = "end_to_end"
+        r.set("compute_s_per_video_s", r.f.latency_s / r.f.duration_s)
+    _hedge(r, text, lex)
+    if not r.f.stated():
+        r.f.notes.append("no figures stated")
+    return r.f
+
+
+def _latency(r: _Reader) -> None:
+    for m in _TIME.finditer(r.t):
+        value = to_float(m.group(1))
+        if value is None:
+            continue
+        if r.set("latency_s", value * _SCALE.get(m.group(2), 1.0), m.start(1)):
+            per = m.group(3)
+            r.f.latency_type = {"frame": "per_frame", "chunk": "per_chunk", "block": "per_chunk"}.get(per or "")
+            break
+    if r.f.latency_s is None and (m := _SUBSECOND.search(r.t)) and re.search(r"latenc|delay|lag|respon|first", r.t):
+        r.set("latency_s", 1.0, m.start())
+        r.f.hedge = "under"
+    if r.f.latency_s is not None and r.f.latency_type is None:
+        for name, pat in _LATENCY_KEYS:
+            if pat.search(r.t):
+                r.f.latency_type = name
+                break
+        else:  # "a clip in N seconds": the whole clip's time, unless the text speaks of latency itself
+            if re.search(rf"\b{CLIP}\b", r.t) and not re.search(r"latenc|delay|lag\b", r.t):
+                r.f.latency_type = "end_to_end"
+
+
+def _hedge(r: _Reader, text: str, lex: Lexicon) -> None:
+    starts = r.metric_starts or r.other_starts
+    if r.f.hedge or not starts:
+        return
+    hp = _HEDGE_PATTERNS.setdefault(lex.sha256, _hedge_pattern(lex))
+    full = normalize(text[:20000])
+    for start in sorted(starts)[:1]:  # the hedge of the first stated figure
+        before = full[max(0, start - 40):start]
+        if before.endswith("~"):
+            r.f.hedge = "about"
+            return
+        if m := hp.search(before):
+            r.f.hedge = lex.hedges[m.group(1)]
+            return
+
+
+def _baseline_before(head: str, lex: Lexicon) -> str | None:
+    m = None
+    for m in _BASELINE_BEFORE.finditer(head):
+        pass
+    return _clean_baseline(m.group(1), lex) if m else None
+
+
+def _baseline(rest: str, lex: Lexicon) -> str | None:
+    m = _BASELINE.match(rest)
+    return _clean_baseline(m.group(1), lex) if m else None
+
+
+def _clean_baseline(phrase: str, lex: Lexicon) -> str | None:
+    phrase = phrase.strip()
+    lowered = {a.lower(): s for a, s in lex.systems.items()}
+    for alias in sorted(lowered, key=len, reverse=True):
+        if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", phrase):
+            return lowered[alias]
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    return phrase[:80] or None
+
+
+def describe(f: Figures) -> str:
+    """Figures written as plain text that `parse_figures` reads back to the same values."""
+    parts = []
+    if f.fps is not None:
+        parts.append(f"runs at {f.fps:g}" + (f"-{f.fps_max:g}" if f.fps_max is not None else "") + " fps")
+    if f.latency_s is not None:
+        label = {"first_frame": "first-frame latency", "per_frame": "per-frame latency",
+                 "per_chunk": "per-chunk latency", "end_to_end": "end-to-end latency"}.get(f.latency_type or "", "latency")
+        parts.append(f"with {label} of {f.latency_s * 1000:g} ms")
+    if f.width is not None and f.height is not None:
+        parts.append(f"at {f.width}x{f.height}")
+    elif f.height is not None:
+        parts.append(f"at {f.height}p")
+    if f.steps is not None:
+        parts.append(f"using {f.steps} sampling steps")
+    if f.gpu is not None:
+        parts.append(f"on {f.gpu_count}x {f.gpu}" if f.gpu_count is not None else f"on {f.gpu}")
+    return (", ".join(parts) + ".") if parts else ""
+
+
+def as_dict(f: Figures) -> dict:
+    return asdict(f)

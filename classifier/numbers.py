@@ -1,0 +1,56 @@
+"""Text normalization before figures are read: case, dashes, the times sign, numbers in words.
+
+`normalize("Four sampling steps on a single H100")` gives
+"4 sampling steps on 1 h100". Offsets are not kept: figures are values, and the
+sentence itself is stored beside them.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# words that stand for a count of one or two before hardware or steps
+COUNT_WORDS = {"single": 1, "a single": 1, "one single": 1, "dual": 2, "a pair of": 2, "a couple of": 2, "a dozen": 12}
+
+_TENS_UNITS = re.compile(r"\b(" + "|".join(TENS) + r")[- ](" + "|".join(k for k in UNITS if UNITS[k] and UNITS[k] < 10) + r")\b")
+_SIMPLE = re.compile(r"\b(" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")\b")
+_HUNDRED = re.compile(r"\b(\d+) hundred\b")
+_COUNT = re.compile(r"\b(" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")\b")
+_PHRASES = (
+    (re.compile(r"\bhalf (?:a|one) second\b"), "0.5 seconds"),
+    (re.compile(r"\b(under|less than|within|below|in) (?:a|one) (second|minute)\b"), r"\1 1 \2"),
+    (re.compile(r"\b(?:a|one)[- ](minute|hour|second)[- ]long\b"), r"1-\1-long"),
+    (re.compile(r"(?<![\w-])(minute|hour)[- ]long\b"), r"1-\1-long"),
+    (re.compile(r"\bmilli-?seconds?\b"), "ms"),
+    (re.compile(r"\b(?:a|one) (minute|second|hour) of\b"), r"1 \1 of"),
+    (re.compile(r"\btwice\b"), "2x"),
+)
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+                         "\u00d7": "x", "\u2715": "x", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+                         "\u2248": "~", "\u223c": "~", "\u2019": "'"})
+
+
+def normalize(text: str) -> str:
+    """Lowercase `text`, unify dashes and signs, and write numbers in words as digits."""
+    t = text.translate(_DASHES).lower()
+    for pattern, repl in _PHRASES:
+        t = pattern.sub(repl, t)
+    t = _TENS_UNITS.sub(lambda m: str(TENS[m.group(1)] + UNITS[m.group(2)]), t)
+    t = _SIMPLE.sub(lambda m: str(UNITS.get(m.group(1), TENS.get(m.group(1)))), t)
+    t = _HUNDRED.sub(lambda m: str(int(m.group(1)) * 100), t)
+    t = _COUNT.sub(lambda m: str(COUNT_WORDS[m.group(1)]), t)
+    return t
+
+
+def to_float(raw: str) -> float | None:
+    """'1,200' -> 1200.0, '.5' -> 0.5; None when it is not a number."""
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
