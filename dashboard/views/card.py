@@ -51,6 +51,9 @@ if card["warc_file"]:
     else:
         st.download_button("Download the archived WARC record", record, file_name=f"claim-{claim_id}.warc.gz",
                            mime="application/warc", on_click="ignore", key="warc")
+    st.caption("Or print it from a shell")
+    db_arg = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else '"$LIVEAUDIT_DB"'  # no password shown
+    st.code(f"liveaudit warc show {card['document_id']} --db {db_arg}", language=None)
 else:
     st.info("This page was not archived as WARC.")
 
