@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
     # --- classify ----------------------------------------------------------
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
+    # --- validate ----------------------------------------------------------
+    Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),
+    Setting("VALIDATE_MAX_CONFIG_BYTES", 262144, "Largest system or hardware YAML file the validator reads, in bytes (configs are untrusted input)."),
+    Setting("VALIDATE_MAX_PARAMS", 200_000_000_000, "Largest parameter count a network config may ask for; a bigger one is refused before any counting."),
+    Setting("VALIDATE_SYSTEMS_DIR", "", "Folder of system registry files (one YAML per system); empty means the shipped data/systems/."),
     # --- dashboard -----------------------------------------------------------
     Setting("DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds; keep it on loopback unless you mean to share it."),
     Setting("DASHBOARD_PAGE_SIZE", 50, "Claims per page in the dashboard's Claims table (filtering and paging run in SQL)."),

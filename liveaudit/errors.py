@@ -45,6 +45,15 @@ MESSAGES: dict[str, str] = {
     "E502": "{path}: WARC record {record_id} at offset {offset} cannot be read: {reason}. The archive was moved or damaged; crawl the page again with `liveaudit crawl`.",
     "E503": "nothing to resume in {url}: {reason}. Run `liveaudit crawl` without --resume.",
     "E504": "document {doc_id} has no archived response in {url} ({reason}).",
+    # E7xx: validator (registry, hardware, analysis)
+    "E701": "{path}: field {field}: {reason}. Fix the system file (its keys are explained in data/systems/README.md).",
+    "E702": "{where}: {cls!r} is not a network class the validator builds; use one of {known}.",
+    "E703": "{where}: {reason}. Configs take JSON values within the limits in validator/networks.py; fix the value.",
+    "E704": "{where}: {cls} would have {params} parameters, more than the limit {limit} (VALIDATE_MAX_PARAMS). Check the config's sizes.",
+    "E705": "no system {name!r} in the registry. Known systems: {known}. Add one as data/systems/<name>.yaml.",
+    "E706": "{path}: field {field}: {reason}. Fix the hardware catalogue (its keys are explained at the top of data/hardware.yaml).",
+    "E707": "{path} is {size} bytes, more than VALIDATE_MAX_CONFIG_BYTES ({limit}); configs are untrusted input. Shorten it or raise the setting.",
+    "E708": "{name} has no architecture to analyse: {reason}",
     # E9xx: dashboard and exports
     "E901": "no store at {path}. Fill one first with `liveaudit demo --no-dashboard --db {path}` or `liveaudit crawl --db {path}`.",
     "E902": "the dashboard did not start: {reason}. Its log is {log}.",

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "crawl",
     "bench",
     "dashboard",
+    "analyze",
     "verdicts",
 )
 

@@ -1,0 +1,20 @@
+"""The validator, part 1: system registry, hardware catalogue, meta-device analysis, roofline bounds.
+
+Entry points (the rest of the package is private):
+
+    load_systems()              data/systems/*.yaml, validated          (registry.py)
+    load_hardware()             data/hardware.yaml, validated           (hardware.py)
+    analyze(spec, gpus, ...)    one analyses row for one system/setting  (analysis.py)
+    analyze_store(store, ...)   registry + hardware + analyses into the store (store.py)
+    bench_analyze(...)          the `liveaudit bench analyze` figures    (store.py)
+
+Docs: DESIGN.md step 3; each schedule family is one module (whole_clip.py, chunked_ar.py,
+unet_stream.py); the bytes model is in counting.py, the bound in roofline.py.
+"""
+
+from liveaudit.validator.analysis import analyze
+from liveaudit.validator.hardware import load_hardware
+from liveaudit.validator.registry import load_systems
+from liveaudit.validator.store import analyze_store, bench_analyze, sync_catalogues
+
+__all__ = ["analyze", "analyze_store", "bench_analyze", "load_hardware", "load_systems", "sync_catalogues"]
