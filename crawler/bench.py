@@ -67,7 +67,7 @@ def _bare(url: str) -> dict:
             for href in response.xpath("//a/@href").getall():
                 yield response.follow(href)
 
-    settings = scrapy_settings(config.load_settings(), {"DOWNLOADER_MIDDLEWARES": {}, "ITEM_PIPELINES": {}})
+    settings = scrapy_settings(config.load_settings(), {"DOWNLOADER_MIDDLEWARES": {}, "DOWNLOAD_HANDLERS": {}, "ITEM_PIPELINES": {}})
     process = CrawlerProcess(settings)
     process.crawl(BareSpider)
     start = time.perf_counter()

@@ -33,6 +33,7 @@ class FetchItem:
     outcome: str | None = None  # for failures: error | skipped
     issue: str | None = None  # error kind: http_4xx, http_5xx, timeout, too_large, redirect_loop, ...
     reason: str | None = None
+    notes: list[str] = field(default_factory=list)  # problems of a stored page: bad_encoding, slow
     sha256: str | None = None
     extraction: dict[str, Any] | None = None
 

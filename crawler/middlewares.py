@@ -5,13 +5,17 @@
   store pipeline can archive the whole journey as one WARC group.
 - `BackoffRetryMiddleware` is Scrapy's RetryMiddleware (5xx and timeouts, see settings.py)
   with a wait before each retry: CRAWL_RETRY_BACKOFF seconds, doubling each time.
+- `TimedHTTPDownloadHandler` (a download handler) notes when each transfer starts, so the
+  recorder can flag slow answers (CRAWL_SLOW_SECONDS) by their own duration.
 Docs: https://docs.scrapy.org/en/latest/topics/downloader-middleware.html
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 
 from liveaudit.crawler.warc import Exchange
@@ -29,7 +33,7 @@ def _headers(headers) -> list[tuple[str, str]]:
 
 
 class ExchangeRecorderMiddleware:
-    """Record each exchange (as sent and as received) on the request's meta."""
+    """Record each exchange (as sent and as received, and how long it took) on the request's meta."""
 
     def process_response(self, request, response):
         exchange = Exchange(
@@ -42,6 +46,7 @@ class ExchangeRecorderMiddleware:
             response_body=response.body,
             protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None,
+            seconds=time.monotonic() - request.meta.get("liveaudit_sent", time.monotonic()),
         )
         # A tuple, not a list: redirect and retry copies of the request share meta values.
         request.meta[EXCHANGES] = request.meta.get(EXCHANGES, ()) + (exchange,)
@@ -72,3 +77,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if result is None:
             return None
         return await self._wait(result)
+
+
+class TimedHTTPDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP/1.1 download handler, stamping when the transfer really starts (after the
+    domain's queue and delay), so a slow answer is measured by its own duration."""
+
+    async def download_request(self, request):
+        request.meta["liveaudit_sent"] = time.monotonic()
+        return await super().download_request(request)

@@ -104,6 +104,7 @@ class StorePipeline:
         pipeline = cls(s["LIVEAUDIT_STORE_URL"], s.getint("LIVEAUDIT_RUN_ID"), s["LIVEAUDIT_WARC_DIR"], s["LIVEAUDIT_ROOT"],
                        s.getint("LIVEAUDIT_WARC_MAX_BYTES"), s["USER_AGENT"])
         pipeline.crawler = crawler
+        pipeline.slow_seconds = s.getfloat("LIVEAUDIT_SLOW_SECONDS", 0.0)
         return pipeline
 
     def open_spider(self, spider=None):
@@ -136,8 +137,8 @@ class StorePipeline:
             state.errors += 1
         else:
             state.skipped += 1
-        if item.issue:
-            state.issues[item.issue] += 1
+        for kind in ([item.issue] if item.issue else []) + item.notes:
+            state.issues[kind] += 1
         return item
 
     def _commit(self, item: FetchItem, source) -> str:
@@ -168,9 +169,10 @@ class StorePipeline:
                 conn.execute(_INSERT_FETCH, {**fetch, "outcome": "unchanged", "document_id": latest[0]})
                 return "unchanged"
             ext = item.extraction or extract(item.body, item.final_url, item.content_type)
-            if ext.get("problem"):
-                item.issue, item.reason = "bad_encoding", ext["problem"]
-                fetch["reason"] = ext["problem"]
+            notes = self._notes(item, ext)
+            if notes:
+                item.notes = [kind for kind, _ in notes]
+                fetch["reason"] = "; ".join(reason for _, reason in notes)
             version = (latest[1] if latest else 0) + 1
             doc_id = conn.execute(_INSERT_DOCUMENT, dict(
                 doc_key=doc_key, version=version, url=item.final_url,
@@ -183,6 +185,16 @@ class StorePipeline:
             conn.execute(_INSERT_FETCH, {**fetch, "outcome": "new_version", "document_id": doc_id})
         self.latest[doc_key] = (doc_id, version, item.sha256)
         return "new_version"
+
+    def _notes(self, item: FetchItem, ext: dict) -> list[tuple[str, str]]:
+        """Problems of a page that is still stored: a bad encoding, a slow answer."""
+        notes = []
+        if ext.get("problem"):
+            notes.append(("bad_encoding", ext["problem"]))
+        took = item.exchanges[-1].seconds if item.exchanges else None
+        if took is not None and self.slow_seconds and took > self.slow_seconds:
+            notes.append(("slow", f"slow response: {took:.1f} s (over CRAWL_SLOW_SECONDS = {self.slow_seconds:g} s)"))
+        return notes
 
     @staticmethod
     def _meta(item: FetchItem, source, ext: dict, pointer) -> dict:

@@ -45,6 +45,10 @@ DOWNLOADER_MIDDLEWARES = {
     # and before redirects are followed): every exchange goes to the WARC archive.
     "liveaudit.crawler.middlewares.ExchangeRecorderMiddleware": 950,
 }
+DOWNLOAD_HANDLERS = {
+    "http": "liveaudit.crawler.middlewares.TimedHTTPDownloadHandler",
+    "https": "liveaudit.crawler.middlewares.TimedHTTPDownloadHandler",
+}
 ITEM_PIPELINES = {
     "liveaudit.crawler.pipelines.ExtractPipeline": 300,
     "liveaudit.crawler.pipelines.StorePipeline": 800,
@@ -78,6 +82,7 @@ def scrapy_settings(values: Mapping[str, Any], extra: Mapping[str, Any] | None =
         "REDIRECT_MAX_TIMES": values["CRAWL_MAX_REDIRECTS"],
         "RETRY_TIMES": values["CRAWL_RETRY_TIMES"],
         "LIVEAUDIT_RETRY_BACKOFF": values["CRAWL_RETRY_BACKOFF"],
+        "LIVEAUDIT_SLOW_SECONDS": values["CRAWL_SLOW_SECONDS"],
         "LIVEAUDIT_EXTRACT_WORKERS": values["CRAWL_EXTRACT_WORKERS"],
         "LIVEAUDIT_WARC_MAX_BYTES": values["CRAWL_WARC_MAX_BYTES"],
     }, priority="cmdline")

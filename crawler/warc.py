@@ -39,6 +39,7 @@ class Exchange:
     response_body: bytes = b""
     protocol: str = "HTTP/1.1"
     ip_address: str | None = None
+    seconds: float | None = None
     date: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 

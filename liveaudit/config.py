@@ -45,6 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CRAWL_MAX_REDIRECTS", 5, "Redirects followed for one URL before it is recorded as an error (loops stop here too)."),
     Setting("CRAWL_RETRY_BACKOFF", 1.0, "Seconds before the first retry of a 5xx or a timeout; each further retry waits twice as long."),
     Setting("CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."),
+    Setting("CRAWL_SLOW_SECONDS", 2.0, "A page that takes longer than this (but less than the timeout) is stored with a 'slow response' note."),
     Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
     Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
     # --- classify ----------------------------------------------------------
