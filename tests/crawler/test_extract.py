@@ -1,0 +1,58 @@
+"""Extraction of each body format, on real bytes."""
+
+from __future__ import annotations
+
+from liveaudit.crawler.extract import body_format, extract, xml_links
+
+HTML = (b'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Live</title>'
+        b'<meta name="author" content="Ada Lovelace"><meta property="article:published_time" content="2025-02-03"></head>'
+        b"<body><article><h1>Live</h1><p>" + b"Das Modell erzeugt Video in Echtzeit mit 24 Bildern pro Sekunde. " * 5
+        + b"</p></article></body></html>")
+
+
+def test_extract_html_main_text_and_metadata():
+    out = extract(HTML, "https://x.org/a.html", "text/html; charset=utf-8")
+    assert out["format"] == "html" and out["extract_status"] == "extracted"
+    assert out["title"] == "Live" and out["author"] == "Ada Lovelace" and out["published_at"] == "2025-02-03"
+    assert out["language"] == "de" and "24 Bildern pro Sekunde" in out["text"] and out["problem"] is None
+
+
+def test_extract_markdown_readme_keeps_text_and_first_heading():
+    out = extract(b"[![badge](x.svg)](y)\n# FastVid\n\nRuns at 30 fps.\n", "https://raw.x/README.md", "text/plain")
+    assert out["format"] == "markdown" and out["title"] == "FastVid" and "30 fps" in out["text"]
+
+
+def test_extract_feed_items_and_links():
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Papers</title>'
+            b'<entry><title>Fast video</title><link href="/abs/1" rel="alternate"/><summary>Real time at 16 fps.</summary></entry>'
+            b"</feed>")
+    out = extract(atom, "https://x.org/feed", "application/atom+xml")
+    assert out["format"] == "feed" and out["title"] == "Papers" and "Real time at 16 fps." in out["text"]
+    assert xml_links(atom, "https://x.org/feed") == ["https://x.org/abs/1"]
+
+
+def test_extract_sitemap_gives_links_and_no_text():
+    sitemap = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://x.org/a</loc></url></urlset>'
+    assert body_format("application/xml", "https://x.org/sitemap.xml", sitemap) == "sitemap"
+    assert extract(sitemap, "https://x.org/sitemap.xml", "application/xml")["extract_status"] == "not_extracted"
+    assert xml_links(sitemap, "https://x.org/sitemap.xml") == ["https://x.org/a"]
+
+
+def test_extract_pdf_is_recorded_not_extracted():
+    out = extract(b"%PDF-1.4\n%%EOF\n", "https://x.org/p", "application/octet-stream")
+    assert out["format"] == "pdf" and out["extract_status"] == "not_extracted" and "PDF" in out["note"]
+
+
+def test_extract_bad_encoding_is_decoded_with_replacement_and_named():
+    body = b"<html><head><meta charset='utf-8'></head><body><p>caf\xe9 \x93live\x94 video at 30 fps</p></body></html>"
+    out = extract(body, "https://x.org/b", "text/html; charset=utf-8")
+    assert out["problem"].startswith("bad encoding") and "\ufffd" in (out["text"] or "\ufffd")
+    unknown = extract(b"<html><body><p>x</p></body></html>", "https://x.org/c", "text/html; charset=klingon")
+    assert "unknown charset" in unknown["problem"]
+
+
+def test_extract_xml_entities_are_never_expanded():
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           b"<rss><channel><title>&x;</title><item><title>t</title><description>&x; d</description></item></channel></rss>")
+    out = extract(xxe, "https://x.org/feed", "application/rss+xml")
+    assert "root:" not in (out["text"] or "") and "root:" not in (out["title"] or "")
