@@ -7,6 +7,7 @@ LIVEAUDIT_DB in the child's environment; the app only reads it.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -37,6 +38,20 @@ def _check_port(host: str, port: int) -> None:
             raise ConfigError("E401", host=host, port=port, reason=exc.strerror or str(exc)) from None
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: on Linux, be killed when the process that started us dies.
+
+    Without it a `liveaudit dashboard` killed by a signal it cannot catch leaves Streamlit
+    serving on its port.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def start(db: str | None = None, port: int | None = None, host: str | None = None) -> tuple[subprocess.Popen, str, Path]:
     """Start the app; returns (process, URL, log file). Raises E901 for a missing store, E401, E902."""
     require_extra("dashboard", "the dashboard", "streamlit", "altair", "pandas")
@@ -53,7 +68,8 @@ def start(db: str | None = None, port: int | None = None, host: str | None = Non
            "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
            "--global.developmentMode", "false", "--client.toolbarMode", "minimal"]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     app_url = f"http://{host}:{port}/"
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -73,7 +89,7 @@ def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(10)
+            proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -89,6 +105,12 @@ def serve(store_path: str | None, port: int | None = None, host: str | None = No
     from liveaudit.cli.common import console
 
     proc, url, log = start(store_path, port, host)
+
+    def _terminated(signum, _frame):  # SIGTERM/SIGHUP end the app like Ctrl-C does
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _terminated)
     console.print(f"dashboard: {url}", soft_wrap=True)
     console.print(f"store {store_path or 'from settings'}; log {log}; Ctrl-C stops", soft_wrap=True)
     console.file.flush()  # the URL line is what scripts (and the browser test) wait for

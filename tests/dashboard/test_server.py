@@ -41,3 +41,23 @@ def test_server_starts_serves_the_app_and_stops(seeded_db):
         stop(proc)
     assert proc.poll() is not None and log.exists()
 
+
+
+def test_server_command_stops_the_app_when_terminated(seeded_db):
+    import os
+    import re
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "dashboard", "--db", seeded_db[0], "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    line = ""
+    while "dashboard: " not in line:
+        line = proc.stdout.readline()
+        assert line or proc.poll() is None, "liveaudit dashboard exited before printing its URL"
+    url = re.search(r"http://\S+", line).group(0)
+    urllib.request.urlopen(url + "_stcore/health", timeout=10).close()
+    proc.terminate()
+    assert proc.wait(30) == 128 + 15
+    with pytest.raises(OSError):  # nothing listens there any more
+        urllib.request.urlopen(url + "_stcore/health", timeout=5)
