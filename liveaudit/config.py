@@ -59,6 +59,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds; keep it on loopback unless you mean to share it."),
     Setting("DASHBOARD_PAGE_SIZE", 50, "Claims per page in the dashboard's Claims table (filtering and paging run in SQL)."),
     Setting("DASHBOARD_PORT", 8501, "Port the Streamlit dashboard listens on."),
+    # --- export ----------------------------------------------------------------
+    Setting("EXPORT_BATCH_ROWS", 20000, "Rows read from the store and written at a time by `liveaudit export` (memory grows with it)."),
+    Setting("EXPORT_LICENSE", "https://creativecommons.org/licenses/by/4.0/", "Licence of the exported dataset, as a URL (written to the Croissant metadata and the dataset card)."),
+    Setting("EXPORT_PUBLISHER_NAME", "liveaudit", "Publisher named as the author of ClaimReview objects and the creator of the dataset."),
+    Setting("EXPORT_PUBLISHER_URL", "https://github.com/liveaudit/liveaudit", "Publisher's URL (ClaimReview author, Croissant url); review URLs are built from it."),
+    Setting("EXPORT_REVIEW_URL", "{publisher_url}/claims/{claim_id}#verdict-{verdict_id}", "Template of each ClaimReview's url; fields: publisher_url, claim_id, verdict_id."),
     # --- verdicts -------------------------------------------------------------
     Setting("VERDICT_LEVELS_FILE", "", "Thresholds file for liveness levels L0-L4; empty means the shipped data/levels.yaml."),
     # --- demo --------------------------------------------------------------

@@ -57,6 +57,11 @@ MESSAGES: dict[str, str] = {
     # E9xx: dashboard and exports
     "E901": "no store at {path}. Fill one first with `liveaudit demo --no-dashboard --db {path}` or `liveaudit crawl --db {path}`.",
     "E902": "the dashboard did not start: {reason}. Its log is {log}.",
+    # E91x: exports, the report and `liveaudit check`
+    "E911": "unknown export format {fmt!r}; the formats are {known}. Example: liveaudit export --format csv --out export/",
+    "E912": "cannot write the export to {path}: {reason}. Give a folder you can write with --out.",
+    "E913": "{input}: {reason}. Give an http(s) URL or the path of a local HTML or text file.",
+    "E914": "{feature} needs {stage}, which this installation lacks ({reason}). Install liveaudit[all] or build that stage first.",
 }
 
 

@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "dashboard",
     "analyze",
     "verdicts",
+    "export",
+    "report",
 )
 
 app = typer.Typer(
