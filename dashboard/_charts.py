@@ -81,7 +81,8 @@ def roofline(analysis: dict, claims: pd.DataFrame) -> alt.LayerChart | None:
         if getattr(row, "fps", None) and native_fps:
             speed = float(row.fps) / float(native_fps)
         if speed:
-            markers.append({"name": f"claim #{row.id}: {row.sentence[:80]}", "intensity": flops / nbytes,
+            # The tooltip names the claim by id only: stored sentences never go into chart markup.
+            markers.append({"name": f"claim #{row.id} ({float(row.fps):g} fps)", "intensity": flops / nbytes,
                             "flops_needed": flops * speed, "what": "claim"})
     lo = min(p["intensity"] for p in points) / 10
     hi = max(max(p["intensity"] for p in points) * 10, max(peak / bw for peak, bw in specs.values()) * 10)

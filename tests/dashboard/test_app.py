@@ -58,6 +58,7 @@ def test_app_missing_verdicts_show_an_empty_state_not_an_error(tmp_path, monkeyp
 def test_app_claims_filters_narrow_the_table(seeded_db, app):
     at = app("claims")
     assert at.markdown[0].value.startswith("**7 claims match**")
+    assert at.get("download_button"), "the matching claims are offered as CSV"
     at.sidebar.multiselect(key="f_verdicts").set_value(["supported", "implausible"]).run()
     assert at.markdown[0].value.startswith("**2 claims match**")
     assert set(at.dataframe[0].value["verdict"]) == {"supported", "implausible"}
