@@ -14,6 +14,7 @@ Only the standard library is used. `liveaudit serve-fixtures` runs `serve_foreve
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import html
 import importlib.resources
@@ -35,7 +36,7 @@ EDITIONS = (1, 2)
 # Last-Modified is the edition's date, not the file's mtime (a git checkout sets every mtime to
 # checkout time): an edition-2 page is always newer than its edition-1 copy, so conditional
 # requests after set_edition(2) never get a stale 304.
-EDITION_DATES = {1: time.mktime((2025, 11, 3, 8, 0, 0, 0, 0, 0)), 2: time.mktime((2025, 11, 17, 8, 0, 0, 0, 0, 0))}
+EDITION_DATES = {1: calendar.timegm((2025, 11, 3, 8, 0, 0)), 2: calendar.timegm((2025, 11, 17, 8, 0, 0))}
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
@@ -192,6 +193,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _refuse_method(self) -> None:
         self.server.fixture._record(self.command, self.path)
+        self.head = False  # the handler outlives one request on a kept-alive connection
         self._send(405, _page("405 Method Not Allowed", "This site only answers GET and HEAD."), extra={"Allow": "GET, HEAD"})
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_method
@@ -315,16 +317,6 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.head:
             self.wfile.write(body)
 
-    def _error_500(self, fixture: FixtureServer) -> None:
-        self._send(500, _page("500 Internal Server Error", "The fixture site failed on purpose."))
-
-    def _gone(self, fixture: FixtureServer) -> None:
-        self._send(410, _page("410 Gone", "This page was removed for good."))
-
-    def _pdf(self, fixture: FixtureServer) -> None:
-        self._send(200, minimal_pdf("Towards real-time video generation (a fixture paper)"), "application/pdf",
-                   {"ETag": '"fixture-pdf-1"', "Last-Modified": formatdate(EDITION_DATES[1], usegmt=True)})
-
 
 def _redirect(target: str, status: int = 302):
     def handler(self: _Handler, fixture: FixtureServer) -> None:
@@ -333,16 +325,13 @@ def _redirect(target: str, status: int = 302):
     return handler
 
 
-DYNAMIC = {
-    "/hostile/huge.html": _Handler._huge,
-    "/hostile/slow.html": _Handler._slow,
-    "/hostile/loop-a": _redirect("/hostile/loop-b"),  # and back: an endless loop
-    "/hostile/loop-b": _redirect("/hostile/loop-a"),
-    "/hostile/moved": _redirect("/blog/self-forcing-explained.html", 301),  # one honest redirect
-    "/hostile/error-500": _Handler._error_500,
-    "/hostile/gone": _Handler._gone,
-    "/hostile/paper.pdf": _Handler._pdf,
-}
+def _fixed(status: int, body: bytes, ctype: str = "text/html; charset=utf-8", headers: dict | None = None):
+    def handler(self: _Handler, fixture: FixtureServer) -> None:
+        self._send(status, body, ctype, headers)
+
+    return handler
+
+
 
 
 def _page(title: str, text: str, extra: str = "") -> bytes:
@@ -371,3 +360,16 @@ def minimal_pdf(text: str) -> bytes:
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+DYNAMIC = {
+    "/hostile/huge.html": _Handler._huge,
+    "/hostile/slow.html": _Handler._slow,
+    "/hostile/loop-a": _redirect("/hostile/loop-b"),  # and back: an endless loop
+    "/hostile/loop-b": _redirect("/hostile/loop-a"),
+    "/hostile/moved": _redirect("/blog/self-forcing-explained.html", 301),  # one honest redirect
+    "/hostile/error-500": _fixed(500, _page("500 Internal Server Error", "The fixture site failed on purpose.")),
+    "/hostile/gone": _fixed(410, _page("410 Gone", "This page was removed for good.")),
+    "/hostile/paper.pdf": _fixed(200, minimal_pdf("Towards real-time video generation (a fixture paper)"), "application/pdf",
+                                 {"ETag": '"fixture-pdf-1"', "Last-Modified": formatdate(EDITION_DATES[1], usegmt=True)}),
+}
