@@ -37,16 +37,16 @@ def build_report(store: Store, out: str | Path = "report", *, pdf: bool = True, 
     result = {"html": str(html_path), "pdf": None, "pdf_engine": None, "headline": facts["headline"]}
     if pdf:
         pdf_path = folder / "report.pdf"
-        result["pdf_engine"] = _write_pdf(page, drawn, facts, pdf_path)
+        result["pdf_engine"] = _write_pdf(page, facts, pdf_path)
         result["pdf"] = str(pdf_path)
     return result
 
 
-def _write_pdf(page: str, drawn: dict, facts: dict, path: Path) -> str:
+def _write_pdf(page: str, facts: dict, path: Path) -> str:
     try:
         import weasyprint
     except (ImportError, OSError):  # OSError: WeasyPrint installed but Pango missing
-        return _matplotlib_pdf(drawn, facts, path)
+        return _matplotlib_pdf(facts, path)
     # The page has no external resources: data: URLs only, anything else is refused, never fetched.
     if hasattr(weasyprint, "URLFetcher"):  # WeasyPrint >= 66
         fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
@@ -59,7 +59,7 @@ def _write_pdf(page: str, drawn: dict, facts: dict, path: Path) -> str:
     return "weasyprint"
 
 
-def _matplotlib_pdf(drawn: dict, facts: dict, path: Path) -> str:
+def _matplotlib_pdf(facts: dict, path: Path) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
