@@ -18,6 +18,7 @@ from pathlib import Path
 
 from liveaudit import config
 from liveaudit.errors import ConfigError, InputError, require_extra
+from liveaudit.store import Store
 from liveaudit.store.engine import normalize_url
 
 APP = Path(__file__).with_name("app.py")
@@ -53,12 +54,13 @@ def _die_with_parent() -> None:
 
 
 def start(db: str | None = None, port: int | None = None, host: str | None = None) -> tuple[subprocess.Popen, str, Path]:
-    """Start the app; returns (process, URL, log file). Raises E901 for a missing store, E401, E902."""
+    """Start the app; returns (process, URL, log file). Raises E901 (no store), E103/E104 (schema), E401, E902."""
     require_extra("dashboard", "the dashboard", "streamlit", "altair", "pandas")
     settings = config.load_settings({"STORE_URL": db, "DASHBOARD_PORT": port, "DASHBOARD_HOST": host})
     url = normalize_url(settings["STORE_URL"])
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
         raise InputError("E901", path=url.removeprefix("sqlite:///"))
+    Store.open(url, upgrade=False).close()  # an old or newer schema is refused here (E104/E103), not in the browser
     host = settings["DASHBOARD_HOST"]
     port = settings["DASHBOARD_PORT"] or _free_port(host)
     _check_port(host, port)

@@ -22,6 +22,16 @@ def test_server_refuses_a_missing_store(tmp_path):
     assert "liveaudit demo" in result.stderr and not missing.exists()
 
 
+def test_server_refuses_a_store_with_an_old_schema(tmp_path):
+    from liveaudit.store.status import upgrade
+
+    old = tmp_path / "old.db"
+    upgrade(str(old), "0001")
+    result = subprocess.run([sys.executable, "-m", "liveaudit", "dashboard", "--db", str(old)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and result.stderr.startswith("error[E104]") and "liveaudit db upgrade" in result.stderr
+
+
 def test_server_refuses_a_busy_port(seeded_db):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
