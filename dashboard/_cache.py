@@ -32,12 +32,10 @@ def _cached(func):
 
 
 totals = _cached(q.totals)
-counts_by = _cached(q.counts_by)
 claim_summary = _cached(q.claim_summary)
 wording_summary = _cached(q.wording_summary)
 levels_by_system = _cached(q.levels_by_system)
 level_gaps = _cached(q.level_gaps)
-claims_over_time = _cached(q.claims_over_time)
 changed_documents = _cached(q.changed_documents)
 wording_changes = _cached(q.wording_changes)
 count_claims = _cached(q.count_claims)
