@@ -2,7 +2,7 @@
 
 `ExtractPipeline` runs `extract()` in CRAWL_EXTRACT_WORKERS processes beside the crawl
 (skipped when the body's hash equals the stored current version: nothing new to read).
-`StorePipeline` does, for one item and without yielding to other work: write the WARC
+`StorePipeline` does, for one item at a time in its single writer thread: write the WARC
 group, flush it, then insert the document version (if the content changed) and the fetch
 row in one transaction. Groups are committed in the order they are written, which is what
 `warc.repair()` relies on after a crash. Both get the store through `from_crawler`.
@@ -108,21 +108,34 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self, spider=None):
+        from concurrent.futures import ThreadPoolExecutor
+
+        # One writer thread: items are archived and committed one at a time, in order (what
+        # warc.repair relies on), and the disk and SQLite waits stay off the reactor's thread.
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="liveaudit-store")
+        self.writer.submit(self._open).result()
+
+    def _open(self) -> None:
         self.store = Store.open(self.store_url, upgrade=False)
         self.latest = _current_hashes(self.store)
         self.archive = WarcArchive(self.warc_dir, self.root, f"{self.run_id:06d}", self.max_bytes, self.software)
 
     def close_spider(self, spider=None):
+        self.writer.submit(self._close).result()
+        self.writer.shutdown(wait=True)
+
+    def _close(self) -> None:
         if self.archive is not None:
             self.archive.close()
         if self.store is not None:
             self.store.close()
 
-    def process_item(self, item: FetchItem):
+    async def process_item(self, item: FetchItem):
         spider = self.crawler.spider
         state = spider.state
         try:
-            outcome = self._commit(item, spider.sources[item.source_id])
+            future = self.writer.submit(self._commit, item, spider.sources[item.source_id])
+            outcome = await asyncio.wrap_future(future)
         except Exception as exc:  # a store that cannot take rows: stop rather than lose pages
             state.fatal = f"{type(exc).__name__}: {exc}"
             asyncio.ensure_future(spider.crawler.engine.close_spider_async(reason="store_error"))

@@ -166,8 +166,9 @@ class Site:
                 pass
 
             def do_GET(self):  # noqa: N802
-                entry = {"path": self.path, "headers": dict(self.headers.items()), "start": time.monotonic()}
+                entry = {"path": self.path, "headers": dict(self.headers.items()), "start": time.monotonic(), "end": None}
                 with site._lock:
+                    site.log.append(entry)  # at once: a crawler may give up before the answer ends
                     site.in_flight += 1
                     site.max_in_flight = max(site.max_in_flight, site.in_flight)
                 try:
@@ -184,7 +185,6 @@ class Site:
                     entry["end"] = time.monotonic()
                     with site._lock:
                         site.in_flight -= 1
-                        site.log.append(entry)
 
         return Handler
 

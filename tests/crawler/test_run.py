@@ -94,7 +94,9 @@ def test_run_keeps_to_the_per_domain_concurrency_limit(crawled):
     # so those requests count as in flight only for that second.
     events = []
     for e in crawled["log"]:
-        end = min(e["end"], e["start"] + 1.0) if e["path"] == "/hostile/slow.html" else e["end"]
+        end = e["end"] or e["start"] + 1.0
+        if e["path"] == "/hostile/slow.html":
+            end = min(end, e["start"] + 1.0)
         events += [(e["start"], 1), (end, -1)]
     level = peak = 0
     for _, step in sorted(events, key=lambda x: (x[0], x[1])):
