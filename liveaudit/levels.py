@@ -222,20 +222,46 @@ def level_from_measurement(row: dict, thresholds: Thresholds | None = None) -> L
         interactive_latency_p95_s=(result.get("interactive_latency_s") or {}).get("p95"), thresholds=thresholds)
 
 
-def level_from_analysis(row: dict, gpu: str, thresholds: Thresholds | None = None) -> Level | None:
-    """The roofline bound of one analyses row on `gpu`, or None when the row has no bound for it."""
+def roofline_figures(row: dict, gpu: str, steps: int | None = None) -> dict | None:
+    """The least time per video second, the highest fps and the least time to first frame that
+    one analyses row allows on `gpu`, or None when the row has no bound for that GPU.
+
+    With `steps` the denoiser's share is rescaled to that many denoising steps without
+    classifier-free guidance (`steps=1` gives the most favourable bound a vendor's unstated
+    step count could reach); the other stages are kept. Without it the row's settings are used.
+    """
     result = row.get("result") or {}
     roof = (result.get("roofline") or {}).get(gpu)
     if not roof or roof.get("min_s_per_video_s") is None:
         return None
     settings = row.get("settings") or {}
+    min_s = roof["min_s_per_video_s"]
+    factor = 1.0
+    den = ((roof.get("stages") or {}).get("denoiser") or {}).get("min_s_per_video_s")
+    if steps is not None and den is not None and settings.get("steps"):
+        # denoiser calls = steps x (2 with classifier-free guidance): time scales with the calls
+        factor = steps / (settings["steps"] * (2 if settings.get("cfg") else 1))
+        min_s = max(min_s - den, 0.0) + den * factor
+    first = roof.get("first_frame_min_s")
+    if first is None:
+        flops, nbytes = row.get("flops_per_video_second"), row.get("bytes_per_video_second")
+        if result.get("first_chunk_flops") is not None and flops and roof.get("compute_s_per_video_s") is not None:
+            # peak FLOP/s = flops_per_video_second / compute_s_per_video_s, so the first chunk takes at least:
+            first = result["first_chunk_flops"] * roof["compute_s_per_video_s"] / flops
+            if result.get("first_chunk_bytes") is not None and nbytes and roof.get("memory_s_per_video_s") is not None:
+                first = max(first, result["first_chunk_bytes"] * roof["memory_s_per_video_s"] / nbytes)
+    if first is not None and factor < 1:
+        first *= factor  # scaling every stage down keeps it a lower bound
     fps, seconds, per_chunk = settings.get("fps"), settings.get("seconds"), settings.get("frames_per_chunk")
     streams = bool(per_chunk) and not (fps and seconds and per_chunk >= fps * seconds)
-    first = None
-    flops, nbytes = row.get("flops_per_video_second"), row.get("bytes_per_video_second")
-    if result.get("first_chunk_flops") is not None and flops and roof.get("compute_s_per_video_s") is not None:
-        # peak FLOP/s = flops_per_video_second / compute_s_per_video_s, so the first chunk takes at least:
-        first = result["first_chunk_flops"] * roof["compute_s_per_video_s"] / flops
-        if result.get("first_chunk_bytes") is not None and nbytes and roof.get("memory_s_per_video_s") is not None:
-            first = max(first, result["first_chunk_bytes"] * roof["memory_s_per_video_s"] / nbytes)
-    return level_from_roofline(roof["min_s_per_video_s"], streams, first, thresholds, gpu)
+    return {"min_s_per_video_s": min_s, "max_fps": fps / min_s if fps and min_s else None,
+            "first_frame_min_s": first, "streams": streams, "denoiser_factor": factor}
+
+
+def level_from_analysis(row: dict, gpu: str, thresholds: Thresholds | None = None, steps: int | None = None) -> Level | None:
+    """The roofline bound of one analyses row on `gpu` (see `roofline_figures`), or None."""
+    fig = roofline_figures(row, gpu, steps)
+    if fig is None:
+        return None
+    level = level_from_roofline(fig["min_s_per_video_s"], fig["streams"], fig["first_frame_min_s"], thresholds, gpu)
+    return Level(level.level, level.reason, True, {**level.figures, **fig})

@@ -42,6 +42,8 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
     for row in analyses:
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).analyses.append(row)
     for row in measurements:
+        if (row["settings"] or {}).get("tiny"):  # a smoke run of a shrunken config never stands for the system
+            continue
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).measurements.append(row)
     return facts
 

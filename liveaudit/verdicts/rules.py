@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from liveaudit.levels import LEVELS, Thresholds, level_from_analysis, level_from_measurement, rank
+from liveaudit.levels import LEVELS, Thresholds, level_from_analysis, level_from_measurement, rank, roofline_figures
 from liveaudit.verdicts.evidence import (LATENCY_NAMES, Stated, as_dict, claim_conditions, describe_settings, fmt, gpu_relation,
                                          measured_value, settings_relation, stated_figures, unit_of)
 
@@ -140,22 +140,33 @@ def _decide(stated: Stated, figures: dict, facts: SystemFacts, th: Thresholds) -
 
 
 def _implausible(stated: Stated, figures: dict, facts: SystemFacts, th: Thresholds) -> tuple[str, dict] | None:
-    """A reason and evidence when the stated GPU's roofline bound excludes the figure."""
+    """A reason and evidence when the stated GPU's roofline bound excludes the figure.
+
+    Conservative by construction: the claim must state the GPU and the resolution; the
+    analysis must be at that resolution or a lighter one (and, for a whole-clip schedule, a
+    clip no longer than the claimed one); the denoiser is rescaled to the claimed steps, or
+    to one step without guidance when the claim states none; the most favourable bound wins.
+    """
     gpu, n = figures.get("gpu"), figures.get("gpu_count") or 1
-    if not gpu:
+    cw, ch, duration = figures.get("width"), figures.get("height"), figures.get("duration_s")
+    if not gpu or not (cw and ch):
         return None
-    order = {"same": 0, "lighter": 1, "unstated": 2}
-    usable = [a for a in facts.analyses if gpu in ((a.get("result") or {}).get("roofline") or {})
-              and settings_relation(figures, a.get("settings") or {}) in order]
-    if not usable:
+    steps = figures.get("steps") or 1
+    best = None
+    for a in facts.analyses:
+        st = a.get("settings") or {}
+        if not (st.get("width") and st.get("height")) or st["width"] * st["height"] > cw * ch:
+            continue
+        fig = roofline_figures(a, gpu, steps)
+        if fig is None or (not fig["streams"] and not (duration and st.get("seconds") and st["seconds"] <= duration * 1.05)):
+            continue
+        if best is None or fig["min_s_per_video_s"] < best[1]["min_s_per_video_s"]:
+            best = (a, fig)
+    if best is None:
         return None
-    analysis = min(usable, key=lambda a: (order[settings_relation(figures, a.get("settings") or {})], -a["id"]))
-    roof = analysis["result"]["roofline"][gpu]
-    bound = level_from_analysis(analysis, gpu, th)
-    settings = analysis.get("settings") or {}
-    min_s = roof.get("min_s_per_video_s")
-    max_fps = roof.get("max_fps") or (settings.get("fps") / min_s if settings.get("fps") and min_s else None)
-    first = bound.figures.get("first_chunk_min_s") if bound else None
+    analysis, fig = best
+    bound = level_from_analysis(analysis, gpu, th, steps)
+    min_s, max_fps, first = fig["min_s_per_video_s"], fig["max_fps"], fig["first_frame_min_s"]
     limit = None
     if stated.metric == "fps" and max_fps and stated.value > max_fps * n:
         limit = f"at most {fmt(max_fps * n, 'fps')}"
@@ -165,21 +176,22 @@ def _implausible(stated: Stated, figures: dict, facts: SystemFacts, th: Threshol
         limit = f"at least {fmt(1 / (max_fps * n), 's')} per frame"
     elif stated.metric == "latency" and stated.latency_type == "first_frame" and first and stated.value < first / n:
         limit = f"at least {fmt(first / n, 's')} to the first frame"
-    elif stated.metric == "level" and bound and stated.value > rank(bound.level):
+    elif stated.metric == "level" and n == 1 and stated.value > rank(bound.level):
         limit = bound.reason
     if limit is None:
         return None
-    rel = settings_relation(figures, settings)
+    settings = analysis.get("settings") or {}
     where = f"{n}× {gpu}" if n > 1 else gpu
-    note = {"same": "", "lighter": " (lighter settings than the claim's, so the bound holds a fortiori)",
-            "unstated": " (the claim states no resolution or steps; the published default is used)"}[rel]
+    how = (f"{settings['width']}×{settings['height']}, {steps} denoising step{'s' if steps > 1 else ''} without guidance"
+           + ("" if figures.get("steps") else " (the claim states no step count, so the most favourable is assumed)"))
     if stated.metric == "level":
-        reason = f"{facts.name}: the claim implies {stated.text} on {where}, but {limit}."
+        reason = f"{facts.name}: the claim implies {stated.text} on {where} at {cw}×{ch}, but at {how} it is {limit}."
     else:
         reason = (f"{facts.name}: the claim states {stated.text} on {where}, but even at peak compute and memory bandwidth "
-                  f"the roofline bound at {describe_settings(settings)}{note} is {limit}.")
-    return reason, {"analysis_id": analysis["id"], "bound_level": bound.level if bound else None,
-                    "roofline": {gpu: roof}, "settings_relation": rel, **as_dict(stated)}
+                  f"the roofline bound at {how} is {limit}.")
+    rel = "same" if settings["width"] * settings["height"] == cw * ch else "lighter"
+    return reason, {"analysis_id": analysis["id"], "bound_level": bound.level, "bound": fig,
+                    "settings_relation": rel, **as_dict(stated)}
 
 
 def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdict:
@@ -285,7 +297,9 @@ def _untested_reason(system: str, o: _Outcome, figures: dict, facts: SystemFacts
     bound = ""
     if gpu:
         usable = [a for a in facts.analyses if gpu in ((a.get("result") or {}).get("roofline") or {})]
+        usable.sort(key=lambda a: ((a.get("settings") or {}).get("label") == "published default", a["id"]))
         if usable:
             lv = level_from_analysis(usable[-1], gpu, th)
-            bound = f"; by the roofline it is {lv.reason}" if lv else ""
+            at = describe_settings(usable[-1].get("settings") or {})
+            bound = f"; by the roofline at {at} it is {lv.reason}" if lv else ""
     return f"{head}{tail}{bound}."

@@ -31,7 +31,7 @@ def seed(store) -> None:
             for n, o in (("Self-Forcing", True), ("LongLive", True), ("MirageLSD", False))], run)
         store.insert("analyses", [{**_strip(analysis()), "unknown_config_keys": [], "created_at": now}], run)
         store.insert("measurements", [{**_strip(measurement(fps_p50=17.0)), "created_at": now}], run)
-        rows = [claim(fps=16, gpu="H100 SXM"), claim(fps=30, gpu="H100 SXM"), claim(fps=24, gpu="A10G"),
+        rows = [claim(fps=16, gpu="H100 SXM"), claim(fps=30, gpu="H100 SXM"), claim(fps=24, gpu="A10G", width=832, height=480, steps=4),
                 claim(system="MirageLSD", kind="qualitative", implied_level="L3"), claim(system="LongLive", fps=20, gpu="H100 SXM")]
         store.insert("claims", [{**_strip(c, ("id",)), "document_id": doc, "sentence_index": i, "model_version": "test@1"}
                                 for i, c in enumerate(rows)], run)
@@ -114,3 +114,13 @@ def test_judge_demo_stage_returns_counts_and_the_gap_table(seeded, tmp_path):
     summary = demo_stage(seeded, DemoContext(fixture_url="http://127.0.0.1:1/", workdir=tmp_path))
     assert isinstance(summary["table"], Table) and summary["table"].row_count == summary["gap_rows"] > 0
     assert summary["claims"] == 5 and sum(summary[k] for k in KINDS) == 5
+
+
+def test_judge_ignores_tiny_smoke_runs(seeded):
+    with seeded.run("measure") as run:
+        tiny = measurement(system="LongLive", fps_p50=400.0, settings={"width": 64, "height": 64, "tiny": True})
+        seeded.insert("measurements", [{**_strip(tiny), "created_at": utcnow()}], run)
+    judge_store(seeded)
+    longlive = [v for v in seeded.rows("current_verdicts") if "LongLive" in v["reason"]]
+    assert [v["verdict"] for v in longlive] == ["untested"]
+    assert not any(g["measured_level"] for g in seeded.rows("current_level_gaps") if g["system"] == "LongLive")

@@ -48,20 +48,32 @@ def test_rules_hedge_about_allows_a_wider_tolerance(th):
 
 
 def test_rules_implausible_beyond_the_roofline_of_the_stated_gpu(th):
-    v = judge_claim(claim(fps=24, gpu="A10G"), facts(), th)  # A10G bound: 16 / 2.5 = 6.4 fps
-    assert v.verdict == "implausible"
-    assert "24 fps" in v.reason and "A10G" in v.reason and "6.4 fps" in v.reason
+    v = judge_claim(claim(fps=24, gpu="A10G", width=832, height=480, steps=4), facts(), th)  # A10G: 16 / 2.5 = 6.4 fps
+    assert v.verdict == "implausible" and v.confidence == 0.9
+    assert "24 fps" in v.reason and "A10G" in v.reason and "6.4 fps" in v.reason and "832×480, 4 denoising steps" in v.reason
     assert v.evidence["analysis_ids"] == [10]
 
 
+def test_rules_implausible_assumes_the_most_favourable_unstated_conditions(th):
+    # No step count: one step without guidance, 0.04 x 2.5 + 0.96 x 2.5 / 4 = 0.7 s per video second, 22.9 fps.
+    assert judge_claim(claim(fps=20, gpu="A10G", width=832, height=480), facts(), th).verdict == "untested"
+    v = judge_claim(claim(fps=24, gpu="A10G", width=832, height=480), facts(), th)
+    assert v.verdict == "implausible" and "22.9 fps" in v.reason and "most favourable" in v.reason
+    # No resolution: the vendor may mean any size, so physics cannot exclude it.
+    assert judge_claim(claim(fps=240, gpu="A10G"), facts(), th).verdict == "untested"
+    # A heavier analysis (720p) never bounds a 480p claim.
+    heavy = analysis(settings={**SETTINGS, "width": 1280, "height": 720})
+    assert judge_claim(claim(fps=24, gpu="A10G", width=832, height=480, steps=4), facts(analyses=[heavy]), th).verdict == "untested"
+
+
 def test_rules_implausible_level_from_wording_alone(th):
-    v = judge_claim(claim(kind="qualitative", gpu="A10G"), facts(), th)  # "real-time" implies L2; A10G: at best L0
-    assert v.verdict == "implausible" and "L0" in v.reason and "L2 (streaming)" in v.reason
+    v = judge_claim(claim(kind="qualitative", gpu="A10G", width=832, height=480, steps=4), facts(), th)
+    assert v.verdict == "implausible" and "L0" in v.reason and "L2 (streaming)" in v.reason  # "real-time" on an A10G
     assert v.measured_level is None and v.evidence["compared"][0]["bound_level"] == "L0"
 
 
 def test_rules_multi_gpu_claim_scales_the_bound(th):
-    assert judge_claim(claim(fps=12, gpu="A10G", gpu_count=2), facts(), th).verdict != "implausible"  # 2 x 6.4 fps
+    assert judge_claim(claim(fps=12, gpu="A10G", gpu_count=2, width=832, height=480, steps=4), facts(), th).verdict != "implausible"
 
 
 def test_rules_missing_hardware_supports_but_never_contradicts(th):
