@@ -58,6 +58,9 @@ def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[li
     prefix = f"{hedge} " if hedge else ""
     out: list[Stated] = []
     fps, fps_max = figures.get("fps"), figures.get("fps_max")
+    if figures.get("latency_type") == "end_to_end" and figures.get("duration_s"):
+        # "5 s of 24 fps video in 2 s": the fps is the clip's playback rate, not a generation rate
+        fps = fps_max = None
     if fps_max is not None and fps is not None and fps_max != fps:  # a range: the top end is a best case
         out.append(Stated("fps", float(fps), favourable, tol, f"{prefix}{fps:g} fps (lower end of {fps:g}-{fps_max:g})"))
         out.append(Stated("fps", float(fps_max), True, tol, f"{fps_max:g} fps (upper end of {fps:g}-{fps_max:g})"))

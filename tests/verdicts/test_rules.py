@@ -94,8 +94,10 @@ def test_rules_latency_type_must_match(th):
 
 
 def test_rules_end_to_end_time_needs_the_clip_length(th):
-    ok = judge_claim(claim(latency_s=4.5, latency_type="end_to_end", duration_s=5, gpu="H100 SXM"), facts(measurement()), th)
-    assert ok.verdict == "supported" and "RTF 0.90" in ok.reason
+    ok = judge_claim(claim(latency_s=4.5, latency_type="end_to_end", duration_s=5, fps=24, gpu="H100 SXM"),
+                     facts(measurement()), th)  # 24 fps is the clip's playback rate here, not a throughput claim
+    assert ok.verdict == "supported" and "RTF 0.90" in ok.reason and "24 fps" not in ok.reason
+    assert len(ok.evidence["compared"]) == 1
     bare = judge_claim(claim(latency_s=4.5, latency_type="end_to_end", gpu="H100 SXM", implied_level=None), facts(), th)
     assert bare.verdict == "unverifiable" and "length of the clip" in bare.reason
 
