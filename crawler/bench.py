@@ -6,7 +6,9 @@ agent and timeouts) except that AutoThrottle is off and 16 requests may be in fl
 one domain, so the figure is the crawler's own cost, not the throttle's. (a) `bare` only
 fetches and follows links; (b) `liveaudit` is `crawl()`: WARC archive, extraction, store.
 Each runs in a fresh process (Twisted's reactor starts once per process) and times only its
-crawl, not interpreter start-up.
+crawl, not interpreter start-up. CPU ms per page (the crawler's process and its extraction
+workers, not the site's) is printed too: unlike pages/s it does not depend on what else the
+machine is running.
 """
 
 from __future__ import annotations
@@ -70,19 +72,34 @@ def _bare(url: str) -> dict:
     settings = scrapy_settings(config.load_settings(), {"DOWNLOADER_MIDDLEWARES": {}, "DOWNLOAD_HANDLERS": {}, "ITEM_PIPELINES": {}})
     process = CrawlerProcess(settings)
     process.crawl(BareSpider)
-    start = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
     process.start()
-    return {"pages": count["pages"], "seconds": time.perf_counter() - start}
+    return {"pages": count["pages"], "seconds": time.perf_counter() - start, "cpu_seconds": _cpu() - cpu}
+
+
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished children (the extraction workers)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _liveaudit(url: str, workdir: str) -> dict:
+    import scrapy.crawler  # noqa: F401 - imported before the clock starts, as in _bare
+    import trafilatura  # noqa: F401
+
+    import liveaudit.crawler.pipelines  # noqa: F401
+    import liveaudit.crawler.spiders.sources  # noqa: F401
     from liveaudit.crawler.run import crawl
 
     sources = Path(workdir) / "sources.yaml"
     sources.write_text(f"base_url: {url}\nsources:\n  - id: generated\n    kind: news\n"
                        f"    start_urls: [/page/0.html]\n    depth: 10\n", encoding="utf-8")
+    cpu = _cpu()
     summary = crawl(str(Path(workdir) / "bench.db"), sources)
-    return {"pages": summary["new_versions"] + summary["unchanged"], "seconds": summary["crawl_seconds"]}
+    return {"pages": summary["new_versions"] + summary["unchanged"], "seconds": summary["crawl_seconds"],
+            "cpu_seconds": _cpu() - cpu}
 
 
 def bench_crawl(pages: int = 2000, extract_workers: int | None = None) -> dict:
@@ -99,11 +116,14 @@ def bench_crawl(pages: int = 2000, extract_workers: int | None = None) -> dict:
                 raise RuntimeError(f"bench {name} failed: {out.stderr.strip().splitlines()[-1:]}")
             figures = json.loads(out.stdout.strip().splitlines()[-1])
             figures["pages_per_s"] = figures["pages"] / figures["seconds"] if figures["seconds"] else 0.0
+            figures["cpu_ms_per_page"] = 1000 * figures["cpu_seconds"] / figures["pages"] if figures["pages"] else 0.0
             runs.append({"name": "bare Scrapy (fetch only)" if name == "bare" else "liveaudit (WARC + extraction + store)",
                          **figures})
     ratio = runs[1]["pages_per_s"] / runs[0]["pages_per_s"] if runs[0]["pages_per_s"] else 0.0
     workers = env.get("LIVEAUDIT_CRAWL_EXTRACT_WORKERS", "default")
-    environment = f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, extract workers {workers}"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    environment = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
+                   f"extract workers {workers}, load average {load:.1f} at the end")
     return {"pages": pages, "runs": runs, "ratio": ratio, "environment": environment}
 
 

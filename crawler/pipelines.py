@@ -62,9 +62,10 @@ class ExtractPipeline:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # Workers get bytes and return a JSON string (see extract_json); forkserver keeps
-            # them free of the reactor's threads and sockets.
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+            # Workers get bytes and return a JSON string (see extract_json); spawned fresh, they
+            # share none of the reactor's threads and sockets, and are this process's children
+            # (so `liveaudit bench crawl` can count their CPU time).
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def close_spider(self, spider=None):
         if self.pool is not None:

@@ -97,8 +97,9 @@ def bench_crawl_cli(
 
     with console.status(f"serving a {pages}-page site on 127.0.0.1 and crawling it twice"):
         result = bench_crawl(pages, extract_workers=workers)
-    rows = [(r["name"], r["pages"], r["seconds"], r["pages_per_s"]) for r in result["runs"]]
-    print_bench(f"bench crawl — {pages}-page generated site on 127.0.0.1", ("crawler", "pages", "seconds", "pages/s"), rows, [
+    rows = [(r["name"], r["pages"], r["seconds"], r["pages_per_s"], r["cpu_ms_per_page"]) for r in result["runs"]]
+    print_bench(f"bench crawl — {pages}-page generated site on 127.0.0.1",
+                ("crawler", "pages", "seconds", "pages/s", "CPU ms/page"), rows, [
         f"ratio liveaudit / bare: {result['ratio']:.2f} (goal ≥ 0.7 on 2 cores)",
         f"environment: {result['environment']}",
     ])
