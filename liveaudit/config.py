@@ -54,6 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),
     Setting("VALIDATE_MAX_CONFIG_BYTES", 262144, "Largest system or hardware YAML file the validator reads, in bytes (configs are untrusted input)."),
     Setting("VALIDATE_MAX_PARAMS", 200_000_000_000, "Largest parameter count a network config may ask for; a bigger one is refused before any counting."),
+    Setting("VALIDATE_MEASURE_REPETITIONS", 5, "Timed clips per system and mode in `liveaudit measure` (percentiles are taken over them)."),
+    Setting("VALIDATE_MEASURE_WARMUP", 2, "Untimed clips before the clock starts in `liveaudit measure` (compiled modes use at least 2, CUDA graphs 3)."),
+    Setting("VALIDATE_MEASUREMENTS_DIR", "", "Folder of shipped GPU measurements (JSON); empty means the shipped data/measurements/."),
     Setting("VALIDATE_SYSTEMS_DIR", "", "Folder of system registry files (one YAML per system); empty means the shipped data/systems/."),
     # --- dashboard -----------------------------------------------------------
     Setting("DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds; keep it on loopback unless you mean to share it."),

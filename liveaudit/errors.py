@@ -54,6 +54,13 @@ MESSAGES: dict[str, str] = {
     "E706": "{path}: field {field}: {reason}. Fix the hardware catalogue (its keys are explained at the top of data/hardware.yaml).",
     "E707": "{path} is {size} bytes, more than VALIDATE_MAX_CONFIG_BYTES ({limit}); configs are untrusted input. Shorten it or raise the setting.",
     "E708": "{name} has no architecture to analyse: {reason}",
+    # E71x: validator timing harness (measure)
+    "E710": "{system}: cannot be measured: {reason}. Measure another system or add its schedule family to validator/measure_*.py.",
+    "E711": "--weights {path}: no {role}.safetensors or {role}/*.safetensors there. Give a folder of local safetensors files, one per network role, or leave --weights out for random weights.",
+    "E712": "{where}: the weights in {path} do not fit the network ({missing} missing, {unexpected} unexpected keys, e.g. {example!r}). Check they belong to this system's config.",
+    "E713": "--device {device}: {reason}. Run with --device cpu (a tiny smoke config) or on a machine with a CUDA GPU.",
+    "E714": "{option} {value!r} cannot be used here; use {known}.",
+    "E715": "{path}: {reason}. Shipped measurements are JSON lists of measurements rows; see data/measurements/README.md.",
     # E9xx: dashboard and exports
     "E901": "no store at {path}. Fill one first with `liveaudit demo --no-dashboard --db {path}` or `liveaudit crawl --db {path}`.",
     "E902": "the dashboard did not start: {reason}. Its log is {log}.",

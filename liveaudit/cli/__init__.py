@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "bench",
     "dashboard",
     "analyze",
+    "measure",
     "verdicts",
     "export",
     "report",
