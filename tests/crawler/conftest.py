@@ -36,14 +36,14 @@ def liveaudit(*args: str, env: dict[str, str] | None = None, timeout: float = 12
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site():
     s = Site(slow_seconds=3.0).start()
     yield s
     s.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def crawled(site, tmp_path_factory):
     """One crawl of edition 1 of the test site: (db path, the site's request log, the CLI result)."""
     work = tmp_path_factory.mktemp("crawl")
