@@ -1,0 +1,38 @@
+"""The verdicts stage on the fixture site, through the whole offline demo (slow: ~6 minutes on 2 cores).
+
+Without GPU runs in data/measurements/ no claim of the fixture site can be supported or
+contradicted (tiny CPU smoke runs never stand for a system), so this checks the other three
+kinds and, when shipped runs exist, all five.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from liveaudit.config import data_dir
+
+
+@pytest.mark.slow
+def test_demo_every_current_claim_has_one_quotable_verdict(tmp_path):
+    db = tmp_path / "demo.db"
+    result = subprocess.run([sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
+                            capture_output=True, text=True, timeout=1500, env={"COLUMNS": "200", **__import__("os").environ})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "gap table" in result.stdout
+    conn = sqlite3.connect(db)
+    claims = {r[0] for r in conn.execute("select id from current_claims")}
+    verdicts = conn.execute("select claim_id, verdict, reason from current_verdicts").fetchall()
+    assert claims and sorted(v[0] for v in verdicts) == sorted(claims)  # exactly one each
+    assert all(len(reason) > 40 for _, _, reason in verdicts)
+    kinds = {v[1] for v in verdicts}
+    assert {"implausible", "unverifiable", "untested"} <= kinds
+    if any(data_dir().joinpath("measurements").glob("*.json")):
+        assert {"supported", "contradicted"} <= kinds
+    wan = conn.execute("select v.reason from current_verdicts v join claims c on c.id = v.claim_id "
+                       "where v.verdict = 'implausible' and c.sentence like 'Wan 2.1 14B turns%'").fetchone()
+    assert wan and "H100 SXM" in wan[0] and "1280×720" in wan[0]
+    assert conn.execute("select count(*) from current_level_gaps").fetchone()[0] > 0
