@@ -7,6 +7,7 @@ kinds and, when shipped runs exist, all five.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from liveaudit.config import data_dir
 def test_demo_every_current_claim_has_one_quotable_verdict(tmp_path):
     db = tmp_path / "demo.db"
     result = subprocess.run([sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
-                            capture_output=True, text=True, timeout=1500, env={"COLUMNS": "200", **__import__("os").environ})
+                            capture_output=True, text=True, timeout=1500, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 0, result.stderr[-3000:]
     assert "gap table" in result.stdout
     conn = sqlite3.connect(db)
