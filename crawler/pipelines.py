@@ -2,9 +2,9 @@
 
 `ExtractPipeline` runs `extract()` in CRAWL_EXTRACT_WORKERS processes beside the crawl
 (skipped when the body's hash equals the stored current version: nothing new to read).
-`StorePipeline` does, for one item at a time in its single writer thread: write the WARC
-group, flush it, then insert the document version (if the content changed) and the fetch
-row in one transaction. Groups are committed in the order they are written, which is what
+`StorePipeline` does, in its single writer thread, for the items waiting (a batch): write
+their WARC groups, flush, then insert each document version (if the content changed) and
+fetch row, all in one transaction. Groups are committed in the order they are written, which is what
 `warc.repair()` relies on after a crash. Both get the store through `from_crawler`.
 Docs: https://docs.scrapy.org/en/latest/topics/item-pipeline.html
 """
@@ -12,9 +12,12 @@ Docs: https://docs.scrapy.org/en/latest/topics/item-pipeline.html
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import hashlib
 import json
+import queue
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -30,6 +33,7 @@ _LATEST = (sa.select(schema.documents.c.id, schema.documents.c.version, schema.d
            .where(schema.documents.c.doc_key == sa.bindparam("key")).order_by(schema.documents.c.version.desc()).limit(1))
 _INSERT_DOCUMENT = schema.documents.insert()
 _INSERT_FETCH = schema.fetches.insert()
+BATCH = 64  # items committed in one transaction at most (whatever is waiting, up to this)
 
 
 def _latest(conn: sa.Connection, doc_key: str):
@@ -109,34 +113,27 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self, spider=None):
-        from concurrent.futures import ThreadPoolExecutor
-
-        # One writer thread: items are archived and committed one at a time, in order (what
-        # warc.repair relies on), and the disk and SQLite waits stay off the reactor's thread.
-        self.writer = ThreadPoolExecutor(1, thread_name_prefix="liveaudit-store")
-        self.writer.submit(self._open).result()
-
-    def _open(self) -> None:
-        self.store = Store.open(self.store_url, upgrade=False)
-        self.latest = _current_hashes(self.store)
-        self.archive = WarcArchive(self.warc_dir, self.root, f"{self.run_id:06d}", self.max_bytes, self.software)
+        # One writer thread takes the items in arrival order, a batch at a time: it writes and
+        # flushes the batch's WARC groups, then commits all their rows in one transaction.
+        # Batches are committed in the order they are written (what warc.repair relies on), and
+        # the disk and SQLite waits stay off the reactor's thread.
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        ready: concurrent.futures.Future = concurrent.futures.Future()
+        self.thread = threading.Thread(target=self._writer, args=(ready,), name="liveaudit-store", daemon=True)
+        self.thread.start()
+        ready.result()
 
     def close_spider(self, spider=None):
-        self.writer.submit(self._close).result()
-        self.writer.shutdown(wait=True)
-
-    def _close(self) -> None:
-        if self.archive is not None:
-            self.archive.close()
-        if self.store is not None:
-            self.store.close()
+        self.queue.put(None)
+        self.thread.join()
 
     async def process_item(self, item: FetchItem):
         spider = self.crawler.spider
         state = spider.state
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        self.queue.put((item, spider.sources[item.source_id], done))
         try:
-            future = self.writer.submit(self._commit, item, spider.sources[item.source_id])
-            outcome = await asyncio.wrap_future(future)
+            outcome = await asyncio.wrap_future(done)
         except Exception as exc:  # a store that cannot take rows: stop rather than lose pages
             state.fatal = f"{type(exc).__name__}: {exc}"
             asyncio.ensure_future(spider.crawler.engine.close_spider_async(reason="store_error"))
@@ -155,49 +152,102 @@ class StorePipeline:
             state.issues[kind] += 1
         return item
 
-    def _commit(self, item: FetchItem, source) -> str:
-        pointer = self.archive.write_group(item.exchanges)  # flushed before the rows commit
+    # ---- the writer thread ----------------------------------------------------------------
+    def _writer(self, ready: concurrent.futures.Future) -> None:
+        try:
+            self.store = Store.open(self.store_url, upgrade=False)
+            self.latest = _current_hashes(self.store)
+            self.archive = WarcArchive(self.warc_dir, self.root, f"{self.run_id:06d}", self.max_bytes, self.software)
+        except Exception as exc:
+            ready.set_exception(exc)
+            return
+        ready.set_result(None)
+        try:
+            stop = False
+            while not stop:
+                first = self.queue.get()
+                if first is None:
+                    break
+                batch = [first]
+                while len(batch) < BATCH:
+                    try:
+                        nxt = self.queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if nxt is None:
+                        stop = True
+                        break
+                    batch.append(nxt)
+                self._commit_batch(batch)
+        finally:
+            self.archive.close()
+            self.store.close()
+
+    def _commit_batch(self, batch: list) -> None:
+        try:
+            pointers = [self.archive.write_group(item.exchanges, flush=False) for item, _, _ in batch]
+            self.archive.flush()  # in the OS before the rows commit: survives SIGKILL (not power loss)
+        except Exception as exc:
+            for _, _, done in batch:
+                done.set_exception(exc)
+            return
+        try:
+            pending: dict[str, tuple] = {}
+            with self.store.engine.begin() as conn:
+                outcomes = [self._rows(conn, item, source, pointer, pending)
+                            for (item, source, _), pointer in zip(batch, pointers)]
+            self.latest.update(pending)
+        except sa.exc.IntegrityError:
+            # Another crawler stored versions of these pages meanwhile: reread, then one by one.
+            self.latest = _current_hashes(self.store)
+            outcomes = []
+            for (item, source, done), pointer in zip(batch, pointers):
+                try:
+                    pending = {}
+                    with self.store.engine.begin() as conn:
+                        outcomes.append(self._rows(conn, item, source, pointer, pending))
+                    self.latest.update(pending)
+                except Exception as exc:
+                    outcomes.append(exc)
+        except Exception as exc:
+            outcomes = [exc] * len(batch)
+        for (_, _, done), outcome in zip(batch, outcomes):
+            if isinstance(outcome, Exception):
+                done.set_exception(outcome)
+            else:
+                done.set_result(outcome)
+
+    def _rows(self, conn: sa.Connection, item: FetchItem, source, pointer, pending: dict) -> str:
+        """Insert the fetch row (and the document version if the content changed); the outcome."""
         warc = {"warc_file": pointer.file, "warc_record_id": pointer.record_id, "warc_offset": pointer.offset} if pointer else {
             "warc_file": None, "warc_record_id": None, "warc_offset": None}
         now = utcnow()
         fetch = {"url": item.url, "fetched_at": now, "http_status": item.status, "reason": item.reason, **warc,
                  "run_id": self.run_id, "content_sha256": item.sha256, "document_id": None}
         if not item.is_page:
-            with self.store.engine.begin() as conn:
-                conn.execute(_INSERT_FETCH, {**fetch, "outcome": item.outcome or "error"})
+            conn.execute(_INSERT_FETCH, {**fetch, "outcome": item.outcome or "error"})
             return item.outcome or "error"
         doc_key = canonical(item.final_url)
-        try:
-            return self._commit_page(item, source, doc_key, fetch, warc, pointer, now)
-        except sa.exc.IntegrityError:
-            # Another crawler stored a version of this page meanwhile: read the truth and retry.
-            with self.store.engine.connect() as conn:
-                row = _latest(conn, doc_key)
-            self.latest[doc_key] = tuple(row) if row is not None else None
-            return self._commit_page(item, source, doc_key, fetch, warc, pointer, now)
-
-    def _commit_page(self, item, source, doc_key, fetch, warc, pointer, now) -> str:
-        latest = self.latest.get(doc_key)
-        with self.store.engine.begin() as conn:
-            if latest is not None and latest[2] == item.sha256:
-                conn.execute(_INSERT_FETCH, {**fetch, "outcome": "unchanged", "document_id": latest[0]})
-                return "unchanged"
-            ext = item.extraction or extract(item.body, item.final_url, item.content_type)
-            notes = self._notes(item, ext)
-            if notes:
-                item.notes = [kind for kind, _ in notes]
-                fetch["reason"] = "; ".join(reason for _, reason in notes)
-            version = (latest[1] if latest else 0) + 1
-            doc_id = conn.execute(_INSERT_DOCUMENT, dict(
-                doc_key=doc_key, version=version, url=item.final_url,
-                source_key=item.source_id, fetched_at=now, http_status=item.status,
-                content_type=(item.content_type or "")[:200] or None, content_sha256=item.sha256,
-                title=ext.get("title"), author=ext.get("author"), published_at=(ext.get("published_at") or None),
-                language=ext.get("language"), text=ext.get("text"), extract_status=ext["extract_status"],
-                meta=self._meta(item, source, ext, pointer), run_id=self.run_id, **warc,
-            )).inserted_primary_key[0]
-            conn.execute(_INSERT_FETCH, {**fetch, "outcome": "new_version", "document_id": doc_id})
-        self.latest[doc_key] = (doc_id, version, item.sha256)
+        latest = pending.get(doc_key) or self.latest.get(doc_key)
+        if latest is not None and latest[2] == item.sha256:
+            conn.execute(_INSERT_FETCH, {**fetch, "outcome": "unchanged", "document_id": latest[0]})
+            return "unchanged"
+        ext = item.extraction or extract(item.body, item.final_url, item.content_type)
+        notes = self._notes(item, ext)
+        if notes:
+            item.notes = [kind for kind, _ in notes]
+            fetch["reason"] = "; ".join(reason for _, reason in notes)
+        version = (latest[1] if latest else 0) + 1
+        doc_id = conn.execute(_INSERT_DOCUMENT, dict(
+            doc_key=doc_key, version=version, url=item.final_url,
+            source_key=item.source_id, fetched_at=now, http_status=item.status,
+            content_type=(item.content_type or "")[:200] or None, content_sha256=item.sha256,
+            title=ext.get("title"), author=ext.get("author"), published_at=(ext.get("published_at") or None),
+            language=ext.get("language"), text=ext.get("text"), extract_status=ext["extract_status"],
+            meta=self._meta(item, source, ext, pointer), run_id=self.run_id, **warc,
+        )).inserted_primary_key[0]
+        conn.execute(_INSERT_FETCH, {**fetch, "outcome": "new_version", "document_id": doc_id})
+        pending[doc_key] = (doc_id, version, item.sha256)
         return "new_version"
 
     def _notes(self, item: FetchItem, ext: dict) -> list[tuple[str, str]]:

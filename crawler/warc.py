@@ -119,7 +119,11 @@ class WarcArchive:
             return str(path)
 
     # ---- writing -------------------------------------------------------------------------
-    def write_group(self, exchanges: Iterable[Exchange]) -> Pointer | None:
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+
+    def write_group(self, exchanges: Iterable[Exchange], flush: bool = True) -> Pointer | None:
         """Write the exchanges (request then response record each); point at the last response.
 
         Returns None when no exchange has a response (nothing to point at; requests that got
@@ -159,7 +163,8 @@ class WarcArchive:
             offset = self._fh.tell()
             self._writer.write_record(response)
             pointer = (response_id, offset, self._fh.tell() - offset)
-        self._fh.flush()  # in the OS before the row commits: survives SIGKILL (not power loss)
+        if flush:
+            self._fh.flush()  # in the OS before the row commits: survives SIGKILL (not power loss)
         self.bytes_written += self._fh.tell() - start
         record_id, offset, length = pointer
         return Pointer(self.relative(self._path), record_id, offset, length)
