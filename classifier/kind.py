@@ -186,5 +186,4 @@ def load_kind_model(models_dir: Path, name: str | None = None):
         name = name or choice["chosen"]
         return MODELS[name].load(models_dir / f"kind-{name}")
     except (OSError, KeyError, ValueError) as exc:
-        raise ConfigError("E003", path=models_dir, reason=f"no usable kind model ({exc}); train one with "
-                          "`python -m liveaudit.classifier.train` or unset CLASSIFY_MODEL_DIR") from None
+        raise ConfigError("E601", path=models_dir, reason=f"{type(exc).__name__}: {exc}") from None

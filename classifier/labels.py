@@ -66,7 +66,7 @@ def _figures(raw: dict | None, where: str) -> dict:
     raw = raw or {}
     unknown = set(raw) - set(FIELDS)
     if unknown:
-        raise ConfigError("E003", path=where, reason=f"unknown figure keys {sorted(unknown)}")
+        raise ConfigError("E604", path=where, reason=f"unknown figure keys {sorted(unknown)}")
     out = {k: raw.get(k) for k in FIELDS}
     for k in ("fps", "fps_max", "latency_s", "compute_s_per_video_s", "duration_s", "speedup"):
         if out[k] is not None:
@@ -86,11 +86,11 @@ def load_labels(folder: Path | None = None) -> list[Labelled]:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            raise ConfigError("E003", path=path, reason=f"not valid YAML ({str(exc).splitlines()[0]})") from None
+            raise ConfigError("E604", path=path, reason=f"not valid YAML ({str(exc).splitlines()[0]})") from None
         for doc in raw.get("documents") or []:
             doc_id = doc["id"]
             if doc_id in seen:
-                raise ConfigError("E003", path=path, reason=f"document id {doc_id!r} is used twice")
+                raise ConfigError("E604", path=path, reason=f"document id {doc_id!r} is used twice")
             seen.add(doc_id)
             split = doc.get("split") or ""
             if split:
@@ -100,7 +100,7 @@ def load_labels(folder: Path | None = None) -> list[Labelled]:
                     item = {"k": "none", "s": item}
                 kind = item.get("k")
                 if kind not in KINDS:
-                    raise ConfigError("E003", path=path, reason=f"{doc_id}: kind {kind!r} is not one of {', '.join(KINDS)}")
+                    raise ConfigError("E604", path=path, reason=f"{doc_id}: kind {kind!r} is not one of {', '.join(KINDS)}")
                 out.append(Labelled(
                     doc_id=doc_id, split=split, style=doc.get("style", ""), title=doc.get("title"),
                     source=doc.get("source"), text=item["s"], kind=kind,

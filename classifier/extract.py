@@ -1,0 +1,73 @@
+"""`liveaudit extract`: claims of files or web pages, without the store.
+
+Reads each input (a path, or an http(s) URL fetched once with a size and time limit),
+turns HTML into text (html.py, nothing executed or rendered), and returns one dict per
+claim with exactly the keys of `pipeline.EXTRACT_KEYS`. Unreadable input raises
+InputError E602 / E603 naming it.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from liveaudit import __version__ as _version
+from liveaudit import config
+from liveaudit.classifier.html import html_to_text
+from liveaudit.classifier.pipeline import Classifier
+from liveaudit.errors import InputError
+
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
+    request = urllib.request.Request(url, headers={"User-Agent": f"liveaudit/{_version} (extract)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310 - http(s) only, checked by the caller
+            body = resp.read(limit + 1)
+            ctype = resp.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raise InputError("E602", input=url, reason=f"HTTP {exc.code}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise InputError("E602", input=url, reason=str(getattr(exc, "reason", exc))) from None
+    if len(body) > limit:
+        raise InputError("E603", input=url, reason=f"larger than CLASSIFY_MAX_BYTES ({limit} bytes)")
+    return body, ctype
+
+
+def read_input(item: str) -> tuple[str, str | None]:
+    """(text, title) of a path or URL; HTML is converted, Markdown and text kept."""
+    limit = int(config.get("CLASSIFY_MAX_BYTES"))
+    if re.match(r"^https?://", item, re.I):
+        body, ctype = _fetch(item, limit, float(config.get("CLASSIFY_FETCH_TIMEOUT")))
+        is_html = "html" in ctype.lower() or bool(_HTML_SNIFF.match(body[:2048]))
+    elif "://" in item:
+        raise InputError("E603", input=item, reason="only http and https URLs are fetched")
+    else:
+        path = Path(item)
+        if not path.is_file():
+            raise InputError("E202", input=item)
+        if path.stat().st_size > limit:
+            raise InputError("E603", input=item, reason=f"larger than CLASSIFY_MAX_BYTES ({limit} bytes)")
+        body = path.read_bytes()
+        is_html = path.suffix.lower() in (".html", ".htm", ".xhtml") or bool(_HTML_SNIFF.match(body[:2048]))
+    if b"\x00" in body[:4096]:
+        raise InputError("E603", input=item, reason="binary content, not text")
+    text = body.decode("utf-8", errors="replace")
+    if is_html:
+        return html_to_text(text)
+    heading = _HEADING.search(text)
+    return text, heading.group(1) if heading else None
+
+
+def extract(inputs: list[str], classifier: Classifier | None = None) -> list[dict]:
+    """One dict per claim found in the inputs, in input and sentence order."""
+    clf = classifier or Classifier()
+    out = []
+    for item in inputs:
+        text, title = read_input(item)
+        out.extend(c.extract_json(item) for c in clf.claims(text, title=title, source=item))
+    return out

@@ -1,0 +1,84 @@
+"""The classify stage on the store: tag every current document, append claims rows.
+
+`classify(store)` reads `current_documents`, runs the classifier on each document's
+text and appends one `claims` row per sentence whose kind is not "none", stamped with
+the model version. A document that already has rows of this model version is skipped,
+so a re-run after an interruption resumes, and a new model version adds rows beside
+the old ones (history is never overwritten). Work is committed per batch of documents
+(CLASSIFY_BATCH_DOCUMENTS). `evaluate_into_store` stores the evaluation report on a run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+import sqlalchemy as sa
+
+from liveaudit import config
+from liveaudit.classifier.pipeline import Classifier, models_dir
+from liveaudit.store import Store, schema
+
+
+def _document_ids(store: Store) -> list[int]:
+    docs = store.table("current_documents")
+    with store.engine.connect() as conn:
+        return [r[0] for r in conn.execute(sa.select(docs.c.id).order_by(docs.c.id))]
+
+
+def _tagged(store: Store, version: str) -> set[int]:
+    claims = schema.claims
+    with store.engine.connect() as conn:
+        q = sa.select(claims.c.document_id).where(claims.c.model_version == version).distinct()
+        return {r[0] for r in conn.execute(q)}
+
+
+def classify(store: Store, classifier: Classifier | None = None,
+             on_progress: Callable[[int, int], None] | None = None) -> dict:
+    """Tag every current document with the current model version; returns the run summary."""
+    clf = classifier or Classifier()
+    version = clf.version
+    batch_size = max(1, int(config.get("CLASSIFY_BATCH_DOCUMENTS")))
+    ids = _document_ids(store)
+    done = _tagged(store, version)
+    todo = [i for i in ids if i not in done]
+    kinds: Counter = Counter()
+    systems: Counter = Counter()
+    sentences = 0
+    docs = store.table("current_documents")
+    with store.run("classify", {"model_version": version, "lexicon_version": clf.lexicon.version}) as run:
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start:start + batch_size]
+            with store.engine.connect() as conn:
+                rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
+            out = []
+            for doc_id, text, title, url in rows:
+                found = clf.claims(text or "", title=title, source=url, keep_none=True)
+                sentences += len(found)
+                for c in found:
+                    if c.kind != "none":
+                        out.append(c.row(doc_id, version))
+                        kinds[c.kind] += 1
+                        systems[c.system or "unresolved"] += 1
+            store.insert("claims", out, run)
+            if on_progress:
+                on_progress(min(start + batch_size, len(todo)), len(todo))
+        run.summary = {
+            "model_version": version, "documents": len(ids), "classified": len(todo),
+            "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
+            "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
+        }
+    return run.summary
+
+
+def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str = "test") -> dict:
+    """Evaluate on the held-out split and save the report as the run's summary."""
+    from liveaudit.classifier.evaluate import evaluate
+
+    folder = model_dir or models_dir()
+    with store.run("classify --evaluate", {"split": split, "models": str(folder)}) as run:
+        report = evaluate(folder, split=split)
+        run.summary = report
+    report["run_id"] = run.id
+    return report

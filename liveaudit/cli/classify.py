@@ -1,0 +1,143 @@
+"""`liveaudit classify [--evaluate]`, `liveaudit extract`, `liveaudit bench classify`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from liveaudit.cli.common import DbOption, console, example
+
+ModelDirOption = Annotated[
+    Path | None,
+    typer.Option("--model-dir", help="Folder of trained kind models [default: $LIVEAUDIT_CLASSIFY_MODEL_DIR or the shipped data/models]."),
+]
+
+
+def _print_report(report: dict) -> None:
+    from rich.table import Table
+
+    console.print(f"evaluation on the {report['split']} split: {report['sentences']} sentences from "
+                  f"{report['documents']} documents; chosen kind model {report['chosen_model']}")
+    kinds = Table(title="claim kind, per model (precision / recall / F1)")
+    kinds.add_column("model")
+    names = list(report["models"]["lr-minilm" if "lr-minilm" in report["models"] else next(iter(report["models"]))]["per_kind"])
+    for k in names:
+        kinds.add_column(k)
+    kinds.add_column("macro F1")
+    kinds.add_column("detection F1")
+    for name, m in report["models"].items():
+        kinds.add_row(
+            f"{m['version']}{' (chosen)' if m['version'] == report['chosen_model'] else ''}",
+            *[f"{m['per_kind'][k]['precision']:.2f} / {m['per_kind'][k]['recall']:.2f} / {m['per_kind'][k]['f1']:.2f} (n={m['per_kind'][k]['support']})" for k in names],
+            f"{m['macro_f1']:.3f}", f"{m['detection']['f1']:.3f}",
+        )
+    console.print(kinds)
+    det = report["kind"]["detection"]
+    console.print(f"claim detection (kind != none), chosen model: precision {det['precision']:.3f}, recall "
+                  f"{det['recall']:.3f}, F1 {det['f1']:.3f} (n={det['support']}); rule-gate recall {report['candidate_recall']:.3f}")
+    conf = Table(title="confusion matrix, chosen model (rows gold, columns predicted)")
+    conf.add_column("gold \\ predicted")
+    for k in names:
+        conf.add_column(k)
+    for g, row in report["kind"]["confusion"].items():
+        conf.add_row(g, *[str(row[p]) for p in names])
+    console.print(conf)
+    figs = Table(title=f"figures over the {report['system']['support']} gold claims")
+    for col in ("field", "exact match", "precision", "recall", "F1", "stated (n)"):
+        figs.add_column(col)
+    for name, f in report["figures"].items():
+        figs.add_row(name, f"{f['exact_match']:.3f}", f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}", str(f["support"]))
+    console.print(figs)
+    s = report["system"]
+    console.print(f"system resolution: accuracy {s['accuracy']:.3f} over {s['support']} gold claims "
+                  f"(precision of resolved {s['precision_of_resolved']:.3f}, {s['unresolved']} unresolved)")
+
+
+def classify_cli(
+    db: DbOption = None,
+    evaluate: bool = typer.Option(False, "--evaluate", help="Score the models on the held-out test split of data/labels, print it and store it on the run."),
+    model_dir: ModelDirOption = None,
+) -> None:
+    """Tag every stored document with the current claim model, adding claims rows.
+
+    Rows of older model versions are kept; documents already tagged by this version
+    are skipped, so an interrupted run resumes. With --evaluate, print precision,
+    recall and F1 per claim kind (both kind models), per figure field and for system
+    resolution on the test split, plus a confusion matrix, and save the report.
+    """
+    from liveaudit.classifier import Classifier, classify, evaluate_into_store
+    from liveaudit.store import Store
+
+    store = Store.open(db)
+    if evaluate:
+        _print_report(evaluate_into_store(store, model_dir))
+        return
+    from rich.progress import Progress
+
+    clf = Classifier(model_dir)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("classifying documents", total=None)
+        summary = classify(store, clf, on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
+                  f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
+                  f"{summary['claims']} claims {summary['kinds']}")
+
+
+def extract_cli(
+    inputs: list[str] = typer.Argument(..., help="Files (HTML, Markdown, text) or http(s) URLs."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per claim and line (the default prints a table)."),
+    model_dir: ModelDirOption = None,
+) -> None:
+    """Print the liveness claims of files or pages, without the store.
+
+    Each claim has the keys source, sentence, kind, terms, implied_level, system, fps,
+    latency_s, latency_type, width, height, duration_s, gpu, gpu_count, steps, hedge,
+    specificity (null where the text does not state it).
+    """
+    from liveaudit.classifier import Classifier, extract
+
+    claims = extract(inputs, Classifier(model_dir))
+    if as_json:
+        for c in claims:
+            print(json.dumps(c, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(claims)} claims")
+    for col in ("source", "kind", "system", "level", "figures", "sentence"):
+        table.add_column(col, overflow="fold")
+    for c in claims:
+        figures = ", ".join(f"{k}={c[k]}" for k in ("fps", "latency_s", "latency_type", "width", "height",
+                                                     "duration_s", "gpu", "gpu_count", "steps", "hedge") if c[k] is not None)
+        table.add_row(c["source"], c["kind"], c["system"] or "-", c["implied_level"] or "-", figures, c["sentence"])
+    console.print(table)
+
+
+def bench_classify_cli(
+    sentences: int = typer.Option(20000, "--sentences", min=100, help="Least number of sentences in the generated corpus."),
+    model: str = typer.Option(None, "--model", help="Kind model to time: textcat or lr-minilm [default: the chosen one]."),
+) -> None:
+    """Sentences per second: spaCy's blank tokenizer + sentencizer vs the full pipeline."""
+    from liveaudit.classifier.bench import bench
+    from liveaudit.cli.bench import print_bench
+
+    r = bench(sentences, model)
+    print_bench(
+        f"classify: {r['documents']} generated Markdown documents",
+        ("pipeline", "sentences", "seconds", "sentences/s"),
+        [("(a) spaCy blank tokenizer + sentencizer", r["baseline_sentences"], r["baseline_s"], r["baseline_sentences_per_s"]),
+         (f"(b) liveaudit rules + {r['kind_model']}", r["pipeline_sentences"], r["pipeline_s"], r["pipeline_sentences_per_s"])],
+        [f"ratio (b)/(a): {r['ratio']:.3f}; {r['candidates']} candidate sentences went to the kind model, {r['claims']} claims",
+         f"CPUs: {r['affinity_cpus']} usable of {r['cpu_count']}; torch threads {r['torch_threads']}. Goal for (b): 2,000 sentences/s on 2 cores."],
+    )
+
+
+def register(app: typer.Typer) -> None:
+    from liveaudit.cli.bench import bench_app
+
+    app.command("classify", epilog=example("liveaudit classify --evaluate --db liveaudit.db"))(classify_cli)
+    app.command("extract", epilog=example("liveaudit extract README.md https://example.com/product --json"))(extract_cli)
+    bench_app.command("classify", epilog=example("liveaudit bench classify --sentences 20000"))(bench_classify_cli)

@@ -1,0 +1,94 @@
+"""The figure normalizer: worked examples, and property tests (hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from liveaudit.classifier.figures import LATENCY_TYPES, Figures, describe, parse_figures
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("up to 20–30 fps at 1280×720 on 8×A100, 4-step",
+     {"fps": 20, "fps_max": 30, "width": 1280, "height": 720, "gpu": "A100 80GB", "gpu_count": 8, "steps": 4}),
+    ("Our model generates a 5-second 720p clip in 2 seconds on one RTX 4090.",
+     {"duration_s": 5, "height": 720, "latency_s": 2, "latency_type": "end_to_end", "compute_s_per_video_s": 0.4,
+      "gpu": "RTX 4090", "gpu_count": 1}),
+    ("It is 3x faster than CausVid on a B200.", {"speedup": 3, "speedup_baseline": "CausVid", "gpu": "B200", "gpu_count": 1}),
+    ("The first frame appears in 800 milliseconds.", {"latency_s": 0.8, "latency_type": "first_frame"}),
+    ("Runs 2.5x faster than real time with four sampling steps.", {"compute_s_per_video_s": 0.4, "steps": 4}),
+    ("at 1280 by 720 in twenty-four frames per second on a single H100",
+     {"width": 1280, "height": 720, "fps": 24, "gpu": "H100 SXM", "gpu_count": 1}),
+    ("latency of ~40 ms/frame", {"latency_s": 0.04, "latency_type": "per_frame"}),
+])
+def test_figures_worked_examples(text, expected):
+    got = parse_figures(text).to_dict()
+    for key, value in expected.items():
+        assert got[key] == pytest.approx(value) if isinstance(value, float | int) and not isinstance(value, bool) else got[key] == value, key
+    assert all(got[k] is None for k in got if k not in expected)
+
+
+def test_figures_hedges_are_canonical():
+    assert parse_figures("up to 30 fps").hedge == "up to"
+    assert parse_figures("roughly 12 fps on an H100").hedge == "about"
+    assert parse_figures("~25 fps").hedge == "about"
+    assert parse_figures("latency under 100 ms").hedge == "under"
+    assert parse_figures("30 fps").hedge is None
+
+
+def test_figures_empty_or_vague_text_gives_a_reason():
+    assert parse_figures("").notes == ["no figures stated: empty text"]
+    assert parse_figures("It is very fast.").notes == ["no figures stated"]
+
+
+def test_figures_out_of_range_value_is_dropped_with_a_note():
+    f = parse_figures("runs at 99999 fps")
+    assert f.fps is None and any("fps" in n and "plausible range" in n for n in f.notes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_figures_any_text_gives_a_result_or_a_reason(text):
+    f = parse_figures(text)
+    assert isinstance(f, Figures)
+    assert f.stated() or f.notes
+    assert f.latency_type in (None, *LATENCY_TYPES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .,-x×~fpsmhzupto/", max_size=80))
+def test_figures_number_soup_never_raises(text):
+    parse_figures(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 5000), st.sampled_from(["ms", "milliseconds", "s", "seconds"]))
+def test_figures_latency_unit_round_trip(value, unit):
+    f = parse_figures(f"with a latency of {value} {unit}")
+    scale = 0.001 if unit.startswith("m") else 1.0
+    assert f.latency_s == pytest.approx(value * scale)
+
+
+figures = st.builds(
+    Figures,
+    fps=st.one_of(st.none(), st.integers(1, 240).map(float)),
+    latency_s=st.one_of(st.none(), st.integers(1, 9000).map(lambda ms: ms / 1000)),
+    latency_type=st.sampled_from([None, *LATENCY_TYPES]),
+    width=st.one_of(st.none(), st.integers(128, 4096)),
+    height=st.integers(128, 4096),
+    steps=st.one_of(st.none(), st.integers(1, 64)),
+    gpu=st.sampled_from([None, "H100 SXM", "B200", "RTX 4090", "A100 80GB", "L40S"]),
+    gpu_count=st.integers(1, 64),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(figures)
+def test_figures_describe_then_parse_round_trip(f):
+    if f.gpu is None:
+        f.gpu_count = None
+    if f.latency_s is None:
+        f.latency_type = None
+    back = parse_figures(describe(f))
+    for key in ("fps", "latency_s", "latency_type", "width", "height", "steps", "gpu", "gpu_count"):
+        assert getattr(back, key) == (pytest.approx(getattr(f, key)) if isinstance(getattr(f, key), float) else getattr(f, key)), key

@@ -1,0 +1,35 @@
+"""The classifier on sentences: kinds, hard negatives, terms, levels and systems."""
+
+from __future__ import annotations
+
+
+def test_pipeline_tags_claims_and_hard_negatives(classifier):
+    out = classifier.sentences([
+        "Our model streams video at 17 fps on a single H100.",
+        "Join our live demo every Thursday.",
+        "v2.0 is now live on GitHub.",
+        "Real-time rendering of shadows is now cheaper in the engine.",
+        "Set streaming=True to avoid downloading the dataset.",
+    ], titles=["Self Forcing"] + [None] * 4, sources=["https://github.com/guandeh17/Self-Forcing"] + [None] * 4)
+    assert out[0].kind == "quantified" and out[0].system == "Self-Forcing" and out[0].figures.fps == 17
+    assert [c.kind for c in out[1:]] == ["none"] * 4
+
+
+def test_pipeline_terms_level_and_term_hedge(classifier):
+    (c,) = classifier.sentences(["The avatar answers in near real-time, in a live conversation."])
+    assert "live conversation" not in c.terms  # canonical names only
+    assert c.terms == ["conversational", "real-time"] and c.implied_level == "L4"
+    assert c.hedge == "near"
+
+
+def test_pipeline_system_is_unresolved_rather_than_guessed(classifier):
+    (c,) = classifier.sentences(["Wan2.1 runs in real time on our cluster."], titles=["A blog"], sources=["https://blog.example/post"])
+    assert c.system is None
+
+
+def test_pipeline_document_claims_skip_none_and_keep_offsets(classifier):
+    text = "# Vendor\n\nOur generator runs in real time at 24 fps. Pricing starts at $9.\n"
+    claims = classifier.claims(text, title="Vendor", source="https://vendor.example")
+    assert [c.sentence for c in claims] == ["Our generator runs in real time at 24 fps."]
+    c = claims[0]
+    assert text[c.start_char:c.end_char] == c.sentence
