@@ -49,6 +49,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
     Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
     # --- classify ----------------------------------------------------------
+    Setting("CLASSIFY_BATCH_DOCUMENTS", 200, "Documents classified per store transaction by `liveaudit classify` (memory grows with it)."),
+    Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
+    Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
     # --- validate ----------------------------------------------------------
     Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),

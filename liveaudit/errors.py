@@ -45,6 +45,11 @@ MESSAGES: dict[str, str] = {
     "E502": "{path}: WARC record {record_id} at offset {offset} cannot be read: {reason}. The archive was moved or damaged; crawl the page again with `liveaudit crawl`.",
     "E503": "nothing to resume in {url}: {reason}. Run `liveaudit crawl` without --resume.",
     "E504": "document {doc_id} has no archived response in {url} ({reason}).",
+    # E6xx: classifier
+    "E601": "no usable claim-kind model in {path}: {reason}. Train one with `python -m liveaudit.classifier.train --out {path}` or unset CLASSIFY_MODEL_DIR.",
+    "E602": "{input}: cannot fetch it ({reason}). Check the URL, or save the page and pass the file.",
+    "E603": "{input}: {reason}. Give HTML, Markdown or text files, or http(s) URLs.",
+    "E604": "{path}: {reason}. Fix the labels file (the format is in data/labels/README.md).",
     # E7xx: validator (registry, hardware, analysis)
     "E701": "{path}: field {field}: {reason}. Fix the system file (its keys are explained in data/systems/README.md).",
     "E702": "{where}: {cls!r} is not a network class the validator builds; use one of {known}.",
