@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "db",
     "fixtures",
     "crawl",
+    "classify",
     "bench",
     "dashboard",
     "analyze",
