@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
@@ -179,17 +180,22 @@ def measure(spec: dict, opts: Options, gpus: dict | None = None,
     label = f"tiny {'CPU' if device.type == 'cpu' else 'GPU'} smoke config" if opts.tiny else "published default"
     if not opts.tiny and any((opts.width, opts.height, opts.steps, opts.seconds)):
         label = "custom settings"
-    rows = []
+    with _threads(opts, device):
+        env = harness.environment(device, dtype, harness.attention_backend(device, opts.attention))
+        return _measure_modes(spec, opts, schedule, family, networks, modules, device, dtype, peak, hardware, env,
+                              label, unknown, say)
+
+
+@contextmanager
+def _threads(opts: Options, device: torch.device):
+    """One CPU thread for tiny CPU runs: tiny ops are dominated by thread hand-offs, worst on a shared machine."""
     threads = torch.get_num_threads()
     if opts.tiny and device.type == "cpu":
-        torch.set_num_threads(1)  # tiny ops are dominated by thread hand-offs, worst on a shared machine
+        torch.set_num_threads(1)
     try:
-        env = harness.environment(device, dtype, harness.attention_backend(device, opts.attention))
-        rows = _measure_modes(spec, opts, schedule, family, networks, modules, device, dtype, peak, hardware, env,
-                              label, unknown, say)
+        yield
     finally:
         torch.set_num_threads(threads)
-    return rows
 
 
 def _measure_modes(spec, opts, schedule, family, networks, modules, device, dtype, peak, hardware, env, label,
@@ -300,7 +306,7 @@ def bench_measure(system: str, opts: Options, progress: Callable[[str], None] | 
         mode = row["result"]["mode"]
         compile_fn, step_begin = _compile(mode, schedule["family"])
         prepared = family.prepare(schedule, networks, modules, device, dtype, compile_fn, step_begin)
-        with _sdpa(opts.attention):
+        with _sdpa(opts.attention), _threads(opts, device):  # the same threads and kernels as the harness
             for _ in range(row["result"]["warmup"] or 1):
                 prepared.bare()
             times = []
