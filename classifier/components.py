@@ -43,6 +43,7 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?(?:ms|s)$"}}],
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
+            [{"LOWER": {"IN": ["under", "within", "in", "than"]}}, {"LOWER": {"IN": ["a", "one", "half"]}}, {"LOWER": {"IN": ["second", "minute"]}}],
         ],
         "SPEEDUP": [
             [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?[x×]$"}}, {"LOWER": {"IN": ["faster", "speedup", "speed", "quicker", "lower", "higher"]}}],

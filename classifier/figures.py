@@ -60,7 +60,7 @@ _TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|bl
 _SUBSECOND = re.compile(r"\bsub[- ]?second\b")
 _GPUS = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b")
 _LATENCY_KEYS = (
-    ("first_frame", re.compile(r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming)|before playback")),
+    ("first_frame", re.compile(r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming|playback)|before playback")),
     ("per_chunk", re.compile(r"(?:per|each|every|a)[\s-]+(?:chunk|block|segment)|(?:chunk|block)[- ](?:latency|time)|/\s*(?:chunk|block)")),
     ("per_frame", re.compile(r"(?:per|each|every|a)[\s-]+frame\b|frame[- ](?:latency|time)|/\s*frame")),
     ("end_to_end", re.compile(r"end[- ]to[- ]end|input[- ]to[- ]output|action[- ]to[- ]|prompt[- ]to[- ]|motion[- ]to[- ]photon|round[- ]trip|respon(?:d|se|ds)|reaction|interaction latency|total (?:latency|time)|shows? up on|on screen|per clip")),

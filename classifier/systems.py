@@ -24,9 +24,14 @@ def _pattern(aliases: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w.-])({alt})(?![\w+]|\.\d|-(?:style|like|based|inspired)\b)", re.I)
 
 
+_LOWERED: dict[str, dict[str, str]] = {}
+
+
 def mentions(text: str, lex: Lexicon) -> list[tuple[str, int, bool]]:
     """(canonical system, offset, is_baseline) for each alias found in `text`."""
-    lowered = {a.lower(): s for a, s in lex.systems.items()}
+    lowered = _LOWERED.get(lex.sha256)
+    if lowered is None:
+        lowered = _LOWERED[lex.sha256] = {a.lower(): s for a, s in lex.systems.items()}
     found = []
     for m in _pattern(tuple(lowered)).finditer(text or ""):
         baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
@@ -45,9 +50,27 @@ def resolve_system(sentence: str, title: str | None, source: str | None, lex: Le
     subjects = [s for s, _, base in found if not base]
     if subjects:
         return subjects[0]
+    return _from_context(title, source, doc_text, lex)
+
+
+_CONTEXT: dict[tuple, str | None] = {}
+
+
+def _from_context(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> str | None:
+    """The system a document is about, from its title, source, then text (memoized per document)."""
+    key = (title, source, doc_text, lex.sha256)
+    if key in _CONTEXT:
+        return _CONTEXT[key]
+    if len(_CONTEXT) > 256:
+        _CONTEXT.clear()
+    found = None
     for context in (title, _url_words(source) if source else None):
         names = {s for s, _, _ in mentions(context or "", lex)}
         if len(names) == 1:
-            return names.pop()
-    names = {s for s, _, base in mentions(doc_text or "", lex) if not base}
-    return names.pop() if len(names) == 1 else None
+            found = names.pop()
+            break
+    else:
+        names = {s for s, _, base in mentions(doc_text or "", lex) if not base}
+        found = names.pop() if len(names) == 1 else None
+    _CONTEXT[key] = found
+    return found

@@ -78,15 +78,15 @@ def train_lr(train, dev, version: str) -> tuple[LrMiniLMKind, dict]:
     (x_tr, y_tr, _, _), (x_dev, y_dev, i_dev, n_dev), dev_gold = train, dev[:4], dev[4]
     f_tr, f_dev = LrMiniLMKind.features(x_tr), LrMiniLMKind.features(x_dev)
     best = None
-    for c in (0.3, 1.0, 3.0, 10.0, 30.0):
-        lr = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=0).fit(f_tr, y_tr)
+    for c, weight in [(c, w) for w in ("balanced", None) for c in (0.3, 1.0, 3.0, 10.0, 30.0)]:
+        lr = LogisticRegression(C=c, max_iter=5000, class_weight=weight, random_state=0).fit(f_tr, y_tr)
         model = LrMiniLMKind(lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32), list(lr.classes_), version)
         logits = f_dev @ model.coef.T + model.intercept
         pred = [model.classes[i] for i in logits.argmax(axis=1)]
         score = kind_report(dev_gold, _full(pred, i_dev, n_dev))["macro_f1"]
         if best is None or score > best[0]:
-            best = (score, c, model)
-    return best[2], {"dev_macro_f1": best[0], "C": best[1]}
+            best = (score, c, weight, model)
+    return best[3], {"dev_macro_f1": best[0], "C": best[1], "class_weight": best[2]}
 
 
 def train(out: Path, date: str | None = None) -> dict:
