@@ -68,7 +68,8 @@ def analyze_cli(
         bounds.add_column(gpu)
     for row in out["rows"]:
         roof = row["result"]["roofline"]
-        bounds.add_row(f"{row['system']} ({row['settings']['label']})",
+        label = row["settings"]["label"]
+        bounds.add_row(row["system"] if label == "published default" else f"{row['system']} ({label})",
                        *[f"{roof[g]['max_fps']:.1f} {roof[g]['best_level']}" for g in gpus])
     console.print(bounds)
     for name, reason in out["skipped"].items():
