@@ -28,8 +28,8 @@ def test_pipeline_system_is_unresolved_rather_than_guessed(classifier):
 
 
 def test_pipeline_document_claims_skip_none_and_keep_offsets(classifier):
-    text = "# Vendor\n\nOur generator runs in real time at 24 fps. Pricing starts at $9.\n"
+    text = "# Vendor\n\nOur video generator runs in real time at 24 fps on one H100. Pricing starts at $9.\n"
     claims = classifier.claims(text, title="Vendor", source="https://vendor.example")
-    assert [c.sentence for c in claims] == ["Our generator runs in real time at 24 fps."]
+    assert [c.sentence for c in claims] == ["Our video generator runs in real time at 24 fps on one H100."]
     c = claims[0]
     assert text[c.start_char:c.end_char] == c.sentence
