@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "verdicts",
     "export",
     "report",
+    "check",
 )
 
 app = typer.Typer(
