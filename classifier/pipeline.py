@@ -134,13 +134,26 @@ class Classifier:
     # ---- documents ----------------------------------------------------------------
     def claims(self, text: str, title: str | None = None, source: str | None = None, keep_none: bool = False) -> list[Claim]:
         """The claims of one document's text (Markdown, plain, or text from HTML)."""
-        parts = blocks(text or "")
-        spans, offsets = [], []
-        for block, doc in zip(parts, self.nlp.pipe([b.text for b in parts], batch_size=256)):
-            for sent in doc.sents:
-                if not any(ch.isalnum() for ch in sent.text):
-                    continue
-                spans.append(sent)
-                offsets.append(block.span(sent.start_char, sent.end_char))
-        found = self._analyze(spans, [(title, source, text)] * len(spans), list(range(len(spans))), offsets)
-        return found if keep_none else [c for c in found if c.kind != "none"]
+        return self.claims_many([(text, title, source)], keep_none)[0]
+
+    def claims_many(self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False) -> list[list[Claim]]:
+        """Claims of several (text, title, source) documents; the kind model sees them in one batch."""
+        spans, offsets, context, index, owner = [], [], [], [], []
+        for d, (text, title, source) in enumerate(documents):
+            parts = blocks(text or "")
+            n = 0
+            for block, doc in zip(parts, self.nlp.pipe([b.text for b in parts], batch_size=256)):
+                for sent in doc.sents:
+                    if not any(ch.isalnum() for ch in sent.text):
+                        continue
+                    spans.append(sent)
+                    offsets.append(block.span(sent.start_char, sent.end_char))
+                    context.append((title, source, text))
+                    index.append(n)
+                    owner.append(d)
+                    n += 1
+        out: list[list[Claim]] = [[] for _ in documents]
+        for d, claim in zip(owner, self._analyze(spans, context, index, offsets)):
+            if keep_none or claim.kind != "none":
+                out[d].append(claim)
+        return out
