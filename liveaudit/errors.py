@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "E104": "the store {url} is at schema revision {found!r} but {head!r} is needed. Run `liveaudit db upgrade --db {url}`.",
     "E106": "unknown schema revision {target!r}; the known ones are {known}.",
     "E105": "no row {key!r} in {table} of {url}. {hint}",
+    "E107": "--shard {value!r} is not a shard: give I/N with 1 <= I <= N, e.g. --shard 1/4 for the first of four workers.",
     # E2xx: user input (files, URLs, pages)
     "E201": "{input}: {reason}.",
     "E202": "{input}: not found. Check the path or URL.",

@@ -207,7 +207,27 @@ level_gaps = sa.Table(
     _ts("created_at"),
 )
 
+# Work queues (migration 0005): pending -> claimed -> done | failed. The one table whose
+# rows change after they are written (bookkeeping about work, not history); see store/queue.py.
+work_items = sa.Table(
+    "work_items", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("queue", sa.String(64), nullable=False),  # classify | verdicts | measure | ...
+    sa.Column("batch", sa.String(128), nullable=False),  # one round of work, e.g. a model version
+    sa.Column("item_id", sa.BigInteger, nullable=False),  # documents.id, claims.id, ...
+    sa.Column("state", sa.String(16), nullable=False),  # pending | claimed | done | failed
+    sa.Column("worker", sa.String(255), nullable=True),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    _ts("claimed_at", nullable=True),
+    _ts("finished_at", nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=True, index=True),
+    _ts("created_at"),
+    sa.UniqueConstraint("queue", "batch", "item_id"),
+    sa.Index("ix_work_items_queue_batch_state_id", "queue", "batch", "state", "id"),
+)
+
 TABLES = ("runs", "sources", "documents", "claims", "systems", "hardware", "analyses",
-          "measurements", "verdicts", "fetches", "level_gaps")
+          "measurements", "verdicts", "fetches", "level_gaps", "work_items")
 VIEWS = ("current_sources", "current_documents", "current_claims", "current_systems",
          "current_hardware", "current_verdicts", "current_level_gaps")

@@ -1,4 +1,8 @@
-"""The store: migrations, WAL, runs, append-only history and current views, refusals."""
+"""The store: migrations, WAL, runs, append-only history and current views, refusals.
+
+Tests that take `store_db` / `any_store` run on both backends: an SQLite file and a
+database on a real, throwaway PostgreSQL server (tests/postgres_plugin.py).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,13 @@ from liveaudit.store.engine import create_engine, normalize_url
 from liveaudit.store.status import upgrade
 
 
+@pytest.fixture
+def any_store(store_db):
+    s = Store.open(store_db)
+    yield s
+    s.close()
+
+
 def _doc(key: str, version: int, text: str) -> dict:
     from liveaudit.store.runs import utcnow
 
@@ -22,47 +33,51 @@ def _doc(key: str, version: int, text: str) -> dict:
             "extract_status": "extracted", "text": text, "meta": {}}
 
 
-def test_store_migrates_empty_file_to_head_with_every_table(store, db_path):
-    assert store.revision() == migrate.head_revision()
-    conn = sqlite3.connect(db_path)
-    names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table','view')")}
-    assert set(schema.TABLES) | set(schema.VIEWS) <= names
-    assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+def test_store_migrates_empty_file_to_head_with_every_table(any_store, store_db):
+    assert any_store.revision() == migrate.head_revision()
+    inspector = sa.inspect(any_store.engine)
+    assert set(schema.TABLES) <= set(inspector.get_table_names())
+    assert set(schema.VIEWS) <= set(inspector.get_view_names())
+    if any_store.dialect == "sqlite":
+        conn = sqlite3.connect(store_db)
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+        conn.close()
 
 
-def test_store_migrated_schema_matches_table_definitions(store):
-    with store.engine.connect() as conn:
+def test_store_migrated_schema_matches_table_definitions(any_store):
+    with any_store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     assert diff == []
 
 
-def test_store_upgrades_a_store_made_by_the_first_migration(db_path):
-    url = normalize_url(db_path)
-    upgrade(db_path, "0001")
+def test_store_upgrades_a_store_made_by_the_first_migration(store_db):
+    url = normalize_url(store_db)
+    upgrade(store_db, "0001")
     engine = create_engine(url)
     assert migrate.current_revision(engine) == "0001"
     with engine.begin() as conn:  # a row written under schema 1 survives the upgrade
-        conn.execute(sa.text("insert into runs (command, args, versions, host, user, pid, started_at, status) "
-                             "values ('old', '{}', '{}', 'h', 'u', 1, '2026-01-01 00:00:00', 'finished')"))
+        conn.execute(sa.text('insert into runs (command, args, versions, host, "user", pid, started_at, status) '
+                             "values ('old', '{}', '{}', 'h', 'u', 1, '2026-01-01 00:00:00+00', 'finished')"))
     engine.dispose()
-    store = Store.open(db_path)
+    store = Store.open(store_db)
     assert store.revision() == migrate.head_revision()
     assert [r["command"] for r in store.rows("runs")] == ["old"]
     assert store.count("fetches") == 0
+    store.close()
 
 
-def test_store_without_upgrade_refuses_old_schema(db_path):
-    upgrade(db_path, "0001")
+def test_store_without_upgrade_refuses_old_schema(store_db):
+    upgrade(store_db, "0001")
     with pytest.raises(SchemaError) as err:
-        Store.open(db_path, upgrade=False)
+        Store.open(store_db, upgrade=False)
     assert err.value.code == "E104"
 
 
-def test_store_refuses_a_newer_schema(store, db_path):
-    with store.engine.begin() as conn:
+def test_store_refuses_a_newer_schema(any_store, store_db):
+    with any_store.engine.begin() as conn:
         conn.execute(sa.text("update alembic_version set version_num = '9999'"))
     with pytest.raises(SchemaError) as err:
-        Store.open(db_path)
+        Store.open(store_db)
     assert err.value.code == "E103"
     assert "9999" in str(err.value)
 
@@ -94,43 +109,43 @@ def test_store_accepts_postgresql_urls_on_the_same_path():
     assert normalize_url("postgres://u@h/db").startswith("postgresql+psycopg://")
 
 
-def test_store_run_records_status_versions_and_summary(store):
-    with store.run("classify", {"shard": "1/2"}) as run:
+def test_store_run_records_status_versions_and_summary(any_store):
+    with any_store.run("classify", {"shard": "1/2"}) as run:
         run.summary = {"claims": 3}
     with pytest.raises(RuntimeError):
-        with store.run("crawl", {}):
+        with any_store.run("crawl", {}):
             raise RuntimeError("boom")
-    ok, failed = store.rows("runs")
+    ok, failed = any_store.rows("runs")
     assert ok["status"] == "finished" and ok["summary"] == {"claims": 3} and ok["args"] == {"shard": "1/2"}
     assert "sqlalchemy" in ok["versions"] and ok["finished_at"] >= ok["started_at"]
     assert failed["status"] == "failed" and "boom" in failed["error"]
 
 
-def test_store_history_is_append_only_and_current_view_picks_latest(store):
-    with store.run("crawl") as run1:
-        first = store.insert("documents", [_doc("http://a/", 1, "old text"), _doc("http://b/", 1, "b")], run1)
-    with store.run("crawl") as run2:
-        store.insert("documents", [_doc("http://a/", 2, "new text")], run2)
-    assert store.count("documents") == 3
-    old = store.rows("documents", where=schema.documents.c.id == first[0])[0]
+def test_store_history_is_append_only_and_current_view_picks_latest(any_store):
+    with any_store.run("crawl") as run1:
+        first = any_store.insert("documents", [_doc("http://a/", 1, "old text"), _doc("http://b/", 1, "b")], run1)
+    with any_store.run("crawl") as run2:
+        any_store.insert("documents", [_doc("http://a/", 2, "new text")], run2)
+    assert any_store.count("documents") == 3
+    old = any_store.rows("documents", where=schema.documents.c.id == first[0])[0]
     assert old["text"] == "old text" and old["run_id"] == run1.id
-    current = {r["doc_key"]: r["text"] for r in store.rows("current_documents")}
+    current = {r["doc_key"]: r["text"] for r in any_store.rows("current_documents")}
     assert current == {"http://a/": "new text", "http://b/": "b"}
 
 
-def test_store_current_claims_follow_the_newest_classify_run(store):
-    with store.run("crawl") as run:
-        (doc_id,) = store.insert("documents", [_doc("http://a/", 1, "t")], run)
+def test_store_current_claims_follow_the_newest_classify_run(any_store):
+    with any_store.run("crawl") as run:
+        (doc_id,) = any_store.insert("documents", [_doc("http://a/", 1, "t")], run)
     claim = {"document_id": doc_id, "sentence_index": 0, "sentence": "runs at 24 fps", "kind": "quantified",
              "terms": [], "figures": {"fps": 24.0}, "specificity": {}, "model_version": "v1"}
-    with store.run("classify") as run1:
-        store.insert("claims", [claim], run1)
-    with store.run("classify") as run2:
-        store.insert("claims", [{**claim, "model_version": "v2"}], run2)
-    assert store.count("claims") == 2
-    assert [c["model_version"] for c in store.rows("current_claims")] == ["v2"]
+    with any_store.run("classify") as run1:
+        any_store.insert("claims", [claim], run1)
+    with any_store.run("classify") as run2:
+        any_store.insert("claims", [{**claim, "model_version": "v2"}], run2)
+    assert any_store.count("claims") == 2
+    assert [c["model_version"] for c in any_store.rows("current_claims")] == ["v2"]
 
 
-def test_store_insert_without_run_is_refused(store):
+def test_store_insert_without_run_is_refused(any_store):
     with pytest.raises(sa.exc.IntegrityError):
-        store.insert("documents", [_doc("http://a/", 1, "t")], 12345)  # no such run: foreign key
+        any_store.insert("documents", [_doc("http://a/", 1, "t")], 12345)  # no such run: foreign key
