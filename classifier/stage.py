@@ -19,12 +19,16 @@ import sqlalchemy as sa
 from liveaudit import config
 from liveaudit.classifier.pipeline import Classifier, models_dir
 from liveaudit.store import Store, schema
+from liveaudit.store.queue import Shard
 
 
-def _document_ids(store: Store) -> list[int]:
+def _document_ids(store: Store, shard: Shard | None = None) -> list[int]:
     docs = store.table("current_documents")
+    query = sa.select(docs.c.id).order_by(docs.c.id)
+    if shard is not None:  # --shard I/N: documents whose id % N == I - 1 (several machines share the work)
+        query = query.where(shard.where(docs.c.id))
     with store.engine.connect() as conn:
-        return [r[0] for r in conn.execute(sa.select(docs.c.id).order_by(docs.c.id))]
+        return [r[0] for r in conn.execute(query)]
 
 
 def _tagged(store: Store, version: str) -> set[int]:
@@ -35,19 +39,22 @@ def _tagged(store: Store, version: str) -> set[int]:
 
 
 def classify(store: Store, classifier: Classifier | None = None,
-             on_progress: Callable[[int, int], None] | None = None) -> dict:
-    """Tag every current document with the current model version; returns the run summary."""
+             on_progress: Callable[[int, int], None] | None = None, shard: Shard | None = None) -> dict:
+    """Tag every current document (or one shard's) with the current model version; returns the run summary."""
     clf = classifier or Classifier()
     version = clf.version
     batch_size = max(1, int(config.get("CLASSIFY_BATCH_DOCUMENTS")))
-    ids = _document_ids(store)
+    ids = _document_ids(store, shard)
     done = _tagged(store, version)
     todo = [i for i in ids if i not in done]
     kinds: Counter = Counter()
     systems: Counter = Counter()
     sentences = 0
     docs = store.table("current_documents")
-    with store.run("classify", {"model_version": version, "lexicon_version": clf.lexicon.version}) as run:
+    args = {"model_version": version, "lexicon_version": clf.lexicon.version}
+    if shard is not None:
+        args["shard"] = str(shard)
+    with store.run("classify", args) as run:
         for start in range(0, len(todo), batch_size):
             chunk = todo[start:start + batch_size]
             with store.engine.connect() as conn:

@@ -60,6 +60,7 @@ def classify_cli(
     db: DbOption = None,
     evaluate: bool = typer.Option(False, "--evaluate", help="Score the models on the held-out test split of data/labels, print it and store it on the run."),
     model_dir: ModelDirOption = None,
+    shard: str | None = typer.Option(None, "--shard", help="Only the I-th of N shards, I/N (documents whose id % N == I-1), so N machines share the work."),
 ) -> None:
     """Tag every stored document with the current claim model, adding claims rows.
 
@@ -70,7 +71,9 @@ def classify_cli(
     """
     from liveaudit.classifier import Classifier, classify, evaluate_into_store
     from liveaudit.store import Store
+    from liveaudit.store.queue import Shard
 
+    shard_of = Shard.parse(shard)
     store = Store.open(db)
     if evaluate:
         _print_report(evaluate_into_store(store, model_dir))
@@ -80,7 +83,8 @@ def classify_cli(
     clf = Classifier(model_dir)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("classifying documents", total=None)
-        summary = classify(store, clf, on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+        summary = classify(store, clf, on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+                           shard=shard_of)
     console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
                   f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
                   f"{summary['claims']} claims {summary['kinds']}")
