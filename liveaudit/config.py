@@ -47,6 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."),
     Setting("CRAWL_SLOW_SECONDS", 2.0, "A page that takes longer than this (but less than the timeout) is stored with a 'slow response' note."),
     Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
+    Setting("CRAWL_WORKER_HEARTBEAT_TTL", 10.0, "Distributed crawl: seconds without a heartbeat after which a worker counts as dead and its taken URLs go back to the shared queue."),
     Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
     # --- classify ----------------------------------------------------------
     Setting("CLASSIFY_BATCH_DOCUMENTS", 200, "Documents classified per store transaction by `liveaudit classify` (memory grows with it)."),

@@ -11,9 +11,9 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.postgres_plugin"]
+pytest_plugins = ["tests.postgres_plugin", "tests.redis_plugin"]
 if importlib.util.find_spec("tests.fixture_site_plugin") is not None:
-    pytest_plugins = ["tests.postgres_plugin", "tests.fixture_site_plugin"]
+    pytest_plugins = ["tests.postgres_plugin", "tests.redis_plugin", "tests.fixture_site_plugin"]
 
 OPTIONS = {"slow": "--run-slow", "browser": "--run-browser", "gpu": "--run-gpu"}
 
