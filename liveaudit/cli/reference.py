@@ -14,9 +14,10 @@ from liveaudit.cli import app
 
 def _walk(cmd: click.Command, path: list[str]):
     yield path, cmd
-    if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            yield from _walk(cmd.commands[name], [*path, name])
+    commands = getattr(cmd, "commands", None)  # Typer's groups are not click.Group subclasses
+    if commands:
+        for name in sorted(commands):
+            yield from _walk(commands[name], [*path, name])
 
 
 def render() -> str:

@@ -6,9 +6,12 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from liveaudit.store import schema
 
 
+@pytest.mark.slow  # several minutes on 2 cores: run with --run-slow
 def test_demo_runs_every_built_stage_into_a_fresh_wal_store(tmp_path):
     db = tmp_path / "liveaudit.db"
     db.write_bytes(b"")  # an existing store is moved aside, never deleted
