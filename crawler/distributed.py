@@ -50,6 +50,7 @@ from liveaudit.store import Store
 
 NAMESPACE = "liveaudit:crawl"
 HEARTBEAT_SECONDS = 1.0
+POLL_SECONDS = 0.25
 
 
 # ---- JSON serializer for scrapy-redis (SCHEDULER_SERIALIZER = this module) ------------------
@@ -229,10 +230,20 @@ class DistributedSourcesSpider(SourcesSpider):
         self._beat()
         self._ticker = task.LoopingCall(self._beat)
         self._ticker.start(HEARTBEAT_SECONDS, now=False)
+        self._poker = task.LoopingCall(self._poke)
+        self._poker.start(POLL_SECONDS, now=False)
+
+    def _poke(self) -> None:
+        """Ask the engine for requests now when the shared queue has some (Scrapy itself looks
+        only every 5 s once a worker has gone idle, which would leave it out of the crawl)."""
+        slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
+        if slot is not None and self.server.llen(self.redis_keys["queue"]):
+            slot.nextcall.schedule()
 
     def _closed_hb(self, spider, reason) -> None:
-        if getattr(self, "_ticker", None) is not None and self._ticker.running:
-            self._ticker.stop()
+        for loop in (getattr(self, "_ticker", None), getattr(self, "_poker", None)):
+            if loop is not None and loop.running:
+                loop.stop()
         self.server.delete(self.redis_keys["heartbeat"] + self.worker_id)
 
     def _idle(self, spider) -> None:
@@ -363,6 +374,9 @@ def _run_scrapy(store, values, sources, state, run_id, root, archive_dir, redis_
         "REDIS_URL": redis_url,
         "LIVEAUDIT_HEARTBEAT_TTL": values["CRAWL_WORKER_HEARTBEAT_TTL"],
         "ITEM_PIPELINES": {**ITEM_PIPELINES, "liveaudit.crawler.distributed.AckPipeline": 900},
+        # A worker takes from the shared queue only what it can download now: with Scrapy's
+        # default of 16 it would hoard a domain's URLs behind its per-domain limit.
+        "CONCURRENT_REQUESTS": max(2, int(values["CRAWL_CONCURRENCY_PER_DOMAIN"])),
     })
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(DistributedSourcesSpider)

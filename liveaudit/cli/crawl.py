@@ -18,6 +18,9 @@ def crawl_cli(
     base_url: str = typer.Option(None, "--base-url", help="Resolve relative start URLs against this URL (replaces the file's base_url)."),
     max_pages: int = typer.Option(None, "--max-pages", min=1, help="Fetch at most this many URLs in this run; the rest waits for --resume."),
     resume: bool = typer.Option(False, "--resume", help="Continue the last crawl that was killed, interrupted or capped, without fetching its committed pages again."),
+    redis: str = typer.Option(None, "--redis", help="Distributed crawl: share one frontier in this Redis (redis://HOST:PORT/DB) with crawlers on other machines (see docs/scale-out.md)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="With --redis: crawler processes to start on this machine, each with its own WARC files."),
+    join: bool = typer.Option(False, "--join", help="With --redis: join (or, after a crash, resume) the crawl already in Redis instead of starting a new one."),
 ) -> None:
     """Crawl the sources politely into the store, archiving every HTTP exchange as WARC.
 
@@ -29,6 +32,9 @@ def crawl_cli(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    if redis:
+        _crawl_distributed(db, sources, base_url, redis, workers, join)
+        return
     from liveaudit.crawler import crawl
 
     columns = (TextColumn("crawling"), BarColumn(),
@@ -53,6 +59,29 @@ def crawl_cli(
     if summary["capped"]:
         console.print(f"{summary['capped']} URLs left in the frontier by --max-pages: continue with `liveaudit crawl --resume`")
     console.print(f"WARC archive: {summary['warc_dir']}")
+
+
+def _crawl_distributed(db, sources, base_url, redis: str, workers: int, join: bool) -> None:
+    from rich.table import Table
+
+    from liveaudit.crawler.distributed import crawl_distributed
+
+    with console.status(f"crawling with {workers} worker(s) sharing {redis.split('@')[-1]}"):
+        result = crawl_distributed(db, sources, redis, workers, base_url=base_url, fresh=not join)
+    table = Table(title=f"distributed crawl: {workers} worker(s), {result['fetched']} fetched in {result['seconds']} s "
+                        f"({result['pages_per_second']} pages/s)")
+    for col in ("worker", "run", "exit", "fetched", "new versions", "unchanged", "errors", "MB archived"):
+        table.add_column(col)
+    for w in result["workers"]:
+        s = w["summary"]
+        table.add_row(str(s.get("worker", "?")), str(s.get("run_id", "-")), str(w["returncode"]),
+                      *[str(s.get(k, "-")) for k in ("fetched", "new_versions", "unchanged", "errors", "mb_archived")])
+    console.print(table)
+    if result["failed_workers"]:
+        for w in result["workers"]:
+            if w["returncode"] != 0:
+                console.print(w["stderr"].strip().splitlines()[-1] if w["stderr"].strip() else "a worker failed")
+        raise typer.Exit(1)
 
 
 def warc_show_cli(

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -141,3 +142,19 @@ def test_distributed_requests_round_trip_as_json_without_pickle():
     assert back["meta"]["redirect_urls"] == ["http://x/"]
     with pytest.raises(TypeError):
         distributed.dumps({"meta": {"x": object()}})
+
+
+def test_distributed_crawl_command_runs_n_workers_into_one_store(tmp_path, redis_url, fixture_site, pg_url):
+    env = _env(LIVEAUDIT_CRAWL_WARC_DIR=str(tmp_path / "warc"))
+    result = subprocess.run([sys.executable, "-m", "liveaudit", "crawl", "--db", pg_url, "--sources", str(SOURCES),
+                             "--base-url", fixture_site.url, "--redis", redis_url, "--workers", "2"],
+                            env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "distributed crawl: 2 worker(s)" in result.stdout
+    store = Store.open(pg_url)
+    keys = [d["doc_key"] for d in store.rows("documents")]
+    runs = store.rows("runs")
+    store.close()
+    assert len(keys) == len(set(keys)) > 40
+    assert sorted(r["args"]["worker"] for r in runs) == ["w1", "w2"] and {r["status"] for r in runs} == {"finished"}
+    assert len({p.name.split("-")[1] for p in (tmp_path / "warc").glob("*.warc.gz")}) == 2  # one set of files per worker
