@@ -419,7 +419,8 @@ def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str
     Store.open(db_value).close()  # migrate once, before the workers race
     if fresh:
         reset(redis_url, crawl_name)
-    procs = [subprocess.Popen(worker_command(db_value, sources, redis_url, f"w{i + 1}", crawl_name, base_url),
+    host = socket.gethostname()
+    procs = [subprocess.Popen(worker_command(db_value, sources, redis_url, f"{host}-w{i + 1}", crawl_name, base_url),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i in range(workers)]
     started = time.perf_counter()

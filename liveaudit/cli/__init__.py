@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "export",
     "report",
     "check",
+    "scaleout",
 )
 
 app = typer.Typer(
