@@ -234,10 +234,10 @@ class DistributedSourcesSpider(SourcesSpider):
         self._poker.start(POLL_SECONDS, now=False)
 
     def _poke(self) -> None:
-        """Ask the engine for requests now when the shared queue has some (Scrapy itself looks
-        only every 5 s once a worker has gone idle, which would leave it out of the crawl)."""
+        """Ask the engine for requests now (Scrapy itself looks only every 5 s once a worker has
+        gone idle, which would leave it out of the crawl and delay its end)."""
         slot = getattr(getattr(self.crawler, "engine", None), "_slot", None)
-        if slot is not None and self.server.llen(self.redis_keys["queue"]):
+        if slot is not None:  # also re-runs the idle check, so the last worker stops promptly
             slot.nextcall.schedule()
 
     def _closed_hb(self, spider, reason) -> None:
@@ -256,7 +256,6 @@ class DistributedSourcesSpider(SourcesSpider):
         self.server.delete(self.redis_keys["processing"] + self.worker_id)
         self.inflight.clear()
         if pending(self.server, self.crawl_name) > 0:
-            time.sleep(0.05)
             raise DontCloseSpider
 
     def _request(self, url: str, source_id: str, depth: int):

@@ -119,9 +119,24 @@ def _printable(text: str) -> str:
 def bench_crawl_cli(
     pages: int = typer.Option(2000, "--pages", min=10, help="Pages of the generated site."),
     workers: int = typer.Option(None, "--extract-workers", min=0, help="Extraction processes [default: CRAWL_EXTRACT_WORKERS]."),
+    crawl_workers: str = typer.Option(None, "--workers", help="Distributed crawl instead: worker counts to compare, e.g. 1,2,4 (pages/s and scaling; see docs/scale-out.md)."),
+    redis: str = typer.Option(None, "--redis", help="With --workers: the Redis to use [default: a throwaway redis-server on 127.0.0.1]."),
 ) -> None:
     """Pages/s of a bare Scrapy spider vs liveaudit's crawl (WARC + extraction) on a generated local site."""
     from liveaudit.cli.bench import print_bench
+
+    if crawl_workers:
+        from liveaudit.crawler.distributed_bench import bench_crawl_workers
+
+        counts = tuple(int(n) for n in crawl_workers.split(",") if n.strip())
+        with console.status("distributed crawl bench") as status:
+            result = bench_crawl_workers(pages, counts, redis, progress=lambda text: status.update(text))
+        print_bench(f"bench crawl --workers — {pages}-page generated site on 127.0.0.1",
+                    ("workers", "pages", "seconds", "pages/s", "scaling vs 1", "fetched per worker"),
+                    [(r["workers"], r["pages"], r["seconds"], r["pages_per_s"], r["scaling"],
+                      " ".join(map(str, r["per_worker"]))) for r in result["runs"]],
+                    [f"environment: {result['environment']}"])
+        return
     from liveaudit.crawler import bench_crawl
 
     with console.status(f"serving a {pages}-page site on 127.0.0.1 and crawling it twice"):
