@@ -35,3 +35,37 @@ def test_docs_every_package_folder_is_listed_in_pyproject():
             rel = init.parent.relative_to(ROOT / folder).parts
             name = ".".join([dotted, *rel])
             assert name in packages, f"{name} ({init.parent}) is missing from [tool.setuptools] packages"
+
+
+def _documented_commands(text: str):
+    """(line, words) of every `liveaudit ...` command in the text's code blocks and backticks."""
+    import re
+    import shlex
+
+    for line in re.findall(r"^\s*(liveaudit [^#\n]+)", text, flags=re.M) + re.findall(r"`(liveaudit [^`]+)`", text):
+        yield line, shlex.split(line.replace("|", " "))[1:]
+
+
+def test_docs_every_command_in_readme_and_docs_is_a_real_one_with_real_options():
+    """Each documented `liveaudit A B --opt` resolves to a command that has `--opt`."""
+    import typer.main
+
+    from liveaudit.cli import app
+
+    root = typer.main.get_command(app)
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "data" / "measurements" / "README.md"]
+    checked = 0
+    for path in texts:
+        if path.name == "cli-reference.md":
+            continue
+        for line, words in _documented_commands(path.read_text(encoding="utf-8")):
+            cmd, rest = root, list(words)
+            while rest and getattr(cmd, "commands", None) and rest[0] in cmd.commands:
+                cmd = cmd.commands[rest.pop(0)]
+            assert not getattr(cmd, "commands", None) or not rest or rest[0].startswith("-"), f"{path.name}: {line}"
+            known = {opt for p in cmd.params for opt in (*p.opts, *p.secondary_opts)} | {"--help"}
+            for word in rest:
+                if word.startswith("--"):
+                    assert word.split("=")[0] in known, f"{path.name}: `{line}` uses {word}, which {cmd.name} lacks"
+            checked += 1
+    assert checked >= 20
