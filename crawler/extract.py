@@ -209,3 +209,23 @@ def extract(body: bytes, url: str, content_type: str | None) -> dict:
 def extract_json(body: bytes, url: str, content_type: str | None) -> str:
     """`extract()` as a JSON string: what worker processes send back."""
     return json.dumps(extract(body, url, content_type))
+
+
+def exit_with_parent(parent_pid: int, every_s: float = 1.0) -> None:
+    """Worker initializer: end this extraction worker once its crawl process is gone.
+
+    A crawl killed with SIGKILL cannot shut its pool down, and a spawned worker blocked on the
+    pool's queue would wait forever (it holds the queue's write end itself, so it never sees
+    EOF); a daemon thread notices the new parent pid and exits the process instead.
+    """
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every_s)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+

@@ -16,13 +16,14 @@ import concurrent.futures
 import functools
 import hashlib
 import json
+import os
 import queue
 import threading
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from liveaudit.crawler.extract import extract, extract_json
+from liveaudit.crawler.extract import exit_with_parent, extract, extract_json
 from liveaudit.crawler.items import FetchItem, canonical
 from liveaudit.crawler.warc import WarcArchive
 from liveaudit.store import Store, schema
@@ -69,7 +70,8 @@ class ExtractPipeline:
             # Workers get bytes and return a JSON string (see extract_json); spawned fresh, they
             # share none of the reactor's threads and sockets, and are this process's children
             # (so `liveaudit bench crawl` can count their CPU time).
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=exit_with_parent, initargs=(os.getpid(),))
 
     def close_spider(self, spider=None):
         if self.pool is not None:

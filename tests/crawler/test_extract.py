@@ -56,3 +56,38 @@ def test_extract_xml_entities_are_never_expanded():
            b"<rss><channel><title>&x;</title><item><title>t</title><description>&x; d</description></item></channel></rss>")
     out = extract(xxe, "https://x.org/feed", "application/rss+xml")
     assert "root:" not in (out["text"] or "") and "root:" not in (out["title"] or "")
+
+
+def test_extract_worker_exits_when_its_crawl_process_is_killed(tmp_path):
+    """SIGKILL of a crawl leaves no orphaned extraction worker behind (they would wait forever)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import multiprocessing, os, sys, time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from liveaudit.crawler.extract import exit_with_parent\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'),\n"
+        "                               initializer=exit_with_parent, initargs=(os.getpid(), 0.1))\n"
+        "    print(pool.submit(os.getpid).result(), flush=True)\n"
+        "    time.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        if open(f"/proc/{worker}/stat").read().split()[2] == "Z":  # exited, waiting to be reaped by init
+            return
+        time.sleep(0.1)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError(f"extraction worker {worker} outlived its killed parent")
