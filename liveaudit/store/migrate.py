@@ -17,6 +17,7 @@ from liveaudit import __version__
 from liveaudit.errors import SchemaError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x6C69_7665  # pg_advisory_xact_lock key held while a store is migrated ("live")
 
 
 def _config(connection: sa.Connection | None = None) -> Config:
@@ -56,5 +57,11 @@ def upgrade(engine: sa.Engine, url: str, target: str = "head") -> tuple[str | No
 
     before = check_known(engine, url)
     with engine.begin() as conn:
+        # Several workers may open a new store at the same moment: one migrates, the others wait
+        # for it and then find the head in place (alembic reads the revision after the lock).
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        elif engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock first; the DDL runs in this transaction
         command.upgrade(_config(conn), target)
     return before, current_revision(engine) or ""

@@ -161,3 +161,14 @@ def test_queue_a_writer_and_two_claimers_at_once_lose_nothing_and_share_nothing(
     assert WorkQueue(store, "classify", batch="v1").counts() == {"pending": 0, "claimed": 0, "done": total, "failed": 0}
     assert {r["status"] for r in store.rows("runs")} == {"finished"}
     store.close()
+
+
+def test_queue_workers_opening_a_new_store_at_once_migrate_it_once(store_db):
+    """Six processes open the same new store together (N workers started at once): one migrates, none fails."""
+    code = "import sys; from liveaudit.store import Store; Store.open(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, store_db], stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, [e[-500:] for e in errors if e]
+    store = Store.open(store_db)
+    assert store.rows("runs") == []
+    store.close()
