@@ -11,6 +11,7 @@ the old ones (history is never overwritten). Work is committed per batch of docu
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 from liveaudit import config
 from liveaudit.classifier.pipeline import Classifier, models_dir
 from liveaudit.store import Store, schema
-from liveaudit.store.queue import Shard
+from liveaudit.store.queue import Shard, WorkQueue, default_worker
 
 
 def _document_ids(store: Store, shard: Shard | None = None) -> list[int]:
@@ -38,9 +39,24 @@ def _tagged(store: Store, version: str) -> set[int]:
         return {r[0] for r in conn.execute(q)}
 
 
+def _queued(work: WorkQueue, worker: str | None, size: int):
+    """Claim `size` documents at a time until the queue is empty; each batch is done after its body, released if it raises."""
+    while True:
+        with work.claimed(worker, size) as ids:
+            if not ids:
+                return
+            yield ids
+
+
 def classify(store: Store, classifier: Classifier | None = None,
-             on_progress: Callable[[int, int], None] | None = None, shard: Shard | None = None) -> dict:
-    """Tag every current document (or one shard's) with the current model version; returns the run summary."""
+             on_progress: Callable[[int, int], None] | None = None, shard: Shard | None = None,
+             queue: str | None = None, worker: str | None = None) -> dict:
+    """Tag every current document (or one shard's) with the current model version; returns the run summary.
+
+    With `queue` (`--queue BATCH`) the documents to tag go into the store's work queue "classify"
+    under that batch (idempotently, every worker may enqueue) and this worker claims
+    CLASSIFY_BATCH_DOCUMENTS of them at a time until none is left, so several machines share them.
+    """
     clf = classifier or Classifier()
     version = clf.version
     batch_size = max(1, int(config.get("CLASSIFY_BATCH_DOCUMENTS")))
@@ -54,25 +70,36 @@ def classify(store: Store, classifier: Classifier | None = None,
     args = {"model_version": version, "lexicon_version": clf.lexicon.version}
     if shard is not None:
         args["shard"] = str(shard)
+    if queue is not None:
+        args |= {"queue": queue, "worker": worker or default_worker()}
+    classified = 0
     with store.run("classify", args) as run:
-        for start in range(0, len(todo), batch_size):
-            chunk = todo[start:start + batch_size]
-            with store.engine.connect() as conn:
-                rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
-            out = []
-            for doc_id, text, title, url in rows:
-                found = clf.claims(text or "", title=title, source=url, keep_none=True)
-                sentences += len(found)
-                for c in found:
-                    if c.kind != "none":
-                        out.append(c.row(doc_id, version))
-                        kinds[c.kind] += 1
-                        systems[c.system or "unresolved"] += 1
-            store.insert("claims", out, run)
-            if on_progress:
-                on_progress(min(start + batch_size, len(todo)), len(todo))
+        if queue is None:
+            chunks = (todo[start:start + batch_size] for start in range(0, len(todo), batch_size))
+        else:
+            work = WorkQueue(store, "classify", batch=queue)
+            work.enqueue(todo, run)
+            chunks = _queued(work, args["worker"], batch_size)
+        with closing(chunks):  # a body that raises closes the claim generator now, which releases its documents
+            for chunk in chunks:
+                chunk = [i for i in chunk if i not in done]
+                classified += len(chunk)
+                with store.engine.connect() as conn:
+                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
+                out = []
+                for doc_id, text, title, url in rows:
+                    found = clf.claims(text or "", title=title, source=url, keep_none=True)
+                    sentences += len(found)
+                    for c in found:
+                        if c.kind != "none":
+                            out.append(c.row(doc_id, version))
+                            kinds[c.kind] += 1
+                            systems[c.system or "unresolved"] += 1
+                store.insert("claims", out, run)
+                if on_progress:
+                    on_progress(min(classified, len(todo)), len(todo))
         run.summary = {
-            "model_version": version, "documents": len(ids), "classified": len(todo),
+            "model_version": version, "documents": len(ids), "classified": classified,
             "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
             "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
         }

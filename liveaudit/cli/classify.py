@@ -61,6 +61,8 @@ def classify_cli(
     evaluate: bool = typer.Option(False, "--evaluate", help="Score the models on the held-out test split of data/labels, print it and store it on the run."),
     model_dir: ModelDirOption = None,
     shard: str | None = typer.Option(None, "--shard", help="Only the I-th of N shards, I/N (documents whose id % N == I-1), so N machines share the work."),
+    queue: str | None = typer.Option(None, "--queue", help="Share the documents through the store's work queue under this batch name: every worker enqueues them once, then claims CLASSIFY_BATCH_DOCUMENTS at a time until none is left."),
+    worker: str | None = typer.Option(None, "--worker", help="This worker's name on the queue [default: host:pid]."),
 ) -> None:
     """Tag every stored document with the current claim model, adding claims rows.
 
@@ -84,7 +86,7 @@ def classify_cli(
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("classifying documents", total=None)
         summary = classify(store, clf, on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-                           shard=shard_of)
+                           shard=shard_of, queue=queue, worker=worker)
     console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
                   f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
                   f"{summary['claims']} claims {summary['kinds']}")

@@ -51,6 +51,9 @@ def measure_cli(
     save_json: Path = typer.Option(None, "--save-json", help="Also write the rows in the shipped format (data/measurements/README.md)."),
     shipped: bool = typer.Option(False, "--shipped", help="Only load the shipped GPU runs of data/measurements/ into the store; time nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per measurement instead of a table."),
+    shard: str = typer.Option(None, "--shard", help="Only the I-th of N shards, I/N: the systems whose current_systems id % N == I-1, so N machines share the work."),
+    queue: str = typer.Option(None, "--queue", help="Share the systems through the store's work queue under this batch name: every worker enqueues them once, then claims and measures one system at a time until none is left."),
+    worker: str = typer.Option(None, "--worker", help="This worker's name on the queue [default: host:pid]."),
 ) -> None:
     """Time a system's real sampling schedule end to end and store the figures with their environment.
 
@@ -60,15 +63,18 @@ def measure_cli(
     clock on CPU), warm-up clips, a sync only at chunk boundaries, percentiles over repetitions.
     Stores TTFF, chunk gaps p50/p95/p99, throughput, RTF, peak memory, achieved FLOP/s and the
     liveness level. On CPU the default is a tiny smoke config, marked settings.tiny = true: it
-    proves the schedule runs, never the system's speed.
+    proves the schedule runs, never the system's speed. With --shard or --queue several
+    machines share the systems (see docs/scale-out.md).
     """
     from rich.progress import Progress
     from rich.table import Table
 
     from liveaudit.store import Store
+    from liveaudit.store.queue import Shard
     from liveaudit.validator.measure import measure_store
     from liveaudit.validator.measure_shipped import load_shipped, write_shipped
 
+    shard_of = Shard.parse(shard)
     store = Store.open(db)
     if shipped:
         out = load_shipped(store)
@@ -77,7 +83,8 @@ def measure_cli(
     opts = _options(device, dtype, resolution, steps, seconds, weights, tiny, modes, warmup, repetitions, attention)
     with Progress(console=console, transient=True, disable=as_json) as bar:
         task = bar.add_task("measuring", total=None)
-        out = measure_store(store, system, opts, progress=lambda text: bar.update(task, description=text))
+        out = measure_store(store, system, opts, progress=lambda text: bar.update(task, description=text),
+                            shard=shard_of, queue=queue, worker=worker)
     if save_json:
         write_shipped(out["rows"], save_json)
     if as_json:
@@ -96,6 +103,8 @@ def measure_cli(
                       row["level"] or "-", _fmt(r["peak_mem_bytes"] / 1e9 if r["peak_mem_bytes"] else None, ".2f"),
                       _fmt(r["achieved_flops_fraction"], ".1%"))
     console.print(table)
+    if "measured_systems" in out:
+        console.print(f"this worker measured {len(out['measured_systems'])} systems: {', '.join(out['measured_systems']) or 'none left'}")
     if out["tiny"]:
         console.print("tiny smoke config (settings.tiny = true): these figures show the schedule runs end to end; "
                       "they are not the systems' performance and the verdicts ignore them.")
