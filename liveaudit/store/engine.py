@@ -48,10 +48,28 @@ def normalize_url(value: str) -> str:
 
 
 def _looks_like_sqlite(path: Path) -> bool:
+    """Whether an existing file is an SQLite database, asked of SQLite itself.
+
+    Never read the header with open(): closing any other descriptor of the file drops every
+    POSIX lock this process holds on it, those of its open SQLite connections included (a
+    crawl worker opens a second Store for its pipeline). Another process closing its last
+    connection then believes it is alone, checkpoints and deletes the WAL under us, and the
+    next writes fail with "disk I/O error" or leave a malformed database. SQLite shares one
+    descriptor per file among its connections in a process, so a connection of its own is safe.
+    """
+    import sqlite3
+
     if path.stat().st_size == 0:
         return True
-    with path.open("rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return "not a database" not in str(exc)  # anything else (busy, permissions) is for the real open to report
+    return True
 
 
 def create_engine(url: str, busy_timeout_ms: int = 30000) -> sa.Engine:

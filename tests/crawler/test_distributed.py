@@ -70,13 +70,14 @@ def _reference(tmp_path, redis_url: str, base_url: str) -> set[str]:
     return keys
 
 
-def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once(tmp_path, redis_url, fixture_site, pg_url):
-    """On PostgreSQL, the store of a crawl shared by several processes (and machines)."""
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once(tmp_path, redis_url, fixture_site, backend, request):
+    """On PostgreSQL (the store of a crawl shared by several machines) and on SQLite (several processes, one file)."""
     from warcio.archiveiterator import ArchiveIterator
 
     expected = _reference(tmp_path, redis_url, fixture_site.url)
     assert len(expected) > 40
-    db = pg_url
+    db = str(tmp_path / "crawl.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
     Store.open(db).close()
     root = tmp_path / "crawl"
     env = _env(LIVEAUDIT_CRAWL_DOWNLOAD_DELAY="0.1",  # slow enough to be killed mid-crawl
@@ -112,16 +113,19 @@ def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once
     assert {s["worker"] for s in summaries} == {"w1", "w2"}
     assert distributed.pending(server, "default") == 0
     # Each worker wrote its own WARC files; every document points at its own response record.
+    from liveaudit.crawler.run import store_root
+
+    base = store_root(store)  # warc_file is relative to the SQLite file's folder (or the working directory)
     files = {d["warc_file"] for d in docs}
     assert {Path(f).name.split("-")[1] for f in files} >= {f"{r['id']:06d}" for r in runs if r["args"].get("worker") == "w2"}
     for doc in docs:
-        with open(root / doc["warc_file"], "rb") as fh:
+        with open(base / doc["warc_file"], "rb") as fh:
             fh.seek(doc["warc_offset"])
             record = next(iter(ArchiveIterator(fh)))
             assert record.rec_headers.get_header("WARC-Record-ID") == doc["warc_record_id"]
             assert record.rec_headers.get_header("WARC-Target-URI") in (doc["url"], doc["doc_key"])
     for path in files:  # whole files read cleanly: the killed worker's tail was cut back
-        with open(root / path, "rb") as fh:
+        with open(base / path, "rb") as fh:
             assert sum(1 for _ in ArchiveIterator(fh)) > 0
     store.close()
 

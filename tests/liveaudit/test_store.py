@@ -149,3 +149,29 @@ def test_store_current_claims_follow_the_newest_classify_run(any_store):
 def test_store_insert_without_run_is_refused(any_store):
     with pytest.raises(sa.exc.IntegrityError):
         any_store.insert("documents", [_doc("http://a/", 1, "t")], 12345)  # no such run: foreign key
+
+
+def test_store_second_open_in_a_process_keeps_its_sqlite_locks(tmp_path):
+    """A process with a store open opens it again (a crawl worker's pipeline does), while other
+    processes write and close: nothing is lost and the file stays sound. Reading the header with
+    open()/close() dropped the process's POSIX locks, so another process's close deleted the WAL
+    under it ("disk I/O error", then "database disk image is malformed")."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "s.db")
+    a = Store.open(db)
+    with a.run("first"):
+        pass
+    Store.open(db).close()
+    other = "import sys; from liveaudit.store import Store; s = Store.open(sys.argv[1])\nwith s.run('other'): pass\ns.close()"
+    for _ in range(4):
+        subprocess.run([sys.executable, "-c", other, db], check=True, timeout=60)
+        with a.run("again"):
+            pass
+    a.close()
+    store = Store.open(db)
+    assert [r["command"] for r in store.rows("runs")] == ["first"] + ["other", "again"] * 4
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    store.close()
