@@ -5,6 +5,7 @@
 `liveaudit_liveness_rules_v1` marks, on every Doc:
   doc.spans["liveness_terms"]  lexicon terms (label = canonical term), longest match,
                                minus those inside a hard-negative context ("live demo")
+  doc.spans["negated_terms"]   the terms that were inside one (a cue for the kind model)
   doc.spans["hedges"]          hedge words (label = canonical hedge)
   doc.spans["quantities"]      speed quantities (label FPS | TIME | SPEEDUP | RTF | LATENCY)
 The entity ruler adds HARDWARE entities (ent_id_ = canonical GPU name).
@@ -87,9 +88,9 @@ class LivenessRules:
     def __call__(self, doc: Doc) -> Doc:
         negatives = [(s, e) for _, s, e in self.negatives(doc)]
         terms = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.terms(doc)])
-        doc.spans["liveness_terms"] = [
-            t for t in terms if not any(ns <= t.start and t.end <= ne for ns, ne in negatives)
-        ]
+        inside = [any(ns <= t.start and t.end <= ne for ns, ne in negatives) for t in terms]
+        doc.spans["liveness_terms"] = [t for t, neg in zip(terms, inside) if not neg]
+        doc.spans["negated_terms"] = [t for t, neg in zip(terms, inside) if neg]
         doc.spans["hedges"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.hedges(doc)])
         doc.spans["quantities"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.quantities(doc)])
         return doc

@@ -4,7 +4,9 @@ Format and labelling conventions: data/labels/README.md. The split is by documen
 that sentences of one page never sit on both sides. Documents are taken in the order
 of the sha256 of their id and each goes to the split (70 % train, 15 % dev, 15 % test)
 whose claim kinds are furthest below their share, so that every kind has examples in
-dev and test (iterative stratification; a document's own `split:` wins).
+dev and test (iterative stratification; a document's own `split:` wins). splits.yaml
+freezes the split of the documents that existed when it was written, so adding
+documents never moves an old one (a test sentence never slides into train).
 """
 
 from __future__ import annotations
@@ -41,15 +43,26 @@ class Labelled:
 SHARES = {"train": 0.70, "dev": 0.15, "test": 0.15}
 
 
-def assign_splits(docs: dict[str, list[str]]) -> dict[str, str]:
-    """Document id -> split, from each document's list of sentence kinds (deterministic)."""
+SPLITS_FILE = "splits.yaml"
+
+
+def assign_splits(docs: dict[str, list[str]], fixed: dict[str, str] | None = None) -> dict[str, str]:
+    """Document id -> split, from each document's list of sentence kinds (deterministic).
+
+    Documents in `fixed` keep their split and count towards the shares; the others are
+    placed in the order of the sha256 of their id.
+    """
+    fixed = {d: s for d, s in (fixed or {}).items() if d in docs}
     totals: dict[str, int] = {}
     for kinds in docs.values():
         for k in kinds:
             totals[k] = totals.get(k, 0) + 1
     have = {s: {k: 0 for k in totals} for s in SHARES}
-    out = {}
-    for doc_id in sorted(docs, key=lambda d: hashlib.sha256(d.encode()).hexdigest()):
+    out = dict(fixed)
+    for doc_id, split in fixed.items():
+        for k in docs[doc_id]:
+            have[split][k] += 1
+    for doc_id in sorted((d for d in docs if d not in fixed), key=lambda d: hashlib.sha256(d.encode()).hexdigest()):
         kinds = docs[doc_id]
 
         def need(split: str) -> float:
@@ -76,13 +89,32 @@ def _figures(raw: dict | None, where: str) -> dict:
     return out
 
 
+def frozen_splits(folder: Path) -> dict[str, str]:
+    """The frozen document -> split map of `folder`/splits.yaml (empty when absent)."""
+    path = folder / SPLITS_FILE
+    if not path.exists():
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError("E604", path=path, reason=f"not valid YAML ({str(exc).splitlines()[0]})") from None
+    frozen = raw.get("frozen") or {}
+    bad = {d: s for d, s in frozen.items() if s not in SPLITS}
+    if bad:
+        raise ConfigError("E604", path=path, reason=f"splits must be one of {', '.join(SPLITS)}: {bad}")
+    return {str(d): str(s) for d, s in frozen.items()}
+
+
 def load_labels(folder: Path | None = None) -> list[Labelled]:
     """Every labelled sentence under `folder` (default data/labels), in file order."""
     folder = folder or data_dir() / "labels"
     out: list[Labelled] = []
     seen: set[str] = set()
     fixed: dict[str, str] = {}
+    frozen = frozen_splits(folder)
     for path in sorted(folder.glob("*.yaml")):
+        if path.name == SPLITS_FILE:
+            continue
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
@@ -111,7 +143,7 @@ def load_labels(folder: Path | None = None) -> list[Labelled]:
     kinds: dict[str, list[str]] = {}
     for x in out:
         kinds.setdefault(x.doc_id, []).append(x.kind)
-    auto = assign_splits({d: k for d, k in kinds.items() if d not in fixed})
+    auto = assign_splits({d: k for d, k in kinds.items() if d not in fixed}, frozen)
     for x in out:
         x.split = fixed.get(x.doc_id) or auto[x.doc_id]
     return out

@@ -44,6 +44,7 @@ class Claim:
     hedge: str | None
     figures: Figures = field(default_factory=Figures)
     candidate: bool = False
+    negated: bool = False  # a liveness word stood in a hard-negative context ("live demo")
 
     def specificity(self) -> dict:
         return self.figures.specificity()
@@ -74,6 +75,7 @@ def kind_input(claim: Claim) -> KindInput:
     return KindInput(
         text=claim.sentence, term=bool(claim.terms), speedup=f.speedup is not None, figure=f.stated(),
         metric=any(v is not None for v in (f.fps, f.latency_s, f.compute_s_per_video_s)),
+        hedge=claim.hedge is not None, level=claim.implied_level, negated=claim.negated, system=claim.system is not None,
     )
 
 
@@ -103,6 +105,7 @@ class Classifier:
             terms = sorted({t.label_ for t in span.doc.spans["liveness_terms"] if span.start <= t.start < span.end})
             quantities = {q.label_ for q in span.doc.spans["quantities"] if span.start <= q.start < span.end}
             candidate = bool(terms) or bool(quantities & SPEED_QUANTITIES)
+            negated = any(span.start <= t.start < span.end for t in span.doc.spans["negated_terms"])
             text = span.text.strip()
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
             title, source, doc_text = context[i]
@@ -110,6 +113,7 @@ class Classifier:
                 sentence_index=index[i], sentence=text, start_char=offsets[i][0], end_char=offsets[i][1],
                 kind="none", kind_score=1.0, system=None, terms=terms,
                 implied_level=self.lexicon.level_of(terms), hedge=None, figures=figures, candidate=candidate,
+                negated=negated,
             )
             if candidate or all_figures:
                 claim.hedge = figures.hedge or term_hedge(span)
