@@ -15,6 +15,8 @@ decides the rest (see pipeline.py). Docs: data/lexicon.yaml, DESIGN.md step 2.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -63,6 +65,13 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+# Every quantity pattern needs one of these in the text (a digit, a unit or a speed word);
+# a text without any cannot hold a quantity, and the Matcher (the costliest rule) is skipped.
+_QUANTITY_HINT = re.compile(
+    r"\d|fps|\bhz\b|frames?\b|framerate|second|minute|\bsecs?\b|\bms\b|msec|millisec|time\s*\(|latenc|ttff|\blag\b|"
+    r"delay|\btimes\b|\bx\b|×|fast|quick|speed|slower|throughput|accelerat|outpac|step|rtf|factor", re.I)
+
+
 @Language.factory(RULES, default_config={"lexicon_path": ""})
 def make_liveness_rules(nlp: Language, name: str, lexicon_path: str) -> "LivenessRules":
     return LivenessRules(nlp, load_lexicon(lexicon_path or None))
@@ -92,7 +101,8 @@ class LivenessRules:
         doc.spans["liveness_terms"] = [t for t, neg in zip(terms, inside) if not neg]
         doc.spans["negated_terms"] = [t for t, neg in zip(terms, inside) if neg]
         doc.spans["hedges"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.hedges(doc)])
-        doc.spans["quantities"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.quantities(doc)])
+        found = self.quantities(doc) if _QUANTITY_HINT.search(doc.text) else []
+        doc.spans["quantities"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in found])
         return doc
 
 

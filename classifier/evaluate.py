@@ -14,6 +14,7 @@ from pathlib import Path
 
 from liveaudit.classifier.figures import FIELDS
 from liveaudit.classifier.kind import KINDS, MODELS
+from liveaudit.classifier.pipeline import SPEED_QUANTITIES
 from liveaudit.classifier.labels import Labelled, by_split, load_labels
 
 FIGURE_FIELDS = (*FIELDS, "hedge")
@@ -95,6 +96,18 @@ def doc_texts(labels: list[Labelled]) -> list[str]:
     return [" ".join(joined[x.doc_id]) for x in labels]
 
 
+def gate_report(clf, labels: list[Labelled]) -> dict:
+    """The rule gate over every labelled sentence (all splits): how many gold claims it
+    would keep from the kind model (they would be tagged none), and the share it passes."""
+    rules = clf.nlp
+    claims = [any(t for t in doc.spans["liveness_terms"]) or bool({q.label_ for q in doc.spans["quantities"]} & SPEED_QUANTITIES)
+              for doc in rules.pipe([x.text for x in labels], batch_size=256)]
+    gold = [x.kind != "none" for x in labels]
+    dropped = [x.text for x, g, c in zip(labels, gold, claims) if g and not c]
+    return {"labelled_sentences": len(labels), "labelled_claims": sum(gold), "claims_dropped": len(dropped),
+            "dropped": dropped, "passed_share": round(sum(claims) / len(labels), 4) if labels else 0.0}
+
+
 def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = None) -> dict:
     """The full report for `split` (a dict; the CLI prints it and stores it on the run)."""
     from liveaudit.classifier.kind import load_kind_model
@@ -126,6 +139,7 @@ def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = No
     report["figures"] = figure_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
     report["system"] = system_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
     report["candidate_recall"] = round(sum(c.candidate for _, c in gold_claims) / len(gold_claims), 4) if gold_claims else 0.0
+    report["gate"] = gate_report(clf, load_labels(labels_dir))
     report["errors"] = [
         {"doc": g.doc_id, "sentence": g.text, "gold": g.kind, "predicted": c.kind}
         for g, c in zip(labels, claims) if g.kind != c.kind

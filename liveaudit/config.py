@@ -54,6 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
     Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
+    Setting("CLASSIFY_TORCH_THREADS", 1, "torch threads of the MiniLM embedder per process (at most the usable CPUs). 1 is fastest for per-document batches and when other processes share the cores; use more processes (classify --queue) to use more cores."),
     # --- validate ----------------------------------------------------------
     Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),
     Setting("VALIDATE_MAX_CONFIG_BYTES", 262144, "Largest system or hardware YAML file the validator reads, in bytes (configs are untrusted input)."),

@@ -42,5 +42,6 @@ def test_stage_evaluate_stores_the_report_on_the_run(store):
     run = store.rows("runs")[-1]
     assert run["command"] == "classify --evaluate" and run["status"] == "finished"
     assert run["summary"]["kind"]["macro_f1"] == report["kind"]["macro_f1"]
-    assert set(report["models"]) == {"textcat", "lr-minilm"}
+    assert set(report["models"]) == {"textcat", "lr-minilm", "cascade"}
+    assert report["gate"]["labelled_claims"] > 300 and report["gate"]["claims_dropped"] <= 0.02 * report["gate"]["labelled_claims"]
     assert set(report["figures"]) >= {"fps", "latency_s", "gpu", "gpu_count", "steps", "hedge"}

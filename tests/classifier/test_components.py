@@ -1,0 +1,20 @@
+"""The rule components: the quantity matcher's cheap pre-check skips nothing it would find."""
+
+from __future__ import annotations
+
+import re
+
+import liveaudit.classifier.components as components
+from liveaudit.classifier.components import build_nlp
+from liveaudit.classifier.labels import load_labels
+
+
+def test_components_quantity_precheck_loses_no_quantity(monkeypatch):
+    texts = [x.text for x in load_labels()] + [
+        "Latency (ms): 40", "under a second", "one-step sampling", "the RTF is 0.4", "it outpaces CausVid",
+        "Throughput doubles.", "1080p60 output", "No numbers or units here at all.", "Join our team today!"]
+    nlp = build_nlp()
+    fast = [[(q.start, q.end, q.label_) for q in d.spans["quantities"]] for d in nlp.pipe(texts)]
+    monkeypatch.setattr(components, "_QUANTITY_HINT", re.compile(r".", re.S))
+    full = [[(q.start, q.end, q.label_) for q in d.spans["quantities"]] for d in nlp.pipe(texts)]
+    assert fast == full and sum(map(bool, full)) > 300

@@ -1,0 +1,94 @@
+"""The kind models: rule layer, cue features, the cascade and the embedding cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from liveaudit.classifier.kind import CUES, CascadeKind, KindInput, LrMiniLMKind, embedder, load_kind_model, rule_kind
+from liveaudit.classifier.pipeline import kind_input, models_dir
+from liveaudit.errors import ConfigError
+
+
+def test_kind_rule_layer_makes_term_plus_speed_figure_a_claim():
+    plain = KindInput("Our generator runs in real time at 24 fps.", term=True, metric=True, figure=True)
+    assert rule_kind(plain, "none") == "quantified"
+    future = KindInput("We will run in real time at 30 fps next year.", term=True, metric=True, figure=True)
+    assert rule_kind(future, "none") == "aspirational"
+    negated = KindInput("The live demo ran at 30 fps.", term=True, metric=True, negated=True)
+    assert rule_kind(negated, "none") == "none"
+    assert rule_kind(KindInput("Real-time video for all.", term=True), "none") == "none"  # no figure: the model decides
+    assert rule_kind(plain, "comparative") == "comparative"  # the rule only adds claims
+
+
+def test_kind_cues_come_from_the_rules(classifier):
+    (c,) = classifier.sentences(["Our engine streams near real-time video at up to 30 fps."])
+    cues = kind_input(c).cues()
+    assert cues["term"] and cues["metric"] and cues["hedge"] and cues["level_l2"] and cues["subject"] and cues["video"]
+    assert not cues["negated"] and not cues["spec"] and set(cues) == set(CUES)
+    (d,) = classifier.sentences(["The live demo streams at 30 fps."])
+    assert kind_input(d).cues()["negated"]
+
+
+def test_kind_the_shipped_models_load_and_agree_on_plain_claims(classifier):
+    inputs = [kind_input(c) for c in classifier.sentences([
+        "Our generator runs in real time at 24 fps.", "It is 3x faster than CausVid.", "Pricing starts at $9 per month."])]
+    for name in ("textcat", "lr-minilm", "cascade"):
+        model = load_kind_model(models_dir(), name)
+        kinds = [k for k, _ in model.predict(inputs)]
+        assert kinds[0] == "quantified" and kinds[1] == "comparative", (name, kinds)
+    choice = json.loads((models_dir() / "kind.json").read_text())
+    assert choice["chosen"] in choice["models"] and all("dev" in m for m in choice["models"].values())
+
+
+def test_kind_cascade_sends_only_unsure_sentences_to_the_lr(tmp_path, classifier):
+    for name in ("kind-textcat", "kind-lr-minilm", "kind-cascade"):
+        shutil.copytree(models_dir() / name, tmp_path / name)
+    cascade = CascadeKind.load(tmp_path / "kind-cascade")
+    inputs = [kind_input(c) for c in classifier.sentences(["It runs in real time at 20 fps on one H100.", "Sign up today."])]
+    cascade.threshold = 0.0  # textcat decides everything
+    cascade.predict(inputs)
+    assert cascade.calls == {"textcat": 2, "lr-minilm": 0}
+    cascade.threshold = 1.01  # the LR decides everything
+    assert [k for k, _ in cascade.predict(inputs)] == [k for k, _ in cascade.lr.predict(inputs)]
+    assert cascade.calls["lr-minilm"] == 2
+    meta = json.loads((tmp_path / "kind-cascade" / "meta.json").read_text())
+    meta["textcat"] = "kind-textcat@1999-01-01.1"
+    (tmp_path / "kind-cascade" / "meta.json").write_text(json.dumps(meta))
+    (tmp_path / "kind.json").write_text(json.dumps({"chosen": "cascade"}))
+    with pytest.raises(ConfigError) as err:
+        load_kind_model(tmp_path)
+    assert err.value.code == "E601"
+
+
+def test_kind_lr_round_trips_its_cues_and_scale(tmp_path):
+    coef = np.arange(5 * (384 + 3), dtype=np.float32).reshape(5, -1) / 1000
+    model = LrMiniLMKind(coef, np.zeros(5, dtype=np.float32), ["a", "b", "c", "d", "none"], "kind-lr-minilm@test.1",
+                         ("metric", "term", "video"), 0.5)
+    model.save(tmp_path)
+    back = LrMiniLMKind.load(tmp_path)
+    assert back.cues == ("metric", "term", "video") and back.cue_scale == 0.5 and back.version == model.version
+    assert np.array_equal(back.coef, coef)
+
+
+def test_kind_embedding_cache_embeds_each_text_once():
+    emb = embedder()
+    old = emb.cache_size
+    try:
+        emb.cache.clear()
+        emb.hits = emb.misses = 0
+        a = emb(["Runs at 20 fps.", "A much longer sentence about generating video in real time.", "Runs at 20 fps."])
+        assert emb.misses == 2 and emb.hits == 1 and np.allclose(a[0], a[2])
+        b = emb(["A much longer sentence about generating video in real time."])
+        assert emb.hits == 2 and np.allclose(a[1], b[0], atol=1e-6)
+        alone = emb._embed(["A much longer sentence about generating video in real time."])
+        assert np.allclose(alone[0], b[0], atol=1e-5)  # batching by length changes nothing
+        emb.cache_size = 0
+        emb.cache.clear()
+        emb(["Not kept."])
+        assert not emb.cache
+    finally:
+        emb.cache_size = old
