@@ -32,6 +32,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     # --- store -------------------------------------------------------------
     Setting("STORE_BUSY_TIMEOUT_MS", 30000, "How long an SQLite writer waits for a lock before failing, in ms."),
+    Setting("STORE_QUEUE_LEASE_S", 3600.0, "How long a claimed work item (classify --queue, measure --queue) stays with its worker before another may take it, in seconds: a worker that died gives its items back after this. Set it above the slowest item (a full-size GPU measurement)."),
     Setting("STORE_URL", "liveaudit.db", "The store: a file path, sqlite:///PATH or postgresql://... (also --db, LIVEAUDIT_DB)."),
     # --- crawl -------------------------------------------------------------
     Setting("CRAWL_AUTOTHROTTLE", True, "AutoThrottle: adapt the delay per domain to its response times (Scrapy AUTOTHROTTLE_ENABLED)."),

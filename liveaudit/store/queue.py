@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 
 import sqlalchemy as sa
 
+from liveaudit import config
 from liveaudit.errors import InputError
 from liveaudit.store import schema
 from liveaudit.store.runs import utcnow
@@ -76,11 +77,12 @@ class Shard:
 class WorkQueue:
     """One named queue and batch in a store's `work_items` table."""
 
-    def __init__(self, store, queue: str, batch: str = "default", lease_s: float | None = 3600.0) -> None:
+    def __init__(self, store, queue: str, batch: str = "default", lease_s: float | None | str = "setting") -> None:
         self.store = store
         self.queue = queue
         self.batch = batch
-        self.lease_s = lease_s
+        # "setting": STORE_QUEUE_LEASE_S; None: never hand claimed items back
+        self.lease_s = float(config.get("STORE_QUEUE_LEASE_S")) if lease_s == "setting" else lease_s
         self.table = schema.work_items
 
     # ---- filling -------------------------------------------------------------------

@@ -59,6 +59,16 @@ def test_queue_hands_back_items_of_a_dead_worker(any_store):
     assert row["attempts"] == 2 and row["worker"] == "other"
 
 
+def test_queue_lease_comes_from_the_setting(any_store, monkeypatch):
+    """STORE_QUEUE_LEASE_S: a long lease keeps a dead worker's items, a short one hands them on."""
+    WorkQueue(any_store, "measure").enqueue([7])
+    assert WorkQueue(any_store, "measure").lease_s == 3600.0
+    assert WorkQueue(any_store, "measure").claim("dies") == [7]
+    assert WorkQueue(any_store, "measure").claim("other") == []  # still within the hour
+    monkeypatch.setenv("LIVEAUDIT_STORE_QUEUE_LEASE_S", "0")
+    assert WorkQueue(any_store, "measure").claim("other") == [7]
+
+
 def test_queue_body_that_raises_releases_its_items(any_store):
     q = WorkQueue(any_store, "classify")
     q.enqueue([7])
