@@ -310,7 +310,7 @@ def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, wo
     """One crawler process of a distributed crawl; returns its run summary."""
     from sqlalchemy.exc import IntegrityError
 
-    from liveaudit.crawler.run import record_sources, store_root, warc_dir
+    from liveaudit.crawler.run import raise_if_stopped, record_sources, store_root, warc_dir
     from liveaudit.crawler.sources import load_sources
 
     worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}"
@@ -333,12 +333,7 @@ def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, wo
             _run_scrapy(store, values, srcs, state, run.id, root, archive_dir, redis_url, crawl_name, worker_id)
             run.summary = {**state.summary(), "sources": len(srcs), "sources_added": added, "worker": worker_id,
                            "repaired_runs": [r["run"] for r in repaired], "warc_dir": str(archive_dir)}
-            if state.fatal:
-                from liveaudit.errors import StoreError
-
-                raise StoreError("E102", url=store.url, reason=state.fatal)
-            if state.close_reason == "shutdown":
-                raise KeyboardInterrupt
+            raise_if_stopped(store, state)
         return {**run.summary, "run_id": run.id}
     finally:
         store.close()

@@ -14,11 +14,7 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -28,30 +24,10 @@ from liveaudit.crawler.bench import BENCH_ENV, GeneratedSite
 
 @contextmanager
 def throwaway_redis() -> Iterator[str]:
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    if not Path(binary).exists():
-        raise RuntimeError("no redis-server: give --redis redis://HOST:PORT/DB or apt-get install -y redis-server")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    folder = tempfile.mkdtemp(prefix="liveaudit-bench-redis-")
-    proc = subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-                             "--dir", folder], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        import redis
+    from liveaudit.crawler.tempredis import TempRedis
 
-        client = redis.Redis(host="127.0.0.1", port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        shutil.rmtree(folder, ignore_errors=True)
+    with TempRedis() as server:
+        yield server.url()
 
 
 def bench_crawl_workers(pages: int = 10000, workers: tuple[int, ...] = (1, 2, 4), redis_url: str | None = None,

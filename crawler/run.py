@@ -50,6 +50,16 @@ def record_sources(store: Store, sources: list[Source], run) -> int:
     return len(rows)
 
 
+def raise_if_stopped(store: Store, state: CrawlState) -> None:
+    """End the crawl's run as failed when the store broke under it (E102), interrupted on shutdown."""
+    if state.fatal:
+        from liveaudit.errors import StoreError
+
+        raise StoreError("E102", url=store.url, reason=state.fatal)
+    if state.close_reason == "shutdown":
+        raise KeyboardInterrupt
+
+
 def crawl(
     db: str | None = None,
     sources: str | Path | None = None,
@@ -87,12 +97,7 @@ def crawl(
             run.summary = {**state.summary(), "sources": len(srcs), "sources_added": added,
                            "resumed_from": plan.resume_of, "already_done": plan.done,
                            "repaired_runs": [r["run"] for r in repaired], "warc_dir": str(archive_dir)}
-            if state.fatal:
-                from liveaudit.errors import StoreError
-
-                raise StoreError("E102", url=store.url, reason=state.fatal)
-            if state.close_reason == "shutdown":
-                raise KeyboardInterrupt
+            raise_if_stopped(store, state)
         return {**run.summary, "run_id": run.id}
     finally:
         if own_store:
