@@ -20,6 +20,7 @@ from liveaudit.errors import LiveauditError
 COMMAND_MODULES = (
     "liveaudit.cli.demo",
     "liveaudit.cli.db",
+    "liveaudit.cli.settings",
     "liveaudit.fixture_site.cli",
     "liveaudit.crawler.cli",
     "liveaudit.classifier.cli",
