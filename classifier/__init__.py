@@ -9,9 +9,25 @@ Entry points (the rest of the package is private):
 Docs: DESIGN.md step 2; data/lexicon.yaml; data/labels/README.md.
 """
 
-from liveaudit.classifier.figures import Figures, parse_figures
-from liveaudit.classifier.pipeline import Claim, Classifier
-from liveaudit.classifier.stage import classify, evaluate_into_store
-from liveaudit.classifier.extract import extract
+from typing import TYPE_CHECKING
 
-__all__ = ["Claim", "Classifier", "Figures", "classify", "evaluate_into_store", "extract", "parse_figures"]
+from liveaudit.lazy import lazy_exports
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time each name is imported on first use
+    from liveaudit.classifier.extract import extract
+    from liveaudit.classifier.figures import Figures, parse_figures
+    from liveaudit.classifier.pipeline import Claim, Classifier
+    from liveaudit.classifier.stage import classify, evaluate_into_store
+
+# Lazy, so that `liveaudit --help` does not import this stage's heavy dependencies.
+_EXPORTS = {
+    "Claim": "liveaudit.classifier.pipeline",
+    "Classifier": "liveaudit.classifier.pipeline",
+    "Figures": "liveaudit.classifier.figures",
+    "classify": "liveaudit.classifier.stage",
+    "evaluate_into_store": "liveaudit.classifier.stage",
+    "extract": "liveaudit.classifier.extract",
+    "parse_figures": "liveaudit.classifier.figures",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

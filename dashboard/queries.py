@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+from liveaudit.vocab import CLAIMS, LEVELS, VERDICTS
+
 NO_SYSTEM = "(unresolved)"
 NO_VERDICT = "(no verdict)"
 NO_HEDGE = "(none)"
 NO_SOURCE_KIND = "(unknown)"
-VERDICTS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
-KINDS = ("quantified", "qualitative", "comparative", "aspirational")
-LEVELS = ("L0", "L1", "L2", "L3", "L4")
+KINDS = CLAIMS
 
 
 def _json_text(engine: sa.Engine, column: str, key: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from liveaudit.store import Store, schema
+from liveaudit.vocab import CLAIMS, VERDICTS
 
 SYSTEMS = ("StreamDiffusion", "CausVid", "Self-Forcing", "LongLive", "MAGI-1", "LTX-Video", "Wan2.1-T2V-1.3B",
            "Wan2.1-T2V-14B", "Krea Realtime", "Seaweed APT2", "Matrix-Game 2.0", "MirageLSD", "Genie 3", "Oasis")
@@ -24,10 +25,9 @@ TERMS = ("real-time", "real time", "live", "streaming", "interactive", "instant"
          "low latency", "live conversation")
 LEVEL_OF = {"real-time": "L2", "real time": "L2", "live": "L2", "streaming": "L2", "interactive": "L3",
             "instant": "L3", "faster than real time": "L1", "low latency": "L3", "live conversation": "L4"}
-KINDS = ("quantified", "qualitative", "comparative", "aspirational")
+KINDS = CLAIMS
 HEDGES = (None, None, None, "up to", "near", "about", "at least")
 SOURCE_KINDS = ("vendor", "blog", "paper", "repo", "model_card", "news", "feed")
-VERDICTS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
 CLAIMS_PER_DOC = 20
 T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
 

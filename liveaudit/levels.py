@@ -30,8 +30,8 @@ import yaml
 
 from liveaudit import config
 from liveaudit.errors import ConfigError
+from liveaudit.vocab import LEVELS
 
-LEVELS = ("L0", "L1", "L2", "L3", "L4")
 THRESHOLD_KEYS = ("rtf_max", "sustain_ratio", "chunk_gap_ratio", "ttff_max_s",
                   "interactive_latency_max_s", "conversational_latency_max_s")
 

@@ -12,9 +12,24 @@ Docs: DESIGN.md step 3; each schedule family is one module (whole_clip.py, chunk
 unet_stream.py); the bytes model is in counting.py, the bound in roofline.py.
 """
 
-from liveaudit.validator.analysis import analyze
-from liveaudit.validator.hardware import load_hardware
-from liveaudit.validator.registry import load_systems
-from liveaudit.validator.store import analyze_store, bench_analyze, sync_catalogues
+from typing import TYPE_CHECKING
 
-__all__ = ["analyze", "analyze_store", "bench_analyze", "load_hardware", "load_systems", "sync_catalogues"]
+from liveaudit.lazy import lazy_exports
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time each name is imported on first use
+    from liveaudit.validator.analysis import analyze
+    from liveaudit.validator.hardware import load_hardware
+    from liveaudit.validator.registry import load_systems
+    from liveaudit.validator.store import analyze_store, bench_analyze, sync_catalogues
+
+# Lazy, so that `liveaudit --help` does not import this stage's heavy dependencies.
+_EXPORTS = {
+    "analyze": "liveaudit.validator.analysis",
+    "analyze_store": "liveaudit.validator.store",
+    "bench_analyze": "liveaudit.validator.store",
+    "load_hardware": "liveaudit.validator.hardware",
+    "load_systems": "liveaudit.validator.registry",
+    "sync_catalogues": "liveaudit.validator.store",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -19,8 +19,9 @@ from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
 from liveaudit.verdicts.gaps import gap_rows
 from liveaudit.verdicts.rules import SystemFacts, judge_claim, rules_version
+from liveaudit.vocab import VERDICTS
 
-KINDS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
+KINDS = VERDICTS  # the verdict names, counted in each run summary
 
 
 def _latest_per_key(rows: list[dict], key) -> list[dict]:

@@ -21,9 +21,10 @@ import sqlalchemy as sa
 
 from liveaudit.store import Store, schema
 from liveaudit.store.runs import utcnow
+from liveaudit.vocab import CLAIMS
 
 CHUNK = 20000
-KINDS = ("quantified", "qualitative", "comparative", "aspirational")
+KINDS = CLAIMS
 
 
 def _documents(n: int) -> list[dict]:

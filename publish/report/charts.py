@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from liveaudit.levels import LEVELS
+from liveaudit.vocab import LEVELS
 
 COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
            "untested": "#f9a825", "not judged": "#e0e0e0"}

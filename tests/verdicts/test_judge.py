@@ -105,14 +105,15 @@ def test_judge_cli_bad_levels_file_is_one_line(db_path, tmp_path):
     assert result.returncode == 2 and result.stderr.startswith("error[E802]")
 
 
-def test_judge_demo_stage_returns_counts_and_the_gap_table(seeded, tmp_path):
+def test_judge_stage_run_returns_counts_and_the_gap_table(seeded, tmp_path):
     from rich.table import Table
 
-    from liveaudit.pipeline import DemoContext
-    from liveaudit.verdicts.demo import demo_stage
+    from liveaudit.records import StageSettings
+    from liveaudit.stages import get_stage
 
-    summary = demo_stage(seeded, DemoContext(fixture_url="http://127.0.0.1:1/", workdir=tmp_path))
-    assert isinstance(summary["table"], Table) and summary["table"].row_count == summary["gap_rows"] > 0
+    result = get_stage("judge").run(seeded, StageSettings(values={}, workdir=tmp_path), lambda message: None)
+    summary = result.figures
+    assert isinstance(result.table, Table) and result.table.row_count == summary["gap_rows"] > 0
     assert summary["claims"] == 5 and sum(summary[k] for k in KINDS) == 5
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from liveaudit.verdicts.check import check
+from liveaudit.check import check
 from liveaudit.errors import InputError
 from liveaudit.store.runs import utcnow
 from liveaudit.fixture_site.server import default_root
