@@ -9,7 +9,7 @@ Rows go in with executemany inside runs opened by `Store.run`, so runs and run i
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -29,7 +29,7 @@ KINDS = CLAIMS
 HEDGES = (None, None, None, "up to", "near", "about", "at least")
 SOURCE_KINDS = ("vendor", "blog", "paper", "repo", "model_card", "news", "feed")
 CLAIMS_PER_DOC = 20
-T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def _figures(rng: random.Random, kind: str) -> dict:

@@ -106,7 +106,7 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
         raise ConfigError("E802", path=file, key="thresholds.conversational_latency_max_s",
                           reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)")
     levels = data.get("levels") or {}
-    names = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
+    names: dict[str, str] = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
     comparison = data.get("comparison") or {}
     if not isinstance(comparison, dict):
         raise ConfigError("E802", path=file, key="comparison", reason="must be a mapping")
@@ -149,6 +149,8 @@ def level_from_figures(
                                     ("chunk duration", chunk_duration_s), ("time to first frame", ttff_s)) if v is None]
     if missing:
         return Level("L1", f"{th.label('L1')}: {done}; not streaming, since no {', '.join(missing)} was measured", figures=figures)
+    assert throughput_fps is not None and fps_out is not None and chunk_gap_p99_s is not None
+    assert chunk_duration_s is not None and ttff_s is not None  # `missing` was empty
     failed = []
     if throughput_fps < th.sustain_ratio * fps_out:
         failed.append(f"throughput {_num(throughput_fps)} fps < {_num(th.sustain_ratio * fps_out)} fps output")

@@ -52,3 +52,21 @@ def store(db_path):
     s = Store.open(db_path)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One `liveaudit demo --no-dashboard` for the whole session (several minutes on 2 cores),
+    shared by every slow test that reads the demo's store: (store path, finished process)."""
+    import subprocess
+    import sys
+
+    work = tmp_path_factory.mktemp("demo")
+    db = work / "liveaudit.db"
+    db.write_bytes(b"")  # an existing store is moved aside, never deleted (test_demo checks)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
+    env.update(LIVEAUDIT_SETTINGS=str(work / "no-settings.toml"), COLUMNS="200")
+    result = subprocess.run([sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
+                            capture_output=True, text=True, cwd=work, timeout=1500, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db, result

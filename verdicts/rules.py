@@ -25,9 +25,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from liveaudit.levels import Thresholds, level_from_analysis, level_from_measurement, rank, roofline_figures
+from liveaudit.verdicts.evidence import (
+    LATENCY_NAMES,
+    Stated,
+    as_dict,
+    claim_conditions,
+    describe_settings,
+    fmt,
+    gpu_relation,
+    measured_value,
+    settings_relation,
+    stated_figures,
+    unit_of,
+)
 from liveaudit.vocab import LEVELS
-from liveaudit.verdicts.evidence import (LATENCY_NAMES, Stated, as_dict, claim_conditions, describe_settings, fmt, gpu_relation,
-                                         measured_value, settings_relation, stated_figures, unit_of)
 
 RULES_VERSION = "liveaudit.verdict_rules.v1"
 

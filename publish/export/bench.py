@@ -21,9 +21,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+
 from liveaudit.vocab import VERDICTS
 
 SYSTEMS = ("StreamDiffusion", "CausVid", "Self-Forcing", "LongLive", "MAGI-1", "LTX-Video", "Wan2.1-T2V-1.3B",

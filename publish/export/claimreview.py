@@ -21,8 +21,8 @@ scale, which they are not on; schema.org Rating allows leaving `ratingValue` out
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from liveaudit.publish.export.columns import NAMES

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 from liveaudit.dashboard import synth
-from liveaudit.dashboard.queries import count_claims, ClaimFilter, counts_by
+from liveaudit.dashboard.filters import ClaimFilter, count_claims
+from liveaudit.dashboard.queries import counts_by
 from liveaudit.store import Store
 
 
