@@ -1,4 +1,4 @@
-"""Shared test setup: markers for slow, browser and GPU tests, and store fixtures.
+"""Shared test setup: markers for slow, browser and GPU tests, and the store fixtures (each defined once).
 
 Slow, browser and GPU tests are skipped unless asked for:
     pytest --run-slow --run-browser --run-gpu
@@ -70,3 +70,33 @@ def demo_run(tmp_path_factory):
                             capture_output=True, text=True, cwd=work, timeout=1500, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return db, result
+
+
+@pytest.fixture
+def any_store(store_db):
+    """A store on each backend `store_db` gives (SQLite, and PostgreSQL when a server can start)."""
+    from liveaudit.store import Store
+
+    s = Store.open(store_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """(path, ids) of a store seeded once per test module by tests/seed.py: five verdict kinds,
+    an old page version, hostile text (the dashboard's, the exports' and the report's tests)."""
+    from tests.seed import seed
+
+    path = tmp_path_factory.mktemp("seeded") / "store.db"
+    return str(path), seed(path)
+
+
+@pytest.fixture
+def seeded_store(seeded):
+    """The module's seeded store, opened."""
+    from liveaudit.store import Store
+
+    store = Store.open(seeded[0])
+    yield store
+    store.close()

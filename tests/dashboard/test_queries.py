@@ -7,7 +7,7 @@ import pytest
 from liveaudit.dashboard import filters as flt
 from liveaudit.dashboard import queries as q
 from liveaudit.store import Store
-from tests.dashboard.seed import HOSTILE_SENTENCE
+from tests.seed import HOSTILE_SENTENCE
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,11 @@ def test_docs_readme_two_commands_exist_and_are_executable():
         assert path.is_file() and path.stat().st_mode & 0o111
 
 
-def test_docs_ci_runs_the_readme_test_command():
-    assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+def test_docs_ci_runs_the_readme_test_command_and_the_checks():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "scripts/test.sh" in ci
+    for check in ("ruff check .", "ruff format --check .", "mypy"):
+        assert check in ci, f".ci/run does not run {check}"
 
 
 def test_docs_every_package_folder_is_listed_in_pyproject():

@@ -15,11 +15,6 @@ from liveaudit.levels import (
 )
 
 
-@pytest.fixture(scope="module")
-def th():
-    return load_thresholds()
-
-
 def _fig(th, **kw):
     base = dict(fps_out=16.0, rtf=0.8, ttff_s=0.9, throughput_fps=20.0, chunk_gap_p99_s=0.2,
                 chunk_duration_s=0.25, interactive_latency_p95_s=None, thresholds=th)

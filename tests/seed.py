@@ -76,7 +76,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
     warc_dir = Path(warc_dir) if warc_dir else db_path.parent / "warc"
     store = Store.open(str(db_path))
     ids: dict = {"claims": {}}
-    with store.run("crawl", {"sources": "tests/dashboard/seed.py"}) as run:
+    with store.run("crawl", {"sources": "tests/seed.py"}) as run:
         store.insert("sources", [
             {"source_key": key, "version": 1, "kind": kind, "name": name, "config": {"url": url},
              "created_at": T0}
