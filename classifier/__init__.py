@@ -6,7 +6,7 @@ Entry points (the rest of the package is private):
     extract(inputs)          claims of files or URLs without the store (extract.py)
     parse_figures(text)      the figure normalizer (figures.py)
     Classifier               the pipeline itself (pipeline.py)
-Docs: DESIGN.md step 2; data/lexicon.yaml; data/labels/README.md.
+Docs: docs/design.md, step 2; data/lexicon.yaml; data/labels/README.md.
 """
 
 from typing import TYPE_CHECKING

@@ -1,7 +1,7 @@
 """Liveness levels L0-L4: the one place that turns figures into a level.
 
 The thresholds, with the reference behind each, live in `data/levels.yaml`
-(DESIGN.md, "Vocabulary"). Two ways in:
+(docs/design.md, "Vocabulary"). Two ways in:
 
     th = load_thresholds()
     level_from_figures(fps_out=16, rtf=0.8, ttff_s=0.9, throughput_fps=20,

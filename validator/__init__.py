@@ -8,7 +8,7 @@ Entry points (the rest of the package is private):
     analyze_store(store, ...)   registry + hardware + analyses into the store (store.py)
     bench_analyze(...)          the `liveaudit bench analyze` figures    (store.py)
 
-Docs: DESIGN.md step 3; each schedule family is one module (whole_clip.py, chunked_ar.py,
+Docs: docs/design.md, step 3; each schedule family is one module (whole_clip.py, chunked_ar.py,
 unet_stream.py); the bytes model is in counting.py, the bound in roofline.py.
 """
 

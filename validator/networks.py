@@ -6,7 +6,7 @@ Configs come from YAML/JSON in data/systems/ or a user's file, so they are check
 anything is built: only the classes in CLASSES, JSON-like values only (numbers, strings,
 booleans, null, short lists), bounded sizes, and after building on meta (no memory is
 allocated) a cap on the parameter count (VALIDATE_MAX_PARAMS). Keys the class does not take
-are dropped and returned, so the analysis row records them (STYLE.md, "Unknown model-config
+are dropped and returned, so the analysis row records them (docs/conventions.md, "Unknown model-config
 keys are recorded"). Nothing is downloaded: text encoders are built from a transformers config
 object, never from_pretrained.
 """

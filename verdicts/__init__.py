@@ -6,7 +6,7 @@
 Public: `judge_store` (the store-level run), `judge_claim` and `SystemFacts` (the pure
 rules, one claim at a time), `gap_table` (the rich rendering), `RULES_VERSION`.
 The rules are documented in `verdicts/rules.py`; the level thresholds in
-`data/levels.yaml` (read by `liveaudit.levels`). DOCS: DESIGN.md step 4.
+`data/levels.yaml` (read by `liveaudit.levels`). DOCS: docs/design.md, step 4.
 """
 
 from typing import TYPE_CHECKING

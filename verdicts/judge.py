@@ -4,7 +4,7 @@ Reads the store only (current claims, current systems, analyses, measurements), 
 `verdicts` and `level_gaps` rows under one run. Append-only: a claim whose current verdict
 already has this rules version and the same outcome from the same rows is left alone; any
 change (a new threshold file, a new measurement, a reclassified claim) adds a row, and
-the old ones stay. DOCS: DESIGN.md step 4.
+the old ones stay. DOCS: docs/design.md, step 4.
 """
 
 from __future__ import annotations

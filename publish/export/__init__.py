@@ -6,7 +6,7 @@
 Public: `export` (one format into a folder), `FORMATS`, `COLUMNS` (the data dictionary),
 `RATINGS` (our verdicts as ClaimReview ratings), `bench_export` (`liveaudit bench export`).
 Formats and files are listed in `publish/export/run.py`; columns in `columns.py`.
-DOCS: DESIGN.md "Exports".
+DOCS: docs/design.md, step 5.
 """
 
 from typing import TYPE_CHECKING

@@ -4,7 +4,7 @@
     build_report(Store.open("liveaudit.db"), "report/")   # report.html (+ report.pdf)
 
 Public: `build_report`. What it shows is gathered in `facts.py`, drawn in `charts.py`,
-written (escaped, self-contained) in `html.py`. DOCS: issue 12, DESIGN.md "Vocabulary".
+written (escaped, self-contained) in `html.py`. DOCS: issue 12, docs/design.md, "Vocabulary".
 """
 
 from typing import TYPE_CHECKING
