@@ -12,6 +12,7 @@ from liveaudit.store import schema
 
 
 @pytest.mark.slow  # several minutes on 2 cores: run with --run-slow (the demo run is shared, tests/conftest.py)
+@pytest.mark.timeout(1800)  # the first test to ask for the shared demo run pays for it
 def test_demo_runs_every_built_stage_into_a_fresh_wal_store(demo_run):
     db, result = demo_run
     assert "stages run:" in result.stdout

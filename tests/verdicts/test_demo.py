@@ -15,6 +15,7 @@ from liveaudit.config import data_dir
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # the first test to ask for the shared demo run pays for it
 def test_demo_every_current_claim_has_one_quotable_verdict(demo_run):
     db, result = demo_run  # the session's one demo run (tests/conftest.py)
     assert "gap table" in result.stdout
