@@ -50,6 +50,21 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def csv_column(array: Any) -> Any:
+    """`csv_cell` over a whole pyarrow string array, vectorized (no per-row Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return array
+    risky = pc.and_(
+        pc.match_substring_regex(array, "^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]"),
+        pc.invert(pc.match_substring_regex(array, "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$")),
+    )
+    quoted = pc.binary_join_element_wise(pa.scalar("'", array.type), array, pa.scalar("", array.type))
+    return pc.if_else(pc.fill_null(risky, False), quoted, array)
+
+
 def terminal_text(value: Any) -> str:
     """Text with control and escape characters removed (tab and newline kept)."""
     return _CONTROL_RE.sub("", "" if value is None else str(value))

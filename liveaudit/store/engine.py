@@ -42,7 +42,8 @@ def normalize_url(value: str) -> str:
         raise StoreError("E101", value=value, reason=f"the scheme {scheme}:// is not supported (SQLite or PostgreSQL only)")
     try:
         url = make_url(raw)
-    except ArgumentError as exc:
+        url.port  # noqa: B018 - a malformed host/port ("[::1", ":x") fails here, not at connect time
+    except (ArgumentError, ValueError) as exc:
         raise StoreError("E101", value=value, reason=str(exc)) from None
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
