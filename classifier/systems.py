@@ -36,11 +36,13 @@ _STARTERS = frozenset("""a an the our we its it this that these those with using
     whereas although though since because so thus hence however moreover furthermore finally first second
     last next all most many some every any no not unlike against per about over under into onto upon""".split())
 # right of an alias: a version or variant that makes it another system ("LongLive 2.0", "LTX-2", "Genie 4")
-_UNIT_AFTER = (r"(?![,.]?\d)(?=[,;:)!?]|\.(?:\s|$)|\s+(?!(?:fps|steps?|frames?|seconds?|ms|s|x|times|minutes?|gpus?|"
+_UNIT_AFTER = (r"(?![,.]?\d)(?=[,;:)!?]|\.(?:\s|$)|\s+(?!(?i:fps|steps?|frames?|seconds?|ms|s|x|times|minutes?|gpus?|"
                r"b|m|k|p|billion|million|%)\b)|$)")
 _RIGHT_VERSION = re.compile(r"^(?:[ -]?[vV]\d+(?:\.\d+)*\b|-\d+(?:\.\d+)*\b|[ ]\d+(?:\.\d+)?" + _UNIT_AFTER
                             + r"|[ ](?:Pro|Lite|Max|Mini|Turbo|Plus|XL|Ultra|Flash)\b)")
+_PLAIN_ALIAS = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]+)$")  # one ordinary word: "Oasis", "DIAMOND"
 _PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")  # an alias of ordinary words: "Stream Diffusion"
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|&|as well as|nor)\s+)?(?:the\s+)?$", re.I)
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w]*(?:-[\w]+)*[ ]){1,6}?(?:[A-Z][\w]*(?:-[\w]+)*))[ ]?\(([A-Z][A-Za-z0-9-]{1,11})\)")
 # an unknown product name as the sentence's subject: "Helios-2 runs at ...", "VidFlow achieves ..."
 _SUBJECT = re.compile(
@@ -132,8 +134,8 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None) -> 
     found, taken = [], []
     for m in _pattern(tuple(lowered)).finditer(text or ""):
         written, alias = m.group(1), cased[m.group(1).lower()]
-        if " " in alias and written.islower() and not alias.islower():
-            continue  # "live stream diffusion" in running text is a phrase, not the product
+        if written.islower() and not alias.islower() and (" " in alias or _PLAIN_ALIAS.match(alias)):
+            continue  # "live stream diffusion", "oasis", "diamond" in running text are words, not products
         baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
         s, e = _longer_name(text, m.start(), m.end())
         taken.append((s, e))
@@ -150,7 +152,12 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None) -> 
                 continue
             baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
             found.append(Mention(_expansion_system(expansion, lex), acr, m.start(), baseline))
-    return sorted(found, key=lambda x: x.start)
+    found.sort(key=lambda x: x.start)
+    for i in range(1, len(found)):  # "than Self-Forcing and CausVid": both are baselines
+        prev = found[i - 1]
+        if prev.baseline and _LIST_JOIN.match(text[prev.start + len(prev.text):found[i].start]):
+            found[i] = Mention(found[i].system, found[i].text, found[i].start, True)
+    return found
 
 
 def unknown_subject(sentence: str, lex: Lexicon) -> str | None:
