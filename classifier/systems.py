@@ -46,7 +46,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|&|as well as|nor)\s+)?(?:the
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w]*(?:-[\w]+)*[ ]){1,6}?(?:[A-Z][\w]*(?:-[\w]+)*))[ ]?\(([A-Z][A-Za-z0-9-]{1,11})\)")
 # an unknown product name as the sentence's subject: "Helios-2 runs at ...", "VidFlow achieves ..."
 _SUBJECT = re.compile(
-    r"^\s*(?:(?i:the|meet|introducing|new)\s+)?(?P<name>[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z0-9][A-Za-z0-9]*"
+    r"^\s*(?:(?i:the|meet|introducing|new)\s+)?(?P<name>(?:[A-Z]|[a-z]{1,3}[A-Z])[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z0-9][A-Za-z0-9]*"
     r"(?:[-.][A-Za-z0-9]+)*){0,2})(?:'s)?\s+(?:(?i:model|system|engine|pipeline|generator)\s+)?"
     r"(?i:runs|ran|achieves|achieved|generates|generated|reaches|reached|delivers|streams|produces|sustains|hits|"
     r"renders|operates|enables|supports|offers|outputs|synthesi[sz]es|responds|transforms|can|could)\b")
@@ -55,7 +55,9 @@ _PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d|-[A-Za-z]|^[A-Z]{3,}$")
 _NOT_A_SYSTEM = frozenset("""gpu gpus cpu fps ai ml api sdk dit dits vae kv dmd cfg lora ode sde rope cuda tensorrt
     pytorch jax triton flashattention vram hbm llm llms vlm t2v i2v v2v ttff slo slos rtf int8 fp8 fp4 nvfp4 bf16 fp16
     vbench hdtf fid fvd psnr sota moe mmdit unet nvidia google deepmind tencent meta openai alibaba bytedance skywork
-    lightricks decart runway hugging huggingface github arxiv readme it this that our we they he she""".split())
+    lightricks decart runway hugging huggingface github arxiv readme it this that our we they he she iphone ipad
+    macbook android windows linux macos colab docker comfyui gradio diffusers xformers sageattention torchao
+    deepspeed vllm sglang onnx coreml mlx""".split())
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,14 @@ def _expansion_system(expansion: str, lex: Lexicon) -> str | None:
     return inner[0].system if inner and inner[0].text.lower() == expansion.lower() else None
 
 
-def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None) -> list[Mention]:
+def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url: bool = False) -> list[Mention]:
     """Every registered name in `text`, each longer or redefined name around one and each
     acronym `defined` by the document (system None when the registry does not know the name)."""
     lowered, cased = _tables(lex)
     found, taken = [], []
     for m in _pattern(tuple(lowered)).finditer(text or ""):
         written, alias = m.group(1), cased[m.group(1).lower()]
-        if written.islower() and not alias.islower() and (" " in alias or _PLAIN_ALIAS.match(alias)):
+        if not url and written.islower() and not alias.islower() and (" " in alias or _PLAIN_ALIAS.match(alias)):
             continue  # "live stream diffusion", "oasis", "diamond" in running text are words, not products
         baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
         s, e = _longer_name(text, m.start(), m.end())
@@ -225,7 +227,7 @@ def document_system(title: str | None, source: str | None, doc_text: str | None,
     found: tuple[str | None, str] = (None, "none")
     defined = acronyms(doc_text or "")
     for how, context in (("title", title), ("source", _url_words(source) if source else None)):
-        names = [x for x in mentions(context or "", lex, defined) if not x.baseline]
+        names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
         systems = {x.system for x in names}
         if len(systems) == 1:
             found = (systems.pop(), how)
