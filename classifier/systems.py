@@ -29,7 +29,7 @@ _BASELINE_CUE = re.compile(
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$", re.I)
 _WORD = r"[A-Za-z0-9][A-Za-z0-9'.+]*"
 # left of an alias: capitalised words that make it a longer name (sentence starters excluded)
-_LEFT_WORD = re.compile(r"([A-Z][A-Za-z0-9]*)[ ]$")
+_LEFT_WORD = re.compile(r"(?<![^\s])([A-Z][A-Za-z0-9]*)[ ]$")  # a whole word: not "PKU-YuanGroup"
 _STARTERS = frozenset("""a an the our we its it this that these those with using in on at for from and or but
     like unlike compared both each new meet introducing today try run use how why what when where which while
     after before by via than versus vs to of as is are was were see also only just even here there then if
@@ -139,7 +139,7 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url
         if not url and written.islower() and not alias.islower() and (" " in alias or _PLAIN_ALIAS.match(alias)):
             continue  # "live stream diffusion", "oasis", "diamond" in running text are words, not products
         baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
-        s, e = _longer_name(text, m.start(), m.end())
+        s, e = (m.start(), m.end()) if url else _longer_name(text, m.start(), m.end())
         taken.append((s, e))
         if (s, e) != (m.start(), m.end()):
             whole = text[s:e]
@@ -228,7 +228,7 @@ def document_system(title: str | None, source: str | None, doc_text: str | None,
     defined = acronyms(doc_text or "")
     for how, context in (("title", title), ("source", _url_words(source) if source else None)):
         names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
-        systems = {x.system for x in names}
+        systems = {x.system for x in names if x.system}
         if len(systems) == 1:
             found = (systems.pop(), how)
             break
