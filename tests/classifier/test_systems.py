@@ -103,3 +103,10 @@ def test_systems_extract_json_has_system_mention(classifier, tmp_path):
     claims = extract([str(page)], classifier)
     assert [list(c) for c in claims] == [list(EXTRACT_KEYS)] * 2 and "system_mention" in EXTRACT_KEYS
     assert [(c["system"], c["system_mention"]) for c in claims] == [("LongLive", "LongLive"), (None, "VidFlow-XL")]
+
+
+def test_systems_source_url_names_the_documents_system(lex):
+    assert document_system(None, "https://github.com/PKU-YuanGroup/Helios", None, lex) == ("Helios", "source")
+    assert document_system(None, "https://github.com/eloialonso/diamond", None, lex) == ("DIAMOND", "source")
+    r = resolve("Our model plays at about 10 fps on an RTX 3090.", None, "https://github.com/eloialonso/diamond", lex)
+    assert (r.system, r.mention, r.how) == ("DIAMOND", None, "source")
