@@ -1,8 +1,8 @@
 """`liveaudit settings`: every setting, its value and where that value came from.
 
 The place to look when a setting is not what you expected (E001 and E002 point here): the
-value shown is the one a command would use, from defaults < liveaudit.toml < LIVEAUDIT_*
-environment variables < --db.
+value shown is the one a command would use without flags, from defaults < liveaudit.toml <
+LIVEAUDIT_* environment variables (a command's own flags, such as --db, win over all three).
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import textwrap
 
 import typer
 
-from liveaudit.cli.common import DbOption, console, example
+from liveaudit.cli.common import console, example
 
 
 def settings_cli(
     names: list[str] = typer.Argument(None, help="Only these settings (e.g. STORE_URL CRAWL_DELAY_S).", show_default=False),
-    db: DbOption = None,
     as_json: bool = typer.Option(False, "--json", help="One JSON object a line: name, value, origin, help."),
     explain: bool = typer.Option(False, "--explain", help="Print each setting's help text under it."),
 ) -> None:
@@ -25,7 +24,7 @@ def settings_cli(
     from liveaudit.config import SETTINGS, resolve_settings
     from liveaudit.errors import ConfigError
 
-    resolved = resolve_settings({"STORE_URL": db})
+    resolved = resolve_settings()
     wanted = [n.upper() for n in names or []]
     for name in wanted:
         if name not in resolved:

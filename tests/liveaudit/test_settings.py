@@ -40,8 +40,8 @@ def test_settings_command_lists_every_setting_within_80_columns(tmp_path):
 
 
 def test_settings_command_json_and_unknown_name(tmp_path):
-    out = _settings("store_url", "--json", "--db", "flag.db", env={}, cwd=tmp_path)
-    assert json.loads(out.stdout) == {"name": "STORE_URL", "value": "flag.db", "origin": "flag",
+    out = _settings("store_url", "--json", env={"LIVEAUDIT_STORE_URL": "env.db"}, cwd=tmp_path)
+    assert json.loads(out.stdout) == {"name": "STORE_URL", "value": "env.db", "origin": "env LIVEAUDIT_STORE_URL",
                                       "help": next(s.help for s in config.SETTINGS if s.name == "STORE_URL")}
     bad = _settings("STORE_URLL", env={}, cwd=tmp_path)
     assert bad.returncode == 2
