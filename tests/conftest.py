@@ -65,9 +65,7 @@ def demo_run(tmp_path_factory):
     db = work / "liveaudit.db"
     db.write_bytes(b"")  # an existing store is moved aside, never deleted (test_demo checks)
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
-    empty = work / "empty-settings.toml"
-    empty.write_text("# the demo runs on the defaults\n", encoding="utf-8")
-    env.update(LIVEAUDIT_SETTINGS=str(empty), COLUMNS="200")
+    env.update(LIVEAUDIT_SETTINGS=os.devnull, COLUMNS="200")  # no settings file: the defaults
     result = subprocess.run([sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
                             capture_output=True, text=True, cwd=work, timeout=1500, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
