@@ -22,7 +22,7 @@ def test_docs_readme_two_commands_exist_and_are_executable():
 
 def test_docs_ci_runs_the_readme_test_command_and_the_checks():
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "scripts/test.sh" in ci
+    assert "scripts/test.sh --run-slow --run-browser" in ci  # what "browser-tested" rests on
     for check in ("ruff check .", "ruff format --check .", "mypy"):
         assert check in ci, f".ci/run does not run {check}"
 
