@@ -3,10 +3,10 @@
     row = analyze(spec, gpus)                      # an analyses row (without run_id)
     row = analyze(spec, gpus, {"steps": 8}, "claim #12")
 
-Builds each network of the system from its config on torch.device("meta") (networks.py), asks
-the schedule family (whole_clip.py, chunked_ar.py, unet_stream.py) for the calls of one clip,
-counts each distinct call once (counting.py), and adds them up per stage and per second of
-video. The denoiser's transformer blocks are checked against the analytic formula
+Builds each network of the system from its config on torch.device("meta") (validator/networks.py),
+asks the schedule family (families/whole_clip.py, chunked_ar.py, unet_stream.py) for the calls
+of one clip, counts each distinct call once (counting.py), and adds them up per stage and per
+second of video. The denoiser's transformer blocks are checked against the analytic formula
 (analytic.py): result["crosscheck"] holds both figures and their ratio.
 """
 
@@ -16,27 +16,22 @@ import hashlib
 import json
 from typing import Callable
 
-from liveaudit.validator import analytic, chunked_ar, unet_stream, whole_clip
-from liveaudit.validator.counting import Count, count_call, param_count
-from liveaudit.validator.networks import build
-from liveaudit.validator.plan import DTYPES
-from liveaudit.validator.roofline import bound
+from liveaudit.validator.analysis import analytic
+from liveaudit.validator.analysis.counting import Count, count_call, param_count
+from liveaudit.validator.analysis.roofline import bound
+from liveaudit.validator.families import FAMILIES
+from liveaudit.validator.families.common import DTYPES, settings_of
+from liveaudit.validator.networks import build, clear_build_cache
 
-FAMILIES = {"whole_clip_dit": whole_clip, "chunked_ar_dit": chunked_ar, "unet_stream": unet_stream}
 METHOD = "liveaudit.meta_analysis.v1"  # bump when counting or the bytes model changes
 
 _COUNTS: dict[str, Count] = {}  # per process: identical calls (same class, config, inputs) count once
 
 
-def settings_of(schedule: dict, label: str) -> dict:
-    frames = schedule.get("frames") or round(schedule["fps"] * schedule["seconds"])
-    per_chunk = schedule.get("frames_per_chunk")
-    if schedule["family"] == "unet_stream":
-        per_chunk = 1
-    return {"width": schedule["width"], "height": schedule["height"], "fps": schedule["fps"],
-            "steps": schedule["steps"], "seconds": frames / schedule["fps"],
-            "frames_per_chunk": per_chunk if schedule["family"] != "whole_clip_dit" else None,
-            "cfg": schedule["cfg"], "label": label}
+def clear_counts() -> None:
+    """Forget the counts of this process (and the built meta networks), so the next analysis is cold."""
+    _COUNTS.clear()
+    clear_build_cache()
 
 
 def cache_key(spec: dict, schedule: dict, gpus: dict) -> str:

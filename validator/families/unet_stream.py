@@ -1,23 +1,65 @@
-"""Timed schedule: one-step UNet stream (StreamDiffusion, SD-Turbo, SDXL-Turbo), the twin of unet_stream.py.
+"""Schedule family: one-step UNet stream (StreamDiffusion, SD-Turbo, SDXL-Turbo).
 
-The prompt is encoded once per stream (StreamDiffusion caches its embedding). Then every output
-frame is: `steps` UNet calls on the frame's latent (a batch of 2 with CFG) with an Euler update,
-and one decode of that latent to an image (TAESD's AutoencoderTiny or the full AutoencoderKL);
-each frame is delivered on its own (`clock.chunk_done(1)`), so a chunk is one frame.
+The prompt is encoded once per stream (StreamDiffusion caches its embedding), so its cost is
+spread over the `seconds` the schedule assumes and paid in full before the first frame. Then
+every output frame is one image: `steps` UNet calls on the frame's latent (a batch of 2 with
+CFG), each with an Euler update, and one decode of that latent (TAESD's AutoencoderTiny or the
+full AutoencoderKL); each frame is delivered on its own, so a chunk is one frame.
 StreamDiffusion's "stream batch" (denoising steps of consecutive frames in one batch) only
 changes how several steps share a call; with one step, as the real-time configurations use,
 the calls are exactly these.
+
+`plan` is the counted half (meta device), `prepare` the timed half (common.py says how both are used).
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import torch
 
-from liveaudit.validator.harness import Clock
-from liveaudit.validator.measure_whole_clip import (Prepared, Trace, denoiser_text_dim, guide, index, sigmas,
-                                                     text_encoder)
+from liveaudit.validator.families.common import (Call, Prepared, Trace, denoiser_text_dim, guide, meta, network_index,
+                                                 sigmas, text_encoder, text_encoder_calls)
+
+if TYPE_CHECKING:
+    from liveaudit.validator.measure.harness import Clock
+
+
+# --- counted: one clip's network calls on meta tensors ------------------------------------------
+
+
+def unet_run(unet, batch: int, h: int, w: int, text_tokens: int):
+    cfg = unet.config
+
+    def run(m):
+        added = None
+        if cfg.addition_embed_type == "text_time":  # SDXL: pooled text embedding and size/crop ids
+            text_embeds = cfg.projection_class_embeddings_input_dim - 6 * cfg.addition_time_embed_dim
+            added = {"text_embeds": meta(batch, text_embeds, dtype=m.dtype), "time_ids": meta(batch, 6, dtype=m.dtype)}
+        return m(meta(batch, cfg.in_channels, h, w, dtype=m.dtype), meta(batch, dtype=m.dtype),
+                 encoder_hidden_states=meta(batch, text_tokens, cfg.cross_attention_dim, dtype=m.dtype),
+                 added_cond_kwargs=added, return_dict=False)
+    return run
+
+
+def plan(schedule: dict, networks: list[dict], modules: list):
+    unet_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
+    frames = round(schedule["fps"] * schedule["seconds"])
+    h, w = schedule["height"] // 8, schedule["width"] // 8
+    batch = 2 if schedule["cfg"] else 1
+    text = schedule["text_tokens"]
+    calls = text_encoder_calls(networks, batch, text, per_clip=1.0)
+    calls.append(Call("denoiser", unet_i, f"b{batch}h{h}w{w}t{text}", unet_run(modules[unet_i], batch, h, w, text),
+                      per_clip=frames * schedule["steps"], first_chunk=schedule["steps"]))
+    vae = modules[vae_i]
+    channels = vae.config.latent_channels
+    calls.append(Call("vae_decode", vae_i, f"z{channels}h{h}w{w}",
+                      lambda m: m.decode(meta(1, channels, h, w, dtype=m.dtype), return_dict=False),
+                      per_clip=frames, first_chunk=1.0))
+    return calls, []
+
+
+# --- timed: one frame after another with real tensors ----------------------------------------
 
 
 def added_inputs(unet, batch: int, device, dtype) -> dict | None:
@@ -32,7 +74,7 @@ def added_inputs(unet, batch: int, device, dtype) -> dict | None:
 
 def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
             compile_fn: Callable = lambda f: f, step_begin: Callable[[], None] = lambda: None) -> Prepared:
-    unet_i, vae_i = index(networks, "denoiser"), index(networks, "vae_decode")
+    unet_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
     unet, vae = modules[unet_i], modules[vae_i]
     device = torch.device(device)
     frames = schedule["frames"]

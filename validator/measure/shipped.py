@@ -19,6 +19,7 @@ from liveaudit import config
 from liveaudit.errors import InputError
 from liveaudit.levels import level_from_measurement
 from liveaudit.store.runs import utcnow
+from liveaudit.validator.measure.run import run_key
 
 REQUIRED = {"system": str, "hardware": str, "device": str, "settings": dict, "result": dict, "environment": dict}
 FIGURES = ("ttff_s", "throughput_fps", "rtf")
@@ -48,8 +49,6 @@ def _check(row: object, path: Path, i: int) -> dict:
 
 def read_shipped(folder: Path | None = None) -> list[dict]:
     """Every row of every *.json file in `folder` (default VALIDATE_MEASUREMENTS_DIR or data/measurements/)."""
-    from liveaudit.validator.measure import run_key
-
     folder = Path(folder) if folder else measurements_dir()
     rows = []
     for path in sorted(folder.glob("*.json")):

@@ -1,11 +1,10 @@
-"""The validator and the store: catalogues in, analyses out (the library behind `liveaudit analyze`).
+"""The analyses rows the validator writes (the library behind `liveaudit analyze`).
 
     summary = analyze_store(store, system=None)   # registry + hardware rows, one analyses row per setting
-    figures = bench_analyze()                     # wall time and FlopCounter/analytic ratio per system
 
-A registry file or catalogue entry gets a new version row only when its content hash changes.
-An analysis whose inputs (networks, schedule, catalogue, method) hash to a key already in the
-store is reused, not recomputed: the store is the cache.
+Catalogue rows are synced first (validator/store_catalogues.py). An analysis whose inputs
+(networks, schedule, catalogue, method) hash to a key already in the store is reused, not
+recomputed: the store is the cache.
 """
 
 from __future__ import annotations
@@ -16,38 +15,16 @@ from typing import Callable
 import sqlalchemy as sa
 
 from liveaudit.errors import InputError
-from liveaudit.store import Store, schema
+from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
-from liveaudit.validator import analysis
-from liveaudit.validator.analysis import analyze, cache_key
+from liveaudit.validator.analysis.row import analyze, cache_key
 from liveaudit.validator.hardware import load_hardware
-from liveaudit.validator.networks import _build
-from liveaudit.validator.registry import content_hash, load_systems, resolve
+from liveaudit.validator.registry import load_systems, resolve
+from liveaudit.validator.store_catalogues import sync_catalogues
 
 # Sizes a claimed resolution is rounded down to, so the latent grid divides evenly.
 _GRID = {"whole_clip_dit": 32, "chunked_ar_dit": 16, "unet_stream": 8}
 MAX_CLAIM_SETTINGS = 3  # distinct claimed settings analysed per system and run (each costs a count)
-
-
-def sync_catalogues(store: Store, run, systems: dict, gpus: dict) -> dict:
-    """Append a systems/hardware row for every entry whose content changed; returns the counts."""
-    counts = {"systems_new": 0, "hardware_new": 0}
-    with store.engine.begin() as conn:
-        for table, key_col, items, label in (("systems", "name", systems, "systems_new"), ("hardware", "name", gpus, "hardware_new")):
-            tbl = schema.metadata.tables[table]
-            for name, spec in items.items():
-                digest = content_hash(spec)
-                latest = conn.execute(sa.select(tbl.c.content_sha256).where(tbl.c.name == name)
-                                      .order_by(tbl.c.version.desc()).limit(1)).scalar()
-                if latest == digest:
-                    continue
-                row = {"name": name, "version": store.next_version(table, key_col, name, conn),
-                       "content_sha256": digest, "spec": {k: v for k, v in spec.items() if not k.startswith("_")}}
-                if table == "systems":
-                    row |= {"organisation": spec["organisation"], "open_weights": spec["open_weights"]}
-                store.insert(table, [row], run, conn=conn)
-                counts[label] += 1
-    return counts
 
 
 def _claim_settings(store: Store, spec: dict) -> list[tuple[dict, str]]:
@@ -126,30 +103,3 @@ def analyze_store(store: Store, system: str | None = None, with_claims: bool = T
                        "seconds": round(time.perf_counter() - started, 2)}
         summary = dict(run.summary)
     return {"rows": out_rows, "skipped": skipped, **summary}
-
-
-def bench_analyze(progress: Callable[[str, int, int], None] | None = None) -> dict:
-    """Analyse every registered open system from cold (no cached counts); wall time and ratios.
-
-    Returns {"total_s", "cpu_s", "threads", "systems": [{"system", "seconds", "cpu_seconds", "ratio",
-    "flop_counter", "analytic", "params", "flops_per_video_second"}]}.
-    """
-    import torch
-
-    analysis._COUNTS.clear()
-    _build.cache_clear()
-    systems, gpus = load_systems(), load_hardware()
-    targets = [s for s in systems.values() if s["architecture"] is not None]
-    figures = []
-    start, cpu_start = time.perf_counter(), time.process_time()
-    for i, spec in enumerate(targets):
-        if progress:
-            progress(spec["name"], i, len(targets))
-        t0, c0 = time.perf_counter(), time.process_time()
-        row = analyze(spec, gpus)
-        cc = row["result"]["crosscheck"] or {}
-        figures.append({"system": spec["name"], "seconds": time.perf_counter() - t0,
-                        "cpu_seconds": time.process_time() - c0, "ratio": cc.get("ratio"),
-                        "flop_counter": cc.get("flop_counter"), "analytic": cc.get("analytic"), "params": row["params"],
-                        "flops_per_video_second": row["flops_per_video_second"]})
-    return {"total_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu_start, "systems": figures, "threads": torch.get_num_threads()}

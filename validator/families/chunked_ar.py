@@ -1,7 +1,7 @@
-"""Timed schedule: chunked autoregressive DiT with a KV cache (CausVid, Self-Forcing, LongLive, Krea).
+"""Schedule family: chunked autoregressive DiT with a KV cache (CausVid, Self-Forcing, LongLive, Krea Realtime).
 
-The measured twin of chunked_ar.py. The prompt is encoded once (or per chunk with
-`text_encoding: per_chunk`); then, chunk by chunk (`latent_frames_per_chunk` latent frames):
+The clip is made chunk by chunk (`latent_frames_per_chunk` latent frames each). The prompt is
+encoded once (or per chunk with `text_encoding: per_chunk`); then, for each chunk:
 1. `steps` transformer calls on the chunk's tokens only, each followed by a flow-matching Euler
    update; every call's self-attention reads the chunk's own keys and values plus the cached
    ones of the earlier chunks (bidirectional inside the chunk, causal between chunks);
@@ -10,29 +10,93 @@ The measured twin of chunked_ar.py. The prompt is encoded once (or per chunk wit
    then keeps `sink_latent_frames` from the start and the last `context_latent_frames`
    (LongLive's attention sink and window), or everything when no window is set;
 3. the chunk is decoded at once by the causal VAE, which carries its own convolution cache from
-   chunk to chunk, and its frames are delivered (`clock.chunk_done`).
+   chunk to chunk, and its frames are delivered. So the first frame costs one chunk: the text
+   encoder, the first chunk's calls and its decode.
 
-diffusers' WanTransformer3DModel (0.3x-0.4x) has no KV-cache API, so `causal_forward` runs the
-model's own modules (patch embedding, condition embedder, rotary table, each block's norms,
-projections, cross-attention and FFN, output head) in the order of its `forward`, replacing only
-the self-attention by one that concatenates the cache. Rotary positions are absolute: a chunk
-starting at latent frame k uses rows k.. of the model's rotary table, as the causal Wan
-variants do. It is a functional forward (cache in, new keys and values out) so it can be
-compiled and captured in CUDA graphs; each cache length is one more shape to compile.
+Counted (`plan`, meta device): the transformer call on the chunk is counted by FlopCounterMode;
+the attention over the cache (queries of the chunk, keys of the context) is counted by the same
+counter on a meta `scaled_dot_product_attention` of those shapes (counting.count_attention), and
+the cache read adds 2 (K and V) x context tokens x width x dtype bytes per block per call.
+
+Timed (`prepare`): diffusers' WanTransformer3DModel (0.3x-0.4x) has no KV-cache API, so
+`causal_forward` runs the model's own modules (patch embedding, condition embedder, rotary
+table, each block's norms, projections, cross-attention and FFN, output head) in the order of
+its `forward`, replacing only the self-attention by one that concatenates the cache. Rotary
+positions are absolute: a chunk starting at latent frame k uses rows k.. of the model's rotary
+table, as the causal Wan variants do. It is a functional forward (cache in, new keys and values
+out) so it can be compiled and captured in CUDA graphs; each cache length is one more shape.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import torch
 import torch.nn.functional as F
 
 from liveaudit.errors import InputError
-from liveaudit.validator.harness import Clock
-from liveaudit.validator.measure_whole_clip import (Prepared, Trace, denoiser_text_dim, guide, index, sigmas,
-                                                     text_encoder)
-from liveaudit.validator.whole_clip import vae_factors
+from liveaudit.validator.analysis.counting import count_attention
+from liveaudit.validator.families.common import (Call, Extra, Prepared, Trace, denoiser_text_dim, guide, latent_shape,
+                                                 network_index, sigmas, text_encoder, text_encoder_calls,
+                                                 vae_decode_calls, vae_factors)
+from liveaudit.validator.families.whole_clip import denoiser_run
+
+if TYPE_CHECKING:
+    from liveaudit.validator.measure.harness import Clock
+
+
+# --- counted: one clip's network calls on meta tensors, plus the attention over the cache -------
+
+
+def context_frames(chunk: int, per_chunk: int, window: int | None, sink: int) -> int:
+    """Latent frames in the cache when chunk number `chunk` (0-based) is denoised."""
+    before = chunk * per_chunk
+    if window is None or before <= window + sink:
+        return before
+    return window + sink
+
+
+def plan(schedule: dict, networks: list[dict], modules: list) -> tuple[list[Call], list[Extra]]:
+    den_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
+    den = modules[den_i]
+    frames, h, w = latent_shape(schedule, modules[vae_i])
+    per_chunk = schedule["latent_frames_per_chunk"]
+    chunks = -(-frames // per_chunk)
+    batch = 2 if schedule["cfg"] else 1
+    calls_per_chunk = schedule["steps"] + (1 if schedule.get("kv_update_pass") else 0)
+    text = schedule["text_tokens"]
+    calls = text_encoder_calls(networks, batch, text, per_clip=1.0)
+    calls.append(Call("denoiser", den_i, f"b{batch}f{per_chunk}h{h}w{w}t{text}",
+                      denoiser_run(den, batch, per_chunk, h, w, text),
+                      per_clip=chunks * calls_per_chunk, first_chunk=calls_per_chunk))
+    # Decoding chunk by chunk with the causal VAE's cache costs the same as decoding the whole
+    # latent video; the first chunk alone is what the first frame waits for.
+    calls += vae_decode_calls(vae_i, modules[vae_i], frames, h, w, per_clip=1.0, first_chunk=0.0)
+    calls += vae_decode_calls(vae_i, modules[vae_i], per_chunk, h, w, per_clip=0.0, first_chunk=1.0)
+
+    cfg = den.config
+    pt, ph, pw = cfg.patch_size
+    tokens_per_frame = (h // ph) * (w // pw)
+    chunk_tokens = per_chunk // pt * tokens_per_frame
+    heads, head_dim, layers = cfg.num_attention_heads, cfg.attention_head_dim, cfg.num_layers
+    dtype_bytes = den.dtype.itemsize
+    flops = nbytes = 0.0
+    first_flops = first_bytes = 0.0
+    for k in range(chunks):
+        ctx = context_frames(k, per_chunk, schedule.get("context_latent_frames"), schedule.get("sink_latent_frames", 0))
+        ctx_tokens = ctx // pt * tokens_per_frame
+        if not ctx_tokens:
+            continue
+        # extra attention of the chunk's queries over the cached keys, in every block, every call
+        f = batch * layers * count_attention(chunk_tokens, ctx_tokens, heads, head_dim, den.dtype) * calls_per_chunk
+        b = batch * layers * 2 * ctx_tokens * heads * head_dim * dtype_bytes * calls_per_chunk
+        flops, nbytes = flops + f, nbytes + b
+    note = (f"{chunks} chunks of {per_chunk} latent frames ({chunk_tokens} tokens), {calls_per_chunk} calls each; "
+            f"cache window {schedule.get('context_latent_frames') or 'all earlier'} latent frames")
+    return calls, [Extra("denoiser", flops, nbytes, first_flops, first_bytes, note)]
+
+
+# --- timed: one clip with real tensors and a real KV cache -------------------------------------
 
 KV = list[tuple[torch.Tensor, torch.Tensor]]  # per block: keys, values as (batch, heads, tokens, head_dim)
 
@@ -145,7 +209,7 @@ def keep(cache: KV, tokens_per_frame: int, window: int | None, sink: int) -> KV:
 
 def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
             compile_fn: Callable = lambda f: f, step_begin: Callable[[], None] = lambda: None) -> Prepared:
-    den_i, vae_i = index(networks, "denoiser"), index(networks, "vae_decode")
+    den_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
     den, vae = modules[den_i], modules[vae_i]
     if type(den).__name__ != "WanTransformer3DModel" or type(vae).__name__ != "AutoencoderKLWan":
         raise InputError("E710", system=schedule.get("_system", "?"),
@@ -232,7 +296,7 @@ def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
     # The bare loop: the same transformer calls with caches of the same lengths, prepared beforehand.
     text0 = torch.randn(batch, schedule["text_tokens"], denoiser_text_dim(den), device=device, dtype=dtype)
     heads, head_dim = den.config.num_attention_heads, den.config.attention_head_dim
-    plan = []
+    passes = []
     length = 0
     for c in range(chunks):
         n = min(per_chunk, latent_frames - c * per_chunk)
@@ -241,16 +305,16 @@ def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
             cached = [(torch.randn(batch, heads, length, head_dim, device=device, dtype=dtype),) * 2
                       for _ in range(len(den.blocks))]
         x = torch.randn(batch, channels, n, h, w, device=device, dtype=dtype)
-        plan += [(x, c, cached)] * (steps + (1 if kv_pass else 0))
+        passes += [(x, c, cached)] * (steps + (1 if kv_pass else 0))
         length = min(length + n * tokens_per_frame, (window + sink) * tokens_per_frame if window else 10**12)
     t0 = torch.full((batch,), 500.0, device=device, dtype=dtype)
 
     @torch.inference_mode()
     def bare() -> None:
-        for x, c, cached in plan:
+        for x, c, cached in passes:
             step_begin()
             forward(x, t0, text0, *tables[c], cached, False)
 
     frames_total = 1 + (latent_frames - 1) * t_factor
     steady = per_chunk * t_factor if chunks > 1 and not whole_decode else None
-    return Prepared(run, bare, frames_total, steady, schedule["fps"], len(plan))
+    return Prepared(run, bare, frames_total, steady, schedule["fps"], len(passes))

@@ -13,7 +13,7 @@ holds local safetensors files (never pickle): `<dir>/<role>.safetensors` or
 schedule: patch sizes, latent channels, VAE compression factors, attention layout. The tiny
 networks share one text width (TEXT_DIM) so the denoiser reads the text encoder's real output.
 A tiny run only checks that the schedule runs end to end; its timings say nothing about the
-system (measure.py marks such rows `settings.tiny = true`).
+system (run.py marks such rows `settings.tiny = true`).
 """
 
 from __future__ import annotations
@@ -135,8 +135,3 @@ def build_on_device(spec: dict, device: torch.device | str, dtype: torch.dtype, 
             unknown[f"networks[{i}] {net['class']}"] = extra
     return networks, modules, unknown
 
-
-def text_width(module: torch.nn.Module) -> int:
-    """Width of a text encoder's last hidden state."""
-    cfg = module.config
-    return getattr(cfg, "d_model", None) or getattr(cfg, "hidden_size")

@@ -13,7 +13,7 @@ documented model (docs: DESIGN.md "Measuring honestly"; the roofline reads it):
   once and read once by the next op: 2 x its bytes. Elementwise ops, norms and the
   attention score matrix are assumed fused (flash attention never writes the scores),
   so they add nothing. This is a lower-bound model: real kernels move more.
-* a KV cache read by chunked systems is added by their schedule (see chunked_ar.py).
+* a KV cache read by chunked systems is added by their schedule (see families/chunked_ar.py).
 
 Nothing here allocates memory: modules and tensors live on torch.device("meta").
 """
