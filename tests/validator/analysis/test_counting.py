@@ -6,10 +6,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from liveaudit.validator import analytic
-from liveaudit.validator.counting import count_attention, count_call
+from liveaudit.validator.analysis import analytic
+from liveaudit.validator.analysis.counting import count_attention, count_call
+from liveaudit.validator.families.common import meta
 from liveaudit.validator.networks import build
-from liveaudit.validator.plan import meta
 from tests.validator.conftest import WAN
 
 

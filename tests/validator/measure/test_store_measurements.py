@@ -1,4 +1,4 @@
-"""`liveaudit measure` end to end on CPU: tiny runs into the store, shipped runs, the CLI and its errors."""
+"""`liveaudit measure` end to end on CPU: tiny runs into the store, the CLI and its errors (and the GPU paths)."""
 
 from __future__ import annotations
 
@@ -11,30 +11,13 @@ import pytest
 from liveaudit.errors import InputError
 from liveaudit.levels import level_from_measurement
 from liveaudit.validator.measure import Options, measure_store
-from liveaudit.validator.measure_shipped import load_shipped, read_shipped, write_shipped
-from tests.validator.measure_specs import one_thread  # noqa: F401 (fixture)
 
 CONTRACT_RESULT = {"mode", "chunk_gap_s", "per_chunk_s", "fps_p50", "fps_max", "peak_mem_bytes",
                    "achieved_flops_fraction", "repetitions", "warmup"}
 ENVIRONMENT = {"gpu", "driver", "cuda", "torch", "diffusers", "dtype", "attention"}
 
 
-@pytest.fixture(scope="module")
-def self_forcing_rows(tmp_path_factory):
-    """One tiny CPU measurement of the registry's Self-Forcing, stored in a fresh store."""
-    import torch
-
-    from liveaudit.store import Store
-
-    threads = torch.get_num_threads()
-    store = Store.open(str(tmp_path_factory.mktemp("measure") / "store.db"))
-    out = measure_store(store, "self-forcing", Options(device="cpu", warmup=0, repetitions=2))
-    torch.set_num_threads(threads)
-    yield store, out
-    store.close()
-
-
-def test_measure_store_writes_a_tiny_row_by_the_contract(self_forcing_rows):
+def test_store_measurements_writes_a_tiny_row_by_the_contract(self_forcing_rows):
     store, out = self_forcing_rows
     assert out["measurements"] == 1 and out["tiny"] is True
     row = store.rows("measurements")[0]
@@ -56,49 +39,7 @@ def test_measure_store_writes_a_tiny_row_by_the_contract(self_forcing_rows):
     assert run["status"] == "finished" and run["summary"]["measurements"] == 1
 
 
-def test_measure_shipped_rows_load_once_and_tiny_ones_are_refused(self_forcing_rows, tmp_path, monkeypatch):
-    store, out = self_forcing_rows
-    row = dict(out["rows"][0])
-    monkeypatch.setenv("LIVEAUDIT_VALIDATE_MEASUREMENTS_DIR", str(tmp_path))
-    real = row | {"hardware": "H100 SXM", "device": "cuda", "level": "L4",
-                  "settings": row["settings"] | {"tiny": False, "label": "published default"}}
-    write_shipped([real], tmp_path / "self-forcing__h100-sxm.json")
-    rows = read_shipped()
-    assert len(rows) == 1 and rows[0]["origin"] == "shipped"
-    assert rows[0]["level"] == level_from_measurement(rows[0]).level   # recomputed, the file's "L4" is not trusted
-    assert load_shipped(store) == {"shipped": 1, "shipped_new": 1}
-    assert load_shipped(store) == {"shipped": 1, "shipped_new": 0}
-    assert [r["hardware"] for r in store.rows("measurements") if r["origin"] == "shipped"] == ["H100 SXM"]
-
-    write_shipped([row], tmp_path / "tiny.json")
-    with pytest.raises(InputError) as err:
-        read_shipped()
-    assert err.value.code == "E715"
-    (tmp_path / "tiny.json").write_text("[{not json", encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        read_shipped()
-    assert err.value.code == "E715"
-
-
-@pytest.mark.parametrize("options, code", [
-    ({"device": "cuda"}, "E713"),                 # this torch sees no GPU
-    ({"device": "tpu"}, "E713"),
-    ({"modes": ("cuda_graphs",)}, "E714"),        # CUDA graphs need a GPU
-    ({"modes": ("turbo",)}, "E714"),
-    ({"attention": "magic"}, "E714"),
-    ({"dtype": "int4"}, "E714"),
-])
-def test_measure_options_refuse_what_cannot_run(options, code):
-    import torch
-
-    if options.get("device") == "cuda" and torch.cuda.is_available():
-        pytest.skip("a GPU is present")
-    with pytest.raises(InputError) as err:
-        Options(**options).resolved()
-    assert err.value.code == code
-
-
-def test_measure_cli_errors_name_the_input(tmp_path):
+def test_store_measurements_cli_errors_name_the_input(tmp_path):
     db = str(tmp_path / "store.db")
     for args, code in ((["--system", "Genie 3"], "E708"), (["--system", "No Such System"], "E705"),
                        (["--system", "CausVid", "--resolution", "wide"], "E714")):
@@ -111,7 +52,7 @@ def test_measure_cli_errors_name_the_input(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("system", ["CausVid", "Krea Realtime", "LongLive", "LTX-Video", "SDXL-Turbo", "Self-Forcing",
                                     "StreamDiffusion", "Wan2.1-T2V-1.3B", "Wan2.1-T2V-14B"])
-def test_measure_cli_runs_every_open_system_tiny_on_cpu(system, tmp_path):
+def test_store_measurements_cli_runs_every_open_system_tiny_on_cpu(system, tmp_path):
     db = str(tmp_path / "store.db")
     result = subprocess.run([sys.executable, "-m", "liveaudit", "measure", "--db", db, "--system", system,
                              "--repetitions", "1", "--warmup", "0", "--json"], capture_output=True, text=True, timeout=900)
@@ -120,17 +61,9 @@ def test_measure_cli_runs_every_open_system_tiny_on_cpu(system, tmp_path):
     assert row["settings"]["tiny"] is True and row["result"]["frames"] == sum(row["result"]["chunk_frames"])
 
 
-@pytest.mark.slow
-def test_measure_bench_prints_harness_bare_loop_and_goals(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "bench", "measure", "--system", "StreamDiffusion",
-                             "--repetitions", "2"], capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "bare loop" in result.stdout and "goal: harness overhead" in result.stdout
-
-
 @pytest.mark.gpu
 @pytest.mark.parametrize("system", ["Self-Forcing", "Wan2.1-T2V-1.3B", "StreamDiffusion"])
-def test_measure_gpu_paths_run_in_every_mode(system, tmp_path):
+def test_store_measurements_gpu_paths_run_in_every_mode(system, tmp_path):
     # CUDA events, bf16, torch.compile and CUDA graphs on tiny networks: the GPU code paths, not a benchmark
     from liveaudit.store import Store
 

@@ -1,21 +1,22 @@
-"""The whole-clip schedule: one chunk, `steps` transformer calls, one decode, the right frames."""
+"""The whole-clip family: its count (steps, CFG) and its timed clip (one chunk, `steps` calls, one decode)."""
 
 from __future__ import annotations
 
 import pytest
 import torch
 
-from liveaudit.validator import measure_whole_clip
+from liveaudit.validator.families import whole_clip as family
+from tests.validator.conftest import counted_row
 from tests.validator.measure_specs import one_thread, run_once, tiny_schedule, wan_tiny, whole_clip  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 
-def test_measure_whole_clip_runs_every_step_then_decodes_the_whole_clip(wan_tiny):
+def test_whole_clip_runs_every_step_then_decodes_the_whole_clip(wan_tiny):
     networks, modules = wan_tiny
     schedule = tiny_schedule(whole_clip())
     assert schedule["frames"] == 9 and schedule["steps"] == 3 and schedule["cfg"]
-    prepared = measure_whole_clip.prepare(schedule, networks, modules, "cpu", torch.float32)
+    prepared = family.prepare(schedule, networks, modules, "cpu", torch.float32)
     trace, timeline = run_once(prepared)
     assert trace.text_calls == 1 and trace.denoiser_calls == 3 == prepared.denoiser_calls
     assert trace.decode_calls == 1 and trace.cache_tokens == []
@@ -25,11 +26,10 @@ def test_measure_whole_clip_runs_every_step_then_decodes_the_whole_clip(wan_tiny
     assert set(timeline.stages_s) == {"text_encoder", "denoiser", "vae_decode"}
 
 
-def test_measure_whole_clip_overrides_resolution_steps_and_seconds():
-    from liveaudit.validator.measure import Options, schedule_for
-
-    spec = whole_clip()
-    s = schedule_for(spec, Options(device="cpu", tiny=False, width=416, height=240, steps=8, seconds=2.0).resolved(), 4)
-    assert (s["width"], s["height"], s["steps"], s["frames"]) == (416, 240, 8, 29)  # 32 frames -> 1 + 4k
-    s = schedule_for(spec, Options(device="cpu", tiny=False).resolved(), 4)
-    assert (s["width"], s["height"], s["steps"], s["frames"]) == (832, 480, 3, 81)  # the published default
+def test_whole_clip_plan_counts_steps_and_cfg(gpus):
+    row = counted_row("tiny-wan", gpus)
+    den = row["result"]["stages"][1]
+    assert den["calls"] == pytest.approx(2 / 1.125)  # 2 steps per 1.125-s clip, CFG as one batch of 2
+    more = counted_row("tiny-wan", gpus, {"steps": 4})
+    assert more["result"]["stages"][1]["flops"] == pytest.approx(2 * den["flops"])
+    assert more["settings"]["steps"] == 4

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from liveaudit.levels import level_from_measurement
-from liveaudit.validator.harness import (Clock, Timeline, environment, figures, match_gpu, percentile, repeat,
-                                         summary)
 from liveaudit.validator.hardware import load_hardware
+from liveaudit.validator.measure.harness import (Clock, Timeline, environment, figures, match_gpu, percentile,
+                                                 repeat, summary)
 
 
 def test_harness_percentile_interpolates_between_ranks():

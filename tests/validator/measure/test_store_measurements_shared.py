@@ -33,7 +33,7 @@ def _measured(store) -> Counter:
     return Counter(r["system"] for r in store.rows("measurements"))
 
 
-def test_measure_queue_two_workers_share_the_systems_once(any_store, tiny_registry):
+def test_store_measurements_queue_two_workers_share_the_systems_once(any_store, tiny_registry):
     """Worker a claims one system; while it measures it, worker b drains the rest of the queue."""
     store = any_store
     inner = {}
@@ -59,7 +59,7 @@ def test_measure_queue_two_workers_share_the_systems_once(any_store, tiny_regist
     assert len(store.rows("systems")) == 5   # every worker synced the registry, only the first added rows
 
 
-def test_measure_queue_worker_that_raises_releases_its_system(tmp_path, tiny_registry):
+def test_store_measurements_queue_worker_that_raises_releases_its_system(tmp_path, tiny_registry):
     store = Store.open(str(tmp_path / "s.db"))
 
     def stop_at_ltx(text):
@@ -79,7 +79,7 @@ def test_measure_queue_worker_that_raises_releases_its_system(tmp_path, tiny_reg
     store.close()
 
 
-def test_measure_shard_splits_by_system_store_id(tmp_path, tiny_registry):
+def test_store_measurements_shard_splits_by_system_store_id(tmp_path, tiny_registry):
     store = Store.open(str(tmp_path / "s.db"))
     done = []
     for shard in (Shard(1, 2), Shard(2, 2)):
@@ -91,7 +91,7 @@ def test_measure_shard_splits_by_system_store_id(tmp_path, tiny_registry):
     store.close()
 
 
-def test_measure_queue_cli_two_processes_at_once(store_db, tiny_registry):
+def test_store_measurements_queue_cli_two_processes_at_once(store_db, tiny_registry):
     """Two real `liveaudit measure --queue` processes on one store, started together."""
     cmd = [sys.executable, "-m", "liveaudit", "measure", "--db", store_db, "--queue", "cli-round", "--repetitions", "1",
            "--warmup", "0", "--json"]
@@ -109,7 +109,7 @@ def test_measure_queue_cli_two_processes_at_once(store_db, tiny_registry):
         store.close()
 
 
-def test_measure_cli_rejects_a_bad_shard(tmp_path):
+def test_store_measurements_cli_rejects_a_bad_shard(tmp_path):
     from typer.testing import CliRunner
 
     from liveaudit.cli import app

@@ -23,7 +23,7 @@ def test_fullsize_wan_1_3b_matches_published_figures():
 @pytest.mark.slow
 def test_fullsize_every_exact_published_parameter_count_within_3_percent():
     """Every open system's networks, built on meta from the registry, against each exact published count."""
-    from liveaudit.validator.counting import param_count
+    from liveaudit.validator.analysis.counting import param_count
     from liveaudit.validator.networks import build
 
     checked = 0

@@ -13,7 +13,7 @@ from liveaudit.validator import analyze_store
 from liveaudit.validator.demo import analyze_stage
 
 
-def test_store_analyze_writes_catalogues_and_reuses_results(store, tiny_registry, tmp_path, monkeypatch):
+def test_store_analyses_writes_catalogues_and_reuses_results(store, tiny_registry, tmp_path, monkeypatch):
     out = analyze_store(store)
     assert out["analyses_new"] == 4 and out["systems_new"] == 5 and out["hardware_new"] >= 9
     assert "Closed One" in out["skipped"]
@@ -37,7 +37,7 @@ def test_store_analyze_writes_catalogues_and_reuses_results(store, tiny_registry
     assert versions == [1, 2]
 
 
-def test_store_analyze_claimed_settings(store, tiny_registry):
+def test_store_analyses_claimed_settings(store, tiny_registry):
     with store.run("test") as run:
         doc = store.insert("documents", [{"doc_key": "u", "version": 1, "url": "u", "fetched_at": __import__("datetime").datetime.now(),
                                           "content_sha256": "0" * 64, "extract_status": "extracted", "meta": {}}], run)[0]
@@ -51,7 +51,7 @@ def test_store_analyze_claimed_settings(store, tiny_registry):
     assert (claimed["settings"]["width"], claimed["settings"]["height"], claimed["settings"]["steps"]) == (128, 64, 4)
 
 
-def test_store_cli_analyze_json_and_errors(db_path, tiny_registry):
+def test_store_analyses_cli_analyze_json_and_errors(db_path, tiny_registry):
     env = {**__import__("os").environ, "LIVEAUDIT_VALIDATE_SYSTEMS_DIR": str(tiny_registry)}
     done = subprocess.run([sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--json", "--system", "tiny stream alias"],
                           capture_output=True, text=True, env=env, timeout=300)
@@ -67,7 +67,7 @@ def test_store_cli_analyze_json_and_errors(db_path, tiny_registry):
     assert unknown.returncode == 2 and "E705" in unknown.stderr
 
 
-def test_store_demo_analyze_stage(store, tiny_registry, tmp_path):
+def test_store_analyses_demo_analyze_stage(store, tiny_registry, tmp_path):
     summary = analyze_stage(store, DemoContext(fixture_url="http://127.0.0.1:1", workdir=tmp_path))
     assert summary["analyses_new"] == 4 and summary["closed_or_unbuildable"] == 1
     assert store.rows("runs")[-1]["command"] == "analyze"
