@@ -16,7 +16,8 @@ Entry points (import these; the modules behind them may move):
 Layout: families/ holds one module per schedule family (whole_clip.py, chunked_ar.py,
 unet_stream.py), each with its counted plan and its timed schedule; analysis/ is the
 meta-device stage (counting, analytic cross-check, roofline); measure/ the timed stage
-(options, harness, networks on a device). Docs: DESIGN.md step 3.
+(options, harness, networks on a device); cli/ the `liveaudit analyze` and `measure` commands.
+Docs: DESIGN.md step 3.
 """
 
 from liveaudit.validator.analysis import analyze, analyze_store, bench_analyze
