@@ -64,7 +64,7 @@ _SETTINGS = (
     ("cache", re.compile(r"\b(?:teacache|tiny ?vae|kv[ _-]?cache)\b", _I)),
     ("offload", re.compile(r"\b(?:cpu offload\w*|offload(?:ing|ed)?)\b", _I)),
 )
-_OUTPUT_SPEC = re.compile(r"\b(?:output|playback|target|native|video)\s+(?:fps|frame ?rate)\b|\d+\s*fps\s+(?:output|video|playback)\b|^\W*settings?\s*:", _I)
+_OUTPUT_SPEC = re.compile(r"\b(?:throttl\w*|capp?ed|limit(?:ed)?|set (?:it )?to)\b[^.;]{0,40}?\bto\s+~?\d+(?:\.\d+)?\s*fps|\b(?:output|playback|target|native|video)\s+(?:fps|frame ?rate)\b|\d+\s*fps\s+(?:output|video|playback)\b|^\W*settings?\s*:", _I)
 # GPUs the shared lexicon lacks: masked before the figure reader (so "8 H800s" is not 8 hours) and named here
 _OTHER_GPU = re.compile(r"\b(H800|H20|L20|A800|B300|GB300|RTX ?PRO ?6000|RTX ?6000 ?Ada|6000 Ada|RTX ?30[67]0(?: ?Ti)?|30[67]0 ?Ti|RX ?\d{4}(?: ?XT)?)s?\b", _I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9@~*])")

@@ -166,9 +166,26 @@ def parse_thread(page: str | bytes | Selector, url: str) -> dict | None:
         canonical = sel.xpath("//link[@rel='canonical']/@href").get()
         title = sel.xpath("normalize-space(//title)").get() or None
         return {
-            "dialect": name, "title": title, "posts": posts, "total_posts": len(nodes),
+            "dialect": name, "title": title, "posts": posts, "total_posts": len(posts) + max(len(nodes) - max_posts, 0),
             "dropped_posts": max(len(nodes) - max_posts, 0),
             "next_url": urljoin(url, next_href.strip()) if next_href else None,
             "thread_url": urljoin(url, canonical.strip()) if canonical else url,
+            "tables": [],
         }
-    return None
+    tables = parse_tables(sel)
+    return {"dialect": None, "posts": [], "total_posts": 0, "dropped_posts": 0, "next_url": None,
+            "thread_url": url, "tables": tables} if tables else None
+
+
+def parse_tables(sel: Selector, max_tables: int = 20, max_rows: int = 500) -> list[dict]:
+    """Tables with a header row (a results page): {"headers": [...], "rows": [[...], ...]}, cells as text."""
+    out = []
+    for table in sel.xpath("//table")[:max_tables]:
+        rows = []
+        for tr in table.xpath(".//tr")[:max_rows + 1]:
+            cells = [_WS.sub(" ", "".join(td.xpath(".//text()").getall())).strip() for td in tr.xpath("./th | ./td")]
+            if cells:
+                rows.append(cells)
+        if len(rows) >= 2 and len(rows[0]) >= 2:
+            out.append({"headers": rows[0], "rows": rows[1:]})
+    return out

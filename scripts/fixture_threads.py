@@ -157,7 +157,7 @@ def main() -> None:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     written = {"threads": [], "benchmarks": []}
     for page in spec["threads"] + spec["benchmarks"]:
-        folder = "benchmarks" if page["kind"] == "benchmark" else "threads"
+        folder = "benchmarks" if page.get("markup") == "table" else "threads"
         (SITE / folder).mkdir(exist_ok=True)
         if page.get("markup") == "table":
             path = f"/{folder}/{page['slug']}.html"
@@ -186,7 +186,7 @@ def manifest_entries(spec: dict) -> list[dict]:
             "date": INDEX_DATE, "claims": []}
            for folder, title in (("threads", "Issue threads and discussions"), ("benchmarks", "Benchmark results"))]
     for page in spec["threads"] + spec["benchmarks"]:
-        folder = "benchmarks" if page["kind"] == "benchmark" else "threads"
+        folder = "benchmarks" if page.get("markup") == "table" else "threads"
         pages = page.get("pages") or [1]
         for n in range(len(pages)):
             name = page["slug"] + ("" if n == 0 else f"-p{n + 1}") + ".html"

@@ -95,6 +95,10 @@ def classify_cli(
     console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
                   f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
                   f"{summary['claims']} claims {summary['kinds']}")
+    if summary.get("reports"):
+        r = summary["reports"]
+        console.print(f"reports ({r['model_version']}): {r['documents']} thread/benchmark documents read, {r['reports']} "
+                      f"reports, {r['audited']} audited results, {r['vendor_claims']} maintainer claims")
 
 
 def extract_cli(
