@@ -153,7 +153,7 @@ def sentence_role(text: str, speaker: Speaker, post_first_hand: bool = False) ->
         return "none", text
     if post_first_hand and (speed or outcome):
         return "report", text
-    if outcome and _first_hand(text):
+    if outcome and (_first_hand(text) or figures_of(text).gpu is not None):
         return "report", text
     return "none", text
 
@@ -189,7 +189,8 @@ def settings_of(text: str, figures: Figures) -> dict:
 
 
 def post_gpus(text: str) -> set[str]:
-    return {g for g in (figures_of(s).gpu for s, _ in split_sentences(text)) if g}
+    parts = [p for s, _ in split_sentences(text) for p in re.split(r",|;|\band\b|\bor\b", s)]
+    return {g for g in (figures_of(p).gpu for p in parts) if g}
 
 
 def _measured(sentence: str) -> bool:

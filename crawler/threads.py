@@ -150,7 +150,7 @@ def parse_thread(page: str | bytes | Selector, url: str) -> dict | None:
             inner = [n for n in node.root.iterdescendants() if id(n) in nested]
             if inner:  # a container of other posts (a schema.org topic): its own post is what lies outside them
                 node = _outside(node, inner)
-                if node is None:
+                if node is None or not node.xpath(body_xp):  # a headline and nav, no post of its own
                     continue
             body = node.xpath(body_xp)
             text = _block_text(body[0]) if body else ""
