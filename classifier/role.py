@@ -34,7 +34,7 @@ _MEASURE = re.compile(
     r"reach(?:ed|ing)?|hit|hits|hitting|achiev(?:e|ed|ing)|clocked|benchmarked|profiled|observ(?:e|ed|ing)|"
     r"takes?|took|taking|generat(?:e|ed|es|ing)|managed|produc(?:e|ed|es|ing)|drops?|dropped|averag(?:e|ed|es|ing)|"
     r"sits?|stays?|land(?:s|ed)?|end(?:s|ed)? up|topp?(?:ed|s)? out|crash(?:es|ed)?|oom(?:s|ed)?|fails?|failed)\b", _I)
-_LEAD = re.compile(r"^\s*(?:\W*)(?:getting|got|seeing|same here|same (?:for|on) me|here(?:'s| is| are)? (?:my|our|the) (?:numbers|results|timings)|"
+_LEAD = re.compile(r"^\s*(?:\W*)(?:getting|got|seeing|same here|similar(?: here| on| with)?|same (?:for|on) me|here(?:'s| is| are)? (?:my|our|the) (?:numbers|results|timings)|"
                    r"results?|measured|tested|tried|ran|took|on my|in my|for me|me too|also seeing|confirm(?:ed|ing)?)\b", _I)
 _MINE = re.compile(r"\b(?:on|with|using) (?:my|our)\b|\bfor me\b|\b(?:gives?|gave|giving) (?:me|us)\b|\bin my (?:tests?|runs?|setup|experiments?|case)\b|\bmy (?:results?|numbers|timings|run)\b", _I)
 _QUOTE = re.compile(
@@ -50,7 +50,7 @@ _EXPECT = re.compile(r"\b(?:should|would|could|might|expect(?:ed|ing|s)?|hop(?:e
                      r"supposed to|target(?:ing)?|aim(?:ing)?|plan(?:ning)?|will)\b|^\s*if\b", _I)
 _CLAUSES = re.compile(r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
                       r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b", _I)
-_SPEED = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\s*(?:fps|f/s|it/s|s/it|frames? (?:per|a|/) ?s(?:ec(?:ond)?)?|ms\b|msec|s\b|secs?\b|seconds?|mins?\b|minutes?|hours?|hrs?\b|h\b)"
+_SPEED = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:fps|f/s|it/s|s/it|frames? (?:per|a|/) ?s(?:ec(?:ond)?)?|ms\b|msec|s\b|secs?\b|seconds?|mins?\b|minutes?|hours?|hrs?\b|h\b)"
                     r"|\b(?:fps|frame ?rate|latency|generation time|speed|throughput)\b[^.]{0,20}\d", _I)
 _OOM = re.compile(r"\b(?:out of memory|outofmemoryerror|oom(?:s|ed|ing)?|ran out of (?:vram|memory))\b", _I)
 _FAILED = re.compile(r"\b(?:crash(?:es|ed|ing)?|segfault\w*|fails? to (?:run|load|start)|failed to (?:run|load|start)|"
@@ -66,7 +66,12 @@ _SETTINGS = (
 )
 _OUTPUT_SPEC = re.compile(r"\b(?:throttl\w*|capp?ed|limit(?:ed)?|set (?:it )?to)\b[^.;]{0,40}?\bto\s+~?\d+(?:\.\d+)?\s*fps|\b(?:output|playback|target|native|video)\s+(?:fps|frame ?rate)\b|\d+\s*fps\s+(?:output|video|playback)\b|^\W*settings?\s*:", _I)
 # GPUs the shared lexicon lacks: masked before the figure reader (so "8 H800s" is not 8 hours) and named here
-_OTHER_GPU = re.compile(r"\b(H800|H20|L20|A800|B300|GB300|RTX ?PRO ?6000|RTX ?6000 ?Ada|6000 Ada|RTX ?30[67]0(?: ?Ti)?|30[67]0 ?Ti|RX ?\d{4}(?: ?XT)?)s?\b", _I)
+_OTHER_GPU = re.compile(r"\b(H800|H20|L20|A800|B300|GB300|RTX ?PRO ?6000|RTX ?6000 ?Ada|6000 Ada|A4000|A5000|"
+                        r"(?:RTX ?)?(?:20[6-8]0|30[5-7]0|40[6-7]0|50[6-8]0)(?: ?Ti)?(?: ?Super)?|RX ?\d{4}(?: ?XTX| ?XT)?)s?\b", _I)
+_LIVE = re.compile(r"\breal[- ]?time\b|\bfaster than (?:real|playback|you can watch)|\bstream(?:s|ing)? at\b|\binteractive\b", _I)
+_PROGRESS = re.compile(r"\d+%\||\d+/\d+\s*\[|^\W*step\s+\d+\s*/\s*\d+|\bloading\b", _I)
+_TABLE_HEAD = re.compile(r"\b(?:fps|latency|time|s/it|it/s|seconds?|throughput)\b", _I)
+_VERB = re.compile(r"\b(?:takes?|took|taking|runs?|ran|gets?|got|reach(?:es|ed)?|gives?|gave|averages?|lands?|generates?|renders?|needs?)\b", _I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9@~*])")
 
 
@@ -132,8 +137,15 @@ def _clauses(text: str) -> list[str]:
 
 def sentence_role(text: str, speaker: Speaker, post_first_hand: bool = False) -> tuple[str, str]:
     """(role, the text whose figures belong to it): see the module docstring."""
-    speed, outcome = _has_speed(text), outcome_of(text)
+    speed, outcome = _has_speed(text) and not _PROGRESS.search(text), outcome_of(text)
     if not speed and not outcome:
+        live = bool(_LIVE.search(text))
+        if live and speaker.vendor and not text.rstrip().endswith("?"):
+            return "claim", text
+        if live and speaker.thread and _QUOTE.search(text) and not _HEARSAY.search(text):
+            return "quoted", text
+        if live and not speaker.thread:
+            return "claim", text
         return "none", text
     if not speaker.thread:
         return ("quoted" if _QUOTE.search(text) and not _FIRST.search(text) else "claim") if speed else "none", text
@@ -194,25 +206,39 @@ def post_gpus(text: str) -> set[str]:
 
 
 def _measured(sentence: str) -> bool:
-    """A plain statement of a speed on a named GPU: no quote, hearsay, question, plan or output spec."""
+    """A plain statement of a speed (on a named GPU, or with a verb of running): no quote, hearsay,
+    question, plan, output spec or progress-bar line."""
     return (_has_speed(sentence) and not _QUOTE.search(sentence) and not _HEARSAY.search(sentence)
             and not sentence.rstrip().endswith("?") and not _EXPECT.search(sentence) and not _OUTPUT_SPEC.search(sentence)
-            and figures_of(sentence).gpu is not None)
+            and not _PROGRESS.search(sentence) and (figures_of(sentence).gpu is not None or bool(_VERB.search(sentence))))
 
 
 def read_post(text: str, speaker: Speaker, start_index: int = 0) -> list[RoleSentence]:
     """Every sentence of a post with its role; reports carry figures, frames, outcome, settings."""
-    sentences = split_sentences(text)
+    return read_sentences(split_sentences(text), speaker, start_index)
+
+
+def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_index: int = 0) -> list[RoleSentence]:
+    """`read_post` on a post already split into (sentence, in_code) pairs (the labels are split so)."""
+    text = "\n".join(s for s, _ in sentences)
     first_hand = speaker.thread and not speaker.vendor and any(
         (_first_hand(s) and (_has_speed(s) or outcome_of(s)) and not _QUOTE.search(s)) or _measured(s)
         for s, code in sentences if not code)
     gpus = post_gpus(text) if first_hand else set()
     out = []
     heading_gpu = None  # "H100:" above a list of results names the GPU of the items under it
+    table_unit = None
     for i, (sentence, code) in enumerate(sentences):
         if sentence.rstrip().endswith(":") and len(sentence) < 60:
             heading_gpu = figures_of(sentence).gpu
+        if "|" in sentence and _TABLE_HEAD.search(sentence) and not re.search(r"\d", sentence.split("|")[-1]):
+            table_unit = _TABLE_HEAD.search(sentence).group(0).lower()  # a header row: its rows' numbers are speeds
+            out.append(RoleSentence(start_index + i, sentence, "none", log_line=code))
+            continue
         role, own = sentence_role(sentence, speaker, first_hand)
+        if (role == "none" and table_unit and "|" in sentence and re.search(r"\d", sentence) and speaker.thread
+                and not speaker.vendor):
+            role, own = "report", sentence.rsplit("|", 1)[0] + f"| {sentence.rsplit('|', 1)[1].strip()} {table_unit}"
         if role == "report" and _OUTPUT_SPEC.search(sentence) and not outcome_of(sentence):
             role = "none"  # "16 fps output" is the clip's spec, not a speed
         if code and role == "report" and not (outcome_of(sentence) or re.search(r"\bfps\b|frames?/s|total|end[- ]to[- ]end", sentence, _I)):

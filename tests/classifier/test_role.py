@@ -62,3 +62,24 @@ def test_role_vendor_measurement_is_never_a_report():
 def test_role_output_spec_and_throttle_are_not_reports():
     post = "On my H100 a 5s video takes 5 minutes.\nSettings: 16 fps output, 30 steps.\nI throttled my plugin to 1 fps."
     assert [s.role for s in read_post(post, USER)] == ["report", "none", "none"]
+
+
+def test_role_eval_held_out_report_f1_and_labels_split_by_document():
+    from liveaudit.classifier.role_eval import load_role_labels, role_report
+
+    docs = load_role_labels()
+    assert {d["split"] for d in docs} == {"train", "dev", "test"}
+    assert len({d["id"] for d in docs}) == len(docs)
+    report = role_report("test")
+    assert report["sentences"] >= 50 and report["roles"]["report"]["support"] >= 15
+    assert report["roles"]["report"]["f1"] >= 0.85
+
+
+def test_role_eval_malformed_labels_file_raises_e003(tmp_path):
+    from liveaudit.classifier.role_eval import role_report
+    from liveaudit.errors import ConfigError
+
+    (tmp_path / "bad.yaml").write_text("documents:\n- {id: x, split: test, posts: [{s: [[maybe, hi]]}]}\n")
+    with pytest.raises(ConfigError) as err:
+        role_report("test", tmp_path)
+    assert err.value.code == "E003"
