@@ -258,3 +258,26 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
                 item.figures["fps_derived"] = round(item.frames / item.figures["latency_s"], 3)
         out.append(item)
     return out
+
+
+def role_keys(sentence: str, speaker: Speaker | None = None, kind: str | None = None) -> dict:
+    """`role`, `frames`, `outcome` of one sentence, for `liveaudit extract --json` (a page, not a thread, by default).
+
+    On a page that is not a thread, a sentence the claim classifier tagged (`kind` not none) is the
+    page's own claim unless it quotes someone else."""
+    speaker = speaker or Speaker(thread=False)
+    role, own = sentence_role(sentence, speaker)
+    if role == "none" and not speaker.thread and kind not in (None, "none"):
+        role = "claim"
+    return {"role": role, "frames": _frames(own) if role != "none" else None,
+            "outcome": outcome_of(own) if role == "report" else None}
+
+
+def thread_keys(thread: dict, vendor_posts: bool = True) -> dict[str, dict]:
+    """Sentence -> role keys for every sentence of a thread's posts (a maintainer badge speaks for the vendor)."""
+    out: dict[str, dict] = {}
+    for post in thread.get("posts", []):
+        speaker = Speaker(vendor=vendor_posts and bool(post.get("maintainer")), author=post.get("author"))
+        for s in read_post(post.get("text") or "", speaker):
+            out.setdefault(re.sub(r"\s+", " ", s.sentence).strip(), {"role": s.role, "frames": s.frames, "outcome": s.outcome})
+    return out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from liveaudit.classifier.role import Speaker, read_post, sentence_role
 
+ROOT = Path(__file__).resolve().parents[2]
 USER, VENDOR, PAGE = Speaker(), Speaker(vendor=True), Speaker(thread=False)
 
 
@@ -83,3 +86,16 @@ def test_role_eval_malformed_labels_file_raises_e003(tmp_path):
     with pytest.raises(ConfigError) as err:
         role_report("test", tmp_path)
     assert err.value.code == "E003"
+
+
+def test_role_extract_json_has_role_frames_outcome_on_threads_and_pages(classifier):
+    from liveaudit.classifier.extract import extract
+
+    site = ROOT / "data" / "fixture_site" / "site"
+    found = extract([str(site / "threads" / "rollingforcing-16fps.html"), str(site / "models" / "self-forcing.html")], classifier)
+    by = {c["sentence"]: c for c in found}
+    user = by["We are trying to reproduce the results but only reach about 2.5 FPS on an A100."]
+    assert (user["role"], user["fps"], user["outcome"]) == ("report", 2.5, None)
+    assert {"role", "frames", "outcome", "kind", "fps", "gpu"} <= set(user)
+    vendor = [c for c in found if c["source"].endswith("self-forcing.html")]
+    assert vendor and all(c["role"] in ("claim", "quoted") for c in vendor)
