@@ -10,7 +10,8 @@ Who speaks for a system: on the system's own tracker (`issue_thread`), a maintai
 anywhere, a handle listed under the system's `vendor_accounts` in data/systems. A vendor's
 speed sentences go to `claims` (kind from the classifier) and never become reports.
 Thread documents are left out of `liveaudit classify`'s claim pass for the same reason.
-A document already read by this reader version is skipped, so re-runs resume.
+A document already read by this reader version is skipped, so re-runs resume. A page of
+another kind whose markup has posts (found by `liveaudit check URL`) is read as an issue thread.
 Docs: docs/evidence.md
 """
 
@@ -186,12 +187,21 @@ def _report_row(post: dict, s, f: dict, system: str | None) -> dict:
     }
 
 
+def evidence_kind(meta: dict | None) -> str | None:
+    """The document's evidence kind: its own kind when a thread/benchmark kind, `issue_thread` for any page
+    whose markup has posts (a thread found by `liveaudit check` or a plain source), else None."""
+    meta = meta or {}
+    if meta.get("kind") in EVIDENCE_KINDS:
+        return meta["kind"]
+    return "issue_thread" if (meta.get("thread") or {}).get("posts") else None
+
+
 def _read_documents(store: Store) -> list:
     docs = store.table("current_documents")
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(docs.c.id, docs.c.url, docs.c.author, docs.c.meta, docs.c.warc_file,
                                       docs.c.warc_record_id, docs.c.warc_offset).order_by(docs.c.id)).all()
-    return [r for r in rows if (r.meta or {}).get("kind") in EVIDENCE_KINDS]
+    return [r for r in rows if evidence_kind(r.meta)]
 
 
 def read_reports(store: Store, classifier=None, document_ids: list[int] | None = None) -> dict:
@@ -207,7 +217,7 @@ def read_reports(store: Store, classifier=None, document_ids: list[int] | None =
     with store.run("reports", {"model_version": VERSION}) as run:
         for d in docs:
             meta = d.meta or {}
-            thread, systems, kind = meta.get("thread") or {}, list(meta.get("systems") or []), meta.get("kind")
+            thread, systems, kind = meta.get("thread") or {}, list(meta.get("systems") or []), evidence_kind(meta)
             if not thread.get("posts") and not thread.get("tables"):
                 summary["not_threads"] += 1
                 continue

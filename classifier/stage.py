@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from liveaudit import config
 from liveaudit.classifier.pipeline import Classifier, models_dir
-from liveaudit.classifier.reports import EVIDENCE_KINDS, read_reports
+from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
 
@@ -88,7 +88,7 @@ def classify(store: Store, classifier: Classifier | None = None,
                 with store.engine.connect() as conn:
                     rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(docs.c.id.in_(chunk))).all()
                 # threads and benchmark pages are read post by post by the reports step (reports.py)
-                rows = [r[:4] for r in rows if (r.meta or {}).get("kind") not in EVIDENCE_KINDS]
+                rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
                 out = []
                 # one call for the chunk: the kind model sees all its candidate sentences in one batch
                 found_all = clf.claims_many([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
