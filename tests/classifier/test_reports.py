@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def evidence_store(tmp_path_factory, classifier):
     from liveaudit.classifier.stage import classify
     from liveaudit.crawler.demo import demo_stage
-    from liveaudit.fixture_server import FixtureServer
+    from liveaudit.fixture_site.server import FixtureServer
     from liveaudit.pipeline import DemoContext
 
     work = tmp_path_factory.mktemp("evidence")
