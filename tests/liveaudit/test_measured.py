@@ -11,7 +11,7 @@ SPEC = {"name": "LongLive", "claims": [{"text": "LongLive sustains 20.7 FPS on a
         "architecture": {"schedule": {"fps": 16}}}
 
 
-def seed_evidence(store) -> dict:
+def seed_evidence(store, extra: tuple[dict, ...] = ()) -> dict:
     """A document, the LongLive registry row and four evidence rows (fps, frames/time, seconds of video, OOM)."""
     with store.run("test") as run:
         [doc] = store.insert("documents", [{
@@ -29,6 +29,7 @@ def seed_evidence(store) -> dict:
             {**base, "author": "someone", "gpu": "H100 SXM", "latency_s": 10.0, "latency_type": "end_to_end",
              "figures": {"duration_s": 5.0}},
             {**base, "author": None, "gpu": "RTX 5090", "outcome": "oom"},
+            *({**base, **row} for row in extra),
         ], run)
     return {"document": doc, "evidence": ids}
 
