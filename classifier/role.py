@@ -48,10 +48,10 @@ _HEARSAY = re.compile(r"\b(?:i heard|i've heard|heard that|someone (?:said|says|
                       r"apparently|reportedly|rumou?red?|supposedly|(?:is|are|was|were) reported (?:at|to)|on (?:twitter|reddit|discord)\b)", _I)
 _EXPECT = re.compile(r"\b(?:should|would|could|might|expect(?:ed|ing|s)?|hop(?:e|ing)|wish|want(?:ed)?|need(?:s)? to|have to|has to|"
                      r"supposed to|target(?:ing)?|aim(?:ing)?|plan(?:ning)?|will)\b|^\s*if\b", _I)
-_CLAUSES = re.compile(r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
+_CLAUSES = re.compile(r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:which|that)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:higher|lower|slower|faster|more|less|above|below|under|over|worse)\b|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
                       r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b", _I)
 _SPEED = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:fps|f/s|it/s|s/it|frames? (?:per|a|/) ?s(?:ec(?:ond)?)?|ms\b|msec|s\b|secs?\b|seconds?|mins?\b|minutes?|hours?|hrs?\b|h\b)"
-                    r"|\b(?:fps|frame ?rate|latency|generation time|speed|throughput)\b[^.]{0,20}\d", _I)
+                    r"|\b(?:fps|frame ?rate|latency|generation time|throughput)\b[^.]{0,20}\d", _I)
 _OOM = re.compile(r"\b(?:out of memory|outofmemoryerror|oom(?:s|ed|ing)?|ran out of (?:vram|memory))\b", _I)
 _FAILED = re.compile(r"\b(?:crash(?:es|ed|ing)?|segfault\w*|fails? to (?:run|load|start)|failed to (?:run|load|start)|"
                      r"does ?n[o']?t (?:run|start|load)|won'?t (?:run|start|load)|hangs? (?:at|forever)|cuda error)\b", _I)
