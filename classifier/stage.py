@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from liveaudit import config
 from liveaudit.records import RunSummary, StageSettings
 from liveaudit.stages import Progress, Stage
+from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
 
@@ -91,7 +92,9 @@ def classify(store: Store, classifier: Classifier | None = None,
                 chunk = [i for i in chunk if i not in done]
                 classified += len(chunk)
                 with store.engine.connect() as conn:
-                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
+                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(docs.c.id.in_(chunk))).all()
+                # threads and benchmark pages are read post by post by the reports step (reports.py)
+                rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
                 out = []
                 # one call for the chunk: the kind model sees all its candidate sentences in one batch
                 found_all = clf.claims_many([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
@@ -110,7 +113,10 @@ def classify(store: Store, classifier: Classifier | None = None,
             "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
             "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
         }
-    return run.summary
+    summary = run.summary
+    if shard is None and queue is None:  # the reports step: evidence rows from threads and benchmark pages
+        summary["reports"] = read_reports(store, clf)
+    return summary
 
 
 def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str = "test") -> dict:
@@ -132,7 +138,10 @@ def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary
     """Classify every current document of the store; the summary counts."""
     progress("tagging the claims of every current document")
     summary = classify(store)
-    return RunSummary("classify", {k: summary[k] for k in ("model_version", "documents", "classified", "claims", "kinds")})
+    out = {k: summary[k] for k in ("model_version", "documents", "classified", "claims", "kinds")}
+    if summary.get("reports"):  # the reports step (reports.py): evidence read from threads and benchmark pages
+        out |= {"reports": summary["reports"]["reports"], "audited": summary["reports"]["audited"]}
+    return RunSummary("classify", out)
 
 
 def _commands(app) -> None:
