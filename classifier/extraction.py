@@ -18,7 +18,7 @@ from liveaudit import config
 from liveaudit.classifier.html import html_to_text
 from liveaudit.classifier.pipeline import Classifier
 from liveaudit.classifier.role import thread_keys
-from liveaudit.crawler.threads import parse_thread
+from liveaudit.threads import parse_thread
 from liveaudit.errors import InputError
 
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
