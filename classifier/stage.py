@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from liveaudit import config
 from liveaudit.classifier.pipeline import Classifier, models_dir
+from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
 
@@ -85,7 +86,9 @@ def classify(store: Store, classifier: Classifier | None = None,
                 chunk = [i for i in chunk if i not in done]
                 classified += len(chunk)
                 with store.engine.connect() as conn:
-                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
+                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(docs.c.id.in_(chunk))).all()
+                # threads and benchmark pages are read post by post by the reports step (reports.py)
+                rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
                 out = []
                 # one call for the chunk: the kind model sees all its candidate sentences in one batch
                 found_all = clf.claims_many([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
@@ -104,7 +107,10 @@ def classify(store: Store, classifier: Classifier | None = None,
             "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
             "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
         }
-    return run.summary
+    summary = run.summary
+    if shard is None and queue is None:  # the reports step: evidence rows from threads and benchmark pages
+        summary["reports"] = read_reports(store, clf)
+    return summary
 
 
 def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str = "test") -> dict:

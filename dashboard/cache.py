@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import streamlit as st
 
+from liveaudit import measured
 from liveaudit.dashboard import queries as q
 
 
@@ -48,3 +49,4 @@ measurements = _cached(q.measurements)
 claim_card = _cached(q.claim_card)
 first_claim_id = _cached(q.first_claim_id)
 runs = _cached(q.runs)
+claimed_vs_measured = _cached(measured.claimed_vs_measured)

@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CRAWL_RETRY_BACKOFF", 1.0, "Seconds before the first retry of a 5xx or a timeout; each further retry waits twice as long."),
     Setting("CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."),
     Setting("CRAWL_SLOW_SECONDS", 2.0, "A page that takes longer than this (but less than the timeout) is stored with a 'slow response' note."),
+    Setting("CRAWL_THREAD_MAX_POST_CHARS", 20000, "Longest post text kept per post of an issue thread or forum page, in characters (a longer post is cut and marked)."),
+    Setting("CRAWL_THREAD_MAX_POSTS", 2000, "Posts kept per thread page (issue, discussion, forum); the count of the rest is recorded on the document."),
     Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
     Setting("CRAWL_WORKER_HEARTBEAT_TTL", 10.0, "Distributed crawl: seconds without a heartbeat after which a worker counts as dead and its taken URLs go back to the shared queue."),
     Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
@@ -56,6 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
     Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
+    Setting("CLASSIFY_REPORT_MAX_POSTS", 2000, "Posts of one thread document read for reports by the reports step (`liveaudit classify`, `liveaudit demo`); more are counted and skipped."),
     Setting("CLASSIFY_TORCH_THREADS", 1, "torch threads of the MiniLM embedder per process (at most the usable CPUs). 1 is fastest for per-document batches and when other processes share the cores; use more processes (classify --queue) to use more cores."),
     # --- validate ----------------------------------------------------------
     Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),

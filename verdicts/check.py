@@ -153,4 +153,16 @@ def check(store: Store, item: str, *, progress: Callable[[str], None] | None = N
     document["fetched_at"] = doc["fetched_at"].isoformat() if doc["fetched_at"] else None
     if path is not None:
         document["local_file"] = str(path.resolve())
-    return {"input": item, "document": document, "cards": _cards(store, doc["id"])}
+    thread = (doc["meta"] or {}).get("thread") or {}
+    document["thread_posts"] = len(thread.get("posts") or [])
+    return {"input": item, "document": document, "cards": _cards(store, doc["id"]), "reports": _reports(store, doc["id"])}
+
+
+def _reports(store: Store, document_id: int) -> list[dict]:
+    """The evidence rows (users' reports, audited results) read from the page, in post order."""
+    ev = store.table("current_evidence")
+    keys = ("id", "kind", "author", "posted_at", "system", "gpu", "gpu_count", "fps", "latency_s", "latency_type",
+            "frames", "outcome", "settings", "submitter", "scenario", "metric", "value", "sentence", "model_version")
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(ev).where(ev.c.document_id == document_id).order_by(ev.c.post_index, ev.c.id)).all()
+    return [{k: r._mapping[k] for k in keys} for r in rows]

@@ -46,7 +46,28 @@ def svg(fig) -> bytes | None:
 def draw_all(facts: dict) -> dict:
     """The report's figures by name (open matplotlib Figures, or None when empty)."""
     return {"levels": levels_gap(facts["gaps"]), "throughput": throughput(facts["measurements"]),
-            "systems": verdicts_by_system(facts["systems"])}
+            "systems": verdicts_by_system(facts["systems"]), "measured": claimed_vs_measured(facts.get("measured") or [])}
+
+
+def claimed_vs_measured(systems: list[dict]) -> "Figure | None":
+    """Per system with a claimed frame rate: the claim as the line at 1, each report as a point at got / claimed."""
+    shown = [s for s in systems if s["compared"]][:20]
+    if not shown:
+        return None
+    plt, (fig, ax) = _figure(1.0 + 0.32 * len(shown))
+    for row, s in enumerate(shown[::-1]):
+        for p in s["points"]:
+            if p["ratio"] is not None:
+                ax.scatter(p["ratio"], row, s=22, color="#c62828" if p["kind"] == "audited" else "#1565c0", alpha=0.75, zorder=3)
+        if s["median_ratio"] is not None:
+            ax.scatter(s["median_ratio"], row, marker="|", s=260, color="black", zorder=4)
+    ax.axvline(1.0, color="#2e7d32", linestyle="--", linewidth=1.5, label="claimed figure (= 1)")
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(shown)))
+    ax.set_yticklabels([f"{s['system']} (claimed {s['claimed']['fps']:g} fps)" for s in shown[::-1]])
+    ax.set_xlabel("what others got / what was claimed (log); dots: reports, bar: median")
+    ax.legend(loc="lower right", fontsize=8)
+    return _done(plt, fig)
 
 
 def verdicts_by_system(systems: list[dict]) -> "Figure | None":
