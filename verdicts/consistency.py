@@ -55,10 +55,13 @@ def conflicts(claims: list[dict], tolerance: float = 0.15) -> dict[int, list[dic
         zero = [c for c in page if _ZERO.search(c.get("sentence") or "")]
         timed = [c for c in page if (c.get("figures") or {}).get("latency_s")]
         for z in zero:
+            word = _ZERO.search(z.get("sentence") or "").group(0)
             for t in timed:
                 lat = t["figures"]["latency_s"]
-                why = (f"the same page says both 'zero latency' and a latency of {lat * 1000:.0f} ms"
-                       if lat < 1 else f"the same page says both 'zero latency' and a latency of {lat:g} s")
+                if lat <= 0:
+                    continue
+                shown = f"{lat * 1000:.0f} ms" if lat < 1 else f"{lat:g} s"
+                why = f"the same page says both '{word}' and a latency of {shown}"
                 flag(z, t, "same page", why, why) if z is not t else out[z["id"]].append(
                     {"type": "same sentence", "other": _other(t), "why": why})
         for i, a in enumerate(page):

@@ -18,7 +18,7 @@ import re
 from liveaudit.levels import LEVELS, Thresholds, rank
 
 _LIVE = r"\b(?:real[\s-]?time|realtime|live|interactive|streaming|instant(?:aneous)?|zero[\s-]?latency)\b"
-_NEGATED = re.compile(rf"\b(?:not|never|isn't|is\s+not|aren't|cannot|can't|far\s+from|non|no\s+longer|nowhere\s+near|less\s+than)"
+_NEGATED = re.compile(rf"\b(?:not|never|isn't|is\s+not|aren't|cannot|can't|far\s+from|non|no\s+longer|nowhere\s+near|less\s+than|slower\s+than)"
                       rf"[\s-]+(?:\w+[\s-]+){{0,2}}?{_LIVE}", re.I)
 _INTERACT = re.compile(r"\b(?:navigat\w*|control\w*|respond\w*|steer\w*|play(?:able|ing)?|interact\w*|react\w*|"
                        r"explor\w*|move\s+through|keyboard|mouse|action)\b", re.I)

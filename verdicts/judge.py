@@ -63,7 +63,7 @@ def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
 
     pages = _pages(store)
     claims, older = claims_with_pages(store, pages)
-    facts, gpus = load_facts_v2(store, pages)
+    facts, gpus = load_facts_v2(store, pages, claims)
     by_system: dict[str, list[dict]] = {}
     for c in claims:
         if c.get("system"):

@@ -59,8 +59,25 @@ def claims_with_pages(store: Store, pages: dict[int, dict]) -> tuple[list[dict],
     return current, older
 
 
-def load_facts_v2(store: Store, pages: dict[int, dict] | None = None) -> tuple[dict[str, Facts2], Gpus]:
-    """Per system: profile, analyses, evidence points; and the GPU catalogue."""
+def _own_rates(spec: dict) -> list[dict]:
+    """The frame rates the registry quotes from the vendor's own pages (its `claims`, with sources)."""
+    out = []
+    for c in (spec or {}).get("claims") or []:
+        fig = c.get("figures") or {}
+        fps = fig.get("fps_max") if isinstance(fig.get("fps_max"), (int, float)) else fig.get("fps")
+        if isinstance(fps, (int, float)) and fps > 0:
+            out.append({"fps": float(fps), "gpu": fig.get("gpu"), "text": c.get("text"), "source": c.get("source")})
+    return out
+
+
+def load_facts_v2(store: Store, pages: dict[int, dict] | None = None,
+                  claims: list[dict] | None = None) -> tuple[dict[str, Facts2], Gpus]:
+    """Per system: profile, analyses, evidence points, the vendor's own rates; and the GPU catalogue.
+
+    `claims` (current claims with `page_kind`) add the rates stated on primary pages to the own rates.
+    """
+    from liveaudit.verdicts.consistency import PRIMARY_KINDS
+
     pages = pages if pages is not None else _pages(store)
     gpus = gpus_from_rows(store.rows("current_hardware"))
     if not gpus.specs:
@@ -69,7 +86,17 @@ def load_facts_v2(store: Store, pages: dict[int, dict] | None = None) -> tuple[d
         gpus = Gpus(load_hardware())
     facts: dict[str, Facts2] = {}
     for row in store.rows("current_systems"):
-        facts[row["name"]] = Facts2(row["name"], True, bool(row["open_weights"]), profile_from_spec(row["name"], row["spec"]))
+        facts[row["name"]] = Facts2(row["name"], True, bool(row["open_weights"]), profile_from_spec(row["name"], row["spec"]),
+                                    own=_own_rates(row["spec"]))
+    for c in claims or []:
+        fig = c.get("figures") or {}
+        fps = fig.get("fps_max") if isinstance(fig.get("fps_max"), (int, float)) else fig.get("fps")
+        if c.get("system") in facts and isinstance(fps, (int, float)) and fps > 0:
+            facts[c["system"]].restated.append((c["id"], float(fps)))
+        if c.get("system") in facts and c.get("page_kind") in PRIMARY_KINDS and isinstance(fps, (int, float)) and fps > 0 \
+                and c.get("kind") == "quantified":
+            facts[c["system"]].own.append({"fps": float(fps), "gpu": fig.get("gpu"), "text": c.get("sentence"),
+                                           "source": c.get("url"), "claim_id": c["id"]})
 
     def get(name: str) -> Facts2:
         return facts.setdefault(name, Facts2(name, False, None, None))

@@ -128,20 +128,36 @@ def roofline_verdict(stated: list[Stated], figures: dict, analyses: list[dict], 
 
 
 def output_rate_verdict(stated: list[Stated], level: str | None, profile: Profile | None, system: str,
-                        why_level: str) -> tuple[str, dict] | None:
-    """A claimed throughput below the system's own output fps, from a claim implying streaming."""
+                        why_level: str, own: list[dict] | None = None) -> tuple[str, dict] | None:
+    """A throughput below the system's own output fps, from a claim of streaming (or a live name).
+
+    The throughput is the claim's own figure, else the fastest rate the vendor states anywhere
+    (its other claims): if even that is below the output fps, a claim of streaming cannot hold.
+    """
     if profile is None or not profile.output_fps:
         return None
-    fps = [s for s in stated if s.metric == "fps"]
-    if not fps:
-        return None
-    top = max(fps, key=lambda s: s.value)
     live = level is not None and rank(level) >= 2
-    if top.value >= profile.output_fps * 0.98 or not (live or profile.name_claims_live):
-        return None
+    fps = [s for s in stated if s.metric == "fps"]
     src = profile.sources.get("output_fps")
-    because = (f"its wording implies streaming ({why_level})" if live else f"its name, '{system}', promises real time")
-    reason = (f"Implausible as real time: {system} claims {top.text}, below the {profile.output_fps:g} fps its own video "
-              f"plays at{f' ({src})' if src else ''}; by the streaming rule (sustained throughput ≥ output fps) it "
-              f"cannot stream on any GPU, whatever the GPU does, though {because}.")
-    return reason, {"output_fps": profile.output_fps, "output_fps_source": src, "claimed_fps": top.value}
+    plays = f"the {profile.output_fps:g} fps its own video plays at{f' ({src})' if src else ''}"
+    if fps:
+        top = max(fps, key=lambda s: s.value)
+        if top.value >= profile.output_fps * 0.98 or not (live or profile.name_claims_live):
+            return None
+        because = (f"its wording implies streaming ({why_level})" if live else f"its name, '{system}', promises real time")
+        reason = (f"Implausible as real time: {system} claims {top.text}, below {plays}; by the streaming rule (sustained "
+                  f"throughput ≥ output fps) it cannot stream on any GPU, whatever the GPU does, though {because}.")
+        return reason, {"output_fps": profile.output_fps, "output_fps_source": src, "claimed_fps": top.value}
+    if not live or not own:
+        return None
+    best = max(own, key=lambda o: (o["fps"], o.get("claim_id") is not None))  # tie: the archived page
+    if best["fps"] >= profile.output_fps * 0.98:
+        return None
+    on = f" on {best['gpu']}" if best.get("gpu") else ""
+    reason = (f"Implausible as {level} ({'streaming' if level == 'L2' else 'streaming, and more'}): the claim implies streaming ({why_level}), but the fastest rate "
+              f"{system}'s makers state anywhere is {best['fps']:g} fps{on} (\"{best['text']}\", {best['source']}), "
+              f"below {plays}; by its own figures it cannot stream on any GPU.")
+    ev = {"output_fps": profile.output_fps, "output_fps_source": src, "own_claim": best}
+    if best.get("claim_id"):
+        ev["evidence_ids"] = [{"kind": "claim", "id": best["claim_id"]}]
+    return reason, ev

@@ -48,6 +48,8 @@ class Facts2:
     profile: Profile | None
     analyses: list[dict] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
+    own: list[dict] = field(default_factory=list)  # the vendor's own stated rates: {fps, gpu, text, source}
+    restated: list[tuple[int, float]] = field(default_factory=list)  # (claim id, fps) of every stored claim
 
 
 def _value(s: Stated, p: Point) -> float | None:
@@ -61,17 +63,25 @@ def _value(s: Stated, p: Point) -> float | None:
 
 
 def _level_of(p: Point, profile: Profile | None) -> float | None:
-    """The most a piece of evidence shows about the level: L0 if slower than playback, L1 if below the output fps."""
+    """The most a piece of evidence shows about the level: L0 when it generates slower than the video
+    plays (RTF > 1, or a throughput below the output fps, which is the same thing), else nothing."""
     if p.rtf is not None and p.rtf > 1:
         return 0.0
     if p.fps is not None and profile and profile.output_fps:
-        return 1.0 if p.fps < profile.output_fps * 0.98 else None
+        return 0.0 if p.fps < profile.output_fps * 0.98 else None
     return None
 
 
-def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th: Thresholds):
+def vendor_gpu(facts: Facts2, gpus: Gpus) -> dict | None:
+    """The makers' own stated rate with a catalogued GPU (their fastest): the hardware a bare
+    "real-time" of theirs rests on."""
+    named = [o for o in facts.own if gpus.resolve(o.get("gpu"))]
+    return max(named, key=lambda o: o["fps"]) if named else None
+
+
+def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th: Thresholds, on: str | None = None):
     """Split the system's points into for / against / shown-only, with a note per point."""
-    gpu = claim_fig.get("gpu")
+    gpu = claim_fig.get("gpu") or on
     target = gpu or gpus.fastest()
     count = (claim_fig.get("gpu_count") or 1) if gpu else 1
     p_ = facts.profile
@@ -87,10 +97,10 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
         for s in stated:
             if s.metric == "level":
                 lv = _level_of(p, p_)
-                if lv is None:
-                    continue
-                if lv < s.value:
+                if lv is not None and lv < s.value:
                     verdict_against = (s, lv)
+                elif lv is None and s.value <= 2 and p.fps and p_ and p_.output_fps and p.timed != "denoising only":
+                    verdict_for = verdict_for or (s, 2.0)  # throughput >= output fps: the rate L1/L2 need
                 continue
             v = _value(s, p)
             if v is None:
@@ -166,7 +176,11 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
     if facts is None:
         return verdict("untested", f"{system} is not in the system registry, so its claim of {stated[0].text} has not "
                        "been analysed, measured or reported on.", 0.5)
-    pro, con, shown, target, eff = _weigh(stated, figures, facts, gpus, th)
+    # A bare level ("real-time", no figure, no GPU) rests on the makers' own figures: judge it on their GPU.
+    own = vendor_gpu(facts, gpus) if not figures.get("gpu") and all(s.metric == "level" for s in stated) else None
+    pro, con, shown, target, eff = _weigh(stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None)
+    if own:
+        base["judged_on"] = {"gpu": target, "because": own}
     ids = [p.ref for p, *_ in pro + con] + [p.ref for p, _ in shown]
     base["evidence_ids"] = ids
     base["users_got"] = [{**p.ref, "gpu": p.gpu, "fps": p.fps, "why_not_comparable": why, "source": p.source}
@@ -174,6 +188,9 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
     measured_ids = [p.id for p, *_ in pro + con if p.kind == "measurement"]
     base["ratios"] = [r for r in (_ratio(p, pair) for p, pair, *_ in pro + con) if r]
     claimed = f"{system} claims {stated[0].text}" + (f" on {figures['gpu']}" if figures.get("gpu") else "")
+    if own:
+        claimed += (f", naming no GPU; its makers' own figure is {own['fps']:g} fps on {own['gpu']} "
+                    f"(\"{(own.get('text') or '')[:120]}\", {own.get('source')}), so it is judged on {target}")
     at = f" at {eff['width']}×{eff['height']}" if eff.get("width") and eff.get("height") else ""
     if not figures.get("width") and at:
         at += " (the published default, as the claim states no resolution)"
@@ -187,8 +204,10 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
         points = [p for p, *_ in con]
         n = independent(points)
         who_ = (f"{n} independent sources" if n > 1 else KIND_NAME[points[0].kind])
-        reason = (f"Contradicted: {who_} running {system} on the same GPU class as the claim, at the same or lighter "
-                  f"settings, got less. " + _evidence_sentence(con, "They report") + f"; {claimed}{at}"
+        need = (f" (streaming needs at least the {p_out:g} fps the video plays at)"
+                if stated[-1].metric == "level" and (p_out := (profile.output_fps if profile else None)) else "")
+        reason = (f"Contradicted: {who_} running {system} on the same GPU class as the claim (or a faster one), at the "
+                  f"same or lighter settings, got less. " + _evidence_sentence(con, "They report") + f"{need}; {claimed}{at}"
                   + (f", with the hedge '{claim.get('hedge')}' allowing {stated[0].tolerance:.0%}" if claim.get("hedge") else "")
                   + ".")
         return verdict("contradicted", reason, confidence(points), measurement_ids=measured_ids,
@@ -202,12 +221,16 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
                        for_ids=[p.ref for p in points])
     found = roofline_verdict(stated, figures, facts.analyses, gpus, th, system)
     if found is None and claim.get("kind") != "comparative":
-        found = output_rate_verdict(stated, level, profile, system, why_level)
+        found = output_rate_verdict(stated, level, profile, system, why_level, facts.own)
     users = _users_note(shown, target, figures)
     if found:
         reason, ev = found
         ids = ids + [{"kind": "analysis", "id": i} for i in ev.get("analysis_ids", [])]
-        ev_all = {**ev, "evidence_ids": ids}
+        ev_all = {**ev, "evidence_ids": ids + ev.get("evidence_ids", [])}
+        figure = ev.get("claimed_fps") or (ev.get("own_claim") or {}).get("fps")
+        if figure:  # the same figure as archived on other pages: a reader can open those copies
+            same = [{"kind": "claim", "id": i} for i, f in facts.restated if i != claim.get("id") and abs(f - figure) <= 0.02 * figure]
+            ev_all["evidence_ids"] += [r for r in same[:3] if r not in ev_all["evidence_ids"]]
         return verdict("implausible", reason + users, 0.85 if figures.get("gpu") else 0.75, **ev_all)
     self_conflict = [c for c in conflicts or [] if c["type"] in ("same page", "same sentence")
                      or (c["type"].startswith("inflated") and claim.get("page_kind") in SECONDARY_KINDS)]
@@ -221,9 +244,13 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
     if facts.open_weights is False:
         return verdict("unverifiable", f"{system} is a closed system (no open weights or architecture), so its claim of "
                        f"{stated[0].text} cannot be re-run outside the vendor, and no comparable report exists.{users}", 0.8)
-    if not figures.get("gpu") and shown:
+    if not figures.get("gpu") and users:
         return verdict("unverifiable", f"Not contradicted, but users got less: {claimed}; it names no GPU, and the "
                        f"fastest catalogued GPU ({target}) might reach it.{users}", 0.6)
+    if not figures.get("gpu"):
+        return verdict("untested", f"{system} has open weights, but nothing comparable to its claim of {stated[0].text} "
+                       f"has been measured or reported yet; it names no GPU, and the physics of the fastest catalogued "
+                       f"GPU ({target}) does not rule it out.", 0.5)
     return verdict("untested", f"{system} has open weights, but nothing comparable to its claim of {stated[0].text}"
                    f"{' on ' + figures['gpu'] if figures.get('gpu') else ''} has been measured or reported yet.{users}", 0.5)
 
