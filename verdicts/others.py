@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 WEIGHT = {"measurement": 0.6, "audited": 0.6, "report": 0.35}
 KIND_NAME = {"measurement": "our GPU measurement", "audited": "an audited benchmark result", "report": "a user's report"}
-_DENOISE = re.compile(r"denois\w*\s+loop|\bDiT\b|\bit/s\b|denoising only|without (?:the )?VAE|transformer only", re.I)
+_DENOISE = re.compile(r"denois\w*\s+loop|\bDiT\b|denoising only|without (?:the )?VAE|transformer only", re.I)
 _E2E = re.compile(r"end[\s-]to[\s-]end|VAE included|including (?:the )?VAE|wall[\s-]clock|total", re.I)
 
 

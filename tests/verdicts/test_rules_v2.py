@@ -158,3 +158,30 @@ def test_rules_v2_smoke_runs_are_never_evidence(th, gpus):
     assert point_from_measurement(tiny) is None
     assert point_from_measurement(measurement(hardware="cpu")) is None
     assert point_from_measurement(measurement()).kind == "measurement"
+
+
+def test_rules_v2_reworded_claim_shows_both_versions_with_a_word_diff(th, gpus):
+    from liveaudit.verdicts.consistency import wording_changes
+
+    old = {"id": 1, "document_id": 1, "doc_key": "https://fastwan", "system": "FastWan",
+           "sentence": "FastWan generates a video in 12 seconds on a single RTX 4090 and near real time on a single H200."}
+    new = {"id": 2, "document_id": 2, "doc_key": "https://fastwan", "system": "FastWan",
+           "sentence": "FastWan generates a video in 5 s end to end on one H200."}
+    change = wording_changes([new], [old])[2]
+    assert change["old_sentence"] == old["sentence"] and change["old_claim_id"] == 1
+    assert change["diff"] == ("FastWan generates a video in [-12 seconds-] {+5 s end to end+} on "
+                              "[-a single RTX 4090 and near real time on a single-] {+one+} H200.")
+    v = judge_claim_v2({**claim(system="FastWan", implied_level=None), "sentence": new["sentence"]},
+                       facts(profile=Profile("FastWan")), gpus, th, wording=change)
+    assert "wording changed" in v.reason and v.evidence["wording_change"]["diff"] == change["diff"]
+
+
+def test_rules_v2_gap_table_has_the_median_got_over_claimed_ratio(th):
+    from liveaudit.verdicts import SystemFacts
+    from liveaudit.verdicts.gaps import gap_rows
+
+    claims = [claim(id=1, system="LongLive", fps=20.7, gpu="H100 SXM"), claim(id=2, system="LongLive", fps=16, gpu="H100 SXM")]
+    ratios = {1: [{"kind": "report", "id": 7, "ratio": 0.5}, {"kind": "report", "id": 8, "ratio": 0.9}],
+              2: [{"kind": "report", "id": 9, "ratio": 0.6}]}
+    rows = gap_rows(claims, {1: "contradicted", 2: "contradicted"}, {"LongLive": SystemFacts("LongLive", True, True)}, th, ratios)
+    assert rows[0]["evidence"]["median_ratio"] == 0.6 and rows[0]["evidence"]["compared_evidence"] == 3
