@@ -21,9 +21,10 @@ import re
 from pathlib import Path
 
 import sqlalchemy as sa
-import yaml
 
 from liveaudit import config
+from liveaudit.errors import LiveauditError
+from liveaudit.yamlfile import load_yaml
 from liveaudit.classifier.role import THREAD_KINDS, VERSION, Speaker, figures_of, read_post
 from liveaudit.store import Store, schema
 
@@ -39,9 +40,11 @@ def vendor_accounts(folder: Path | None = None) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+            spec = load_yaml(path) or {}
+        except LiveauditError:
             continue  # the registry's own loader reports broken files
+        if not isinstance(spec, dict):
+            continue
         raw = spec.get("vendor_accounts") or spec.get("accounts") or []
         handles = set()
         for item in raw if isinstance(raw, list) else []:

@@ -28,12 +28,12 @@ ROLES = ("claim", "report", "quoted", "none")
 THREAD_KINDS = frozenset({"issue_thread", "third_party", "forum", "discussion"})
 
 _I = re.IGNORECASE
-_FIRST = re.compile(r"\b(?:i|i'm|im|i've|i'd|my|me|mine|we|we're|we've|our|us)\b", _I)
+_FIRST = re.compile(r"\b(?:i|i'm|im|i've|i'd|my|me|mine|we|we're|we've|our|us)\b|我", _I)
 _MEASURE = re.compile(
     r"\b(?:get|gets|got|getting|see|saw|seeing|measured?|measuring|tested|testing|ran|run|running|tried|trying|"
     r"reach(?:ed|ing)?|hit|hits|hitting|achiev(?:e|ed|ing)|clocked|benchmarked|profiled|observ(?:e|ed|ing)|"
     r"takes?|took|taking|generat(?:e|ed|es|ing)|managed|produc(?:e|ed|es|ing)|drops?|dropped|averag(?:e|ed|es|ing)|"
-    r"sits?|stays?|land(?:s|ed)?|end(?:s|ed)? up|topp?(?:ed|s)? out|crash(?:es|ed)?|oom(?:s|ed)?|fails?|failed)\b", _I)
+    r"sits?|stays?|land(?:s|ed)?|end(?:s|ed)? up|topp?(?:ed|s)? out|crash(?:es|ed)?|oom(?:s|ed)?|fails?|failed)\b|用时|耗时|跑|生成", _I)
 _LEAD = re.compile(r"^\s*(?:\W*)(?:getting|got|seeing|same here|similar(?: here| on| with)?|same (?:for|on) me|here(?:'s| is| are)? (?:my|our|the) (?:numbers|results|timings)|"
                    r"results?|measured|tested|tried|ran|took|on my|in my|for me|me too|also seeing|confirm(?:ed|ing)?)\b", _I)
 _MINE = re.compile(r"\b(?:on|with|using) (?:my|our)\b|\bfor me\b|\b(?:gives?|gave|giving) (?:me|us)\b|\bin my (?:tests?|runs?|setup|experiments?|case)\b|\bmy (?:results?|numbers|timings|run)\b", _I)
@@ -43,15 +43,20 @@ _QUOTE = re.compile(
     r"reports?|reported|lists?|listed|mentions?|mentioned|advertis(?:e|es|ed)|promis(?:e|es|ed)|shows?|showed|quotes?|quoted|gives?)\b"
     r"|\baccording to\b|\bas (?:stated|claimed|reported|mentioned|advertised|promised) (?:in|by|on)\b"
     r"|\b(?:claimed|advertised|reported|promised|stated|official|paper's|readme's|headline)\s+(?:\d|~|fps|speed|figure|number|performance|results?)"
-    r"|\b(?:mentioned|reported|claimed|stated|listed) in the (?:paper|readme|table|blog)", _I)
+    r"|\b(?:mentioned|reported|claimed|stated|listed) in the (?:paper|readme|table|blog)"
+    r"|\b(?:per|from|in) the (?:docs|documentation|readme|paper|model card|blog post|project page)\b", _I)
 _HEARSAY = re.compile(r"\b(?:i heard|i've heard|heard that|someone (?:said|says|told)|somebody said|people (?:say|said|report|claim)|"
-                      r"apparently|reportedly|rumou?red?|supposedly|(?:is|are|was|were) reported (?:at|to)|on (?:twitter|reddit|discord)\b)", _I)
+                      r"apparently|reportedly|rumou?red?|supposedly|(?:is|are|was|were) reported (?:at|to)|on (?:twitter|reddit|discord)\b|"
+                      r"\bmy (?:friend|colleague|buddy|coworker|co-worker)s?\b|听说|据说)", _I)
 _EXPECT = re.compile(r"\b(?:should|would|could|might|expect(?:ed|ing|s)?|hop(?:e|ing)|wish|want(?:ed)?|need(?:s)? to|have to|has to|"
                      r"supposed to|target(?:ing)?|aim(?:ing)?|plan(?:ning)?|will)\b|^\s*if\b", _I)
 _CLAUSES = re.compile(r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:which|that)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:higher|lower|slower|faster|more|less|above|below|under|over|worse)\b|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
-                      r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b", _I)
+                      r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b"
+                      r"|\s+(?:much\s+|far\s+|way\s+|significantly\s+|a lot\s+)?(?:slower|faster|lower|higher|worse|less|more)\s+than\s+", _I)
 _SPEED = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:fps|f/s|it/s|s/it|frames? (?:per|a|/) ?s(?:ec(?:ond)?)?|ms\b|msec|s\b|secs?\b|seconds?|mins?\b|minutes?|hours?|hrs?\b|h\b)"
-                    r"|\b(?:fps|frame ?rate|latency|generation time|throughput)\b[^.]{0,20}\d", _I)
+                    r"|\b(?:fps|frame ?rate|latency|generation time|throughput)\b[^.]{0,20}\d"
+                    r"|(?:\d+|[一二三四五六七八九十两半]+)\s*(?:秒|分钟|分|小时|帧每秒)"
+                    r"|(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|times)\s+(?:faster|slower|longer|quicker|shorter|the speed)\b", _I)
 _OOM = re.compile(r"\b(?:out of memory|outofmemoryerror|oom(?:s|ed|ing)?|ran out of (?:vram|memory))\b", _I)
 _FAILED = re.compile(r"\b(?:crash(?:es|ed|ing)?|segfault\w*|fails? to (?:run|load|start)|failed to (?:run|load|start)|"
                      r"does ?n[o']?t (?:run|start|load)|won'?t (?:run|start|load)|hangs? (?:at|forever)|cuda error)\b", _I)
@@ -142,7 +147,7 @@ def sentence_role(text: str, speaker: Speaker, post_first_hand: bool = False) ->
         live = bool(_LIVE.search(text))
         if live and speaker.vendor and not text.rstrip().endswith("?"):
             return "claim", text
-        if live and speaker.thread and _QUOTE.search(text) and not _HEARSAY.search(text):
+        if live and speaker.thread and _QUOTE.search(text) and not _HEARSAY.search(text) and not text.rstrip().endswith("?"):
             return "quoted", text
         if live and not speaker.thread:
             return "claim", text
@@ -153,15 +158,19 @@ def sentence_role(text: str, speaker: Speaker, post_first_hand: bool = False) ->
         return "none", text
     if speaker.vendor:
         return ("claim", text) if speed else ("none", text)
-    mine = [c for c in _clauses(text) if (_first_hand(c) or _measured(c)) and not _QUOTE.search(c) and (_has_speed(c) or outcome_of(c))]
+    whole = _first_hand(text)  # "I reproduced it on an A800, but the speed (4 FPS) was slower than you reported"
+    mine = [c for c in _clauses(text) if (whole or _first_hand(c) or _measured(c)) and not _QUOTE.search(c)
+            and (_has_speed(c) or outcome_of(c))]
     if mine:
         if text.rstrip().endswith("?") and not re.search(r"\b(?:only|just|get|got|getting|took|takes)\b", text, _I):
             return "none", text
         return "report", " ; ".join(mine)
+    if text.rstrip().endswith("?"):
+        return "none", text  # a question, even one restating a figure (LABELING.md: questions are none)
     quoted = [c for c in _clauses(text) if _QUOTE.search(c) and _has_speed(c)]
     if quoted or (_QUOTE.search(text) and speed):
         return "quoted", text
-    if text.rstrip().endswith("?") or _EXPECT.search(text):
+    if _EXPECT.search(text):
         return "none", text
     if post_first_hand and (speed or outcome):
         return "report", text

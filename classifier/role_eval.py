@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 from liveaudit import config
 from liveaudit.classifier.role import ROLES, VERSION, Speaker, read_sentences
 from liveaudit.errors import ConfigError
+from liveaudit.yamlfile import load_yaml
 
 
 def labels_dir() -> Path:
@@ -27,13 +26,15 @@ def load_role_labels(folder: Path | None = None) -> list[dict]:
     docs = []
     for path in sorted((folder or labels_dir()).glob("*.yaml")):
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            raw = load_yaml(path) or {}
             for doc in raw["documents"]:
                 assert doc["split"] in ("train", "dev", "test") and doc["posts"]
                 for post in doc["posts"]:
                     assert all(role in ROLES and isinstance(text, str) for role, text in post["s"])
                 docs.append({**doc, "file": path.name})
-        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AssertionError) as exc:
+        except ConfigError:
+            raise
+        except (OSError, KeyError, TypeError, ValueError, AssertionError) as exc:
             raise ConfigError("E003", path=str(path), reason=f"not a role labels file ({type(exc).__name__}: {exc})") from None
     return docs
 

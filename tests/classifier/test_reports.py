@@ -113,3 +113,17 @@ def test_reports_bad_thread_documents_give_a_clear_result(store):
     assert summary["not_threads"] == 1 and summary["reports"] == 0
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.evidence)).scalar() == 0
+
+
+def test_reports_registry_vendor_account_speaks_for_the_system_anywhere(tmp_path):
+    from liveaudit.classifier.reports import thread_rows, vendor_accounts
+
+    (tmp_path / "x.yaml").write_text("name: LongLive\naccounts:\n  - {platform: github, handle: nv-dev, role: maintainer}\n")
+    (tmp_path / "broken.yaml").write_text("name: [unclosed\n")
+    accounts = vendor_accounts(tmp_path)
+    assert accounts == {"LongLive": {"nv-dev"}}
+    thread = {"posts": [{"index": 0, "author": "nv-dev", "text": "On my H100 I get 20.7 fps.", "maintainer": False},
+                        {"index": 1, "author": "user1", "text": "On my H100 I get 3.9 fps.", "badge": "Member", "maintainer": True}]}
+    reports, claims = thread_rows(thread, ["LongLive"], "third_party", accounts, 100)
+    assert [c["sentence"] for c in claims] == ["On my H100 I get 20.7 fps."]
+    assert [(r["author"], r["fps"]) for r in reports] == [("user1", 3.9)]  # a badge on another project's tracker
