@@ -20,7 +20,7 @@ from liveaudit.levels import LEVELS, Thresholds, rank
 _LIVE = r"\b(?:real[\s-]?time|realtime|live|interactive|streaming|instant(?:aneous)?|zero[\s-]?latency)\b"
 _NEGATED = re.compile(rf"\b(?:not|never|isn't|is\s+not|aren't|cannot|can't|far\s+from|non|no\s+longer|nowhere\s+near|less\s+than|slower\s+than)"
                       rf"[\s-]+(?:\w+[\s-]+){{0,2}}?{_LIVE}", re.I)
-_INTERACT = re.compile(r"\b(?:navigat\w*|control\w*|respond\w*|steer\w*|play(?:able|ing)?|interact\w*|react\w*|"
+_INTERACT = re.compile(r"\b(?:navigat\w*|control\w*|respond\w*|steer\w*|playable|play\s+(?:it|the\s+game)|interact\w*|react\w*|"
                        r"explor\w*|move\s+through|keyboard|mouse|action)\b", re.I)
 _REALTIME = re.compile(_LIVE, re.I)
 _RESPONSE = re.compile(r"\b(?:respon\w+|latency|lag|delay|reaction|input)\b", re.I)
