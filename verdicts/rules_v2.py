@@ -98,7 +98,7 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
             if s.metric == "level":
                 lv = _level_of(p, p_)
                 if lv is not None and lv < s.value:
-                    verdict_against = (s, lv)
+                    verdict_against = verdict_against or (s, lv)
                 elif lv is None and s.value <= 2 and p.fps and p_ and p_.output_fps and p.timed != "denoising only":
                     verdict_for = verdict_for or (s, 2.0)  # throughput >= output fps: the rate L1/L2 need
                 continue
@@ -186,7 +186,7 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
     base["users_got"] = [{**p.ref, "gpu": p.gpu, "fps": p.fps, "why_not_comparable": why, "source": p.source}
                          for p, why in shown]
     measured_ids = [p.id for p, *_ in pro + con if p.kind == "measurement"]
-    base["ratios"] = [r for r in (_ratio(p, pair) for p, pair, *_ in pro + con) if r]
+    base["ratios"] = [r for r in (_ratio(p, pair, profile) for p, pair, *_ in pro + con) if r]
     claimed = f"{system} claims {stated[0].text}" + (f" on {figures['gpu']}" if figures.get("gpu") else "")
     if own:
         claimed += (f", naming no GPU; its makers' own figure is {own['fps']:g} fps on {own['gpu']} "
@@ -255,10 +255,15 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
                    f"{' on ' + figures['gpu'] if figures.get('gpu') else ''} has been measured or reported yet.{users}", 0.5)
 
 
-def _ratio(p: Point, pair) -> dict | None:
-    """got / claimed as a speed ratio (below 1: users got less than claimed)."""
+def _ratio(p: Point, pair, profile: Profile | None = None) -> dict | None:
+    """got / claimed as a speed ratio (below 1: users got less than claimed); for a claimed level,
+    the throughput got over the output fps that streaming (or faster than real time) needs."""
     s, v = pair
-    if s.metric == "level" or not v or not s.value:
+    if s.metric == "level":
+        if p.fps and profile and profile.output_fps:
+            return {**p.ref, "ratio": round(p.fps / profile.output_fps, 4)}
+        return None
+    if not v or not s.value:
         return None
     r = v / s.value if s.higher_is_better else s.value / v
     return {**p.ref, "ratio": round(r, 4)}
