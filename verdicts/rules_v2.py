@@ -237,8 +237,11 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
     if self_conflict:
         c = self_conflict[0]
         label = "inconsistent" if c["type"] != "inflated by a secondary source" else "inflated"
-        reason = (f"Implausible ({label}): {c['why']}; both cannot hold. The other claim (#{c['other']['claim_id']}): "
-                  f"\"{c['other']['sentence']}\" ({c['other'].get('url')}).")
+        if c["type"] == "same sentence":
+            reason = f"Implausible ({label}): {c['why'].replace('the same page says', 'the sentence says')}; both cannot hold."
+        else:
+            reason = (f"Implausible ({label}): {c['why']}; both cannot hold. The other claim (#{c['other']['claim_id']}): "
+                      f"\"{c['other']['sentence']}\" ({c['other'].get('url')}).")
         return verdict("implausible", reason, 0.7, finding=label,
                        evidence_ids=ids + [{"kind": "claim", "id": c["other"]["claim_id"]}])
     if facts.open_weights is False:
