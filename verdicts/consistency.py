@@ -27,6 +27,13 @@ def _fps(claim: dict) -> float | None:
     return float(v) if isinstance(v, (int, float)) else None
 
 
+def _low(claim: dict) -> float | None:
+    """The least figure a claim states (the lower end of a range): an inflation must exceed even that."""
+    f = claim.get("figures") or {}
+    vals = [float(v) for v in (f.get("fps"), f.get("fps_max")) if isinstance(v, (int, float))]
+    return min(vals) if vals else None
+
+
 def _same_conditions(a: dict, b: dict) -> bool:
     fa, fb = a.get("figures") or {}, b.get("figures") or {}
     return all(fa.get(k) == fb.get(k) for k in ("gpu", "gpu_count", "width", "height", "steps", "duration_s"))
@@ -75,7 +82,7 @@ def conflicts(claims: list[dict], tolerance: float = 0.15) -> dict[int, list[dic
     if primary:
         top = max(primary, key=_fps)
         for c in claims:
-            v = _fps(c)
+            v = _low(c)
             if c.get("page_kind") in SECONDARY_KINDS and v and v > _fps(top) * (1 + tolerance):
                 flag(c, top, "inflated by a secondary source",
                      f"this {c['page_kind']} page says {v:g} fps where the primary source says at most {_fps(top):g} fps",
