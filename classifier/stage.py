@@ -13,15 +13,19 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import sqlalchemy as sa
 
 from liveaudit import config
-from liveaudit.classifier.pipeline import Classifier, models_dir
+from liveaudit.records import RunSummary, StageSettings
+from liveaudit.stages import Progress, Stage
 from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline; the CLI imports this module at start-up
+    from liveaudit.classifier.pipeline import Classifier
 
 
 def _document_ids(store: Store, shard: Shard | None = None) -> list[int]:
@@ -58,6 +62,8 @@ def classify(store: Store, classifier: Classifier | None = None,
     under that batch (idempotently, every worker may enqueue) and this worker claims
     CLASSIFY_BATCH_DOCUMENTS of them at a time until none is left, so several machines share them.
     """
+    from liveaudit.classifier.pipeline import Classifier
+
     clf = classifier or Classifier()
     version = clf.version
     batch_size = max(1, int(config.get("CLASSIFY_BATCH_DOCUMENTS")))
@@ -116,6 +122,7 @@ def classify(store: Store, classifier: Classifier | None = None,
 def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str = "test") -> dict:
     """Evaluate on the held-out split and save the report as the run's summary."""
     from liveaudit.classifier.evaluate import evaluate
+    from liveaudit.classifier.pipeline import models_dir
 
     folder = model_dir or models_dir()
     with store.run("classify --evaluate", {"split": split, "models": str(folder)}) as run:
@@ -123,3 +130,31 @@ def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str 
         run.summary = report
     report["run_id"] = run.id
     return report
+
+
+# --- the stage contract (liveaudit.stages): the classify step as the demo and the CLI find it ---
+
+def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
+    """Classify every current document of the store; the summary counts."""
+    progress("tagging the claims of every current document")
+    summary = classify(store)
+    out = {k: summary[k] for k in ("model_version", "documents", "classified", "claims", "kinds")}
+    if summary.get("reports"):  # the reports step (reports.py): evidence read from threads and benchmark pages
+        out |= {"reports": summary["reports"]["reports"], "audited": summary["reports"]["audited"]}
+    return RunSummary("classify", out)
+
+
+def _commands(app) -> None:
+    from liveaudit.classifier.cli import register
+
+    register(app)
+
+
+def _bench(**kwargs):
+    from liveaudit.classifier.bench import bench
+
+    return bench(**kwargs)
+
+
+STAGES = (Stage("classify", "find and tag liveness claims", run, extra="classifier",
+                requires=("spacy", "sklearn", "safetensors"), commands=_commands, bench=_bench),)

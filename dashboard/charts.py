@@ -11,7 +11,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from liveaudit.dashboard.queries import LEVELS
+from liveaudit.vocab import LEVELS
 
 SERIES_COLOURS = alt.Scale(domain=["implied by claims", "measured (best GPU)", "roofline bound (best GPU)"],
                            range=["#d62728", "#1f77b4", "#7f7f7f"])

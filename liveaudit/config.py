@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from liveaudit.errors import ConfigError
 
@@ -134,8 +135,18 @@ def load_settings(
     settings_file: Path | None = None,
 ) -> dict[str, Any]:
     """Resolve every setting: defaults < settings file < environment < overrides (flags)."""
+    return {name: value for name, (value, _origin) in resolve_settings(overrides, env=env, settings_file=settings_file).items()}
+
+
+def resolve_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    settings_file: Path | None = None,
+) -> dict[str, tuple[Any, str]]:
+    """Every setting's (value, origin), origin naming the source that won (`liveaudit settings`)."""
     env = os.environ if env is None else env
-    values = {s.name: s.default for s in SETTINGS}
+    values: dict[str, tuple[Any, str]] = {s.name: (s.default, "default") for s in SETTINGS}
     named = settings_file or (Path(env["LIVEAUDIT_SETTINGS"]) if env.get("LIVEAUDIT_SETTINGS") else None)
     if named is not None and str(named) == os.devnull:
         named = None  # LIVEAUDIT_SETTINGS=/dev/null: read no settings file at all (tests, scripts)
@@ -154,7 +165,7 @@ def load_settings(
             name = key.upper()
             if name not in _BY_NAME:
                 raise _unknown(name, str(path))
-            values[name] = _coerce(_BY_NAME[name], value, str(path))
+            values[name] = (_coerce(_BY_NAME[name], value, str(path)), f"file {path}")
     for key, value in env.items():
         if not key.startswith(ENV_PREFIX) or key == "LIVEAUDIT_SETTINGS":
             continue
@@ -163,13 +174,13 @@ def load_settings(
             name = "STORE_URL"
         if name not in _BY_NAME:
             raise _unknown(name, f"environment variable {key}")
-        values[name] = _coerce(_BY_NAME[name], value, f"environment variable {key}")
+        values[name] = (_coerce(_BY_NAME[name], value, f"environment variable {key}"), f"env {key}")
     for name, value in (overrides or {}).items():
         if value is None:
             continue
         if name not in _BY_NAME:
             raise _unknown(name, "command-line flags")
-        values[name] = _coerce(_BY_NAME[name], value, "command-line flag")
+        values[name] = (_coerce(_BY_NAME[name], value, "command-line flag"), "flag")
     return values
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from liveaudit.records import VerdictEvidence
 from liveaudit.store import Store
-
-DECIDED = ("supported", "contradicted", "disputed", "implausible")
+from liveaudit.vocab import DECIDED
 
 
 def _pointer(store: Store, ref: dict) -> tuple[str, int, str | None] | None:
@@ -36,19 +36,30 @@ def _pointer(store: Store, ref: dict) -> tuple[str, int, str | None] | None:
 
 def opens(store: Store, ref: dict) -> bool:
     """True when the cited row's WARC record can be read back (file present, record id matching)."""
-    from liveaudit.crawler.warc import read_record
-
     found = _pointer(store, ref)
     if found is None:
         return False
     path = Path(found[0])
     if not path.is_absolute() and store.url.startswith("sqlite:///"):
         path = Path(store.url.removeprefix("sqlite:///")).parent / path
+    return _read(path, found[1], found[2])
+
+
+def _read(path: Path, offset: int, record_id: str | None) -> bool:
+    """Read the record at `offset` (with warcio, as the crawler wrote it; no stage imports another)."""
+    from warcio.archiveiterator import ArchiveIterator
+
     try:
-        read_record(path, found[1], found[2])
-    except Exception:  # noqa: BLE001 - any failure to read means "does not open"
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                if record_id and record.rec_headers.get_header("WARC-Record-ID") != record_id:
+                    return False
+                record.content_stream().read()
+                return True
+    except Exception:  # noqa: BLE001 - a missing file or damaged gzip/WARC data means "does not open"
         return False
-    return True
+    return False
 
 
 def citation_report(store: Store) -> dict:
@@ -56,7 +67,7 @@ def citation_report(store: Store) -> dict:
     decided = [v for v in store.rows("current_verdicts") if v["verdict"] in DECIDED]
     missing = []
     for v in decided:
-        refs = (v["evidence"] or {}).get("evidence_ids") or []
+        refs = VerdictEvidence.from_json(v["evidence"]).evidence_ids
         if not any(opens(store, r) for r in refs if r.get("kind") in ("report", "audited", "claim")):
             missing.append(v["claim_id"])
     return {"decided": len(decided), "citing_archived": len(decided) - len(missing), "not_citing": missing}

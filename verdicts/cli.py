@@ -30,7 +30,6 @@ def verdicts_cli(
     from liveaudit.levels import load_thresholds
     from liveaudit.store import Store
     from liveaudit.verdicts import KINDS, gap_table, judge_store
-
     from liveaudit.verdicts.judge import RULES
 
     if rules not in RULES:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from liveaudit.levels import LEVELS, Thresholds, rank
+from liveaudit.levels import Thresholds, rank
+from liveaudit.vocab import LEVELS
 
 _LIVE = r"\b(?:real[\s-]?time|realtime|live|interactive|streaming|instant(?:aneous)?|zero[\s-]?latency)\b"
 _NEGATED = re.compile(rf"\b(?:not|never|isn't|is\s+not|aren't|cannot|can't|far\s+from|non|no\s+longer|nowhere\s+near|less\s+than|slower\s+than)"

@@ -7,12 +7,12 @@ dashboard, the exports and the report, and printed by `liveaudit verdicts` / `li
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 
-import statistics
-
-from liveaudit.levels import LEVELS, Thresholds, best_level, level_from_measurement, rank
+from liveaudit.levels import Thresholds, best_level, level_from_measurement, rank
 from liveaudit.verdicts.rules import SystemFacts
+from liveaudit.vocab import LEVELS
 
 
 def _best(levels):

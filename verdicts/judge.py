@@ -4,24 +4,26 @@ Reads the store only (current claims, current systems, analyses, measurements), 
 `verdicts` and `level_gaps` rows under one run. Append-only: a claim whose current verdict
 already has this rules version and the same outcome from the same rows is left alone; any
 change (a new threshold file, a new measurement, a reclassified claim) adds a row, and
-the old ones stay. DOCS: DESIGN.md step 4.
+the old ones stay. DOCS: docs/design.md, step 4.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from liveaudit.levels import load_thresholds
+from liveaudit.records import VerdictEvidence
 from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
+from liveaudit.verdicts import rules_v2
 from liveaudit.verdicts.gaps import gap_rows
 from liveaudit.verdicts.rules import SystemFacts, judge_claim, rules_version
-from liveaudit.verdicts import rules_v2
+from liveaudit.vocab import VERDICTS
 
-KINDS = ("supported", "contradicted", "disputed", "implausible", "unverifiable", "untested")
+KINDS = VERDICTS  # the verdict names, counted in each run summary
 RULES = ("v1", "v2")
 
 
@@ -51,9 +53,9 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
 
 
 def _signature(v: dict) -> str:
-    ev = v["evidence"] or {}
+    ev = VerdictEvidence.from_json(v["evidence"])
     return json.dumps([v["verdict"], v["reason"], v["implied_level"], v["measured_level"], v["rules_version"],
-                       ev.get("measurement_ids"), ev.get("analysis_ids"), ev.get("evidence_ids")], sort_keys=True)
+                       ev.measurement_ids, ev.analysis_ids, ev.evidence_ids], sort_keys=True)
 
 
 def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
@@ -106,11 +108,12 @@ def judge_store(store: Store, levels_file: str | Path | None = None,
         new_rows, outcome, ratios = [], {}, {}
         for i, claim in enumerate(claims, 1):
             v = judge(claim)
+            evidence = VerdictEvidence.from_json(v.evidence)  # the one stored shape (liveaudit.records)
             row = {"claim_id": claim["id"], "verdict": v.verdict, "reason": v.reason, "implied_level": v.implied_level,
-                   "measured_level": v.measured_level, "confidence": v.confidence, "evidence": v.evidence,
+                   "measured_level": v.measured_level, "confidence": v.confidence, "evidence": evidence.to_json(),
                    "rules_version": version, "created_at": now}
             outcome[claim["id"]] = v.verdict
-            ratios[claim["id"]] = v.evidence.get("ratios") or []
+            ratios[claim["id"]] = [dict(r) for r in evidence.ratios]
             old = previous.get(claim["id"])
             if old is None or _signature(old) != _signature(row):
                 new_rows.append(row)

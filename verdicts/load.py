@@ -11,8 +11,7 @@ import json
 
 import sqlalchemy as sa
 
-from liveaudit.store import Store
-from liveaudit.store import schema
+from liveaudit.store import Store, schema
 from liveaudit.verdicts.others import point_from_evidence, point_from_measurement
 from liveaudit.verdicts.profile import Gpus, gpus_from_rows, profile_from_spec
 from liveaudit.verdicts.rules_v2 import Facts2

@@ -26,16 +26,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from liveaudit.levels import LEVELS, Thresholds, rank
+from liveaudit.levels import Thresholds, rank
 from liveaudit.verdicts.consistency import SECONDARY_KINDS
 from liveaudit.verdicts.context import implied_level
-from liveaudit.verdicts.evidence import Stated, as_dict, fmt, stated_figures
+from liveaudit.verdicts.evidence import Stated, fmt, stated_figures
 from liveaudit.verdicts.others import KIND_NAME, Point, confidence, independent, settings_relation, tier
 from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.rules import Verdict
+from liveaudit.vocab import LEVELS
 
 RULES_VERSION = "liveaudit.verdict_rules.v2"
+RULES_VERSION_V2 = RULES_VERSION  # the package exports it under this name
 
 
 @dataclass

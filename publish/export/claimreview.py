@@ -20,9 +20,9 @@ scale, which they are not on; schema.org Rating allows leaving `ratingValue` out
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from liveaudit.encoding import json_for_html
@@ -33,6 +33,7 @@ from liveaudit.publish.export.tabular import Progress
 RATINGS: dict[str, tuple[int | None, str]] = {
     "supported": (5, "Supported by measurement"),
     "contradicted": (2, "Contradicted by measurement"),
+    "disputed": (3, "Disputed: comparable evidence both ways"),
     "implausible": (1, "Implausible: beyond the hardware's physical bound"),
     "unverifiable": (None, "Unverifiable"),
     "untested": (None, "Not yet tested"),

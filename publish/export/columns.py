@@ -74,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("warc_record_id", "string", "WARC-Record-ID of the archived response in that file.", "document"),
     Column("warc_offset", "integer", "Byte offset of that record in the WARC file.", "document"),
     Column("verdict_id", "integer", "Id of the current verdict row (verdicts.id); empty when the claim was not judged yet.", "verdict"),
-    Column("verdict", "string", "supported, contradicted, implausible, unverifiable or untested.", "verdict"),
+    Column("verdict", "string", "supported, contradicted, disputed, implausible, unverifiable or untested.", "verdict"),
     Column("verdict_reason", "string", "Plain-language reason for the verdict, quotable as is.", "verdict"),
     Column("measured_level", "string", "Liveness level L0-L4 the measurement behind the verdict reached.", "verdict"),
     Column("verdict_confidence", "float", "Confidence of the verdict rules in the verdict (0-1).", "verdict"),

@@ -9,10 +9,14 @@ Each chart function returns an open Figure, or None when there is nothing to dra
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from liveaudit.levels import LEVELS
+from liveaudit.vocab import LEVELS
 
-COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "disputed": "#ef6c00", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
            "untested": "#f9a825", "not judged": "#e0e0e0"}
 
 
@@ -49,7 +53,7 @@ def draw_all(facts: dict) -> dict:
             "systems": verdicts_by_system(facts["systems"]), "measured": claimed_vs_measured(facts.get("measured") or [])}
 
 
-def claimed_vs_measured(systems: list[dict]) -> "Figure | None":
+def claimed_vs_measured(systems: list[dict]) -> Figure | None:
     """Per system with a claimed frame rate: the claim as the line at 1, each report as a point at got / claimed."""
     shown = [s for s in systems if s["compared"]][:20]
     if not shown:
@@ -70,7 +74,7 @@ def claimed_vs_measured(systems: list[dict]) -> "Figure | None":
     return _done(plt, fig)
 
 
-def verdicts_by_system(systems: list[dict]) -> "Figure | None":
+def verdicts_by_system(systems: list[dict]) -> Figure | None:
     """Stacked bars: claims per system, split by verdict."""
     if not systems:
         return None
@@ -88,7 +92,7 @@ def verdicts_by_system(systems: list[dict]) -> "Figure | None":
     return _done(plt, fig)
 
 
-def levels_gap(gaps: list[dict]) -> "Figure | None":
+def levels_gap(gaps: list[dict]) -> Figure | None:
     """Per system and GPU: the level the claims imply, the level measured, and the roofline's best."""
     rows = [g for g in gaps if g.get("implied_level") or g.get("measured_level")]
     if not rows:
@@ -113,7 +117,7 @@ def levels_gap(gaps: list[dict]) -> "Figure | None":
     return _done(plt, fig)
 
 
-def throughput(measurements: list[dict]) -> "Figure | None":
+def throughput(measurements: list[dict]) -> Figure | None:
     """Measured sustained fps per system, GPU and mode, beside the output frame rate it must sustain."""
     rows = [m for m in measurements if m.get("throughput_fps") is not None]
     if not rows:

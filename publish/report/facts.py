@@ -15,11 +15,11 @@ from typing import Any
 import sqlalchemy as sa
 import yaml
 
+from liveaudit.levels import load_thresholds
 from liveaudit.measured import claimed_vs_measured
-from liveaudit.levels import LEVELS, load_thresholds
 from liveaudit.store import Store, schema
+from liveaudit.vocab import LEVELS, VERDICTS
 
-VERDICTS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
 TOP = 10
 
 

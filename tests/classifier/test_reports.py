@@ -17,14 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def evidence_store(tmp_path_factory, classifier):
     from liveaudit.classifier.stage import classify
-    from liveaudit.crawler.demo import demo_stage
+    from liveaudit.crawler.stage import run as crawl_step
     from liveaudit.fixture_site.server import FixtureServer
-    from liveaudit.pipeline import DemoContext
+    from liveaudit.records import StageSettings
 
     work = tmp_path_factory.mktemp("evidence")
     store = Store.open(f"sqlite:///{work / 'store.db'}")
     with FixtureServer() as site:
-        demo_stage(store, DemoContext(fixture_url=site.url, workdir=work))
+        crawl_step(store, StageSettings({}, work, fixture_url=site.url), lambda message: None)
     summary = classify(store, classifier)
     yield store, summary
     store.close()

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from liveaudit.store import Store
-from tests.dashboard.seed import seed
 from tests.dashboard.test_browser import _settled, browser, page, shots  # noqa: F401 - shared fixtures
 from tests.liveaudit.test_measured import seed_evidence
+from tests.seed import seed
 
 pytestmark = pytest.mark.browser
 HOSTILE_AUTHOR = "<img src=x onerror=alert(1)>"

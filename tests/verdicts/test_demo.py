@@ -1,4 +1,4 @@
-"""The verdicts stage on the fixture site, through the whole offline demo (slow: ~6 minutes on 2 cores).
+"""The verdicts stage on the fixture site, through the whole offline demo (slow: the shared demo run, ~5 minutes on 2 cores).
 
 Rules v2 also weigh users' reports (issue threads) and the physics of every claim, so
 contradicted and implausible verdicts occur without any GPU run; every decided verdict must
@@ -8,22 +8,18 @@ cite an evidence row that opens in its archived copy, and none may rest on a tin
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from liveaudit.config import data_dir
+from liveaudit.records import VerdictEvidence
 
 
 @pytest.mark.slow
-def test_demo_every_current_claim_has_one_quotable_verdict(tmp_path):
-    db = tmp_path / "demo.db"
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
-                            capture_output=True, text=True, timeout=1500, env={**os.environ, "COLUMNS": "200"})
-    assert result.returncode == 0, result.stderr[-3000:]
+@pytest.mark.timeout(1800)  # the first test to ask for the shared demo run pays for it
+def test_demo_every_current_claim_has_one_quotable_verdict(demo_run):
+    db, result = demo_run  # the session's one demo run (tests/conftest.py)
     assert "gap table" in result.stdout
     conn = sqlite3.connect(db)
     claims = {r[0] for r in conn.execute("select id from current_claims")}
@@ -38,7 +34,7 @@ def test_demo_every_current_claim_has_one_quotable_verdict(tmp_path):
     cited = citation_report(Store.open(str(db)))
     assert cited["decided"] > 0 and cited["not_citing"] == []
     tiny = {r[0] for r in conn.execute("select id from measurements where json_extract(settings, '$.tiny') or device = 'cpu'")}
-    rested = [json.loads(r[0]).get("measurement_ids") or [] for r in conn.execute(
+    rested = [VerdictEvidence.from_json(json.loads(r[0])).measurement_ids for r in conn.execute(
         "select evidence from current_verdicts where verdict in ('supported', 'contradicted', 'disputed', 'implausible')")]
     assert not tiny & {i for ids in rested for i in ids}
     if any(data_dir().joinpath("measurements").glob("*.json")):
