@@ -1,12 +1,13 @@
 """One best reachable level per system and GPU, whichever page shows it (liveaudit.levels.best_level).
 
 The dashboard's overview chart (`levels_by_system`), its system page (`best_reachable_levels`),
-the report (its gap table, `gather(...)["gaps"]`) and the stored gap table all read the one
-function. The exports carry no level per system and GPU yet (publish/ owns them), so they are
-not compared here.
+the report (its gap table, `gather(...)["gaps"]`), the exports (each claim's `bound_level`
+column, for the GPU it names) and the stored gap table all read the one function.
 """
 
 from __future__ import annotations
+
+import csv
 
 from liveaudit.levels import best_level, load_thresholds
 from liveaudit.store.runs import utcnow
@@ -37,8 +38,9 @@ def _seed(store):
                                  "model_version": "test@1"} for i, c in enumerate(claims)], run)
 
 
-def test_best_level_chart_system_page_report_and_gap_table_agree(store):
+def test_best_level_chart_system_page_report_exports_and_gap_table_agree(store, tmp_path):
     from liveaudit.dashboard import queries
+    from liveaudit.publish.export import export
     from liveaudit.publish.report.facts import gather
     from liveaudit.verdicts import judge_store
 
@@ -65,3 +67,8 @@ def test_best_level_chart_system_page_report_and_gap_table_agree(store):
     bound = chart[chart["series"].str.startswith("roofline bound")].set_index("system")["level"].to_dict()
     best_per_system = {s: max(lv for (s2, _), lv in expected.items() if s2 == s) for s in ("LongLive", "Self-Forcing")}
     assert bound == best_per_system
+
+    export(store, "csv", tmp_path)
+    with open(tmp_path / "claims.csv", newline="", encoding="utf-8") as fh:
+        exported = {(r["system"], r["figure_gpu"]): r["bound_level"] for r in csv.DictReader(fh)}
+    assert exported == expected
