@@ -83,6 +83,8 @@ class VerdictEvidence:
             import json
 
             data = json.loads(data or "{}")
+        if not isinstance(data, Mapping | None):  # JSON text of a list or a number: no evidence in it
+            data = None
         data = dict(data or {})
 
         def mappings(key: str) -> tuple[Mapping[str, Any], ...]:
