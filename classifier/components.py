@@ -24,6 +24,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
+from liveaudit.classifier.scope import NEGATING
+
+# the words NEGATING needs; text without them skips the regex
+_NEGATING_HINT = re.compile(r"real|live|stream|interact|instant|latency|fly", re.I)
 
 RULES = "liveaudit_liveness_rules_v1"
 # hedges that qualify a word rather than a number: "near real-time", "almost instantly"
@@ -96,6 +100,10 @@ class LivenessRules:
 
     def __call__(self, doc: Doc) -> Doc:
         negatives = [(s, e) for _, s, e in self.negatives(doc)]
+        for m in NEGATING.finditer(doc.text) if _NEGATING_HINT.search(doc.text) else ():
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                negatives.append((span.start, span.end))
         terms = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.terms(doc)])
         inside = [any(ns <= t.start and t.end <= ne for ns, ne in negatives) for t in terms]
         doc.spans["liveness_terms"] = [t for t, neg in zip(terms, inside) if not neg]

@@ -40,6 +40,7 @@ _SCALE = {"ms": 0.001, "msec": 0.001, "min": 60, "mins": 60, "minute": 60, "minu
 _RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:x|\*|by)\s*(\d{{3,4}})(?!\w|\.\d)")
 _HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
 _STEPS = re.compile(rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?")
+_STEPS_TARGET = re.compile(rf"\b(?:into|to|down to)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b")
 _FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
 _FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?!\s*(?:x|%|[a-z]))")
 _TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
@@ -55,6 +56,8 @@ _DURATIONS = (
     re.compile(rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})\s+of\s+(?:[\w.]+\s+){{0,2}}?{CLIP}\b"),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})[\s-]+long\b"),
+    # "clips with synchronized audio up to 10 seconds": the length, not a time to make it
+    re.compile(rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"),
 )
 _TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block))?(?![a-z])")
 _SUBSECOND = re.compile(r"\bsub[- ]?second\b")
@@ -183,6 +186,10 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         r.set("height", to_float(m.group(1)))
         if m.group(2):
             r.set("fps", to_float(m.group(2)), m.start(2))
+        r.mask(m)
+    # "distilling a 50-step model into a 4-step one": the step count it ends with
+    if m := _STEPS_TARGET.search(r.t):
+        r.set("steps", to_float(m.group(1)))
         r.mask(m)
     if m := _STEPS.search(r.t):
         r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3)))
