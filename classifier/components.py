@@ -1,6 +1,6 @@
 """spaCy components of the claim pipeline, registered under versioned names.
 
-    nlp = build_nlp()      # spacy.blank("en") + sentencizer + liveaudit rules + hardware ruler
+    nlp = build_nlp()      # spacy.blank("en") + sentencizer + liveaudit rules
 
 `liveaudit_liveness_rules_v1` marks, on every Doc:
   doc.spans["liveness_terms"]  lexicon terms (label = canonical term), longest match,
@@ -8,7 +8,8 @@
   doc.spans["negated_terms"]   the terms that were inside one (a cue for the kind model)
   doc.spans["hedges"]          hedge words (label = canonical hedge)
   doc.spans["quantities"]      speed quantities (label FPS | TIME | SPEEDUP | RTF | LATENCY)
-The entity ruler adds HARDWARE entities (ent_id_ = canonical GPU name).
+Hardware is read by the figure normalizer (figures.py), so no entity ruler runs.
+Hedges and negative contexts are looked for only in text that holds a term.
 A sentence is a candidate claim when it has a term or a speed quantity; the kind model
 decides the rest (see pipeline.py). Docs: data/lexicon.yaml, DESIGN.md step 2.
 """
@@ -25,9 +26,6 @@ from spacy.util import filter_spans
 
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
 from liveaudit.classifier.scope import NEGATING
-
-# the words NEGATING needs; text without them skips the regex
-_NEGATING_HINT = re.compile(r"real|live|stream|interact|instant|latency|fly", re.I)
 
 RULES = "liveaudit_liveness_rules_v1"
 # hedges that qualify a word rather than a number: "near real-time", "almost instantly"
@@ -99,23 +97,22 @@ class LivenessRules:
             self.quantities.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        negatives = [(s, e) for _, s, e in self.negatives(doc)]
-        for m in NEGATING.finditer(doc.text) if _NEGATING_HINT.search(doc.text) else ():
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None:
-                negatives.append((span.start, span.end))
         terms = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.terms(doc)])
+        negatives, hedges = [], []
+        if terms:  # negative contexts and term hedges only matter around a term
+            negatives = [(s, e) for _, s, e in self.negatives(doc)]
+            for m in NEGATING.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    negatives.append((span.start, span.end))
+            hedges = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.hedges(doc)])
         inside = [any(ns <= t.start and t.end <= ne for ns, ne in negatives) for t in terms]
         doc.spans["liveness_terms"] = [t for t, neg in zip(terms, inside) if not neg]
         doc.spans["negated_terms"] = [t for t, neg in zip(terms, inside) if neg]
-        doc.spans["hedges"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.hedges(doc)])
+        doc.spans["hedges"] = hedges
         found = self.quantities(doc) if _QUANTITY_HINT.search(doc.text) else []
         doc.spans["quantities"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in found])
         return doc
-
-
-def hardware_patterns(lexicon: Lexicon) -> list[dict]:
-    return [{"label": "HARDWARE", "pattern": alias, "id": gpu} for alias, gpu in lexicon.hardware.items()]
 
 
 def build_nlp(lexicon_path: str | None = None) -> Language:
@@ -127,9 +124,6 @@ def build_nlp(lexicon_path: str | None = None) -> Language:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(RULES, config={"lexicon_path": lexicon_path or ""})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(hardware_patterns(lexicon))
     return nlp
 
 

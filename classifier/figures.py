@@ -23,7 +23,7 @@ from liveaudit.classifier.numbers import normalize, to_float
 
 FIELDS = ("fps", "fps_max", "latency_s", "latency_type", "compute_s_per_video_s", "width", "height",
           "duration_s", "gpu", "gpu_count", "steps", "speedup", "speedup_baseline")
-LATENCY_TYPES = ("first_frame", "per_frame", "per_chunk", "end_to_end")
+LATENCY_TYPES = ("first_frame", "per_frame", "per_chunk", "per_step", "end_to_end")
 # Plausible ranges; a value outside is dropped with a note rather than stored.
 RANGES = {"fps": (0.01, 10000), "latency_s": (1e-6, 1e6), "compute_s_per_video_s": (1e-6, 1e6),
           "width": (16, 16384), "height": (16, 16384), "duration_s": (0.01, 1e6), "gpu_count": (1, 100000),
@@ -40,9 +40,9 @@ _SCALE = {"ms": 0.001, "msec": 0.001, "min": 60, "mins": 60, "minute": 60, "minu
 _RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:x|\*|by)\s*(\d{{3,4}})(?!\w|\.\d)")
 _HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
 _STEPS = re.compile(rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?")
-_STEPS_TARGET = re.compile(rf"\b(?:into|to|down to)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b")
+_STEPS_TARGET = re.compile(rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b")
 _FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
-_FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?!\s*(?:x|%|[a-z]))")
+_FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))")
 _TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
 _RTF = re.compile(rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})")
 _X_REALTIME = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b")
@@ -59,12 +59,17 @@ _DURATIONS = (
     # "clips with synchronized audio up to 10 seconds": the length, not a time to make it
     re.compile(rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"),
 )
-_TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block))?(?![a-z])")
+_TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block|it|iter|step))?(?![a-z])")
+# a table's total column ("Total (s): 2.0") is the end-to-end time, before any stage's
+_TOTAL_LABEL = re.compile(rf"\btotal(?:\s+time)?\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
+# "speeds up by 100 to 150 times", "100-200x faster", "$100 \sim 200\times$": the upper value
+_SPEEDUP_RANGE = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-|to|~|\\sim)\s*({NUM})\s*(?:x|times|\\times)(?![a-z])")
 _SUBSECOND = re.compile(r"\bsub[- ]?second\b")
 _GPUS = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b")
 _LATENCY_KEYS = (
     ("first_frame", re.compile(r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming|playback)|before playback")),
     ("per_chunk", re.compile(r"(?:per|each|every|a)[\s-]+(?:chunk|block|segment)|(?:chunk|block)[- ](?:latency|time)|/\s*(?:chunk|block)")),
+    ("per_step", re.compile(r"(?:per|each|every|one|a)[\s-]+(?:denoising\s+|sampling\s+)?(?:step|iteration)\b|step[- ]time|/\s*it\b")),
     ("per_frame", re.compile(r"(?:per|each|every|a)[\s-]+frame\b|frame[- ](?:latency|time)|/\s*frame")),
     ("end_to_end", re.compile(r"end[- ]to[- ]end|input[- ]to[- ]output|action[- ]to[- ]|prompt[- ]to[- ]|motion[- ]to[- ]photon|round[- ]trip|respon(?:d|se|ds)|reaction|interaction latency|total (?:latency|time)|shows? up on|on screen|per clip")),
 )
@@ -194,6 +199,10 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if m := _STEPS.search(r.t):
         r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3)))
         r.mask(m)
+    for m in _TOTAL_LABEL.finditer(r.t):
+        if r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2)):
+            r.f.latency_type = "end_to_end"
+        r.mask(m)
     for m in _TIME_LABEL.finditer(r.t):
         r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2))
         r.mask(m)
@@ -212,6 +221,9 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         n = to_float(m.group(1))
         if n:
             r.set("compute_s_per_video_s", 1 / n, m.start(1))
+        r.mask(m)
+    if (m := _SPEEDUP_RANGE.search(r.t)) and re.search(r"speed|fast|accelerat|quick", r.t):
+        r.set("speedup", to_float(m.group(2)), m.start(1))
         r.mask(m)
     if m := _SPEEDUP.search(r.t):
         g = next(i for i in range(1, m.re.groups + 1) if m.group(i) and i != m.re.groupindex["base"])
@@ -242,7 +254,8 @@ def _latency(r: _Reader) -> None:
             continue
         if r.set("latency_s", value * _SCALE.get(m.group(2), 1.0), m.start(1)):
             per = m.group(3)
-            r.f.latency_type = {"frame": "per_frame", "chunk": "per_chunk", "block": "per_chunk"}.get(per or "")
+            r.f.latency_type = {"frame": "per_frame", "chunk": "per_chunk", "block": "per_chunk",
+                                "it": "per_step", "iter": "per_step", "step": "per_step"}.get(per or "")
             break
     if r.f.latency_s is None and (m := _SUBSECOND.search(r.t)) and re.search(r"latenc|delay|lag|respon|first", r.t):
         r.set("latency_s", 1.0, m.start())
@@ -303,7 +316,8 @@ def describe(f: Figures) -> str:
         parts.append(f"runs at {f.fps:g}" + (f"-{f.fps_max:g}" if f.fps_max is not None else "") + " fps")
     if f.latency_s is not None:
         label = {"first_frame": "first-frame latency", "per_frame": "per-frame latency",
-                 "per_chunk": "per-chunk latency", "end_to_end": "end-to-end latency"}.get(f.latency_type or "", "latency")
+                 "per_chunk": "per-chunk latency", "per_step": "per-step latency",
+                 "end_to_end": "end-to-end latency"}.get(f.latency_type or "", "latency")
         parts.append(f"with {label} of {f.latency_s * 1000:g} ms")
     if f.width is not None and f.height is not None:
         parts.append(f"at {f.width}x{f.height}")

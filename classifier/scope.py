@@ -24,6 +24,9 @@ NEGATING = re.compile("|".join((
     # a demo, UI, server, event or app named by a liveness word
     rf"\b{_TERM}\s+(?:[\w/+-]+\s+){{0,2}}?(?:demos?|ui|gui|webui|interfaces?|playgrounds?|notebooks?|colab|spaces?|events?|"
     r"sessions?|preview|viewer|editor|server|apps?|depth mapping|video sharing|inference code|benchmark)\b",
+    # a path or a project name that holds the word ("demo/realtime-img2img", "Real-Time-Latent-Consistency")
+    r"(?:[\w.-]+/)+[\w.-]+",
+    rf"\b{_TERM}(?:-[A-Z][\w]*)+",
     # "interactive" as a genre or a field, not a speed
     r"\binteractive\s+(?:world|game|gaming|3d|environments?|applications?|control|editing|ui|object|segmentation|"
     r"experiences?|entertainment|storytelling|media|content|avatar creation)\b",
@@ -31,7 +34,7 @@ NEGATING = re.compile("|".join((
     r"\binteractive\s*[\u2705\u2714]",
     # a table cell marked false, a negation or a lack before the word
     rf"\b{_TERM}\s*:?\s*[\u274c\u2718\u2717\u00d7]",
-    rf"\b(?:not|no|lacks?|lacking|cannot|can't|never|unable to|far from|struggles?\s+(?:in|with|to)|fails?\s+to|"
+    rf"\b(?:not|no|lack\w*|cannot|can't|never|unable to|far from|struggles?\s+(?:in|with|to)|fails?\s+to|"
     rf"impossible)\s+(?:\w+\s+){{0,2}}?{_TERM}",
     # on-the-fly / instant in a non-generation sense
     r"\b(?:conver\w+|downcast\w*|quantiz\w+|dequantiz\w+|load\w*|compil\w+|cast\w*)\b[^.;]{0,40}\bon[- ]the[- ]fly\b",
@@ -69,6 +72,7 @@ _SPEC_FPS = re.compile(
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bfps\b[^.;]{0,20}\bresolution\b|"
     r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b", re.I)
+_STEPS = re.compile(r"\b(?:\d+|one|two|three|four|few|single)[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b", re.I)
 _HARDWARE = re.compile(r"\b(?:[hbal]\d{2,3}|rtx|gpus?|npus?|tpus?|4090|5090|3090|geforce)\b", re.I)
 _SPEED_WORD = re.compile(r"\b(?:only|just|few|distill\w*|reduc\w*|compress\w*|fast\w*|speed\w*|latency|efficien\w*|"
                          r"accelerat\w*|quick\w*|faster|real[- ]?time)\b", re.I)
@@ -86,9 +90,11 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "prior work"
     if not term and _SPEC_FPS.search(text) and not _HARDWARE.search(text):
         return "output spec"
+    if not term and not figure and len(text.split()) <= 4:
+        return "a heading with no liveness word or figure"
     if not term and not metric and not speedup and not comparison:
         if not figure:
             return "no liveness word, figure or comparison"
-        if not _SPEED_WORD.search(text):
+        if not _STEPS.search(text) or not _SPEED_WORD.search(text):
             return "no speed"  # a length, a resolution or a step count said as a setting
     return None

@@ -53,7 +53,7 @@ def _print_report(report: dict) -> None:
     figs = Table(title=f"figures over the {report['system']['support']} gold claims")
     for col in ("field", "exact match", "precision", "recall", "F1", "stated (n)"):
         figs.add_column(col)
-    for name, f in report["figures"].items():
+    for name, f in ((n, f) for n, f in report["figures"].items() if n != "_summary"):
         figs.add_row(name, f"{f['exact_match']:.3f}", f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}", str(f["support"]))
     console.print(figs)
     s = report["system"]
