@@ -67,11 +67,17 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
     }
 
 
-# Every quantity pattern needs one of these in the text (a digit, a unit or a speed word);
-# a text without any cannot hold a quantity, and the Matcher (the costliest rule) is skipped.
+# Every quantity pattern needs one of these in the text: a number (digits or a number word,
+# spaCy's LIKE_NUM, ordinals included) right before a unit, or a unit-free speed word. A text
+# without any cannot hold a quantity, and the Matcher (the costliest rule) is skipped: a bare
+# digit (a date, a version, a parameter count) no longer wakes it.
+_NUM_WORD = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w*teen|\w*ty|hundred|thousand|"
+             r"million|billion|trillion|first|second|third|\w+th")
 _QUANTITY_HINT = re.compile(
-    r"\d|fps|\bhz\b|frames?\b|framerate|second|minute|\bsecs?\b|\bms\b|msec|millisec|time\s*\(|latenc|ttff|\blag\b|"
-    r"delay|\btimes\b|\bx\b|×|fast|quick|speed|slower|throughput|accelerat|outpac|step|rtf|factor", re.I)
+    r"fps|\bhz\b|framerate|latenc|ttff|\blag\b|delay|\brtf\b|factor|fast|quick|speed|slower|throughput|accelerat|"
+    r"outpac|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
+    rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|"
+    r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)", re.I)
 
 
 @Language.factory(RULES, default_config={"lexicon_path": ""})
@@ -97,11 +103,12 @@ class LivenessRules:
             self.quantities.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built from the tokens on each access: read once
         terms = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.terms(doc)])
         negatives, hedges = [], []
         if terms:  # negative contexts and term hedges only matter around a term
             negatives = [(s, e) for _, s, e in self.negatives(doc)]
-            for m in NEGATING.finditer(doc.text):
+            for m in NEGATING.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     negatives.append((span.start, span.end))
@@ -110,7 +117,7 @@ class LivenessRules:
         doc.spans["liveness_terms"] = [t for t, neg in zip(terms, inside) if not neg]
         doc.spans["negated_terms"] = [t for t, neg in zip(terms, inside) if neg]
         doc.spans["hedges"] = hedges
-        found = self.quantities(doc) if _QUANTITY_HINT.search(doc.text) else []
+        found = self.quantities(doc) if _QUANTITY_HINT.search(text) else []
         doc.spans["quantities"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in found])
         return doc
 

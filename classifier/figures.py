@@ -37,7 +37,7 @@ _NOT_LINK = r"(?!(?:per|in|for|to|each|every|on|at)\b)"
 _SCALE = {"ms": 0.001, "msec": 0.001, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
           "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600}
 
-_RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:x|\*|by)\s*(\d{{3,4}})(?!\w|\.\d)")
+_RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:p?x|\*|by)\s*(\d{{3,4}})(?:p?x\d{{1,4}}f?)?(?!\w|\.\d)")
 _HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
 _STEPS = re.compile(rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?")
 _STEPS_TARGET = re.compile(rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b")
@@ -48,9 +48,10 @@ _RTF = re.compile(rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|i
 _X_REALTIME = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b")
 _PER_VIDEO_S = re.compile(rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)")
 _SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
-                      rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|cuts?|reduces?)\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)")
+                      rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)"
+                      rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)")
 _BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
-_BASELINE = re.compile(r"\s*(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)")
+_BASELINE = re.compile(r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)")
 _DURATIONS = (
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?[\s-]+(?:{_NOT_LINK}[\w.]+[\s-]+){{0,2}}?{CLIP}\b"),
     re.compile(rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"),
@@ -171,8 +172,8 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     for m in gp.finditer(r.t):
         if m.group(3) in ("4090", "5090", "3090", "a10", "l4", "t4") and re.match(r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end():]):
             continue  # a bare number or short code that is really a value
-        if r.f.gpu is None:
-            r.f.gpu = lex.hardware[m.group(3)]
+        if r.f.gpu is None or (r.f.gpu == lex.hardware[m.group(3)] and r.f.gpu_count is None):
+            r.f.gpu = lex.hardware[m.group(3)]  # a later mention of the same GPU may give its count
             count = m.group(1) or m.group(4)
             if count:
                 r.set("gpu_count", to_float(count))

@@ -43,11 +43,14 @@ NEGATING = re.compile("|".join((
     # the field's needs, not a system's speed
     r"\b(?:meet|meets|meeting|demands?\s+of|requirements?\s+of)\s+(?:the\s+)?(?:\w+\s+)?{term}".format(term=_TERM),
     r"\bbenchmark\s+for\s+real[- ]?time\b",
+    r"\bstreams\s+(?:of|in|from|move|across|into|down|out)\b|\b(?:flowing|liquid|light|water|river|mountain)\s+streams?\b",
+    r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
+    r"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{term}".format(term=_TERM),
     r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|output|protocol|platforms?)\b",
 )), re.I)
 
 # sentence starts that make an instruction, a note or a UI hint (after bullets, emoji, numbering)
-_LEAD = r"^[\W\d_]*(?:\w[\w.]*\s*[:\-\u2013\u2014]\s*)?"
+_LEAD = r"^[\W\d_]*(?:[\w.-]+(?:\s+[\w.-]+){0,2}\s*[:\-\u2013\u2014]\s*)?"
 _INSTRUCTION = re.compile(
     _LEAD + r"(?:use|using the|launch|install|run|set|add|click|check|download|try|enable|disable|adjust|choose|skip|"
     r"select|wait|follow|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower|clone|open|visit|"
@@ -58,6 +61,21 @@ _FLAG = re.compile(r"(?:^|\s)--[a-z][\w-]+|\b[A-Z][A-Z0-9_]{2,}=\S|\bpip install
                    r"\(optional\b|\boptional\)|\bexport [A-Z_]+", re.I)
 # "To cut latency, we ..." is a purpose clause of a claim, not an instruction
 _PURPOSE = re.compile(r"^[\W\d_]*to\b[^.;]{0,80},\s*(?:we|our|it|this|the model)\b(?!\s+(?:recommend|suggest|advise))", re.I)
+# advice anywhere in the sentence, install requirements
+_ADVICE = re.compile(r"\byou (?:can|may|could|should|need to|might)\b|\b(?:is|are) (?:only )?(?:required|needed|optional)\b|"
+                     r"\brecommend(?:ed)? (?:to|using|that)\b", re.I)
+# a component or kernel benchmark, not the speed of generating video
+_COMPONENT = re.compile(r"\b(?:gb/s|tflops|tops|kernels?|head dim|seq(?:uence)? length|batch size|bandwidth|"
+                        r"k-?means|gemm|matmul|all-?reduce)\b", re.I)
+# training, not generation
+_TRAINING = re.compile(r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*)\b", re.I)
+_GENERATION = re.compile(r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*)\b", re.I)
+# another project introduced in a list ("X - X: a framework that integrates ...", "X, a lightweight framework ...")
+_THIRD_PARTY = re.compile(
+    r"^[\W\d_]*[\w.-]+(?:\s+v?[\d.]+)?\s+-\s+[\w.-]+\s*:|"
+    r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?,\s+(?:a|an)\s+[^,]{0,80}?\b(?:framework|model|tool|app|library|engine|approach)\b|"
+    r"\b(?:now )?(?:supports?|offers?|integrates?|includes?)\b[^.;]{0,60}\b(?:support for|acceleration for|for [\w.-]+ acceleration)\b|"
+    r"^[\W\d_]*[\w.-]+ (?:now )?supports [\w.-]+[^.;]{0,40}$", re.I)
 _CITATION = re.compile(r"^\s*@\w+\s*\{|\b(?:title|author|booktitle|journal)\s*=\s*\{", re.I)
 # statements about prior work or the field
 _FIELD = re.compile(
@@ -70,7 +88,7 @@ _SPEC_FPS = re.compile(
     r"\b(?:trained|training|default|native|output|export\w*|encod\w*|playback|saved|recorded|frame rate)\b[^.;|,()]{0,20}?"
     r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|"
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
-    r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bfps\b[^.;]{0,20}\bresolution\b|"
+    r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
     r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b", re.I)
 _STEPS = re.compile(r"\b(?:\d+|one|two|three|four|few|single)[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b", re.I)
 _HARDWARE = re.compile(r"\b(?:[hbal]\d{2,3}|rtx|gpus?|npus?|tpus?|4090|5090|3090|geforce)\b", re.I)
@@ -88,7 +106,15 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "instruction"
     if _FIELD.search(text) and not _OURS.search(text):
         return "prior work"
-    if not term and _SPEC_FPS.search(text) and not _HARDWARE.search(text):
+    if _ADVICE.search(text) and not _OURS.search(text) and not metric:
+        return "instruction"
+    if not term and _COMPONENT.search(text) and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b", text, re.I):
+        return "component benchmark"
+    if _TRAINING.search(text) and not _GENERATION.search(text):
+        return "training"
+    if not term and _THIRD_PARTY.search(text) and not _OURS.search(text):
+        return "another project"
+    if not term and not comparison and _SPEC_FPS.search(text) and not _HARDWARE.search(text):
         return "output spec"
     if not term and not figure and len(text.split()) <= 4:
         return "a heading with no liveness word or figure"
