@@ -168,7 +168,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if not isinstance(text, str) or not text.strip():
         return Figures(notes=["no figures stated: empty text"])
     r = _Reader(text[:20000], lex)
-    gp = _GPU_PATTERNS.setdefault(lex.sha256, _gpu_pattern(lex))
+    gp = _GPU_PATTERNS.get(lex.sha256) or _GPU_PATTERNS.setdefault(lex.sha256, _gpu_pattern(lex))  # built once per lexicon
     for m in gp.finditer(r.t):
         if m.group(3) in ("4090", "5090", "3090", "a10", "l4", "t4") and re.match(r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end():]):
             continue  # a bare number or short code that is really a value
@@ -275,7 +275,7 @@ def _hedge(r: _Reader, text: str, lex: Lexicon) -> None:
     starts = r.metric_starts or r.other_starts
     if r.f.hedge or not starts:
         return
-    hp = _HEDGE_PATTERNS.setdefault(lex.sha256, _hedge_pattern(lex))
+    hp = _HEDGE_PATTERNS.get(lex.sha256) or _HEDGE_PATTERNS.setdefault(lex.sha256, _hedge_pattern(lex))
     full = normalize(text[:20000])
     for start in sorted(starts)[:1]:  # the hedge of the first stated figure
         before = full[max(0, start - 40):start]
