@@ -1,9 +1,9 @@
-"""The `liveaudit` command line: one Typer app, one module per command group.
+"""The `liveaudit` command line: one Typer app; each command group lives in one module.
 
-Each module in COMMAND_MODULES defines `register(app)`; a command parses its
-options, calls one library function, and prints. Library errors (LiveauditError)
-become one line on stderr, `error[E101]: ...`, and exit code 2. To add a command,
-write `liveaudit/cli/<group>.py` with `register(app)` and list it here; every
+Each module in COMMAND_MODULES defines `register(app)`; a command parses its options, calls
+one library function, and prints. A stage's commands live in that stage (`liveaudit.crawler.cli`
+and so on); the core's own groups (demo, db, bench, check, scaleout) live here. Library errors
+(LiveauditError) become one line on stderr, `error[E101]: ...`, and exit code 2. Every
 command's help must end with an example (tests/liveaudit/test_cli.py checks).
 """
 
@@ -18,20 +18,19 @@ from liveaudit.errors import LiveauditError
 
 # Order is the order of `liveaudit --help`.
 COMMAND_MODULES = (
-    "demo",
-    "db",
-    "fixtures",
-    "crawl",
-    "classify",
-    "bench",
-    "dashboard",
-    "analyze",
-    "measure",
-    "verdicts",
-    "export",
-    "report",
-    "check",
-    "scaleout",
+    "liveaudit.cli.demo",
+    "liveaudit.cli.db",
+    "liveaudit.fixture_site.cli",
+    "liveaudit.crawler.cli",
+    "liveaudit.classifier.cli",
+    "liveaudit.cli.bench",
+    "liveaudit.dashboard.cli",
+    "liveaudit.validator.cli",
+    "liveaudit.verdicts.cli",
+    "liveaudit.publish.export.cli",
+    "liveaudit.publish.report.cli",
+    "liveaudit.cli.check",
+    "liveaudit.cli.scaleout",
 )
 
 app = typer.Typer(
@@ -47,7 +46,7 @@ app = typer.Typer(
 )
 
 for _name in COMMAND_MODULES:
-    importlib.import_module(f"liveaudit.cli.{_name}").register(app)
+    importlib.import_module(_name).register(app)
 
 
 @app.callback()
@@ -56,24 +55,12 @@ def _root() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: run the app, turning library errors into one line."""
-    try:
-        app(args=argv, standalone_mode=False)
-    except LiveauditError as exc:
-        print(f"error[{exc.code}]: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
+    """Console-script entry point: every failure ends as one line, never a traceback.
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    Usage errors are shown as click shows them (exit 2); library errors as their
+    catalogued `error[E…]` line (exit 2); anything unforeseen as one `error[E000]`
+    line naming the exception (exit 1). LIVEAUDIT_DEBUG=1 re-raises for a traceback.
+    """
+    from liveaudit.cli.failures import run_guarded
+
+    run_guarded(lambda: app(args=argv, standalone_mode=False))
