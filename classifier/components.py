@@ -44,7 +44,8 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"REGEX": r"^\d{3,4}p\d{2,3}$"}}],
         ],
         "TIME": [
-            [num, {"LOWER": {"IN": ["ms", "msec", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds", "minutes"]}}],
+            [num, {"LOWER": {"IN": ["ms", "msec", "millisecond", "milliseconds", "s", "s.", "sec", "secs", "second", "seconds", "minutes"]}}],
+            [{"ORTH": "("}, {"LOWER": {"IN": ["s", "ms", "sec", "min"]}}, {"ORTH": {"IN": [")", "):", ")|"]}}],
             [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?(?:ms|s)$"}}],
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
@@ -55,7 +56,8 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [num, {"LOWER": {"IN": ["x", "×", "times"]}}, {"LOWER": {"IN": ["faster", "speedup", "quicker", "lower", "higher", "as"]}}],
             [{"LOWER": {"IN": ["speedup", "speed-up", "acceleration"]}}],
             [{"LOWER": {"IN": ["fast", "faster", "fastest", "slower", "quicker", "speed", "speeds", "accelerates",
-                               "accelerate", "throughput", "outpacing", "outpaces"]}}],
+                               "accelerate", "accelerating", "accelerated", "speeding", "throughput", "outpacing", "outpaces"]}}],
+            [{"LOWER": "in"}, {"LOWER": "half"}],
         ],
         "STEPS": [
             [num, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["sampling", "denoising", "diffusion", "inference"]}, "OP": "?"}, {"LOWER": {"IN": ["step", "steps"]}}],
@@ -75,7 +77,7 @@ _NUM_WORD = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
              r"million|billion|trillion|first|second|third|\w+th")
 _QUANTITY_HINT = re.compile(
     r"fps|\bhz\b|framerate|latenc|ttff|\blag\b|delay|\brtf\b|factor|fast|quick|speed|slower|throughput|accelerat|"
-    r"outpac|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
+    r"outpac|in half|\((?:s|ms|sec|min)\)|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
     rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|"
     r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)", re.I)
 

@@ -23,7 +23,7 @@ _TERM = r"(?:real[- ]?time|realtime|interactive(?:ly)?|live|streaming|instant(?:
 NEGATING = re.compile("|".join((
     # a demo, UI, server, event or app named by a liveness word
     rf"\b{_TERM}\s+(?:[\w/+-]+\s+){{0,2}}?(?:demos?|ui|gui|webui|interfaces?|playgrounds?|notebooks?|colab|spaces?|events?|"
-    r"sessions?|preview|viewer|editor|server|apps?|depth mapping|video sharing|inference code|benchmark)\b",
+    r"webcam|camera feed|feed|sessions?|server|apps?|depth mapping|video sharing|benchmark)\b",
     # a path or a project name that holds the word ("demo/realtime-img2img", "Real-Time-Latent-Consistency")
     r"(?:[\w.-]+/)+[\w.-]+",
     rf"\b{_TERM}(?:-[A-Z][\w]*)+",
@@ -46,7 +46,7 @@ NEGATING = re.compile("|".join((
     r"\bstreams\s+(?:of|in|from|move|across|into|down|out)\b|\b(?:flowing|liquid|light|water|river|mountain)\s+streams?\b",
     r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
     r"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{term}".format(term=_TERM),
-    r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|output|protocol|platforms?)\b",
+    r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
 )), re.I)
 
 # sentence starts that make an instruction, a note or a UI hint (after bullets, emoji, numbering)
