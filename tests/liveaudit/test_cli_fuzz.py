@@ -38,10 +38,12 @@ def _annotation(param):
 
 
 def _run(argv, capsys) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as exited:
+    try:
         main(list(argv))
+        code: object = 0
+    except SystemExit as exited:
+        code = exited.code
     out = capsys.readouterr()
-    code = exited.value.code
     return (code if isinstance(code, int) else (0 if code is None else 1)), out.out + out.err
 
 
