@@ -61,12 +61,15 @@ _DURATIONS = (
     re.compile(rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"),
 )
 _TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block|it|iter|step))?(?![a-z])")
+# timing cells of a row that sets a baseline beside the method ("Baseline (min): 29:57; SVG (min):
+# 15:38", "Original, E2E Time: 184s    Ours, E2E Time: 1.9s"): the row claims the last one
+_CELL_TIME = re.compile(rf"\((min|s|sec)\)\s*[:=]\s*(\d{{1,3}}):(\d{{2}})\b|\be2e time\s*[:=]\s*({NUM})\s*s\b")
 # a table's total column ("Total (s): 2.0") is the end-to-end time, before any stage's
 _TOTAL_LABEL = re.compile(rf"\btotal(?:\s+time)?\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
 # "speeds up by 100 to 150 times", "100-200x faster", "$100 \sim 200\times$": the upper value
 _SPEEDUP_RANGE = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-|to|~|\\sim)\s*({NUM})\s*(?:x|times|\\times)(?![a-z])")
 _SUBSECOND = re.compile(r"\bsub[- ]?second\b")
-_GPUS = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b")
+_GPUS = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b|\bgpus\s*[:=]\s*({NUM})(?![\d.])")
 _LATENCY_KEYS = (
     ("first_frame", re.compile(r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming|playback)|before playback")),
     ("per_chunk", re.compile(r"(?:per|each|every|a)[\s-]+(?:chunk|block|segment)|(?:chunk|block)[- ](?:latency|time)|/\s*(?:chunk|block)")),
@@ -182,7 +185,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         r.mask(m)
     if r.f.gpu_count is None:
         if m := _GPUS.search(r.t):
-            r.set("gpu_count", to_float(m.group(1)))
+            r.set("gpu_count", to_float(m.group(1) or m.group(2)))  # "8 GPUs" or a "GPUs: 8" cell
             r.mask(m)
     for m in _RESOLUTION.finditer(r.t):
         if r.f.height is None and r.set("width", to_float(m.group(1))):
@@ -200,6 +203,15 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if m := _STEPS.search(r.t):
         r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3)))
         r.mask(m)
+    cells = list(_CELL_TIME.finditer(r.t))
+    if len(cells) >= 2 and re.search(r"\b(?:baseline|original|teacher|dense)\b", r.t):
+        m = cells[-1]
+        # E2E seconds, or the mm:ss of a minutes column
+        value = to_float(m.group(4)) if m.group(4) else int(m.group(2)) * 60 + int(m.group(3))
+        if r.set("latency_s", value, m.start()):
+            r.f.latency_type = "end_to_end"
+        for c in cells:
+            r.mask(c)
     for m in _TOTAL_LABEL.finditer(r.t):
         if r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2)):
             r.f.latency_type = "end_to_end"
