@@ -3,7 +3,7 @@
 Settings are upper snake case with a stage prefix (STORE_, CRAWL_, CLASSIFY_,
 VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_). Values are resolved in a fixed order,
 later sources winning: defaults here, then a settings file (`liveaudit.toml` in
-the working directory or the file named by LIVEAUDIT_SETTINGS), then environment
+the working directory or the file named by LIVEAUDIT_SETTINGS; /dev/null names none), then environment
 variables `LIVEAUDIT_<NAME>`, then command-line flags.
 
 To add a setting: add a `Setting` to SETTINGS in its group, keep the group
@@ -134,11 +134,15 @@ def load_settings(
     env = os.environ if env is None else env
     values = {s.name: s.default for s in SETTINGS}
     named = settings_file or (Path(env["LIVEAUDIT_SETTINGS"]) if env.get("LIVEAUDIT_SETTINGS") else None)
-    if named is not None and not named.is_file():
+    if named is not None and str(named) == os.devnull:
+        named = None  # LIVEAUDIT_SETTINGS=/dev/null: read no settings file at all (tests, scripts)
+        path = None
+    elif named is not None and not named.is_file():
         # A settings file the user named but that is not there must not be ignored silently.
         raise ConfigError("E003", path=named, reason="does not exist or is not a file (named by LIVEAUDIT_SETTINGS)")
-    path = named or Path("liveaudit.toml")
-    if path.is_file():
+    else:
+        path = named or Path("liveaudit.toml")
+    if path is not None and path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

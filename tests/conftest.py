@@ -36,10 +36,7 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     for key in list(os.environ):
         if key.startswith("LIVEAUDIT_"):
             monkeypatch.delenv(key)
-    empty = tmp_path_factory.getbasetemp() / "empty-settings.toml"
-    if not empty.exists():
-        empty.write_text("# tests run on the defaults\n", encoding="utf-8")
-    monkeypatch.setenv("LIVEAUDIT_SETTINGS", str(empty))
+    monkeypatch.setenv("LIVEAUDIT_SETTINGS", os.devnull)  # no settings file: the defaults
 
 
 @pytest.fixture

@@ -118,11 +118,16 @@ def _build(cls: str, config_json: str, dtype_name: str):
     return module.to(dtype).eval()
 
 
+def clear_build_cache() -> None:
+    """Forget the meta networks built so far (a cold benchmark builds every network again)."""
+    _build.cache_clear()
+
+
 def build(cls: str, config: dict, dtype: str = "bfloat16", where: str = "config"):
     """Validate and build `cls` on meta; returns (module, unknown keys). Raises E702/E703/E704."""
     import logging
 
-    from liveaudit.validator.counting import param_count
+    from liveaudit.validator.analysis.counting import param_count
 
     kept, unknown = split_config(cls, config, where)
     logging.getLogger("diffusers").setLevel(logging.ERROR)

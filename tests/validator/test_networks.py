@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from liveaudit.errors import InputError
-from liveaudit.validator.counting import param_count
+from liveaudit.validator.analysis.counting import param_count
 from liveaudit.validator.networks import CLASSES, build
 from tests.validator.conftest import CLIP, LTX, LTX_VAE, T5, TAESD, UMT5, UNET, WAN, WAN_VAE
 
