@@ -11,7 +11,7 @@
 Hardware is read by the figure normalizer (figures.py), so no entity ruler runs.
 Hedges and negative contexts are looked for only in text that holds a term.
 A sentence is a candidate claim when it has a term or a speed quantity; the kind model
-decides the rest (see pipeline.py). Docs: data/lexicon.yaml, DESIGN.md step 2.
+decides the rest (see pipeline.py). Docs: data/lexicon.yaml, docs/design.md, step 2.
 """
 
 from __future__ import annotations

@@ -41,11 +41,11 @@ NEGATING = re.compile("|".join((
     r"\bon[- ]the[- ]fly\s+(?:conversion|quantization|casting|compilation|loading|downcast\w*)\b",
     r"\b(?:usually|approval|access|download)\s+(?:is\s+)?instant\w*",
     # the field's needs, not a system's speed
-    r"\b(?:meet|meets|meeting|demands?\s+of|requirements?\s+of)\s+(?:the\s+)?(?:\w+\s+)?{term}".format(term=_TERM),
+    rf"\b(?:meet|meets|meeting|demands?\s+of|requirements?\s+of)\s+(?:the\s+)?(?:\w+\s+)?{_TERM}",
     r"\bbenchmark\s+for\s+real[- ]?time\b",
     r"\bstreams\s+(?:of|in|from|move|across|into|down|out)\b|\b(?:flowing|liquid|light|water|river|mountain)\s+streams?\b",
     r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
-    r"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{term}".format(term=_TERM),
+    rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
     r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
 )), re.I)
 

@@ -4,7 +4,7 @@
 
 FLOPs come from `torch.utils.flop_counter.FlopCounterMode` (matmuls, convolutions and
 attention, the ops that dominate; elementwise ops are not counted). Bytes follow one
-documented model (docs: DESIGN.md "Measuring honestly"; the roofline reads it):
+documented model (docs: docs/design.md, "Measuring honestly"; the roofline reads it):
 
 * weights: every parameter is read from DRAM once per call (params x dtype bytes). A
   network of hundreds of MB does not stay in a GPU's on-chip cache (50-126 MB of L2)

@@ -8,7 +8,7 @@
 
 A schedule (the `prepare` half of families/whole_clip.py, chunked_ar.py, unet_stream.py) is
 a function `run(clock)` that generates one clip and calls `clock.chunk_done(n)` each time `n`
-frames could be shown. Timing follows MLPerf Inference habits (DESIGN.md, "Measuring honestly"): warm-up runs
+frames could be shown. Timing follows MLPerf Inference habits (docs/design.md, "Measuring honestly"): warm-up runs
 before any clock starts, fixed seeds, no output caching between runs, percentiles over the
 repetitions, and the environment recorded beside every figure. On a GPU the only host/device
 synchronisation inside a timed run is at chunk boundaries, where a real streaming system must

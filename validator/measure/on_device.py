@@ -105,8 +105,15 @@ def _load_weights(module: torch.nn.Module, folder: Path, role: str, where: str) 
         raise InputError("E711", path=folder, role=role)
     state = {}
     for f in files:
-        state |= load_file(str(f), device=str(next(module.parameters()).device))
-    missing, unexpected = module.load_state_dict(state, strict=False, assign=False)
+        try:
+            state |= load_file(str(f), device=str(next(module.parameters()).device))
+        except Exception as exc:  # safetensors raises its own error types for truncated/garbled headers
+            raise InputError("E717", path=f, reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    try:
+        missing, unexpected = module.load_state_dict(state, strict=False, assign=False)
+    except RuntimeError as exc:  # a tensor of the wrong shape
+        raise InputError("E712", where=where, path=folder / role, missing=0, unexpected=0,
+                         example=str(exc).splitlines()[-1].strip()[:200]) from None
     if missing or unexpected:
         raise InputError("E712", where=where, path=folder / role, missing=len(missing), unexpected=len(unexpected),
                          example=(missing or unexpected)[0])

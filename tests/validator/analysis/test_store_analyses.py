@@ -8,9 +8,9 @@ import sys
 
 import yaml
 
-from liveaudit.pipeline import DemoContext
+from liveaudit.records import StageSettings
 from liveaudit.validator import analyze_store
-from liveaudit.validator.demo import analyze_stage
+from liveaudit.validator.stage import analyze_run
 
 
 def test_store_analyses_writes_catalogues_and_reuses_results(store, tiny_registry, tmp_path, monkeypatch):
@@ -68,6 +68,6 @@ def test_store_analyses_cli_analyze_json_and_errors(db_path, tiny_registry):
 
 
 def test_store_analyses_demo_analyze_stage(store, tiny_registry, tmp_path):
-    summary = analyze_stage(store, DemoContext(fixture_url="http://127.0.0.1:1", workdir=tmp_path))
+    summary = analyze_run(store, StageSettings({}, tmp_path, fixture_url="http://127.0.0.1:1"), print).figures
     assert summary["analyses_new"] == 4 and summary["closed_or_unbuildable"] == 1
     assert store.rows("runs")[-1]["command"] == "analyze"

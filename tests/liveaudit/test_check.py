@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from liveaudit.verdicts.check import check
+from liveaudit.check import check
 from liveaudit.errors import InputError
-from liveaudit.store.runs import utcnow
 from liveaudit.fixture_site.server import default_root
+from liveaudit.store.runs import utcnow
 from tests.verdicts.rows import analysis, measurement
 
 

@@ -1,17 +1,19 @@
-"""`liveaudit check URL|PATH`: the journalist's one shot, through each stage's public entry point.
+"""`liveaudit check URL|PATH`: the journalist's one shot, through the registered stages.
 
     check(Store.open("liveaudit.db"), "http://127.0.0.1:8800/vendors/krea-realtime.html")
     # -> {"input": ..., "document": {...url, fetched_at, sha256, WARC pointer}, "cards": [{...}, ...]}
 
-1. fetch, politely, and archive: `liveaudit.crawler.crawl` with a one-page source (depth 0:
-   robots.txt, throttling and the identifying user agent apply; the HTTP exchange goes to WARC).
-   A local file is served for that one fetch on 127.0.0.1 by a throwaway stdlib HTTP server,
-   so it takes exactly the same path (and gets a WARC record too).
-2. extract and resolve: `liveaudit.classifier.classify` tags the new document (documents
-   already tagged by this model are skipped).
-3. judge: `liveaudit.verdicts.judge_store` against the store's analyses and measurements,
-   so a card's verdict is the one `liveaudit verdicts` shows for that claim.
+1. fetch, politely, and archive: the "crawl" step with `StageSettings.urls` set to the one page
+   (depth 0: robots.txt, throttling and the identifying user agent apply; the HTTP exchange goes
+   to WARC). A local file is served for that one fetch on 127.0.0.1 by a throwaway stdlib HTTP
+   server, so it takes exactly the same path (and gets a WARC record too).
+2. extract and resolve: the "classify" step tags the new document (documents already tagged by
+   this model are skipped).
+3. judge: the "judge" step, against the store's analyses and measurements, so a card's verdict
+   is the one `liveaudit verdicts` shows for that claim.
 4. read the page's current claims and verdicts back from the store as fact-check cards.
+Like the demo, this is orchestration in the core: it finds the steps in the registry
+(liveaudit.stages) and imports none of them.
 """
 
 from __future__ import annotations
@@ -19,30 +21,29 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import quote, urlsplit
 
 import sqlalchemy as sa
-import yaml
 
+from liveaudit import config
 from liveaudit.errors import InputError, MissingExtraError
+from liveaudit.records import StageSettings, VerdictEvidence
+from liveaudit.stages import Stage, get_stage
 from liveaudit.store import Store, schema
-
-FIGURE_KEYS = ("fps", "fps_max", "latency_s", "latency_type", "compute_s_per_video_s", "width", "height", "duration_s",
-               "gpu", "gpu_count", "steps", "speedup", "speedup_baseline")
+from liveaudit.vocab import FIGURE_FIELDS
 
 
-def _stage(module: str, name: str, feature: str):
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise MissingExtraError("E914", feature=feature, stage=f"{module}.{name}", reason=str(exc)) from None
+def _step(name: str) -> Stage:
+    stage = get_stage(name)
+    reason = stage.missing()
+    if reason:
+        raise MissingExtraError("E914", feature="liveaudit check", stage=name, reason=reason)
+    return stage
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -80,18 +81,13 @@ def _target(item: str) -> tuple[str | None, Path | None]:
     return None, path
 
 
-def _fetch(store: Store, url: str, progress: Callable[[str], None]) -> dict:
+def _fetch(store: Store, url: str, settings: StageSettings, progress: Callable[[str], None]) -> dict:
     """Crawl the one page; returns its current document row, or raises E913 with the fetch's reason."""
-    crawl = _stage("liveaudit.crawler", "crawl", "liveaudit check")
     progress(f"fetching {url}")
-    with tempfile.TemporaryDirectory(prefix="liveaudit-check-") as tmp:
-        sources = Path(tmp) / "sources.yaml"
-        sources.write_text(yaml.safe_dump({"sources": [{"id": "check", "kind": "vendor_page", "name": "liveaudit check",
-                                                         "start_urls": [url], "depth": 0}]}), encoding="utf-8")
-        summary = crawl(sources=sources, store=store, max_pages=1)
+    summary = _step("crawl").run(store, StageSettings(settings.values, settings.workdir, urls=(url,)), progress)
     f = schema.fetches
     with store.engine.connect() as conn:
-        fetch = conn.execute(sa.select(f).where(f.c.run_id == summary["run_id"]).order_by(f.c.id.desc()).limit(1)).first()
+        fetch = conn.execute(sa.select(f).where(f.c.run_id == summary.figures["run_id"]).order_by(f.c.id.desc()).limit(1)).first()
     if fetch is None or fetch.document_id is None:
         reason = (f"{fetch.outcome}: {fetch.reason}" if fetch is not None else "nothing was fetched (robots.txt or an error)")
         raise InputError("E913", input=url, reason=f"the page could not be fetched ({reason})")
@@ -111,11 +107,9 @@ def _cards(store: Store, document_id: int) -> list[dict]:
     measured = {m["id"]: m for m in store.rows("measurements")} if rows else {}
     cards = []
     for r in rows:
-        ev = r["evidence"] or {}
-        m_ids = list(ev.get("measurement_ids") or [x.get("measurement_id") for x in ev.get("compared", [])
-                                                    if isinstance(x, dict) and x.get("measurement_id")])
-        a_ids = list(ev.get("analysis_ids") or ([ev["analysis_id"]] if ev.get("analysis_id") else []))
-        figures = {k: (r["figures"] or {}).get(k) for k in FIGURE_KEYS if (r["figures"] or {}).get(k) is not None}
+        ev = VerdictEvidence.from_json(r["evidence"])
+        m_ids, a_ids = ev.measurement_ids, list(ev.analysis_ids)
+        figures = {k: (r["figures"] or {}).get(k) for k in FIGURE_FIELDS if (r["figures"] or {}).get(k) is not None}
         cards.append({
             "claim_id": r["id"], "quote": r["sentence"], "kind": r["kind"], "system": r["system"], "terms": r["terms"],
             "hedge": r["hedge"], "figures": figures, "implied_level": r["implied_level"],
@@ -126,7 +120,7 @@ def _cards(store: Store, document_id: int) -> list[dict]:
                                   "hardware": measured[i]["hardware"], "mode": (measured[i]["result"] or {}).get("mode"),
                                   "throughput_fps": measured[i]["throughput_fps"], "ttff_s": measured[i]["ttff_s"],
                                   "origin": measured[i]["origin"]} for i in m_ids if i in measured],
-                "analysis_ids": a_ids, "compared": ev.get("compared", []),
+                "analysis_ids": a_ids, "compared": [dict(c) for c in ev.compared],
             },
         })
     return cards
@@ -138,19 +132,33 @@ def check(store: Store, item: str, *, progress: Callable[[str], None] | None = N
     Raises InputError E913 for an unusable input or a failed fetch, E914 when a stage is not installed.
     """
     say = progress or (lambda message: None)
+    settings = StageSettings(values=config.load_settings(), workdir=Path.cwd())
     url, path = _target(item)
     if path is not None:
         with _served(path) as served:
-            doc = _fetch(store, served, say)
+            doc = _fetch(store, served, settings, say)
     else:
-        doc = _fetch(store, url, say)
+        assert url is not None
+        doc = _fetch(store, url, settings, say)
     say("finding and tagging claims")
-    _stage("liveaudit.classifier", "classify", "liveaudit check")(store)
+    _step("classify").run(store, settings, say)
     say("judging claims")
-    _stage("liveaudit.verdicts", "judge_store", "liveaudit check")(store)
+    _step("judge").run(store, settings, say)
     document = {k: doc[k] for k in ("id", "url", "version", "title", "published_at", "http_status", "content_sha256",
                                     "warc_file", "warc_record_id", "warc_offset")}
     document["fetched_at"] = doc["fetched_at"].isoformat() if doc["fetched_at"] else None
     if path is not None:
         document["local_file"] = str(path.resolve())
-    return {"input": item, "document": document, "cards": _cards(store, doc["id"])}
+    thread = (doc["meta"] or {}).get("thread") or {}
+    document["thread_posts"] = len(thread.get("posts") or [])
+    return {"input": item, "document": document, "cards": _cards(store, doc["id"]), "reports": _reports(store, doc["id"])}
+
+
+def _reports(store: Store, document_id: int) -> list[dict]:
+    """The evidence rows (users' reports, audited results) read from the page, in post order."""
+    ev = store.table("current_evidence")
+    keys = ("id", "kind", "author", "posted_at", "system", "gpu", "gpu_count", "fps", "latency_s", "latency_type",
+            "frames", "outcome", "settings", "submitter", "scenario", "metric", "value", "sentence", "model_version")
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(ev).where(ev.c.document_id == document_id).order_by(ev.c.post_index, ev.c.id)).all()
+    return [{k: r._mapping[k] for k in keys} for r in rows]

@@ -8,7 +8,7 @@ claim sentence carry `<script>` and `onerror=` payloads that must show as text.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from liveaudit.store import Store
@@ -16,7 +16,7 @@ from liveaudit.store import Store
 SCRIPT_PAYLOAD = "<script>alert(1)</script>"
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 HOSTILE_SENTENCE = f"Our model is truly real-time {SCRIPT_PAYLOAD} at 30 fps on one H100 {IMG_PAYLOAD}."
-T0 = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
 def _figures(**given) -> dict:
@@ -76,7 +76,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
     warc_dir = Path(warc_dir) if warc_dir else db_path.parent / "warc"
     store = Store.open(str(db_path))
     ids: dict = {"claims": {}}
-    with store.run("crawl", {"sources": "tests/dashboard/seed.py"}) as run:
+    with store.run("crawl", {"sources": "tests/seed.py"}) as run:
         store.insert("sources", [
             {"source_key": key, "version": 1, "kind": kind, "name": name, "config": {"url": url},
              "created_at": T0}
