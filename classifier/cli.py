@@ -162,7 +162,8 @@ def extract_cli(
     system_mention is the name as written; a name the registry does not know keeps
     system null ("?name" in the table).
     """
-    from liveaudit.classifier import Classifier, extract
+    from liveaudit.classifier.extract import extract  # not the package's: a submodule named alike may shadow it
+    from liveaudit.classifier.pipeline import Classifier
 
     claims = extract(inputs, Classifier(model_dir))
     if as_json:
