@@ -102,8 +102,17 @@ def figure_report(gold: list[Labelled], claims: list, lexicon=None) -> dict:
     return out
 
 
+def named(gold: str | None, claim) -> bool:
+    """The claim names the gold system: its registry system, or, where the registry knows none,
+    the name as written (a system outside the registry is kept as written, not guessed)."""
+    if same(gold, claim.system):
+        return True
+    mention = getattr(claim, "system_mention", None)
+    return gold is not None and claim.system is None and mention is not None and same(gold, mention)
+
+
 def system_report(gold: list[Labelled], claims: list) -> dict:
-    hits = sum(same(g.system, c.system) for g, c in zip(gold, claims))
+    hits = sum(named(g.system, c) for g, c in zip(gold, claims))
     resolved = sum(c.system is not None for c in claims)
     right_resolved = sum(c.system is not None and same(g.system, c.system) for g, c in zip(gold, claims))
     return {
