@@ -39,6 +39,6 @@ FigureField = Literal["fps", "fps_max", "latency_s", "latency_type", "compute_s_
                       "duration_s", "gpu", "gpu_count", "steps", "speedup", "speedup_baseline"]
 FIGURE_FIELDS: Final[tuple[FigureField, ...]] = get_args(FigureField)
 #: What a stated latency measures.
-LatencyType = Literal["first_frame", "per_frame", "per_chunk", "end_to_end"]
+LatencyType = Literal["first_frame", "per_frame", "per_chunk", "per_step", "end_to_end"]
 LATENCY_TYPES: Final[tuple[LatencyType, ...]] = get_args(LatencyType)
 
