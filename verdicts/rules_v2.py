@@ -54,20 +54,13 @@ class Facts2:
     restated: list[tuple[int, float]] = field(default_factory=list)  # (claim id, fps) of every stored claim
 
 
-def _value(s: Stated, p: Point, output_fps: float | None = None) -> float | None:
-    """The point's value in the stated metric. A per-frame time is the inverse of a frame rate and
-    seconds per video second the output fps over it, so a point that states (or derives) one
-    answers a claim of the other, as measured_value does for our own runs."""
+def _value(s: Stated, p: Point) -> float | None:
     if s.metric == "fps":
         return (p.extra.get("fps_max") or p.fps) if s.favourable and p.kind == "measurement" else p.fps
     if s.metric == "rtf":
-        if p.rtf is None and p.fps and output_fps:
-            return output_fps / p.fps
         return p.rtf
     if s.metric == "latency" and p.latency_type == s.latency_type:
         return p.latency_s
-    if s.metric == "latency" and s.latency_type == "per_frame" and p.fps:
-        return 1.0 / p.fps
     return None
 
 
@@ -111,7 +104,7 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
                 elif lv is None and s.value <= 2 and p.fps and p_ and p_.output_fps and p.timed != "denoising only":
                     verdict_for = verdict_for or (s, 2.0)  # throughput >= output fps: the rate L1/L2 need
                 continue
-            v = _value(s, p, p_.output_fps if p_ else None)
+            v = _value(s, p)
             if v is None:
                 continue
             if s.met_by(v):

@@ -185,20 +185,3 @@ def test_rules_v2_gap_table_has_the_median_got_over_claimed_ratio(th):
               2: [{"kind": "report", "id": 9, "ratio": 0.6}]}
     rows = gap_rows(claims, {1: "contradicted", 2: "contradicted"}, {"LongLive": SystemFacts("LongLive", True, True)}, th, ratios)
     assert rows[0]["evidence"]["median_ratio"] == 0.6 and rows[0]["evidence"]["compared_evidence"] == 3
-
-
-def test_rules_v2_a_per_frame_time_claim_is_compared_with_a_reported_clip_time(th, gpus):
-    """FramePack's "2.5 seconds per frame on an RTX 4090" against "a 10-second video took an hour" on one:
-    the report's frame rate (derived from the clip and the output fps) answers a per-frame time."""
-    framepack = Profile("FramePack", output_fps=30)
-    row = {"id": 7, "kind": "report", "document_id": 507, "sentence": "a 10-second video took more than an hour",
-           "system": "FramePack", "author": "user7", "author_is_vendor": False, "gpu": "RTX 4090", "gpu_count": 1,
-           "fps": None, "latency_s": 3600.0, "latency_type": "end_to_end", "outcome": None,
-           "figures": {"duration_s": 10.0}, "settings": {}, "url": "https://example.org/t/7", "title": "FramePack #7"}
-    slow = point_from_evidence(row, 30)
-    c = claim(system="FramePack", fps=None, latency_s=2.5, latency_type="per_frame", gpu="RTX 4090", implied_level=None)
-    v = judge_claim_v2(c, Facts2("FramePack", True, True, framepack, [], [slow]), gpus, th)
-    assert v.verdict == "contradicted" and "12 s" in v.reason
-    fast = point_from_evidence({**row, "id": 8, "author": "user8", "latency_s": 600.0}, 30)  # 2 s per frame
-    v = judge_claim_v2(c, Facts2("FramePack", True, True, framepack, [], [fast]), gpus, th)
-    assert v.verdict == "supported"
