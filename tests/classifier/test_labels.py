@@ -6,9 +6,9 @@ from collections import Counter
 
 import yaml
 
-from liveaudit.classifier.kind import KINDS
 from liveaudit.classifier.labels import by_split, load_labels
 from liveaudit.classifier.lexicon import load_lexicon
+from liveaudit.vocab import CLAIM_KINDS as KINDS
 
 
 def test_labels_at_least_600_hand_written_sentences_of_every_kind():
@@ -42,9 +42,17 @@ def test_labels_frozen_splits_keep_old_documents_where_they_were(tmp_path):
     assert all(before[d] == s for d, s in frozen.items())
     for f in shipped.glob("*.yaml"):
         shutil.copy(f, tmp_path / f.name)
-    docs = [{"id": f"new-doc-{i}", "style": "vendor", "sentences": [
-        {"k": "quantified", "s": f"Runs at {i} fps.", "f": {"fps": i}}, {"k": "aspirational", "s": "We will go faster."}]}
-        for i in range(1, 40)]
+    docs = [
+        {
+            "id": f"new-doc-{i}",
+            "style": "vendor",
+            "sentences": [
+                {"k": "quantified", "s": f"Runs at {i} fps.", "f": {"fps": i}},
+                {"k": "aspirational", "s": "We will go faster."},
+            ],
+        }
+        for i in range(1, 40)
+    ]
     (tmp_path / "zz-new.yaml").write_text(yaml.safe_dump({"documents": docs}))
     after = {x.doc_id: x.split for x in load_labels(tmp_path)}
     assert all(after[d] == s for d, s in before.items() if d in frozen)
