@@ -1,7 +1,7 @@
 """Every liveaudit setting, its default and its help, in one place.
 
 Settings are upper snake case with a stage prefix (STORE_, CRAWL_, CLASSIFY_,
-VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_). Values are resolved in a fixed order,
+VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_, PUBLIC_). Values are resolved in a fixed order,
 later sources winning: defaults here, then a settings file (`liveaudit.toml` in
 the working directory or the file named by LIVEAUDIT_SETTINGS), then environment
 variables `LIVEAUDIT_<NAME>`, then command-line flags.
@@ -73,7 +73,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_LICENSE", "https://creativecommons.org/licenses/by/4.0/", "Licence of the exported dataset, as a URL (written to the Croissant metadata and the dataset card)."),
     Setting("EXPORT_PUBLISHER_NAME", "liveaudit", "Publisher named as the author of ClaimReview objects and the creator of the dataset."),
     Setting("EXPORT_PUBLISHER_URL", "https://github.com/liveaudit/liveaudit", "Publisher's URL (ClaimReview author, Croissant url); review URLs are built from it."),
-    Setting("EXPORT_REVIEW_URL", "{publisher_url}/claims/{claim_id}#verdict-{verdict_id}", "Template of each ClaimReview's url; fields: publisher_url, claim_id, verdict_id."),
+    # --- publish (exports, report: what a citation points at) ----------------------
+    Setting("PUBLIC_BASE_URL", "", "Where the exported folder and the report are published (e.g. https://desk.example/liveaudit/); claim cards, verdicts and report sections get addresses under it. Empty: links relative to the exported folder."),
     # --- verdicts -------------------------------------------------------------
     Setting("VERDICT_LEVELS_FILE", "", "Thresholds file for liveness levels L0-L4; empty means the shipped data/levels.yaml."),
     # --- demo --------------------------------------------------------------

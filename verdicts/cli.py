@@ -19,7 +19,8 @@ def verdicts_cli(
 
     Each claim gets one current verdict (supported, contradicted, implausible, unverifiable,
     untested) with a quotable reason; a changed thresholds file adds new verdict rows and keeps
-    the old ones. Ends with the gap table: implied vs measured liveness level per system and GPU.
+    the old ones. The shipped registry, hardware catalogue, analyses and GPU runs are synced
+    into the store first (as `liveaudit analyze` does). Ends with the gap table: implied vs measured liveness level per system and GPU.
     """
     from rich.progress import Progress
     from rich.table import Table
@@ -28,9 +29,13 @@ def verdicts_cli(
     from liveaudit.store import Store
     from liveaudit.verdicts import KINDS, gap_table, judge_store
 
+    from liveaudit.verdicts.sync import sync_for_judging
+
     store = Store.open(db)
     with Progress(console=console, transient=True, disable=as_json) as bar:
-        task = bar.add_task("judging claims", total=None)
+        task = bar.add_task("loading the registry", total=None)
+        sync_for_judging(store, progress=lambda message: bar.update(task, description=message))
+        bar.update(task, description="judging claims")
         summary = judge_store(store, levels, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:
         for v in store.rows("current_verdicts"):

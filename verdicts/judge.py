@@ -18,6 +18,7 @@ from liveaudit.levels import load_thresholds
 from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
 from liveaudit.verdicts.gaps import gap_rows
+from liveaudit.verdicts.smoke import is_smoke
 from liveaudit.verdicts.rules import SystemFacts, judge_claim, rules_version
 
 KINDS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
@@ -42,7 +43,7 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
     for row in analyses:
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).analyses.append(row)
     for row in measurements:
-        if (row["settings"] or {}).get("tiny"):  # a smoke run of a shrunken config never stands for the system
+        if is_smoke(row):  # a smoke run of a shrunken config never stands for the system
             continue
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).measurements.append(row)
     return facts
