@@ -28,6 +28,14 @@ def _pairs(rows: list[dict]) -> str:
                      f"measured {g['measured_level']})" for g in rows)
 
 
+def _bound(g: dict) -> str:
+    return f"{g['system']} on {g.get('hardware')} (claims imply {g['implied_level']}, at best {g['bound_level']})"
+
+
+def _short(g: dict) -> str:
+    return f"{g['system']} on {g.get('hardware')}"
+
+
 def reach(gaps: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
     """Gap rows split into: implied level reached, missed, and claimed but never measured."""
     both = [g for g in gaps if g.get("implied_level") in LEVELS and g.get("measured_level") in LEVELS]
@@ -49,7 +57,7 @@ def sentences(facts: dict) -> list[dict]:
     if not h["claims"]:
         say("words", "The store holds no claims yet, so the question cannot be answered from it.", "current_claims: 0 rows")
         return out
-    top = ", ".join(f"“{w['term']}” ({w['claims']})" for w in words[:4])
+    top = ", ".join(f"“{w['term']}” ({w['claims']}, mostly read as {w['level']})" for w in words[:4])
     say("words", f"{h['claims']} sentences on {h['documents']} pages claim that an AI video generator is live in some "
         f"sense; the words used most are {top}.",
         f"current_claims ({h['claims']} rows) by terms; current_documents ({h['documents']} rows)")
@@ -62,7 +70,7 @@ def sentences(facts: dict) -> list[dict]:
     held, missed, unmeasured = reach(facts["gaps"])
     kinds = [e for e in facts["evidence"] if e["rows"]]
     none = [e["kind"] for e in facts["evidence"] if not e["rows"]]
-    have = ", ".join(f"{e['kind']} ({e['rows']})" for e in kinds) or "nothing"
+    have = ", ".join(f"{e['kind']} ({e['rows']})" for e in kinds) or "no GPU run, audited result or user's report"
     if held or missed:
         say("reach", f"What anyone measured reaches the implied level for {len(held)} of {len(held) + len(missed)} "
             f"system/GPU pairs that have both claims and measurements (evidence in this store: {have}"
@@ -82,8 +90,18 @@ def sentences(facts: dict) -> list[dict]:
     names = sorted({g["system"] for g in unmeasured} - {g["system"] for g in held + missed})
     if names:
         say("unmeasured", f"{len(names)} systems are claimed to be live but were not measured on any GPU here: "
-            f"{', '.join(names[:12])}{' and more' if len(names) > 12 else ''}.",
+            f"{', '.join(names[:16])}{f' and {len(names) - 16} more' if len(names) > 16 else ''}.",
             "current_level_gaps rows " + _ids([g["id"] for g in unmeasured if g["system"] in names]) + " (measured_level empty)")
+    bounded = [g for g in facts["gaps"] if g.get("implied_level") in LEVELS and g.get("bound_level") in LEVELS]
+    beyond = [g for g in bounded if rank(g["bound_level"]) < rank(g["implied_level"])]
+    within = [g for g in bounded if rank(g["bound_level"]) >= rank(g["implied_level"])]
+    if bounded:
+        text = ("By physics alone (the roofline bound of the GPU: an upper limit, not a measurement), the implied level is "
+                + (f"out of reach for {'; '.join(_bound(g) for g in beyond)}" if beyond else "out of reach for none")
+                + (f", and within reach for {len(within)} other pairs ({', '.join(_short(g) for g in within[:8])}"
+                   + (" …" if len(within) > 8 else "") + ")" if within else "") + ".")
+        say("bound", text, "current_level_gaps rows " + _ids([g["id"] for g in bounded], 12) + " (bound_level, analyses "
+            + _ids(sorted({(g.get("evidence") or {}).get("analysis_id") for g in bounded} - {None})) + ")")
     judged = h["judged"]
     checkable = h["supported"] + h["contradicted"] + h["implausible"] + h["untested"]
     say("verdicts", f"Of {judged} claims judged, {h['supported']} are supported by a measurement, {h['contradicted']} "
@@ -100,6 +118,12 @@ def sentences(facts: dict) -> list[dict]:
     elif held:
         answer = (f"So far the words hold where they were measured ({th.label(reached[0])}), but {len(unmeasured)} "
                   "claimed systems are unmeasured: the category is only as meaningful as its measurements.")
+    elif beyond:
+        ceilings = sorted({g["bound_level"] for g in bounded}, key=rank)
+        answer = (f"So, even before anything is measured, “live” is not one category here: the systems it is said of "
+                  f"have physical ceilings from {th.label(ceilings[0])} to {th.label(ceilings[-1])}, and {len(beyond)} "
+                  "cannot reach what their claims imply on the GPU named. A level (L0–L4, defined below) says what a "
+                  "system delivers; the word alone does not.")
     else:
         answer = ("So, from this store, “live” is a word without a measured meaning yet: the levels L0–L4 below say "
                   "what would have to be measured to give it one.")
