@@ -30,6 +30,7 @@ import yaml
 
 from liveaudit import config
 from liveaudit.errors import ConfigError
+from liveaudit.yamlfile import load_yaml_text
 
 LEVELS = ("L0", "L1", "L2", "L3", "L4")
 THRESHOLD_KEYS = ("rtf_max", "sustain_ratio", "chunk_gap_ratio", "ttff_max_s",
@@ -91,9 +92,9 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     except OSError as exc:
         raise ConfigError("E003", path=file, reason=f"cannot be read ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("E003", path=file, reason=f"not valid YAML ({str(exc).splitlines()[0]})") from None
+        data = load_yaml_text(raw.decode("utf-8"), file)
+    except UnicodeDecodeError:
+        raise ConfigError("E003", path=file, reason="is not UTF-8 text") from None
     if not isinstance(data, dict) or not isinstance(data.get("thresholds"), dict):
         raise ConfigError("E802", path=file, key="thresholds", reason="missing or not a mapping")
     values = {}

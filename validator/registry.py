@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from liveaudit import config
 from liveaudit.errors import ConfigError, InputError
+from liveaudit.yamlfile import load_yaml
 
 Url = str
 
@@ -128,9 +129,9 @@ def read_yaml(path: Path) -> object:
     if size > limit:
         raise InputError("E707", path=path, size=size, limit=limit)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("E701", path=path, field="(file)", reason=f"not valid YAML: {str(exc).splitlines()[0]}") from None
+        return load_yaml(path)  # safe types, no duplicate keys, bounded nesting
+    except ConfigError as exc:
+        raise ConfigError("E701", path=path, field="(file)", reason=str(exc.fields["reason"])) from None
 
 
 def parse_system(data: object, path: Path | str) -> dict:

@@ -25,7 +25,7 @@ def report_cli(
     from liveaudit.store import Store
 
     with console.status("building the report"):
-        result = build_report(Store.open(db), out, pdf=pdf, levels_file=str(levels) if levels else None)
+        result = build_report(Store.open_existing(db), out, pdf=pdf, levels_file=str(levels) if levels else None)
     h = result["headline"]
     console.print(f"{h['claims']} claims, {h['judged']} judged: " + ", ".join(
         f"{k} {h[k]}" for k in ("supported", "contradicted", "implausible", "unverifiable", "untested")))
