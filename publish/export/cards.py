@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from liveaudit.publish.export.columns import NAMES
+from liveaudit.publish.export.tabular import as_text_columns
 from liveaudit.publish.links import CARDS_PER_PAGE, card_page
-
-_I = {name: i for i, name in enumerate(NAMES)}
 HEAD = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>liveaudit claim cards {first}-{last}</title>"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}"
@@ -35,17 +33,17 @@ def _link(url: str | None) -> str:
     return _e(url)
 
 
-def card(r: tuple) -> str:
-    """One card (HTML) of a row in COLUMNS order."""
-    vid = r[_I["verdict_id"]]
-    verdict = (f'<div id="verdict-{vid}"><p><strong>{_e(r[_I["verdict"]])}</strong> (verdict #{vid}, '
-               f'{_e(r[_I["rules_version"]])}): {_e(r[_I["verdict_reason"]])}</p></div>' if vid is not None
+def card(r: dict) -> str:
+    """One card (HTML) of an exported row (a dict keyed by column name)."""
+    vid = r["verdict_id"]
+    verdict = (f'<div id="verdict-{vid}"><p><strong>{_e(r["verdict"])}</strong> (verdict #{vid}, '
+               f'{_e(r["rules_version"])}): {_e(r["verdict_reason"])}</p></div>' if vid is not None
                else "<p>Not judged yet.</p>")
-    return (f'<article id="claim-{r[_I["claim_id"]]}"><blockquote>{_e(r[_I["claim_sentence"]])}</blockquote>'
-            f'<p>System: {_e(r[_I["system"]])} · implies {_e(r[_I["implied_level"]])} · claim #{r[_I["claim_id"]]}</p>'
-            f'<p class="ref">On {_link(r[_I["url"]])} (version {_e(r[_I["document_version"]])}, fetched '
-            f'{_e(r[_I["fetched_at"]])}, sha256 {_e(r[_I["content_sha256"]])}); archived copy: '
-            f'{_e(r[_I["warc_file"]])} record {_e(r[_I["warc_record_id"]])}</p>{verdict}</article>\n')
+    return (f'<article id="claim-{r["claim_id"]}"><blockquote>{_e(r["claim_sentence"])}</blockquote>'
+            f'<p>System: {_e(r["system"])} · implies {_e(r["implied_level"])} · claim #{r["claim_id"]}</p>'
+            f'<p class="ref">On {_link(r["url"])} (version {_e(r["document_version"])}, fetched '
+            f'{_e(r["fetched_at"])}, sha256 {_e(r["content_sha256"])}); archived copy: '
+            f'{_e(r["warc_file"])} record {_e(r["warc_record_id"])}</p>{verdict}</article>\n')
 
 
 class CardWriter:
@@ -72,15 +70,15 @@ class CardWriter:
             self._fh.close()
             self._fh = None
 
-    def watch(self, batches: Iterable[list[tuple]]) -> Iterator[list[tuple]]:
+    def watch(self, batches: Iterable) -> Iterator:
         try:
-            for rows in batches:
-                for r in rows:
-                    page = r[_I["claim_id"]] // CARDS_PER_PAGE
+            for batch in batches:
+                for r in as_text_columns(batch).to_pylist():
+                    page = r["claim_id"] // CARDS_PER_PAGE
                     if page != self._page:
                         self._open(page)
                     assert self._fh is not None
                     self._fh.write(card(r))
-                yield rows
+                yield batch
         finally:
             self._close()

@@ -31,9 +31,10 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from liveaudit.encoding import json_for_html
-from liveaudit.publish.export.columns import NAMES
+import pyarrow.compute as pc
+
 from liveaudit.publish.export.stream import atomic_path
-from liveaudit.publish.export.tabular import Progress
+from liveaudit.publish.export.tabular import Progress, as_text_columns
 from liveaudit.publish.links import archive_url, verdict_url
 
 RATINGS: dict[str, tuple[int, str]] = {
@@ -44,7 +45,6 @@ RATINGS: dict[str, tuple[int, str]] = {
     "untested": (3, "Not yet tested"),
 }
 REQUIRED = ("@context", "@type", "claimReviewed", "reviewRating", "url", "author", "datePublished", "itemReviewed")
-_I = {name: i for i, name in enumerate(NAMES)}
 
 
 def claim_review(row: dict, *, publisher: dict, base: str, vendors: dict[str, str]) -> dict:
@@ -79,20 +79,18 @@ def claim_review(row: dict, *, publisher: dict, base: str, vendors: dict[str, st
     }
 
 
-def write_claimreview(batches: Iterable[list[tuple]], path: Path, *, publisher: dict, base: str,
+def write_claimreview(batches: Iterable, path: Path, *, publisher: dict, base: str,
                       vendors: dict[str, str], progress: Progress = None) -> int:
     """claimreview.jsonl: one ClaimReview a line for each claim with a current verdict; returns how many."""
     n = seen = 0
     dumps = partial(json_for_html, indent=None)  # safe to paste into <script type="application/ld+json">
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        for rows in batches:
-            for row in rows:
-                if row[_I["verdict_id"]] is None:
-                    continue
-                review = claim_review(dict(zip(NAMES, row)), publisher=publisher, base=base, vendors=vendors)
+        for batch in batches:
+            for row in as_text_columns(batch.filter(pc.is_valid(batch.column("verdict_id")))).to_pylist():
+                review = claim_review(row, publisher=publisher, base=base, vendors=vendors)
                 fh.write(dumps({k: v for k, v in review.items() if v is not None}) + "\n")
                 n += 1
-            seen += len(rows)
+            seen += batch.num_rows
             if progress:
                 progress(seen)
     return n

@@ -96,5 +96,6 @@ def _croissant(store: Store, batches, folder: Path, publisher: dict, licence: st
     croissant.write_metadata(folder / "croissant.json", meta)
     card_path = folder / "DATASET_CARD.md"
     card_path.write_text(croissant.card(tally, date_published=date, publisher=publisher, licence=licence,
-                                        dictionary=tabular.dictionary_markdown()), encoding="utf-8")
+                                        dictionary=tabular.dictionary_markdown(), sources=store.rows("current_sources")),
+                         encoding="utf-8")
     return rows, [csv_path, card_path]
