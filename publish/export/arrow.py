@@ -14,7 +14,6 @@ SCHEMA is the Parquet schema; the data dictionary's types are read from it.
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Iterator
 
@@ -55,16 +54,26 @@ def measurements_table(store: Store) -> pa.Table:
     return pa.table([pa.array(col, type=t) for col, t in zip(cols, types)], names=names)
 
 
+def _lines(texts: pa.Array) -> pa.Buffer:
+    """The values (no nulls) as newline-delimited text, straight from Arrow's string buffer (no Python strings)."""
+    lines = pc.binary_join_element_wise(texts, "", "\n").cast(pa.large_string())
+    offsets = pa.Array.from_buffers(pa.int64(), len(lines) + 1, [None, lines.buffers()[1]], offset=lines.offset)
+    first, last = offsets[0].as_py(), offsets[len(lines)].as_py()
+    return lines.buffers()[2][first:last]
+
+
 def _parse_json(texts: pa.Array, target: pa.Schema) -> pa.StructArray:
     """JSON objects (one per row, null allowed) as a struct array of `target`'s fields."""
     filled = pc.fill_null(texts, "{}")
     try:
+        if not len(filled):
+            raise pa.ArrowInvalid("no rows")
         if pc.any(pc.match_substring(filled, "\n")).as_py():
             raise pa.ArrowInvalid("a newline inside a JSON value")
-        data = ("\n".join(filled.to_pylist()) + "\n").encode("utf-8") if len(filled) else b""
-        table = pj.read_json(io.BytesIO(data), parse_options=pj.ParseOptions(
+        data = _lines(filled)
+        table = pj.read_json(pa.BufferReader(data), parse_options=pj.ParseOptions(
             explicit_schema=target, unexpected_field_behavior="ignore"),
-            read_options=pj.ReadOptions(block_size=max(1 << 20, len(data) + 1), use_threads=False))
+            read_options=pj.ReadOptions(block_size=max(1 << 20, data.size + 1), use_threads=False))
         if table.num_rows != len(filled):
             raise pa.ArrowInvalid("row count changed")
         return pa.StructArray.from_arrays([table.column(f.name).combine_chunks().cast(f.type) for f in target],
@@ -107,7 +116,7 @@ def _first(lists: pa.Array) -> pa.Array:
 
 
 def _timestamps(values: list) -> pa.Array:
-    if values and isinstance(next((v for v in values if v is not None), None), str):
+    if values and isinstance(next((v for v in values if v is not None), None), (str, bytes)):
         text = pa.array(values, type=pa.string())
         return pc.assume_timezone(pc.strptime(text, format="%Y-%m-%d %H:%M:%S", unit="ms"), "UTC")
     arr = pa.array(values, type=pa.timestamp("us", tz="UTC"))
@@ -149,12 +158,65 @@ def to_batch(rows: list, measurements: pa.Table) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays([out[f.name].cast(f.type) for f in SCHEMA], schema=SCHEMA)
 
 
-def record_batches(store: Store, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    """The current claims as record batches of at most `batch_rows` rows, in claim-id order."""
+def _raw_partitions(store: Store, batch_rows: int) -> Iterator[list[tuple]]:
+    """The query's rows in lists of plain tuples. On SQLite through the driver's own cursor (no
+    SQLAlchemy Row per row), fetched by a second thread while this one converts the previous
+    batch (sqlite3 lets go of the GIL while SQLite works, Arrow while it computes)."""
+    import queue
+    import threading
+
     from liveaudit.publish.export.columns import claims_query
 
+    query = claims_query(store)
+    if store.dialect != "sqlite":
+        with store.engine.connect() as conn:
+            yield from conn.execution_options(yield_per=batch_rows).execute(query).partitions()
+        return
+    sql = str(query.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True}))  # no input in it
+    parts: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            with store.engine.connect() as conn:
+                driver = conn.connection.driver_connection
+                factory, driver.text_factory = driver.text_factory, bytes  # UTF-8 bytes: Arrow takes them as they are
+                try:
+                    cursor = driver.cursor()
+                    cursor.execute(sql)
+                    while not stop.is_set():
+                        rows = cursor.fetchmany(batch_rows)
+                        parts.put(rows)
+                        if not rows:
+                            break
+                    cursor.close()
+                finally:
+                    driver.text_factory = factory
+        except BaseException as exc:  # handed to the consumer, raised there
+            parts.put(exc)
+
+    reader = threading.Thread(target=read, name="liveaudit-export-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            part = parts.get()
+            if isinstance(part, BaseException):
+                raise part
+            if not part:
+                break
+            yield part
+    finally:
+        stop.set()
+        while reader.is_alive():
+            try:
+                parts.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        reader.join()
+
+
+def record_batches(store: Store, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    """The current claims as record batches of at most `batch_rows` rows, in claim-id order."""
     measurements = measurements_table(store)
-    with store.engine.connect() as conn:
-        result = conn.execution_options(yield_per=batch_rows).execute(claims_query(store))
-        for part in result.partitions():
-            yield to_batch(part, measurements)
+    for part in _raw_partitions(store, batch_rows):
+        yield to_batch(part, measurements)
