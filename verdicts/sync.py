@@ -38,8 +38,7 @@ def _schedule(spec: dict, over: dict | None) -> dict:
 def _claimed(store: Store, spec: dict, document_ids: list[int]) -> list[tuple[dict, str]]:
     from liveaudit.validator.store import _GRID
 
-    c = store.table("current_claims")
-    where = sa.and_(c.c.system == spec["name"], c.c.document_id.in_(document_ids))
+    where = sa.and_(sa.column("system") == spec["name"], sa.column("document_id").in_(document_ids))
     grid = _GRID[spec["architecture"]["schedule"]["family"]]
     out, seen = [], set()
     for claim in store.rows("current_claims", where=where):
