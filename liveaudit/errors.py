@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "E911": "unknown export format {fmt!r}; the formats are {known}. Example: liveaudit export --format csv --out export/",
     "E912": "cannot write the export to {path}: {reason}. Give a folder you can write with --out.",
     "E913": "{input}: {reason}. Give an http(s) URL or the path of a local HTML or text file.",
+    "E915": "cannot write the report to {path}: {reason}. Give a folder you can write with --out.",
+    "E916": "{input!r} is not a URL liveaudit can fetch: {reason}. Give an http(s) URL or the path of a local file.",
     "E914": "{feature} needs {stage}, which this installation lacks ({reason}). Install liveaudit[all] or build that stage first.",
 }
 

@@ -22,6 +22,7 @@ excludes every level above it.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,13 +101,18 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     values = {}
     for key in THRESHOLD_KEYS:
         value = data["thresholds"].get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
             raise ConfigError("E802", path=file, key=f"thresholds.{key}", reason=f"must be a positive number, got {value!r}")
         values[key] = float(value)
     if values["conversational_latency_max_s"] > values["interactive_latency_max_s"]:
         raise ConfigError("E802", path=file, key="thresholds.conversational_latency_max_s",
                           reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)")
     levels = data.get("levels") or {}
+    if not isinstance(levels, dict):
+        raise ConfigError("E802", path=file, key="levels", reason="must be a mapping of L0..L4")
+    for lv in LEVELS:
+        if not isinstance(levels.get(lv) or {}, dict):
+            raise ConfigError("E802", path=file, key=f"levels.{lv}", reason="must be a mapping with a name")
     names = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
     comparison = data.get("comparison") or {}
     if not isinstance(comparison, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Iterable
 
 import typer
@@ -47,3 +48,17 @@ DbOption = Annotated[
 def example(text: str) -> str:
     """Help epilog: every command ends its --help with an example."""
     return f"Example: {text}"
+
+
+def writable_folder(path: Path, code: str) -> Path:
+    """Create `path` if needed and make sure files can be written there; InputError `code` if not."""
+    from liveaudit.errors import InputError
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".liveaudit-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(code, path=path, reason=exc.strerror or str(exc)) from None
+    return path

@@ -19,7 +19,7 @@ from liveaudit.encoding import terminal_text
 from liveaudit.errors import MESSAGES, LiveauditError
 
 
-def run_guarded(call: Callable[[], Any]) -> NoReturn:
+def run_guarded(call: Callable[[], Any]) -> None:
     """Run the click app in non-standalone mode and exit with the right status."""
     import click
     import typer
@@ -49,8 +49,10 @@ def run_guarded(call: Callable[[], Any]) -> NoReturn:
             raise
         code, message = describe(exc)
         _fail(code, message, status=1)
-    # click returns an int for ctx.exit(n) / typer.Exit(n) in non-standalone mode.
-    sys.exit(result if isinstance(result, int) else 0)
+    # click returns an int for ctx.exit(n) / typer.Exit(n) in non-standalone mode; a
+    # success returns normally, so in-process callers (tests, scripts) carry on.
+    if isinstance(result, int) and result != 0:
+        sys.exit(result)
 
 
 def describe(exc: BaseException) -> tuple[str, str]:

@@ -38,10 +38,12 @@ def _annotation(param):
 
 
 def _run(argv, capsys) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as exited:
+    try:
         main(list(argv))
+        code: object = 0
+    except SystemExit as exited:
+        code = exited.code
     out = capsys.readouterr()
-    code = exited.value.code
     return (code if isinstance(code, int) else (0 if code is None else 1)), out.out + out.err
 
 
@@ -112,3 +114,27 @@ def test_cli_fuzz_bad_stores_end_in_one_line(path, cmd, tmp_path, capsys):
     # nothing was migrated into the other application's file
     tables = {r[0] for r in sqlite3.connect(tmp_path / "foreign.db").execute("select name from sqlite_master")}
     assert tables == {"invoices"}
+
+
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory):
+    from liveaudit.store import Store
+
+    path = tmp_path_factory.mktemp("fuzz") / "store.db"
+    Store.open(str(path)).close()
+    return str(path)
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["warc", "show", "99999999999999999999"], "Invalid value"),
+    (["check", "http://[::1"], "error[E916]"),
+    (["check", "http://example.org:99999/"], "error[E916]"),
+    (["check", "ftp://example.org/x"], "error[E916]"),
+    (["report", "--out", "/proc/no/such"], "error[E915]"),
+    (["export", "--format", "csv", "--out", "/proc/no/such"], "error[E912]"),
+    (["db", "status", "--bogus"], "No such option"),
+    (["no-such-command"], "No such command"),
+])
+def test_cli_fuzz_known_attacks_end_in_one_line(argv, expected, empty_store, capsys):
+    code, text = _run([*argv, *(["--db", empty_store] if argv[0] not in ("no-such-command",) and "--bogus" not in argv else [])], capsys)
+    assert code in (1, 2) and expected in text and "Traceback" not in text, text
