@@ -25,8 +25,9 @@ def _facts(store) -> None:
     """What the validator would have stored for Self-Forcing (rows from the verdict tests' builders)."""
     now = utcnow()
     with store.run("seed") as run:
-        store.insert("systems", [] if store.rows("systems", sa.column("name") == "Self-Forcing") else [{"name": "Self-Forcing", "version": 1, "open_weights": True, "content_sha256": "1" * 64,
-                                  "spec": {"open_weights": True}}], run)
+        if not store.rows("systems", sa.column("name") == "Self-Forcing"):  # the synced store has the real row
+            store.insert("systems", [{"name": "Self-Forcing", "version": 1, "open_weights": True, "content_sha256": "1" * 64,
+                                      "spec": {"open_weights": True}}], run)
         store.insert("analyses", [{**{k: v for k, v in analysis().items() if k != "id"}, "unknown_config_keys": [],
                                    "created_at": now}], run)
         store.insert("measurements", [{**{k: v for k, v in measurement(fps_p50=17.0).items() if k != "id"},
