@@ -99,6 +99,7 @@ def test_check_fixture_page_cards_match_liveaudit_verdicts(synced, tmp_path, fix
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # the whole demo, then two checks (a fresh store counts every system's FLOPs)
 def test_check_same_verdicts_and_reasons_on_a_fresh_store_and_the_demo_store(tmp_path, fixture_site):
     """The issue's case: on a fresh store every reason said "X is not in the system registry"."""
     demo = tmp_path / "demo.db"
@@ -116,6 +117,7 @@ def test_check_same_verdicts_and_reasons_on_a_fresh_store_and_the_demo_store(tmp
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)
 def test_check_local_file_keeps_its_identity_and_a_recheck_adds_no_document(synced, tmp_path):
     import sqlite3
 
