@@ -25,16 +25,22 @@ def verdicts_cli(
     from rich.progress import Progress
     from rich.table import Table
 
+    from liveaudit import config
+    from liveaudit.errors import MissingExtraError
     from liveaudit.levels import load_thresholds
+    from liveaudit.records import StageSettings
+    from liveaudit.stages import get_stage
     from liveaudit.store import Store
     from liveaudit.verdicts import KINDS, gap_table, judge_store
 
-    from liveaudit.verdicts.sync import sync_for_judging
-
     store = Store.open(db)
+    sync = get_stage("sync")  # the validator's step, found in the registry (no stage imports another)
+    if sync.missing():
+        raise MissingExtraError("E914", feature="liveaudit verdicts", stage="sync", reason=sync.missing())
     with Progress(console=console, transient=True, disable=as_json) as bar:
         task = bar.add_task("loading the registry", total=None)
-        sync_for_judging(store, progress=lambda message: bar.update(task, description=message))
+        sync.run(store, StageSettings(config.load_settings(), Path.cwd()),
+                 lambda message: bar.update(task, description=message))
         bar.update(task, description="judging claims")
         summary = judge_store(store, levels, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:

@@ -6,7 +6,7 @@ Each batch of the streamed `claims_query` is turned column by column into Arrow 
 the claim's `figures` and the verdict's `evidence` (JSON text) are parsed a batch at a
 time by Arrow's JSON reader against an explicit schema (the row contracts' keys); the
 measurement a verdict rests on is joined by id against the store's real measurements
-(smoke runs left out: `verdicts.smoke`) with `index_in` + `take`. A batch whose JSON
+(smoke runs left out: `liveaudit.smoke`) with `index_in` + `take`. A batch whose JSON
 does not fit the contract's types falls back to Python for that batch only.
 
 SCHEMA is the Parquet schema; the data dictionary's types are read from it.
@@ -15,7 +15,7 @@ SCHEMA is the Parquet schema; the data dictionary's types are read from it.
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,7 +41,7 @@ MEASURED = (("measurement_hardware", "hardware"), ("measurement_mode", "mode"), 
 
 def measurements_table(store: Store) -> pa.Table:
     """The store's real measurements (no smoke runs), keyed by id, with the exported fields."""
-    from liveaudit.verdicts.smoke import not_smoke
+    from liveaudit.smoke import not_smoke
 
     m = schema.measurements
     query = sa.select(m.c.id, m.c.hardware, m.c.result["mode"].as_string().label("mode"), m.c.ttff_s,

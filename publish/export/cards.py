@@ -9,13 +9,15 @@ store is escaped; a link is made only for an http(s) page; the page runs no scri
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 from urllib.parse import urlsplit
 
 from liveaudit.publish.export.tabular import as_text_columns
 from liveaudit.publish.links import CARDS_PER_PAGE, card_page
+
 HEAD = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>liveaudit claim cards {first}-{last}</title>"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}"

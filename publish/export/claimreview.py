@@ -25,14 +25,14 @@ aggregators drop a rating without a value); `alternateName` says which of the tw
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 
-from liveaudit.encoding import json_for_html
 import pyarrow.compute as pc
 
+from liveaudit.encoding import json_for_html
 from liveaudit.publish.export.stream import atomic_path
 from liveaudit.publish.export.tabular import Progress, as_text_columns
 from liveaudit.publish.links import archive_url, verdict_url

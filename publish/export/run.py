@@ -17,15 +17,16 @@ store's own: fetch and verdict times, and the newest verdicts run as the publish
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from liveaudit import __version__ as liveaudit_version
 from liveaudit import config
 from liveaudit.errors import ConfigError, InputError
 from liveaudit.publish.export import cards, claimreview, croissant, tabular
-from liveaudit.publish.links import public_base
 from liveaudit.publish.export.stream import count_claims, iter_batches, newest_verdicts_time
+from liveaudit.publish.links import public_base
 from liveaudit.store import Store
 
 FORMATS = ("csv", "parquet", "jsonl", "claimreview", "croissant")

@@ -10,8 +10,8 @@ and JSON nulls. The data dictionary's types are read from the Parquet schema its
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc

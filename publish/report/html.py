@@ -129,6 +129,8 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str, base: s
            heading(2, "measurements", "Measurements", base),
            chart(charts.get("throughput"), "measured throughput per system, GPU and mode"),
            _measured_summary(facts),
+           heading(2, "claimed-vs-measured", "Claimed vs what others measured", base),
+           _measured(facts.get("measured") or [], charts.get("measured")),
            heading(2, "verdicts", "Verdicts per system", base),
            chart(charts.get("systems"), "claims per system by verdict"),
            heading(2, "supported", "Most supported claims", base), _claims(facts["supported"]),
@@ -148,6 +150,24 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str, base: s
            heading(2, "appendix-gaps", "Appendix B: what each gap row rests on", base), _gap_appendix(facts),
            "</body></html>"]
     return "\n".join(out)
+
+
+def _measured(systems: list[dict], svg: bytes | None) -> str:
+    """Per system: claimed frame rate, reports and their median got/claimed; then every report with its source."""
+    if not systems:
+        return "<p>No reports or audited results in the store: no issue threads or benchmark pages were read.</p>"
+    head = ("<p>Users' reports from issue threads, third-party re-measurements and audited benchmark results, beside "
+            "the fastest frame rate each system claims. Ratio = frame rate got / frame rate claimed.</p>")
+    per = table(["system", "claimed fps", "claimed on", "reports", "audited", "compared", "median got/claimed"],
+                [[td(s["system"]), td(s["claimed"]["fps"] if s["claimed"] else None, True),
+                  td((s["claimed"] or {}).get("gpu")), td(s["reports"], True), td(s["audited"], True), td(s["compared"], True),
+                  td(s["median_ratio"], True)] for s in systems], ' id="measured"', [22, 11, 17, 10, 10, 11, 19])
+    rows = [[td(f"#{p['id']}"), td(s["system"]), td(p["kind"]), td(p["author"]), td(p["gpu"]),
+             td(p["fps"], True), td(p["ratio"], True), td(p["outcome"] or p["metric"]), td(p["settings"]),
+             "<td>" + link(p["url"]) + "</td>"] for s in systems for p in s["points"]]
+    every = table(["evidence", "system", "kind", "who", "GPU", "fps", "got/claimed", "outcome / metric", "settings", "page"],
+                  rows, ' id="reports"', [8, 13, 8, 10, 9, 6, 8, 12, 12, 14])
+    return head + chart(svg, "each report's frame rate as a share of the system's claimed frame rate") + per + every
 
 
 def _gap_refs(g: dict) -> str:

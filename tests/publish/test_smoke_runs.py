@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from liveaudit.store.runs import utcnow
-from tests.dashboard.seed import seed
+from tests.seed import seed
 
 TINY_FPS = 397.25  # the "LTX-Video ... 397 fps" smoke run: a figure nothing may show
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from liveaudit.publish.report import build_report
-from tests.dashboard.seed import seed
+from tests.seed import seed
 
 pdfplumber = pytest.importorskip("pdfplumber")
 weasyprint = pytest.importorskip("weasyprint")
