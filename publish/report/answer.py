@@ -10,7 +10,8 @@ whatever kinds the store holds, and says which kinds it has none of.
 
 from __future__ import annotations
 
-from liveaudit.levels import LEVELS, rank
+from liveaudit.levels import rank
+from liveaudit.vocab import LEVELS
 
 UNTESTED = ("“Untested” means the claim is specific enough to check and the system's weights are open, but no run "
             "in this store is comparable yet: it is work to do, not a negative finding.")
@@ -82,6 +83,14 @@ def sentences(facts: dict) -> list[dict]:
             f"this store: {have}), so whether the words hold is not yet known for any system.",
             "current_level_gaps: no row with both implied_level and measured_level; "
             + "; ".join(f"{e['table']}: {e['rows']} rows" for e in facts["evidence"]))
+    others = [m for m in facts.get("measured") or [] if m.get("median_ratio") is not None and m.get("claimed")]
+    if others:
+        shown = "; ".join(f"{m['system']} {m['median_ratio']:.0%} (of {m['claimed']['fps']:g} fps claimed; "
+                          f"{m['compared']} {'result' if m['compared'] == 1 else 'results'})" for m in others[:6])
+        ids = [p["id"] for m in others for p in m["points"] if p.get("ratio") is not None]
+        say("others", f"Where others measured (users' reports and audited results), systems got a median of: {shown}"
+            + (f", and {len(others) - 6} more systems" if len(others) > 6 else "") + ".",
+            "current_evidence rows " + _ids(ids, 12) + " against the claimed frame rate (liveaudit/measured.py)")
     if held:
         say("holds", f"“Real-time” holds, as measured, for: {_pairs(held)}.",
             "current_level_gaps rows " + _ids([g["id"] for g in held]))

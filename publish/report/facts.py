@@ -111,31 +111,35 @@ def smoke_runs(conn: sa.Connection) -> dict:
     return {"count": len(rows), "ids": [r.id for r in rows], "systems": sorted({r.system for r in rows})}
 
 
-# What anyone measured, by kind: (label, table, condition). Our runs are the measurements table;
-# users' reports and audited results slot in here as their tables land (absent tables count as none).
+# What anyone measured, by kind: (label, table or view, condition). Our runs are the measurements
+# table; users' reports and audited results are rows of current_evidence (liveaudit/measured.py
+# compares them with the claimed figures). An absent table or view counts as none.
 EVIDENCE = (
     ("our GPU runs", "measurements", "origin = 'measured'"),
     ("GPU runs shipped with liveaudit", "measurements", "origin = 'shipped'"),
-    ("audited benchmark results", "audited_results", None),
-    ("users' reports", "user_reports", None),
+    ("audited benchmark results", "current_evidence", "kind = 'audited'"),
+    ("users' reports", "current_evidence", "kind = 'report'"),
 )
 
 
 def evidence(conn: sa.Connection) -> list[dict]:
     """Rows of each kind of evidence in the store (smoke runs left out), with the table they are in."""
-    tables = set(sa.inspect(conn).get_table_names())
+    inspector = sa.inspect(conn)
+    tables = set(inspector.get_table_names()) | set(inspector.get_view_names())
     m = schema.measurements
     out = []
     for label, table, where in EVIDENCE:
         if table not in tables:
             out.append({"kind": label, "table": table, "rows": 0, "present": False})
             continue
+        column, value = where.split(" = ")
         if table == "measurements":
-            origin = where.split("'")[1]
-            n = _scalar(conn, sa.select(sa.func.count()).select_from(m).where(m.c.origin == origin, not_smoke(m)))
+            query = sa.select(sa.func.count()).select_from(m).where(m.c.origin == value.strip("'"), not_smoke(m))
         else:
-            n = _scalar(conn, sa.select(sa.func.count()).select_from(sa.table(table)))
-        out.append({"kind": label, "table": f"{table} where {where}" if where else table, "rows": int(n or 0), "present": True})
+            view = sa.table(table, sa.column(column))
+            query = sa.select(sa.func.count()).select_from(view).where(view.c[column] == value.strip("'"))
+        out.append({"kind": label, "table": f"{table} where {where}", "rows": int(_scalar(conn, query) or 0),
+                    "present": True})
     return out
 
 

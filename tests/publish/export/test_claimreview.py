@@ -96,6 +96,9 @@ def test_claimreview_public_base_url_gives_absolute_addresses(registered, tmp_pa
 
 
 def test_claimreview_rating_scale_orders_the_verdicts():
+    from liveaudit.vocab import VERDICTS
+
+    assert set(RATINGS) == set(VERDICTS)  # every verdict the rules can give has its place on the scale
     assert RATINGS["supported"][0] > RATINGS["contradicted"][0] > RATINGS["implausible"][0]
     assert RATINGS["implausible"][0] < RATINGS["unverifiable"][0] == RATINGS["untested"][0] < RATINGS["supported"][0]
     assert set(RATINGS) == {"supported", "contradicted", "implausible", "unverifiable", "untested"}
