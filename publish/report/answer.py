@@ -69,6 +69,7 @@ def sentences(facts: dict) -> list[dict]:
         f"they play, from a start within {th.ttff_max_s:g} s (claims per implied level: {spread or 'none'}).",
         "current_claims.implied_level, counted per level")
     held, missed, unmeasured = reach(facts["gaps"])
+    others = [m for m in facts.get("measured") or [] if m.get("median_ratio") is not None and m.get("claimed")]
     kinds = [e for e in facts["evidence"] if e["rows"]]
     none = [e["kind"] for e in facts["evidence"] if not e["rows"]]
     have = ", ".join(f"{e['kind']} ({e['rows']})" for e in kinds) or "no GPU run, audited result or user's report"
@@ -79,11 +80,11 @@ def sentences(facts: dict) -> list[dict]:
             "current_level_gaps rows " + _ids([g["id"] for g in held + missed]) + "; "
             + "; ".join(f"{e['table']}: {e['rows']} rows" for e in facts["evidence"]))
     else:
-        say("reach", f"Nothing in this store measures a system that the claims name at its implied level (evidence in "
-            f"this store: {have}), so whether the words hold is not yet known for any system.",
+        say("reach", f"No GPU run in this store (ours or shipped) measures a system the claims name, so no level is "
+            f"measured here for any of them (evidence in this store: {have})"
+            + ("; what others measured is in the next sentence." if others else "."),
             "current_level_gaps: no row with both implied_level and measured_level; "
             + "; ".join(f"{e['table']}: {e['rows']} rows" for e in facts["evidence"]))
-    others = [m for m in facts.get("measured") or [] if m.get("median_ratio") is not None and m.get("claimed")]
     if others:
         shown = "; ".join(f"{m['system']} {m['median_ratio']:.0%} (of {m['claimed']['fps']:g} fps claimed; "
                           f"{m['compared']} {'result' if m['compared'] == 1 else 'results'})" for m in others[:6])
@@ -136,5 +137,9 @@ def sentences(facts: dict) -> list[dict]:
     else:
         answer = ("So, from this store, “live” is a word without a measured meaning yet: the levels L0–L4 below say "
                   "what would have to be measured to give it one.")
+    short = [m for m in others if m["median_ratio"] < 0.5]
+    if others:
+        answer += (f" Where users and audited benchmarks measured, {len(short)} of {len(others)} systems got less than "
+                   "half the frame rate they claim.")
     say("answer", answer, "the rows cited above")
     return out
