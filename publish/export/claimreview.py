@@ -40,6 +40,7 @@ from liveaudit.publish.links import archive_url, verdict_url
 RATINGS: dict[str, tuple[int, str]] = {
     "supported": (5, "Supported by measurement"),
     "contradicted": (2, "Contradicted by measurement"),
+    "disputed": (3, "Disputed: comparable evidence both ways"),
     "implausible": (1, "Implausible: beyond the hardware's physical bound"),
     "unverifiable": (3, "Unverifiable: too vague or a closed system"),
     "untested": (3, "Not yet tested"),

@@ -113,9 +113,11 @@ def sentences(facts: dict) -> list[dict]:
         say("bound", text, "current_level_gaps rows " + _ids([g["id"] for g in bounded], 12) + " (bound_level, analyses "
             + _ids(sorted({(g.get("evidence") or {}).get("analysis_id") for g in bounded} - {None})) + ")")
     judged = h["judged"]
-    checkable = h["supported"] + h["contradicted"] + h["implausible"] + h["untested"]
-    say("verdicts", f"Of {judged} claims judged, {h['supported']} are supported by a measurement, {h['contradicted']} "
-        f"contradicted, {h['implausible']} physically implausible (beyond the roofline bound of the stated GPU), "
+    disputed = h.get("disputed", 0)
+    checkable = h["supported"] + h["contradicted"] + disputed + h["implausible"] + h["untested"]
+    say("verdicts", f"Of {judged} claims judged, {h['supported']} are supported by the evidence (a measurement, an "
+        f"audited result or users' reports), {h['contradicted']} contradicted, {disputed} disputed (comparable evidence "
+        f"both ways), {h['implausible']} physically implausible (beyond the roofline bound of the stated GPU), "
         f"{h['untested']} untested and {h['unverifiable']} unverifiable: {checkable} say enough to be checked.",
         "current_verdicts grouped by verdict")
     say("untested", UNTESTED, "verdict rules, rules 2 and 5 (verdicts/rules.py)")

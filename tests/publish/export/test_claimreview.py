@@ -13,6 +13,7 @@ import yaml
 from liveaudit.config import data_dir
 from liveaudit.publish.export import RATINGS, export
 from liveaudit.publish.export.claimreview import REQUIRED
+from liveaudit.vocab import VERDICTS
 
 VENDORS = {"Krea Realtime": "Krea AI", "Self-Forcing": "Self-Forcing authors", "LTX-Video": "Lightricks",
            "MirageLSD": "Decart"}
@@ -99,9 +100,8 @@ def test_claimreview_rating_scale_orders_the_verdicts():
     from liveaudit.vocab import VERDICTS
 
     assert set(RATINGS) == set(VERDICTS)  # every verdict the rules can give has its place on the scale
-    assert RATINGS["supported"][0] > RATINGS["contradicted"][0] > RATINGS["implausible"][0]
+    assert RATINGS["supported"][0] > RATINGS["disputed"][0] > RATINGS["contradicted"][0] > RATINGS["implausible"][0]
     assert RATINGS["implausible"][0] < RATINGS["unverifiable"][0] == RATINGS["untested"][0] < RATINGS["supported"][0]
-    assert set(RATINGS) == {"supported", "contradicted", "implausible", "unverifiable", "untested"}
 
 
 # ---- schema.org validation ------------------------------------------------------------
