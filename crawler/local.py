@@ -7,7 +7,7 @@ file's `file://` URL). The file is not served over a throwaway HTTP address: its
 content hash are what the store, the citations and the dashboard's permalinks keep, and a
 re-check of unchanged content reuses the stored version instead of adding a document. The text
 and the thread structure are read as the crawl reads a fetched page (crawler/extract.py,
-crawler/threads.py); `<meta name="liveaudit:...">` tags count as they do for a fetched page.
+liveaudit/threads.py); `<meta name="liveaudit:...">` tags count as they do for a fetched page.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _page(body: bytes, url: str, fmt: str | None) -> tuple[dict[str, str], dict 
         return {}, None
     from parsel import Selector
 
-    from liveaudit.crawler.threads import parse_thread
+    from liveaudit.threads import parse_thread
 
     sel = Selector(body=body, type="html", base_url=url)
     meta = {n.attrib.get("name", ""): n.attrib.get("content", "") for n in sel.xpath("//meta[starts-with(@name, 'liveaudit:')]")}

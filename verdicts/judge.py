@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from liveaudit.levels import load_thresholds
-from liveaudit.smoke import is_smoke
 from liveaudit.records import VerdictEvidence
+from liveaudit.smoke import is_smoke
 from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
 from liveaudit.verdicts import rules_v2

@@ -97,7 +97,6 @@ def test_claimreview_public_base_url_gives_absolute_addresses(registered, tmp_pa
 
 
 def test_claimreview_rating_scale_orders_the_verdicts():
-    from liveaudit.vocab import VERDICTS
 
     assert set(RATINGS) == set(VERDICTS)  # every verdict the rules can give has its place on the scale
     assert RATINGS["supported"][0] > RATINGS["disputed"][0] > RATINGS["contradicted"][0] > RATINGS["implausible"][0]
