@@ -54,7 +54,10 @@ def _page(body: bytes, url: str, fmt: str | None) -> tuple[dict[str, str], dict 
     from liveaudit.threads import parse_thread
 
     sel = Selector(body=body, type="html", base_url=url)
-    meta = {n.attrib.get("name", ""): n.attrib.get("content", "") for n in sel.xpath("//meta[starts-with(@name, 'liveaudit:')]")}
+    meta = {
+        n.attrib.get("name", ""): n.attrib.get("content", "")
+        for n in sel.xpath("//meta[starts-with(@name, 'liveaudit:')]")
+    }
     return meta, parse_thread(sel, url)
 
 
@@ -82,15 +85,35 @@ def ingest_file(store: Store, path: Path, values: Mapping[str, Any]) -> tuple[di
     systems = [s.strip() for s in page.get("liveaudit:systems", "").split(",") if s.strip()]
     with store.run("check", {"file": url, "sha256": sha}) as run:
         warc = _archive(store, values, run.id, url, body, content_type)
-        row = {"doc_key": url, "version": (versions[-1]["version"] + 1) if versions else 1, "url": url,
-               "source_key": "check", "fetched_at": utcnow(), "http_status": None, "content_type": content_type,
-               "content_sha256": sha, "title": ext.get("title"), "author": ext.get("author"),
-               "published_at": ext.get("published_at") or None, "language": ext.get("language"), "text": ext.get("text"),
-               "extract_status": ext["extract_status"], **warc,
-               "meta": {"source": "check", "source_kind": "local_file", "kind": page.get("liveaudit:kind") or "vendor_page",
-                        "systems": systems, "source_url": page.get("liveaudit:source"), "page_meta": page,
-                        "local_path": str(path.resolve()), "format": ext.get("format"), "thread": thread,
-                        "extraction": {"encoding": ext.get("encoding"), "problem": ext.get("problem")}}}
+        row = {
+            "doc_key": url,
+            "version": (versions[-1]["version"] + 1) if versions else 1,
+            "url": url,
+            "source_key": "check",
+            "fetched_at": utcnow(),
+            "http_status": None,
+            "content_type": content_type,
+            "content_sha256": sha,
+            "title": ext.get("title"),
+            "author": ext.get("author"),
+            "published_at": ext.get("published_at") or None,
+            "language": ext.get("language"),
+            "text": ext.get("text"),
+            "extract_status": ext["extract_status"],
+            **warc,
+            "meta": {
+                "source": "check",
+                "source_kind": "local_file",
+                "kind": page.get("liveaudit:kind") or "vendor_page",
+                "systems": systems,
+                "source_url": page.get("liveaudit:source"),
+                "page_meta": page,
+                "local_path": str(path.resolve()),
+                "format": ext.get("format"),
+                "thread": thread,
+                "extraction": {"encoding": ext.get("encoding"), "problem": ext.get("problem")},
+            },
+        }
         row["id"] = store.insert("documents", [row], run)[0]
         row["run_id"] = run.id
     return row, True

@@ -64,8 +64,9 @@ def _claimed(store: Store, spec: dict, document_ids: list[int]) -> list[tuple[di
     return out[:MAX_SETTINGS_PER_SYSTEM]
 
 
-def sync_for_judging(store: Store, document_ids: Iterable[int] = (), *,
-                     progress: Callable[[str], None] | None = None) -> dict:
+def sync_for_judging(
+    store: Store, document_ids: Iterable[int] = (), *, progress: Callable[[str], None] | None = None
+) -> dict:
     """Registry, hardware, missing analyses and shipped runs into the store; returns what was added."""
     say = progress or (lambda message: None)
     systems, gpus = load_systems(), load_hardware()

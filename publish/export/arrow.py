@@ -25,18 +25,42 @@ import sqlalchemy as sa
 from liveaudit.publish.export.columns import COLUMNS, FIGURES, RAW
 from liveaudit.store import Store, schema
 
-ARROW_TYPES = {"integer": pa.int64(), "float": pa.float64(), "string": pa.string(), "json": pa.string(),
-               "datetime": pa.timestamp("ms", tz="UTC")}  # Parquet keeps ms, not s
-SCHEMA = pa.schema([pa.field(c.name, ARROW_TYPES[c.type], nullable=True,
-                             metadata={"description": c.description, "liveaudit_type": c.type}) for c in COLUMNS])
+ARROW_TYPES = {
+    "integer": pa.int64(),
+    "float": pa.float64(),
+    "string": pa.string(),
+    "json": pa.string(),
+    "datetime": pa.timestamp("ms", tz="UTC"),
+}  # Parquet keeps ms, not s
+SCHEMA = pa.schema(
+    [
+        pa.field(
+            c.name,
+            ARROW_TYPES[c.type],
+            nullable=True,
+            metadata={"description": c.description, "liveaudit_type": c.type},
+        )
+        for c in COLUMNS
+    ]
+)
 _TYPE = {c.name: ARROW_TYPES[c.type] for c in COLUMNS}
 FIGURES_SCHEMA = pa.schema([(key, ARROW_TYPES[typ]) for key, typ, _ in FIGURES])
-EVIDENCE_SCHEMA = pa.schema([("measurement_ids", pa.list_(pa.int64())), ("analysis_ids", pa.list_(pa.int64())),
-                             ("analysis_id", pa.int64()),
-                             ("compared", pa.list_(pa.struct([("measurement_id", pa.int64())])))])
-MEASURED = (("measurement_hardware", "hardware"), ("measurement_mode", "mode"), ("measurement_ttff_s", "ttff_s"),
-            ("measurement_throughput_fps", "throughput_fps"), ("measurement_rtf", "rtf"),
-            ("measurement_origin", "origin"))
+EVIDENCE_SCHEMA = pa.schema(
+    [
+        ("measurement_ids", pa.list_(pa.int64())),
+        ("analysis_ids", pa.list_(pa.int64())),
+        ("analysis_id", pa.int64()),
+        ("compared", pa.list_(pa.struct([("measurement_id", pa.int64())]))),
+    ]
+)
+MEASURED = (
+    ("measurement_hardware", "hardware"),
+    ("measurement_mode", "mode"),
+    ("measurement_ttff_s", "ttff_s"),
+    ("measurement_throughput_fps", "throughput_fps"),
+    ("measurement_rtf", "rtf"),
+    ("measurement_origin", "origin"),
+)
 
 
 def measurements_table(store: Store) -> pa.Table:
@@ -44,8 +68,19 @@ def measurements_table(store: Store) -> pa.Table:
     from liveaudit.smoke import not_smoke
 
     m = schema.measurements
-    query = sa.select(m.c.id, m.c.hardware, m.c.result["mode"].as_string().label("mode"), m.c.ttff_s,
-                      m.c.throughput_fps, m.c.rtf, m.c.origin).where(not_smoke(m)).order_by(m.c.id)
+    query = (
+        sa.select(
+            m.c.id,
+            m.c.hardware,
+            m.c.result["mode"].as_string().label("mode"),
+            m.c.ttff_s,
+            m.c.throughput_fps,
+            m.c.rtf,
+            m.c.origin,
+        )
+        .where(not_smoke(m))
+        .order_by(m.c.id)
+    )
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     cols = list(zip(*rows)) if rows else [()] * 7
@@ -71,13 +106,16 @@ def _parse_json(texts: pa.Array, target: pa.Schema) -> pa.StructArray:
         if pc.any(pc.match_substring(filled, "\n")).as_py():
             raise pa.ArrowInvalid("a newline inside a JSON value")
         data = _lines(filled)
-        table = pj.read_json(pa.BufferReader(data), parse_options=pj.ParseOptions(
-            explicit_schema=target, unexpected_field_behavior="ignore"),
-            read_options=pj.ReadOptions(block_size=max(1 << 20, data.size + 1), use_threads=False))
+        table = pj.read_json(
+            pa.BufferReader(data),
+            parse_options=pj.ParseOptions(explicit_schema=target, unexpected_field_behavior="ignore"),
+            read_options=pj.ReadOptions(block_size=max(1 << 20, data.size + 1), use_threads=False),
+        )
         if table.num_rows != len(filled):
             raise pa.ArrowInvalid("row count changed")
-        return pa.StructArray.from_arrays([table.column(f.name).combine_chunks().cast(f.type) for f in target],
-                                          fields=list(target))
+        return pa.StructArray.from_arrays(
+            [table.column(f.name).combine_chunks().cast(f.type) for f in target], fields=list(target)
+        )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return _parse_json_slowly(filled.to_pylist(), target)
 

@@ -18,11 +18,13 @@ from urllib.parse import urlsplit
 from liveaudit.publish.export.tabular import as_text_columns
 from liveaudit.publish.links import CARDS_PER_PAGE, card_page
 
-HEAD = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>liveaudit claim cards {first}-{last}</title>"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        "<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}"
-        "article{{border:1px solid #ddd;padding:.5rem 1rem;margin:1rem 0}}blockquote{{font-style:italic;margin:0}}"
-        ".ref{{color:#616161;font-size:.8rem}}</style></head><body><h1>Claim cards {first}-{last}</h1>\n")
+HEAD = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liveaudit claim cards {first}-{last}</title>'
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    "<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}}"
+    "article{{border:1px solid #ddd;padding:.5rem 1rem;margin:1rem 0}}blockquote{{font-style:italic;margin:0}}"
+    ".ref{{color:#616161;font-size:.8rem}}</style></head><body><h1>Claim cards {first}-{last}</h1>\n"
+)
 
 
 def _e(value: object) -> str:
@@ -38,14 +40,19 @@ def _link(url: str | None) -> str:
 def card(r: dict) -> str:
     """One card (HTML) of an exported row (a dict keyed by column name)."""
     vid = r["verdict_id"]
-    verdict = (f'<div id="verdict-{vid}"><p><strong>{_e(r["verdict"])}</strong> (verdict #{vid}, '
-               f'{_e(r["rules_version"])}): {_e(r["verdict_reason"])}</p></div>' if vid is not None
-               else "<p>Not judged yet.</p>")
-    return (f'<article id="claim-{r["claim_id"]}"><blockquote>{_e(r["claim_sentence"])}</blockquote>'
-            f'<p>System: {_e(r["system"])} · implies {_e(r["implied_level"])} · claim #{r["claim_id"]}</p>'
-            f'<p class="ref">On {_link(r["url"])} (version {_e(r["document_version"])}, fetched '
-            f'{_e(r["fetched_at"])}, sha256 {_e(r["content_sha256"])}); archived copy: '
-            f'{_e(r["warc_file"])} record {_e(r["warc_record_id"])}</p>{verdict}</article>\n')
+    verdict = (
+        f'<div id="verdict-{vid}"><p><strong>{_e(r["verdict"])}</strong> (verdict #{vid}, '
+        f"{_e(r['rules_version'])}): {_e(r['verdict_reason'])}</p></div>"
+        if vid is not None
+        else "<p>Not judged yet.</p>"
+    )
+    return (
+        f'<article id="claim-{r["claim_id"]}"><blockquote>{_e(r["claim_sentence"])}</blockquote>'
+        f"<p>System: {_e(r['system'])} · implies {_e(r['implied_level'])} · claim #{r['claim_id']}</p>"
+        f'<p class="ref">On {_link(r["url"])} (version {_e(r["document_version"])}, fetched '
+        f"{_e(r['fetched_at'])}, sha256 {_e(r['content_sha256'])}); archived copy: "
+        f"{_e(r['warc_file'])} record {_e(r['warc_record_id'])}</p>{verdict}</article>\n"
+    )
 
 
 class CardWriter:

@@ -54,14 +54,28 @@ def claim_review(row: dict, *, publisher: dict, base: str, vendors: dict[str, st
     rating = {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": label}
     parts = urlsplit(row["url"])
     vendor = vendors.get(row["system"] or "")
-    author = ({"@type": "Organization", "name": vendor} if vendor else
-              {"@type": "Organization", "name": parts.hostname or row["url"],
-               "description": "the site the claim appears on (the system is not in the registry)"})
-    appearance = {"@type": "CreativeWork", "url": row["url"], "headline": row["title"],
-                  "identifier": f"sha256:{row['content_sha256']}"}
+    author = (
+        {"@type": "Organization", "name": vendor}
+        if vendor
+        else {
+            "@type": "Organization",
+            "name": parts.hostname or row["url"],
+            "description": "the site the claim appears on (the system is not in the registry)",
+        }
+    )
+    appearance = {
+        "@type": "CreativeWork",
+        "url": row["url"],
+        "headline": row["title"],
+        "identifier": f"sha256:{row['content_sha256']}",
+    }
     if row["warc_file"]:
-        appearance["archivedAt"] = {"@type": "WebPage", "url": archive_url(base, row["warc_file"]),
-                                    "identifier": row["warc_record_id"], "encodingFormat": "application/warc"}
+        appearance["archivedAt"] = {
+            "@type": "WebPage",
+            "url": archive_url(base, row["warc_file"]),
+            "identifier": row["warc_record_id"],
+            "encodingFormat": "application/warc",
+        }
     item = {"@type": "Claim", "author": author, "appearance": appearance, "firstAppearance": appearance}
     if row["published_at"]:
         item["datePublished"] = row["published_at"]
@@ -80,8 +94,9 @@ def claim_review(row: dict, *, publisher: dict, base: str, vendors: dict[str, st
     }
 
 
-def write_claimreview(batches: Iterable, path: Path, *, publisher: dict, base: str,
-                      vendors: dict[str, str], progress: Progress = None) -> int:
+def write_claimreview(
+    batches: Iterable, path: Path, *, publisher: dict, base: str, vendors: dict[str, str], progress: Progress = None
+) -> int:
     """claimreview.jsonl: one ClaimReview a line for each claim with a current verdict; returns how many."""
     n = seen = 0
     dumps = partial(json_for_html, indent=None)  # safe to paste into <script type="application/ld+json">

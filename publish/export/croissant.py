@@ -22,25 +22,75 @@ from liveaudit.publish.export.columns import COLUMNS
 from liveaudit.publish.export.stream import atomic_path
 
 CONTEXT = {
-    "@language": "en", "@vocab": "https://schema.org/", "citeAs": "cr:citeAs", "column": "cr:column",
-    "conformsTo": "dct:conformsTo", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
-    "data": {"@id": "cr:data", "@type": "@json"}, "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/", "equivalentProperty": "cr:equivalentProperty", "examples": {"@id": "cr:examples", "@type": "@json"}, "extract": "cr:extract",
-    "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject", "fileSet": "cr:fileSet",
-    "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset", "jsonPath": "cr:jsonPath",
-    "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path", "recordSet": "cr:recordSet",
-    "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated", "replace": "cr:replace",
-    "samplingRate": "cr:samplingRate", "sc": "https://schema.org/", "separator": "cr:separator", "source": "cr:source", "subField": "cr:subField",
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
     "transform": "cr:transform",
 }
 # Croissant 1.0 "Required" Dataset properties (spec section "Dataset-level information").
-REQUIRED = ("@context", "@type", "conformsTo", "name", "description", "license", "url", "datePublished",
-            "distribution", "recordSet")
-DATA_TYPES = {"integer": "sc:Integer", "float": "sc:Float", "string": "sc:Text", "datetime": "sc:Text", "json": "sc:Text"}
+REQUIRED = (
+    "@context",
+    "@type",
+    "conformsTo",
+    "name",
+    "description",
+    "license",
+    "url",
+    "datePublished",
+    "distribution",
+    "recordSet",
+)
+DATA_TYPES = {
+    "integer": "sc:Integer",
+    "float": "sc:Float",
+    "string": "sc:Text",
+    "datetime": "sc:Text",
+    "json": "sc:Text",
+}
 
 
-COUNTED = {"verdicts": "verdict", "kinds": "claim_kind", "systems": "system", "models": "model_version",
-           "rules": "rules_version", "origins": "measurement_origin", "sources": "source_key", "pages": "page_origin"}
+COUNTED = {
+    "verdicts": "verdict",
+    "kinds": "claim_kind",
+    "systems": "system",
+    "models": "model_version",
+    "rules": "rules_version",
+    "origins": "measurement_origin",
+    "sources": "source_key",
+    "pages": "page_origin",
+}
 
 
 @dataclass
@@ -69,7 +119,9 @@ class Tally:
                 getattr(self, attr).update({c["values"]: c["counts"] for c in counts if c["values"] is not None})
                 nulls = batch.column(column).null_count
                 if nulls and attr in ("verdicts", "systems", "sources"):
-                    getattr(self, attr)[{"verdicts": "(not judged)", "systems": "(unresolved)", "sources": "(none)"}[attr]] += nulls
+                    getattr(self, attr)[
+                        {"verdicts": "(not judged)", "systems": "(unresolved)", "sources": "(none)"}[attr]
+                    ] += nulls
             for name, column in zip(batch.schema.names, batch.columns):
                 self.nulls[name] += column.null_count
             tests = batch.filter(pc.equal(batch.column("page_origin"), "fixture_test")).column("url")
@@ -95,20 +147,29 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def metadata(*, csv_name: str, csv_sha256: str, date_published: str, publisher: dict, licence: str, rows: int,
-             version: str) -> dict:
+def metadata(
+    *, csv_name: str, csv_sha256: str, date_published: str, publisher: dict, licence: str, rows: int, version: str
+) -> dict:
     """The Croissant JSON-LD for the claims CSV."""
-    fields = [{
-        "@type": "cr:Field", "@id": f"claims/{c.name}", "name": c.name, "description": c.description,
-        "dataType": DATA_TYPES[c.type],
-        "source": {"fileObject": {"@id": csv_name}, "extract": {"column": c.name}},
-    } for c in COLUMNS]
+    fields = [
+        {
+            "@type": "cr:Field",
+            "@id": f"claims/{c.name}",
+            "name": c.name,
+            "description": c.description,
+            "dataType": DATA_TYPES[c.type],
+            "source": {"fileObject": {"@id": csv_name}, "extract": {"column": c.name}},
+        }
+        for c in COLUMNS
+    ]
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
         "name": "liveaudit-claims",
-        "description": ("Claims that AI video generators are 'live' or 'real-time', quoted from the crawled pages, with the "
-                        f"figures they state, the system and GPU they name, and a verdict against measurements ({rows} claims)."),
+        "description": (
+            "Claims that AI video generators are 'live' or 'real-time', quoted from the crawled pages, with the "
+            f"figures they state, the system and GPU they name, and a verdict against measurements ({rows} claims)."
+        ),
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "citeAs": f"{publisher['name']}, liveaudit claims dataset, {date_published[:10]}. {publisher['url']}",
         "creator": {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]},
@@ -117,13 +178,27 @@ def metadata(*, csv_name: str, csv_sha256: str, date_published: str, publisher: 
         "url": publisher["url"],
         "version": version,
         "keywords": ["AI video generation", "real-time", "fact-checking", "claims", "benchmarks"],
-        "distribution": [{
-            "@type": "cr:FileObject", "@id": csv_name, "name": csv_name, "description": "One row per claim (see the data dictionary).",
-            "contentUrl": csv_name, "encodingFormat": "text/csv", "sha256": csv_sha256,
-        }],
-        "recordSet": [{"@type": "cr:RecordSet", "@id": "claims", "name": "claims",
-                       "description": "One row per current claim, joined with its page, verdict and measurement.",
-                       "key": {"@id": "claims/claim_id"}, "field": fields}],
+        "distribution": [
+            {
+                "@type": "cr:FileObject",
+                "@id": csv_name,
+                "name": csv_name,
+                "description": "One row per claim (see the data dictionary).",
+                "contentUrl": csv_name,
+                "encodingFormat": "text/csv",
+                "sha256": csv_sha256,
+            }
+        ],
+        "recordSet": [
+            {
+                "@type": "cr:RecordSet",
+                "@id": "claims",
+                "name": "claims",
+                "description": "One row per current claim, joined with its page, verdict and measurement.",
+                "key": {"@id": "claims/claim_id"},
+                "field": fields,
+            }
+        ],
     }
 
 
@@ -155,9 +230,9 @@ KIND_PROVENANCE = {
 ORIGINS = {
     "web": "crawled from its public URL",
     "fixture": "the offline fixture site (127.0.0.1): made-up pages in our own words that restate figures from "
-               "the public source each names in its `liveaudit:source` meta tag; for demos and tests, not real publications",
+    "the public source each names in its `liveaudit:source` meta tag; for demos and tests, not real publications",
     "fixture_test": "fixture pages that break rules on purpose to test robustness (a script-injection probe, "
-                    "malformed HTML, text in the wrong charset that reads garbled): their claims are test data",
+    "malformed HTML, text in the wrong charset that reads garbled): their claims are test data",
     "local_file": "a local file checked with `liveaudit check` (its `url` is the file:// path)",
 }
 
@@ -171,21 +246,29 @@ def _sources_section(t: Tally, sources: list[dict]) -> str:
         keys = [s["source_key"] for s in by_kind[kind]]
         claims = sum(t.sources.get(k, 0) for k in keys)
         starts = sorted({u for s in by_kind[kind] for u in ((s.get("config") or {}).get("start_urls") or [])})
-        lines.append(f"- **{kind}** ({len(keys)} sources, {claims} claims): "
-                     f"{KIND_PROVENANCE.get(kind, 'as configured in data/sources.yaml')}. Start pages: "
-                     + (", ".join(starts[:6]) + (f" and {len(starts) - 6} more" if len(starts) > 6 else "") or "none") + ".")
+        lines.append(
+            f"- **{kind}** ({len(keys)} sources, {claims} claims): "
+            f"{KIND_PROVENANCE.get(kind, 'as configured in data/sources.yaml')}. Start pages: "
+            + (", ".join(starts[:6]) + (f" and {len(starts) - 6} more" if len(starts) > 6 else "") or "none")
+            + "."
+        )
     unlisted = [k for k in t.sources if k not in {s["source_key"] for s in sources}]
     if unlisted:
-        lines.append(f"- sources not in the store's source list: {', '.join(sorted(map(str, unlisted)))} "
-                     f"({KIND_PROVENANCE['check']}).")
+        lines.append(
+            f"- sources not in the store's source list: {', '.join(sorted(map(str, unlisted)))} "
+            f"({KIND_PROVENANCE['check']})."
+        )
     return "\n".join(lines) or "- none"
 
 
 def _origins_section(t: Tally) -> str:
     lines = [f"- **{o}** ({t.pages.get(o, 0)} claims): {ORIGINS[o]}." for o in ORIGINS if t.pages.get(o)]
     if t.test_pages:
-        lines.append("- Test pages in this export (filter them out with `page_origin != 'fixture_test'`): "
-                     + ", ".join(sorted(t.test_pages)) + ".")
+        lines.append(
+            "- Test pages in this export (filter them out with `page_origin != 'fixture_test'`): "
+            + ", ".join(sorted(t.test_pages))
+            + "."
+        )
     return "\n".join(lines) or "- none"
 
 
@@ -198,8 +281,10 @@ def _empty_section(t: Tally) -> str:
     figures = [c for c in empty if c.startswith("figure_")]
     other = [c for c in empty if c not in measured and c not in figures]
     if measured:
-        why.append(f"{', '.join(f'`{c}`' for c in measured)}: no verdict in this export rests on a GPU measurement "
-                   "(none comparable was in the store; smoke runs never count), so these stay empty until one does.")
+        why.append(
+            f"{', '.join(f'`{c}`' for c in measured)}: no verdict in this export rests on a GPU measurement "
+            "(none comparable was in the store; smoke runs never count), so these stay empty until one does."
+        )
     if figures:
         why.append(f"{', '.join(f'`{c}`' for c in figures)}: no claim in this export states that figure.")
     if other:
@@ -207,13 +292,14 @@ def _empty_section(t: Tally) -> str:
     return "These columns are empty in every row, and why:\n" + "\n".join(f"- {w}" for w in why)
 
 
-def card(t: Tally, *, date_published: str, publisher: dict, licence: str, dictionary: str,
-         sources: list[dict] | None = None) -> str:
+def card(
+    t: Tally, *, date_published: str, publisher: dict, licence: str, dictionary: str, sources: list[dict] | None = None
+) -> str:
     """DATASET_CARD.md text."""
     first, last = t.fetched
     return f"""# liveaudit claims dataset
 
-Published {date_published[:10]} by {publisher['name']} ({publisher['url']}). Licence of this compilation: {licence}.
+Published {date_published[:10]} by {publisher["name"]} ({publisher["url"]}). Licence of this compilation: {licence}.
 
 ## What it is
 {t.rows} claims that an AI video generator is "live", "real-time", "streaming" or "interactive",
@@ -222,7 +308,7 @@ roofline bounds per GPU) and timed GPU runs. Files: `claims.csv` (one row per cl
 `croissant.json` (MLCommons Croissant 1.0 metadata), `data_dictionary.csv`.
 
 ## Where the pages come from
-Pages fetched between {first or 'n/a'} and {last or 'n/a'} (UTC). By source kind:
+Pages fetched between {first or "n/a"} and {last or "n/a"} (UTC). By source kind:
 {_sources_section(t, sources or [])}
 
 By origin of the page (`page_origin`):

@@ -30,8 +30,13 @@ from liveaudit.publish.links import public_base
 from liveaudit.store import Store
 
 FORMATS = ("csv", "parquet", "jsonl", "claimreview", "croissant")
-FILES = {"csv": "claims.csv", "parquet": "claims.parquet", "jsonl": "claims.jsonl", "claimreview": "claimreview.jsonl",
-         "croissant": "croissant.json"}
+FILES = {
+    "csv": "claims.csv",
+    "parquet": "claims.parquet",
+    "jsonl": "claims.jsonl",
+    "claimreview": "claimreview.jsonl",
+    "croissant": "croissant.json",
+}
 
 
 def _out_dir(out: str | Path) -> Path:
@@ -45,8 +50,14 @@ def _out_dir(out: str | Path) -> Path:
     return path
 
 
-def export(store: Store, fmt: str, out: str | Path = "export", *, progress: Callable[[int, int], None] | None = None,
-           settings: Mapping[str, Any] | None = None) -> dict:
+def export(
+    store: Store,
+    fmt: str,
+    out: str | Path = "export",
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> dict:
     """Write format `fmt` into folder `out`; returns {"format", "rows", "files"}.
 
     `progress(done, total)` is called after each batch; `settings` overrides EXPORT_* settings.
@@ -73,9 +84,14 @@ def export(store: Store, fmt: str, out: str | Path = "export", *, progress: Call
         elif fmt == "claimreview":
             vendors = {r["name"]: r["organisation"] for r in store.rows("current_systems") if r["organisation"]}
             writer = cards.CardWriter(folder)
-            rows = claimreview.write_claimreview(writer.watch(batches), files[0], publisher=publisher,
-                                                 base=public_base(values["PUBLIC_BASE_URL"]), vendors=vendors,
-                                                 progress=tick)
+            rows = claimreview.write_claimreview(
+                writer.watch(batches),
+                files[0],
+                publisher=publisher,
+                base=public_base(values["PUBLIC_BASE_URL"]),
+                vendors=vendors,
+                progress=tick,
+            )
             files += writer.files
         else:
             rows, more = _croissant(store, batches, folder, publisher, values["EXPORT_LICENSE"], tick)
@@ -92,11 +108,26 @@ def _croissant(store: Store, batches, folder: Path, publisher: dict, licence: st
     csv_path = folder / "claims.csv"
     rows = tabular.write_csv(tally.watch(batches), csv_path, tick)
     date = newest_verdicts_time(store) or tally.fetched[1] or "1970-01-01"
-    meta = croissant.metadata(csv_name=csv_path.name, csv_sha256=croissant.sha256_file(csv_path), date_published=date,
-                              publisher=publisher, licence=licence, rows=rows, version=liveaudit_version)
+    meta = croissant.metadata(
+        csv_name=csv_path.name,
+        csv_sha256=croissant.sha256_file(csv_path),
+        date_published=date,
+        publisher=publisher,
+        licence=licence,
+        rows=rows,
+        version=liveaudit_version,
+    )
     croissant.write_metadata(folder / "croissant.json", meta)
     card_path = folder / "DATASET_CARD.md"
-    card_path.write_text(croissant.card(tally, date_published=date, publisher=publisher, licence=licence,
-                                        dictionary=tabular.dictionary_markdown(), sources=store.rows("current_sources")),
-                         encoding="utf-8")
+    card_path.write_text(
+        croissant.card(
+            tally,
+            date_published=date,
+            publisher=publisher,
+            licence=licence,
+            dictionary=tabular.dictionary_markdown(),
+            sources=store.rows("current_sources"),
+        ),
+        encoding="utf-8",
+    )
     return rows, [csv_path, card_path]

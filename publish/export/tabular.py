@@ -25,14 +25,22 @@ Progress = Callable[[int], None] | None
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 FORMULA_START = "^[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]"  # the first test of encoding.csv_column
 # How a value of each Arrow type is written in the CSV and JSON Lines files.
-TEXT_FORMS = {"int64": "integer", "double": "decimal number", "string": "text",
-              "timestamp[ms, tz=UTC]": "ISO 8601 UTC text to the second, e.g. 2026-11-01T12:00:00Z"}
+TEXT_FORMS = {
+    "int64": "integer",
+    "double": "decimal number",
+    "string": "text",
+    "timestamp[ms, tz=UTC]": "ISO 8601 UTC text to the second, e.g. 2026-11-01T12:00:00Z",
+}
 
 
 def as_text_columns(batch: pa.RecordBatch) -> pa.RecordBatch:
     """Timestamps as ISO 8601 'Z' text (what CSV and JSON Lines hold)."""
-    arrays = [pc.strftime(col.cast(pa.timestamp("s", tz="UTC"), safe=False), format=ISO)
-              if pa.types.is_timestamp(col.type) else col for col in batch.columns]
+    arrays = [
+        pc.strftime(col.cast(pa.timestamp("s", tz="UTC"), safe=False), format=ISO)
+        if pa.types.is_timestamp(col.type)
+        else col
+        for col in batch.columns
+    ]
     return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
 
 
@@ -117,5 +125,7 @@ def write_dictionary(path: Path) -> None:
 def dictionary_markdown() -> str:
     """The data dictionary as a Markdown table (for the dataset card)."""
     lines = ["| column | Parquet type | in CSV / JSON Lines | description |", "|---|---|---|---|"]
-    lines += [f"| `{name}` | {typ} | {form} | {desc.replace('|', '/')} |" for name, typ, form, _, desc in dictionary_rows()]
+    lines += [
+        f"| `{name}` | {typ} | {form} | {desc.replace('|', '/')} |" for name, typ, form, _, desc in dictionary_rows()
+    ]
     return "\n".join(lines)

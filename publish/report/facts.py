@@ -36,8 +36,9 @@ def headline(store: Store, conn: sa.Connection) -> dict[str, int]:
         "documents": _scalar(conn, sa.select(sa.func.count()).select_from(store.table("current_documents"))),
         "claims": _scalar(conn, sa.select(sa.func.count()).select_from(store.table("current_claims"))),
         "systems_named": _scalar(conn, sa.select(sa.func.count(sa.distinct(store.table("current_claims").c.system)))),
-        "measurements": _scalar(conn, sa.select(sa.func.count()).select_from(schema.measurements)
-                                .where(not_smoke(schema.measurements))),
+        "measurements": _scalar(
+            conn, sa.select(sa.func.count()).select_from(schema.measurements).where(not_smoke(schema.measurements))
+        ),
         "analyses": _scalar(conn, sa.select(sa.func.count()).select_from(schema.analyses)),
         "judged": _scalar(conn, sa.select(sa.func.count()).select_from(v)),
     }
@@ -63,14 +64,20 @@ def words(store: Store, conn: sa.Connection) -> list[dict]:
             uses[term] += 1
             levels.setdefault(term, Counter())[level or "-"] += 1
             verdicts.setdefault(term, Counter())[verdict or "not judged"] += 1
-    return [{"term": t, "claims": n, "level": levels[t].most_common(1)[0][0], "verdicts": dict(verdicts[t])}
-            for t, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        {"term": t, "claims": n, "level": levels[t].most_common(1)[0][0], "verdicts": dict(verdicts[t])}
+        for t, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def per_system(store: Store, conn: sa.Connection) -> list[dict]:
     c, v = store.table("current_claims"), store.table("current_verdicts")
-    query = (sa.select(c.c.system, v.c.verdict, sa.func.count()).select_from(c).outerjoin(v, v.c.claim_id == c.c.id)
-             .group_by(c.c.system, v.c.verdict))
+    query = (
+        sa.select(c.c.system, v.c.verdict, sa.func.count())
+        .select_from(c)
+        .outerjoin(v, v.c.claim_id == c.c.id)
+        .group_by(c.c.system, v.c.verdict)
+    )
     out: dict[str, dict] = {}
     for system, verdict, n in conn.execute(query):
         row = out.setdefault(system or "(unresolved)", {"system": system or "(unresolved)", "claims": 0})
@@ -82,17 +89,37 @@ def per_system(store: Store, conn: sa.Connection) -> list[dict]:
 def claims_ranked(store: Store, conn: sa.Connection, verdicts: tuple[str, ...], limit: int = TOP) -> list[dict]:
     """Claims with one of `verdicts`, most confident and most specific first, with their references."""
     c, v, d = store.table("current_claims"), store.table("current_verdicts"), schema.documents
-    query = (sa.select(c.c.id.label("claim_id"), c.c.sentence, c.c.system, c.c.implied_level, c.c.specificity,
-                       v.c.id.label("verdict_id"), v.c.verdict, v.c.reason, v.c.measured_level, v.c.confidence,
-                       v.c.evidence, d.c.id.label("document_id"), d.c.url, d.c.warc_file, d.c.warc_record_id)
-             .select_from(c).join(v, v.c.claim_id == c.c.id).join(d, d.c.id == c.c.document_id)
-             .where(v.c.verdict.in_(verdicts))
-             .order_by(v.c.confidence.desc().nulls_last(), c.c.id).limit(limit))
+    query = (
+        sa.select(
+            c.c.id.label("claim_id"),
+            c.c.sentence,
+            c.c.system,
+            c.c.implied_level,
+            c.c.specificity,
+            v.c.id.label("verdict_id"),
+            v.c.verdict,
+            v.c.reason,
+            v.c.measured_level,
+            v.c.confidence,
+            v.c.evidence,
+            d.c.id.label("document_id"),
+            d.c.url,
+            d.c.warc_file,
+            d.c.warc_record_id,
+        )
+        .select_from(c)
+        .join(v, v.c.claim_id == c.c.id)
+        .join(d, d.c.id == c.c.document_id)
+        .where(v.c.verdict.in_(verdicts))
+        .order_by(v.c.confidence.desc().nulls_last(), c.c.id)
+        .limit(limit)
+    )
     rows = [dict(r._mapping) for r in conn.execute(query)]
     for r in rows:
         ev = r.pop("evidence") or {}
-        r["measurement_ids"] = ev.get("measurement_ids") or [x["measurement_id"] for x in ev.get("compared", [])
-                                                             if isinstance(x, dict) and x.get("measurement_id")]
+        r["measurement_ids"] = ev.get("measurement_ids") or [
+            x["measurement_id"] for x in ev.get("compared", []) if isinstance(x, dict) and x.get("measurement_id")
+        ]
         r["analysis_ids"] = ev.get("analysis_ids") or ([ev["analysis_id"]] if ev.get("analysis_id") else [])
         r["specificity"] = (r["specificity"] or {}).get("score")
     return rows
@@ -101,7 +128,10 @@ def claims_ranked(store: Store, conn: sa.Connection, verdicts: tuple[str, ...], 
 def implied_levels(store: Store, conn: sa.Connection) -> dict[str, int]:
     """Current claims per implied level ('-' for none)."""
     c = store.table("current_claims")
-    return {k or "-": int(n) for k, n in conn.execute(sa.select(c.c.implied_level, sa.func.count()).group_by(c.c.implied_level))}
+    return {
+        k or "-": int(n)
+        for k, n in conn.execute(sa.select(c.c.implied_level, sa.func.count()).group_by(c.c.implied_level))
+    }
 
 
 def smoke_runs(conn: sa.Connection) -> dict:
@@ -138,17 +168,32 @@ def evidence(conn: sa.Connection) -> list[dict]:
         else:
             view = sa.table(table, sa.column(column))
             query = sa.select(sa.func.count()).select_from(view).where(view.c[column] == value.strip("'"))
-        out.append({"kind": label, "table": f"{table} where {where}", "rows": int(_scalar(conn, query) or 0),
-                    "present": True})
+        out.append(
+            {"kind": label, "table": f"{table} where {where}", "rows": int(_scalar(conn, query) or 0), "present": True}
+        )
     return out
 
 
 def measurements(conn: sa.Connection) -> list[dict]:
     """Every real measurement (tiny smoke runs never reach the report)."""
     m = schema.measurements
-    query = (sa.select(m.c.id, m.c.run_id, m.c.system, m.c.hardware, m.c.settings, m.c.ttff_s, m.c.throughput_fps,
-                       m.c.rtf, m.c.level, m.c.result, m.c.origin).where(not_smoke(m))
-             .order_by(m.c.system, m.c.hardware, m.c.id))
+    query = (
+        sa.select(
+            m.c.id,
+            m.c.run_id,
+            m.c.system,
+            m.c.hardware,
+            m.c.settings,
+            m.c.ttff_s,
+            m.c.throughput_fps,
+            m.c.rtf,
+            m.c.level,
+            m.c.result,
+            m.c.origin,
+        )
+        .where(not_smoke(m))
+        .order_by(m.c.system, m.c.hardware, m.c.id)
+    )
     out = []
     for r in conn.execute(query):
         row = dict(r._mapping)
@@ -190,7 +235,9 @@ def gather(store: Store, levels_file: str | None = None) -> dict:
     facts["gaps"] = store.rows("current_level_gaps")
     facts["measured"] = claimed_vs_measured(store.engine)  # what others measured (liveaudit/measured.py)
     described = (yaml.safe_load(Path(th.path).read_text(encoding="utf-8")) or {}).get("levels") or {}
-    facts["levels"] = [{"level": lv, "name": th.names.get(lv, ""), "condition": str((described.get(lv) or {}).get("condition", ""))}
-                       for lv in LEVELS]
+    facts["levels"] = [
+        {"level": lv, "name": th.names.get(lv, ""), "condition": str((described.get(lv) or {}).get("condition", ""))}
+        for lv in LEVELS
+    ]
     facts["thresholds"] = th
     return facts

@@ -25,19 +25,55 @@ def smoked(tmp_path_factory):
     ids = seed(folder / "store.db")
     store = Store.open(str(folder / "store.db"))
     with store.run("measure", {"tiny": True}) as run:
-        tiny = store.insert("measurements", [{
-            "system": system, "hardware": "cpu", "device": "cpu",
-            "settings": {"width": 32, "height": 32, "fps": 16, "steps": 1, "seconds": 1, "tiny": True,
-                         "label": "tiny CPU smoke config"},
-            "ttff_s": 0.01, "throughput_fps": TINY_FPS, "rtf": 0.04, "level": "L4",
-            "result": {"mode": "eager", "chunk_gap_s": {"p99": 0.01}}, "environment": {}, "origin": "measured",
-            "created_at": utcnow()} for system in ("Krea Realtime", "LTX-Video")], run)
+        tiny = store.insert(
+            "measurements",
+            [
+                {
+                    "system": system,
+                    "hardware": "cpu",
+                    "device": "cpu",
+                    "settings": {
+                        "width": 32,
+                        "height": 32,
+                        "fps": 16,
+                        "steps": 1,
+                        "seconds": 1,
+                        "tiny": True,
+                        "label": "tiny CPU smoke config",
+                    },
+                    "ttff_s": 0.01,
+                    "throughput_fps": TINY_FPS,
+                    "rtf": 0.04,
+                    "level": "L4",
+                    "result": {"mode": "eager", "chunk_gap_s": {"p99": 0.01}},
+                    "environment": {},
+                    "origin": "measured",
+                    "created_at": utcnow(),
+                }
+                for system in ("Krea Realtime", "LTX-Video")
+            ],
+            run,
+        )
     judge_store(store)
     krea = next(c for c in store.rows("current_claims") if c["system"] == "Krea Realtime")
     with store.run("verdicts") as run:  # an old verdict that (wrongly) rested on the smoke run
-        store.insert("verdicts", [{"claim_id": krea["id"], "verdict": "supported", "reason": "smoke", "implied_level": "L2",
-                                   "measured_level": "L4", "confidence": 0.9, "rules_version": "old",
-                                   "evidence": {"measurement_ids": [tiny[0]]}, "created_at": utcnow()}], run)
+        store.insert(
+            "verdicts",
+            [
+                {
+                    "claim_id": krea["id"],
+                    "verdict": "supported",
+                    "reason": "smoke",
+                    "implied_level": "L2",
+                    "measured_level": "L4",
+                    "confidence": 0.9,
+                    "rules_version": "old",
+                    "evidence": {"measurement_ids": [tiny[0]]},
+                    "created_at": utcnow(),
+                }
+            ],
+            run,
+        )
     yield store, tiny, folder, ids
     store.close()
 

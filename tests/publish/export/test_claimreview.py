@@ -15,8 +15,12 @@ from liveaudit.publish.export import RATINGS, export
 from liveaudit.publish.export.claimreview import REQUIRED
 from liveaudit.vocab import VERDICTS
 
-VENDORS = {"Krea Realtime": "Krea AI", "Self-Forcing": "Self-Forcing authors", "LTX-Video": "Lightricks",
-           "MirageLSD": "Decart"}
+VENDORS = {
+    "Krea Realtime": "Krea AI",
+    "Self-Forcing": "Self-Forcing authors",
+    "LTX-Video": "Lightricks",
+    "MirageLSD": "Decart",
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +31,21 @@ def registered(seeded):
     store = Store.open(seeded[0])
     if not store.rows("systems"):
         with store.run("seed-registry") as run:
-            store.insert("systems", [{"name": name, "version": 1, "content_sha256": f"{i}" * 64, "organisation": org,
-                                      "open_weights": True, "spec": {}} for i, (name, org) in enumerate(VENDORS.items())],
-                         run)
+            store.insert(
+                "systems",
+                [
+                    {
+                        "name": name,
+                        "version": 1,
+                        "content_sha256": f"{i}" * 64,
+                        "organisation": org,
+                        "open_weights": True,
+                        "spec": {},
+                    }
+                    for i, (name, org) in enumerate(VENDORS.items())
+                ],
+                run,
+            )
     store.close()
     return seeded
 
@@ -55,12 +71,19 @@ def test_claimreview_required_properties_on_every_object(registered, seeded_stor
         verdict = verdicts[int(r["identifier"].rsplit(":", 1)[1])]
         rating = r["reviewRating"]
         value, label = RATINGS[verdict["verdict"]]
-        assert rating == {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": label}
+        assert rating == {
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": label,
+        }
         item = r["itemReviewed"]
         system = claims[verdict["claim_id"]]["system"]
         # the vendor from the registry; a claim naming no registered system: the site it appears on
-        assert item["@type"] == "Claim" and item["author"]["name"] == (VENDORS.get(system) or
-                                                                       urlsplit(item["appearance"]["url"]).hostname)
+        assert item["@type"] == "Claim" and item["author"]["name"] == (
+            VENDORS.get(system) or urlsplit(item["appearance"]["url"]).hostname
+        )
         assert item["appearance"]["url"].startswith("https://") and r["reviewBody"] == verdict["reason"]
 
 
@@ -86,14 +109,17 @@ def test_claimreview_url_is_a_card_that_exists(registered, tmp_path):
 
 
 def test_claimreview_public_base_url_gives_absolute_addresses(registered, tmp_path):
-    reviews = _reviews(registered[0], tmp_path, PUBLIC_BASE_URL="https://desk.example/liveaudit",
-                       EXPORT_PUBLISHER_NAME="Example Desk")
+    reviews = _reviews(
+        registered[0], tmp_path, PUBLIC_BASE_URL="https://desk.example/liveaudit", EXPORT_PUBLISHER_NAME="Example Desk"
+    )
     assert {r["author"]["name"] for r in reviews} == {"Example Desk"}
     for r in reviews:
         assert r["url"].startswith("https://desk.example/liveaudit/cards/0000.html#verdict-")
         archived = r["itemReviewed"]["appearance"].get("archivedAt")
         if archived:
-            assert archived["url"].startswith("https://desk.example/liveaudit/") and archived["identifier"].startswith("<urn:uuid:")
+            assert archived["url"].startswith("https://desk.example/liveaudit/") and archived["identifier"].startswith(
+                "<urn:uuid:"
+            )
 
 
 def test_claimreview_rating_scale_orders_the_verdicts():
@@ -173,8 +199,14 @@ def test_claimreview_validates_against_the_schemaorg_vocabulary(registered, tmp_
 def test_claimreview_validator_catches_a_wrong_document():
     pytest.importorskip("pyld")
     vocab = _vocabulary()
-    bad = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "x", "ratingValue": 3,
-           "reviewRating": {"@type": "Organization", "name": "y"}, "sha256": "abc"}
+    bad = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": "x",
+        "ratingValue": 3,
+        "reviewRating": {"@type": "Organization", "name": "y"},
+        "sha256": "abc",
+    }
     problems = _validate(_expand(bad)[0], vocab, "bad")
     assert any("ratingValue: not a property of ClaimReview" in p for p in problems)
     assert any("Organization is not in its range" in p for p in problems)

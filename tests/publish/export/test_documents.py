@@ -27,15 +27,47 @@ def exported(seeded, tmp_path_factory):
     store = Store.open(str(db))
     with store.run("seed-fixture-pages") as run:
         for i, url in enumerate((FIXTURE_PAGE, TEST_PAGE)):
-            [doc] = store.insert("documents", [{
-                "doc_key": url, "version": 1, "url": url, "source_key": "fixture-vendors", "fetched_at": utcnow(),
-                "http_status": 200, "content_sha256": f"{i}" * 64, "title": "t", "text": "x", "extract_status": "extracted",
-                "meta": {}}], run)
-            store.insert("claims", [{
-                "document_id": doc, "sentence_index": 0, "sentence": "It runs in real time =cmd|' /C calc'!A0.",
-                "start_char": 0, "end_char": 10, "kind": "qualitative", "kind_score": 0.9, "system": None,
-                "terms": ["real-time"], "implied_level": "L2", "hedge": None, "figures": {}, "specificity": {"score": 0.0},
-                "model_version": "m"}], run)
+            [doc] = store.insert(
+                "documents",
+                [
+                    {
+                        "doc_key": url,
+                        "version": 1,
+                        "url": url,
+                        "source_key": "fixture-vendors",
+                        "fetched_at": utcnow(),
+                        "http_status": 200,
+                        "content_sha256": f"{i}" * 64,
+                        "title": "t",
+                        "text": "x",
+                        "extract_status": "extracted",
+                        "meta": {},
+                    }
+                ],
+                run,
+            )
+            store.insert(
+                "claims",
+                [
+                    {
+                        "document_id": doc,
+                        "sentence_index": 0,
+                        "sentence": "It runs in real time =cmd|' /C calc'!A0.",
+                        "start_char": 0,
+                        "end_char": 10,
+                        "kind": "qualitative",
+                        "kind_score": 0.9,
+                        "system": None,
+                        "terms": ["real-time"],
+                        "implied_level": "L2",
+                        "hedge": None,
+                        "figures": {},
+                        "specificity": {"score": 0.0},
+                        "model_version": "m",
+                    }
+                ],
+                run,
+            )
     for fmt in ("parquet", "croissant"):
         export(store, fmt, folder / "out")
     store.close()
@@ -60,8 +92,12 @@ def test_documents_csv_columns_and_values_match_parquet(exported):
     import pyarrow.parquet as pq
 
     table = pq.read_table(exported / "claims.parquet")
-    text = pcsv.read_csv(exported / "claims.csv", convert_options=pcsv.ConvertOptions(
-        column_types={n: "string" for n in table.column_names}, strings_can_be_null=True))
+    text = pcsv.read_csv(
+        exported / "claims.csv",
+        convert_options=pcsv.ConvertOptions(
+            column_types={n: "string" for n in table.column_names}, strings_can_be_null=True
+        ),
+    )
     assert text.column_names == table.column_names and text.num_rows == table.num_rows
     fetched = [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in table.column("fetched_at").to_pylist()]
     assert text.column("fetched_at").to_pylist() == fetched

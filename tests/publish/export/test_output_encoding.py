@@ -20,8 +20,7 @@ from liveaudit.publish.export.tabular import write_csv
 from tests.seed import SCRIPT_PAYLOAD
 
 CHROMIUM = "/usr/bin/chromium"
-DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-             "\t=1+1"]
+DANGEROUS = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1"]
 
 
 def _claimreview_lines(store, folder: Path) -> list[str]:
@@ -42,8 +41,14 @@ def test_output_encoding_csv_cells_round_trip_as_inert_text(tmp_path):
     from liveaudit.publish.export.arrow import SCHEMA
 
     n = len(DANGEROUS)
-    arrays = [pa.array(DANGEROUS) if f.name == "claim_sentence" else pa.array([-3.5] * n) if f.name == "figure_fps"
-              else pa.nulls(n, f.type) for f in SCHEMA]
+    arrays = [
+        pa.array(DANGEROUS)
+        if f.name == "claim_sentence"
+        else pa.array([-3.5] * n)
+        if f.name == "figure_fps"
+        else pa.nulls(n, f.type)
+        for f in SCHEMA
+    ]
     write_csv([pa.RecordBatch.from_arrays(arrays, schema=SCHEMA)], tmp_path / "claims.csv")
     with (tmp_path / "claims.csv").open(encoding="utf-8", newline="") as fh:
         read = list(csv.DictReader(fh))

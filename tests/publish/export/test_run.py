@@ -39,7 +39,9 @@ def test_run_csv_round_trips_through_pandas(seeded_store, seeded, tmp_path):
         assert (pd.isna(row["figure_fps"]) and fps is None) or row["figure_fps"] == fps
         verdict = verdicts.get(row["claim_id"])
         assert (pd.isna(row["verdict"]) and verdict is None) or (row["verdict"], row["verdict_reason"]) == (
-            verdict["verdict"], verdict["reason"])
+            verdict["verdict"],
+            verdict["reason"],
+        )
     assert HOSTILE_SENTENCE in set(frame["claim_sentence"])  # text is data, kept verbatim
     supported = frame[frame["verdict"] == "supported"].iloc[0]
     assert supported["measurement_id"] == seeded[1]["measurements"][1]
@@ -52,7 +54,13 @@ def test_run_parquet_schema_and_rows(seeded_store, tmp_path):
 
     export(seeded_store, "parquet", tmp_path)
     table = pq.read_table(tmp_path / "claims.parquet")
-    types = {"integer": "int64", "float": "double", "string": "string", "datetime": "timestamp[ms, tz=UTC]", "json": "string"}
+    types = {
+        "integer": "int64",
+        "float": "double",
+        "string": "string",
+        "datetime": "timestamp[ms, tz=UTC]",
+        "json": "string",
+    }
     assert [(f.name, str(f.type)) for f in table.schema] == [(c.name, types[c.type]) for c in COLUMNS]
     assert table.schema.field("verdict_reason").metadata[b"description"].decode().startswith("Plain-language")
     assert table.num_rows == seeded_store.count("current_claims")
@@ -109,10 +117,18 @@ def test_run_empty_store_exports_headers_only(store, tmp_path):
 
 def test_run_cli_exports_and_refuses_unknown_format(seeded, tmp_path):
     path, _ = seeded
-    ok = subprocess.run([sys.executable, "-m", "liveaudit", "export", "--format", "parquet", "--out", str(tmp_path),
-                         "--db", path], capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "export", "--format", "parquet", "--out", str(tmp_path), "--db", path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "claims exported as parquet" in ok.stdout and (tmp_path / "claims.parquet").is_file()
-    bad = subprocess.run([sys.executable, "-m", "liveaudit", "export", "--format", "xml", "--db", path],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "export", "--format", "xml", "--db", path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and bad.stderr.startswith("error[E911]:")

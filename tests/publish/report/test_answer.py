@@ -8,11 +8,23 @@ from liveaudit.publish.report.facts import gather
 
 
 def _others() -> list[dict]:
-    return [{"system": "Krea Realtime", "claimed": {"fps": 11.0}, "median_ratio": 0.35, "compared": 2,
-             "points": [{"id": 41, "ratio": 0.3}, {"id": 42, "ratio": 0.4}]},
-            {"system": "Self-Forcing", "claimed": {"fps": 17.0}, "median_ratio": 0.77, "compared": 1,
-             "points": [{"id": 43, "ratio": 0.77}, {"id": 44, "ratio": None}]},
-            {"system": "(unresolved)", "claimed": None, "median_ratio": None, "compared": 0, "points": [{"id": 45}]}]
+    return [
+        {
+            "system": "Krea Realtime",
+            "claimed": {"fps": 11.0},
+            "median_ratio": 0.35,
+            "compared": 2,
+            "points": [{"id": 41, "ratio": 0.3}, {"id": 42, "ratio": 0.4}],
+        },
+        {
+            "system": "Self-Forcing",
+            "claimed": {"fps": 17.0},
+            "median_ratio": 0.77,
+            "compared": 1,
+            "points": [{"id": 43, "ratio": 0.77}, {"id": 44, "ratio": None}],
+        },
+        {"system": "(unresolved)", "claimed": None, "median_ratio": None, "compared": 0, "points": [{"id": 45}]},
+    ]
 
 
 def test_answer_slots_in_what_others_measured(seeded_store):
