@@ -83,8 +83,8 @@ def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
     from liveaudit.classifier.realset import REAL_SPLITS, evaluate_real
     from liveaudit.errors import InputError
 
-    if split not in (*REAL_SPLITS, "all"):
-        raise InputError("E202", input=f"--split {split} (dev, test or all)")
+    if split != "all" and not set(split.split("+")) <= set(REAL_SPLITS):
+        raise InputError("E202", input=f"--split {split} (dev, dev2, test, all, or dev+dev2)")
     r = evaluate_real(folder, model_dir or models_dir(), split)
     k = r["kind"]
     console.print(f"real documents ({split}): {r['documents']} found in {folder}, {r['sentences']} sentences, "
@@ -108,7 +108,7 @@ def classify_cli(
     db: DbOption = None,
     evaluate: bool = typer.Option(False, "--evaluate", help="Score the models on the held-out test split of data/labels, print it and store it on the run."),
     evaluate_real: Path | None = typer.Option(None, "--evaluate-real", help="Score the pipeline on the real documents of data/labels/real fetched into this folder (see its README) and print it."),
-    real_split: str = typer.Option("all", "--split", help="With --evaluate-real: dev, test or all documents."),
+    real_split: str = typer.Option("all", "--split", help="With --evaluate-real: dev, dev2, test or all documents (join splits with +: dev+dev2)."),
     model_dir: ModelDirOption = None,
     shard: str | None = typer.Option(None, "--shard", help="Only the I-th of N shards, I/N (documents whose id % N == I-1), so N machines share the work."),
     queue: str | None = typer.Option(None, "--queue", help="Share the documents through the store's work queue under this batch name: every worker enqueues them once, then claims CLASSIFY_BATCH_DOCUMENTS at a time until none is left."),
