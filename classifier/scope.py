@@ -90,15 +90,6 @@ _SPEC_FPS = re.compile(
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
     r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b", re.I)
-# fps said together with a resolution or a length: the spec of the video, unless a word of speed,
-# a time to make it or "on <GPU>" says how fast it is made ("10-second videos at 768p and 24 FPS")
-_FPS_FIGURE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|\bfps\s*[:=]\s*\d", re.I)
-_SPEC_COMPANION = re.compile(r"\b\d{3,4}\s*p\b|\b\d{3,4}\s*(?:px)?\s*[x×*]\s*\d{3,4}|\bresolutions?\b|\b\d+(?:\.\d+)?[- ]?"
-                             r"(?:s|secs?|seconds?)\b|\b\d+\s*frames\b|\b(?:video\s+)?length\b", re.I)
-_SPEED_CUE = re.compile(r"\b(?:real[- ]?time|latency|speed\w*|fast\w*|quick\w*|throughput|achiev\w*|reach\w*|deliver\w*|"
-                        r"stream\w*|interactive\w*|live|takes?|took|taking|accelerat\w*)\b|\b(?:in|within|under)\s+\d+(?:\.\d+)?\s*"
-                        r"(?:ms|s|secs?|seconds?|min\w*)\b|\bon\s+(?:(?:a|an|one|single|\d+\s*x?)\s+)*(?:nvidia\s+)?(?:rtx\s*|geforce\s+)?"
-                        r"(?:[hbal]\d{2,3}|\d{4})\b", re.I)
 _STEPS = re.compile(r"\b(?:\d+|one|two|three|four|few|single)[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b", re.I)
 _HARDWARE = re.compile(r"\b(?:[hbal]\d{2,3}|rtx|gpus?|npus?|tpus?|4090|5090|3090|geforce)\b", re.I)
 _SPEED_WORD = re.compile(r"\b(?:only|just|few|distill\w*|reduc\w*|compress\w*|fast\w*|speed\w*|latency|efficien\w*|"
@@ -124,8 +115,6 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     if not term and _THIRD_PARTY.search(text) and not _OURS.search(text):
         return "another project"
     if not term and not comparison and _SPEC_FPS.search(text) and not _HARDWARE.search(text):
-        return "output spec"
-    if not term and _FPS_FIGURE.search(text) and _SPEC_COMPANION.search(text) and not _SPEED_CUE.search(text):
         return "output spec"
     if not term and not figure and len(text.split()) <= 4:
         return "a heading with no liveness word or figure"
