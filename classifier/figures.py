@@ -41,9 +41,11 @@ _RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:x|\*|by)\s*(\d{{3,4}})(?!
 _HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
 _STEPS = re.compile(rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?")
 _FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
-_FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?!\s*(?:x|%|[a-z]))")
+# (whitespace runs bounded: masked figures leave long runs of spaces, and three adjacent \s* over
+# one run backtrack cubically; 10 is more than any real text puts there)
+_FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?!\s*(?:x|%|[a-z]))")
 _TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
-_RTF = re.compile(rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})")
+_RTF = re.compile(rf"\b(?:real[- ]?time factor|rtf)\s{{0,10}}(?:\(rtf\)\s{{0,10}})?(?:of|:|=|is|at|around|about|below|under|~)?\s{{0,10}}~?\s{{0,10}}({NUM})")
 _X_REALTIME = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b")
 _PER_VIDEO_S = re.compile(rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)")
 _SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
@@ -140,7 +142,7 @@ def _gpu_pattern(lex: Lexicon) -> re.Pattern:
     aliases = sorted(lex.hardware, key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
     return re.compile(
-        rf"(?:(?<![\w.])({NUM})\s*(?:x|\*)?\s*-?\s*|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
+        rf"(?:(?<![\w.])({NUM})\s{{0,10}}(?:x|\*)?\s{{0,10}}-?\s{{0,10}}|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
     )
 
 

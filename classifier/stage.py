@@ -6,6 +6,11 @@ the model version. A document that already has rows of this model version is ski
 so a re-run after an interruption resumes, and a new model version adds rows beside
 the old ones (history is never overwritten). Work is committed per batch of documents
 (CLASSIFY_BATCH_DOCUMENTS). `evaluate_into_store` stores the evaluation report on a run.
+
+Each document read gets a `classify_outcomes` row: done, cut (with what the caps cut) or
+error (a document over CLASSIFY_DOCUMENT_BUDGET_S, or one the classifier could not read).
+The batch goes on past an error; a document is retried once per model version, then
+skipped with its error listed in the run summary.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import sqlalchemy as sa
 from liveaudit import config
 from liveaudit.classifier.pipeline import Classifier, models_dir
 from liveaudit.store import Store, schema
+from liveaudit.store.runs import utcnow
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
 
 
@@ -37,6 +43,31 @@ def _tagged(store: Store, version: str) -> set[int]:
     with store.engine.connect() as conn:
         q = sa.select(claims.c.document_id).where(claims.c.model_version == version).distinct()
         return {r[0] for r in conn.execute(q)}
+
+
+def _outcomes(store: Store, version: str) -> tuple[set[int], dict[int, str]]:
+    """(documents read to the end by this version, {document: last error} of those that failed twice)."""
+    o = schema.classify_outcomes
+    finished, errors, last = set(), Counter(), {}
+    with store.engine.connect() as conn:
+        q = sa.select(o.c.document_id, o.c.status, o.c.error).where(o.c.model_version == version).order_by(o.c.id)
+        for doc_id, status, error in conn.execute(q):
+            if status == "error":
+                errors[doc_id] += 1
+                last[doc_id] = error
+            else:
+                finished.add(doc_id)
+    return finished, {d: last[d] for d, n in errors.items() if n >= MAX_ATTEMPTS and d not in finished}
+
+
+MAX_ATTEMPTS = 2  # a document that failed this often with one model version is skipped
+
+
+def _outcome(doc_id: int, version: str, result) -> dict:
+    status = "error" if result.error is not None else "cut" if result.notes else "done"
+    error = f"error[{result.error.code}]: {result.error}" if result.error is not None else None
+    return {"document_id": doc_id, "model_version": version, "status": status, "notes": list(result.notes),
+            "error": error, "seconds": round(result.seconds, 3), "created_at": utcnow()}
 
 
 def _queued(work: WorkQueue, worker: str | None, size: int):
@@ -61,11 +92,14 @@ def classify(store: Store, classifier: Classifier | None = None,
     version = clf.version
     batch_size = max(1, int(config.get("CLASSIFY_BATCH_DOCUMENTS")))
     ids = _document_ids(store, shard)
-    done = _tagged(store, version)
+    finished, failed = _outcomes(store, version)
+    done = _tagged(store, version) | finished | set(failed)
     todo = [i for i in ids if i not in done]
+    skipped = [i for i in ids if i in failed]
     kinds: Counter = Counter()
     systems: Counter = Counter()
-    sentences = 0
+    sentences = cut = 0
+    errors: dict[int, str] = {}
     docs = store.table("current_documents")
     args = {"model_version": version, "lexicon_version": clf.lexicon.version}
     if shard is not None:
@@ -83,25 +117,37 @@ def classify(store: Store, classifier: Classifier | None = None,
         with closing(chunks):  # a body that raises closes the claim generator now, which releases its documents
             for chunk in chunks:
                 chunk = [i for i in chunk if i not in done]
+                if not chunk:
+                    continue
                 classified += len(chunk)
                 with store.engine.connect() as conn:
                     rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
-                out = []
-                # one call for the chunk: the kind model sees all its candidate sentences in one batch
-                found_all = clf.claims_many([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
-                for (doc_id, _, _, _), found in zip(rows, found_all):
-                    sentences += len(found)
-                    for c in found:
+                out, outcomes = [], []
+                # one call for the chunk: the kind model sees all its candidate sentences in one batch;
+                # each document has its own time budget and a failing one does not sink the others
+                results = clf.documents([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
+                for (doc_id, _, _, _), result in zip(rows, results):
+                    outcomes.append(_outcome(doc_id, version, result))
+                    if result.error is not None:
+                        errors[doc_id] = outcomes[-1]["error"]
+                        continue
+                    cut += bool(result.notes)
+                    sentences += len(result.claims)
+                    for c in result.claims:
                         if c.kind != "none":
                             out.append(c.row(doc_id, version))
                             kinds[c.kind] += 1
                             systems[c.system or "unresolved"] += 1
-                store.insert("claims", out, run)
+                with store.engine.begin() as conn:
+                    store.insert("claims", out, run, conn)
+                    store.insert("classify_outcomes", outcomes, run, conn)
                 if on_progress:
                     on_progress(min(classified, len(todo)), len(todo))
         run.summary = {
             "model_version": version, "documents": len(ids), "classified": classified,
-            "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
+            "skipped_already_tagged": len(ids) - len(todo) - len(skipped), "sentences": sentences,
+            "cut": cut, "errors": {str(k): v for k, v in errors.items()},
+            "skipped_failed": {str(k): failed[k] for k in skipped},
             "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
         }
     return run.summary

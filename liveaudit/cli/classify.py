@@ -106,25 +106,42 @@ def extract_cli(
 
     Each claim has the keys source, sentence, kind, terms, implied_level, system, fps,
     latency_s, latency_type, width, height, duration_s, gpu, gpu_count, steps, hedge,
-    specificity (null where the text does not state it).
+    specificity (null where the text does not state it). An input that cannot be read
+    gets one error line on stderr and the others go on (exit status 1); what a cap cut
+    (CLASSIFY_MAX_CHARS, ...) is said on stderr as a note.
     """
-    from liveaudit.classifier import Classifier, extract
+    import sys
 
-    claims = extract(inputs, Classifier(model_dir))
+    from liveaudit.classifier import Classifier, extract_all
+    from liveaudit.classifier.extract import check_input
+
+    for item in inputs:
+        check_input(item)
+    outcomes = extract_all(inputs, Classifier(model_dir))
+    claims = [c for o in outcomes for c in o.claims]
+    for o in outcomes:
+        for note in o.notes:
+            print(f"note: {o.input}: {note}", file=sys.stderr)
+        if o.error is not None:
+            print(f"error[{o.error.code}]: {o.error}", file=sys.stderr)
     if as_json:
         for c in claims:
             print(json.dumps(c, ensure_ascii=False))
-        return
-    from rich.table import Table
+    else:
+        from rich.markup import escape
+        from rich.table import Table
 
-    table = Table(title=f"{len(claims)} claims")
-    for col in ("source", "kind", "system", "level", "figures", "sentence"):
-        table.add_column(col, overflow="fold")
-    for c in claims:
-        figures = ", ".join(f"{k}={c[k]}" for k in ("fps", "latency_s", "latency_type", "width", "height",
-                                                     "duration_s", "gpu", "gpu_count", "steps", "hedge") if c[k] is not None)
-        table.add_row(c["source"], c["kind"], c["system"] or "-", c["implied_level"] or "-", figures, c["sentence"])
-    console.print(table)
+        table = Table(title=f"{len(claims)} claims")
+        for col in ("source", "kind", "system", "level", "figures", "sentence"):
+            table.add_column(col, overflow="fold")
+        for c in claims:
+            figures = ", ".join(f"{k}={c[k]}" for k in ("fps", "latency_s", "latency_type", "width", "height",
+                                                         "duration_s", "gpu", "gpu_count", "steps", "hedge") if c[k] is not None)
+            table.add_row(*(escape(str(v)) for v in (c["source"], c["kind"], c["system"] or "-", c["implied_level"] or "-",
+                                                     figures, c["sentence"])))
+        console.print(table)
+    if any(o.error is not None for o in outcomes):
+        sys.exit(1)
 
 
 def bench_classify_cli(

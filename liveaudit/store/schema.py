@@ -227,7 +227,24 @@ work_items = sa.Table(
     sa.Index("ix_work_items_queue_batch_state_id", "queue", "batch", "state", "id"),
 )
 
+# Classify outcomes (migration 0006): one row per document a classify run read, saying what the
+# caps cut (CLASSIFY_MAX_CHARS, ...) or the error that stopped it (E605 over the time budget).
+# A document with two error rows for a model version is skipped by later runs of that version.
+classify_outcomes = sa.Table(
+    "classify_outcomes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("model_version", sa.String(128), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # done | cut | error
+    sa.Column("notes", JSON, nullable=False),  # what a cap cut, in words
+    sa.Column("error", sa.Text, nullable=True),  # "error[E605]: ..." as the CLI shows it
+    sa.Column("seconds", sa.Float, nullable=True),
+    _run_fk(),
+    _ts("created_at"),
+    sa.Index("ix_classify_outcomes_document_version", "document_id", "model_version"),
+)
+
 TABLES = ("runs", "sources", "documents", "claims", "systems", "hardware", "analyses",
-          "measurements", "verdicts", "fetches", "level_gaps", "work_items")
+          "measurements", "verdicts", "fetches", "level_gaps", "work_items", "classify_outcomes")
 VIEWS = ("current_sources", "current_documents", "current_claims", "current_systems",
          "current_hardware", "current_verdicts", "current_level_gaps")
