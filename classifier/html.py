@@ -20,7 +20,8 @@ from typing import Callable
 from liveaudit.errors import LiveauditError
 
 # a "<" not followed by a tag name, "/", "!" or "?" is text (HTML's rule); escaped, it stays one run of data
-_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
+# (also one whose tag never closes before the next "<": html.parser rescans such a run to its end)
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])|<(?![^<>]*>)")
 # C0 and C1 controls except tab, newline and carriage return; references to C0 controls (&#27;)
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_REF = re.compile(r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?")

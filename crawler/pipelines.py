@@ -279,7 +279,7 @@ class StorePipeline:
             "links": item.links,
             "format": ext.get("format"),
             "extraction": {"extractor": _extractor_version(), "encoding": ext.get("encoding"),
-                           "problem": ext.get("problem"), "note": ext.get("note")},
+                           "problem": ext.get("problem"), "note": ext.get("note"), "cuts": ext.get("cuts") or []},
             "warc_length": pointer.length if pointer else None,
         }
 

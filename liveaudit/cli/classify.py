@@ -177,9 +177,34 @@ def bench_classify_cli(
     print_bench(f"classify: {r['documents']} generated Markdown documents", ("pipeline", "sentences", "seconds", "sentences/s"), rows, notes)
 
 
+def bench_extract_cli(
+    full: bool = typer.Option(False, "--full", help="Run every hostile case (some are several MB); the default runs those up to 200 KB."),
+    ordinary_mb: float = typer.Option(2.0, "--ordinary-mb", min=0.1, help="About how many MB of ordinary pages to read (the fixture site's pages, repeated)."),
+) -> None:
+    """MB/s through `extract` on ordinary pages and on the generated hostile corpus, side by side.
+
+    Ordinary: the fixture site's HTML and Markdown pages. Hostile: entity floods, deep
+    nesting, bad encodings, disguised binaries, ReDoS-shaped and huge text, fuzzed
+    Markdown (liveaudit/classifier/hostile.py). Goal: hostile within 5x of ordinary.
+    """
+    from liveaudit.classifier.bench_extract import bench
+    from liveaudit.cli.bench import print_bench
+
+    r = bench(full, ordinary_mb)
+    rows = [(name, r[key]["files"], r[key]["mb"], r[key]["seconds"], r[key]["mb_per_s"], r[key]["errors"])
+            for name, key in (("ordinary pages", "ordinary"), (f"hostile corpus ({r['cases']} cases)", "hostile"))]
+    h = r["hostile"]
+    print_bench("extract: input MB/s, files read one by one", ("corpus", "files", "MB", "seconds", "MB/s", "errors"), rows, [
+        f"ordinary / hostile: {r['ratio']:.2f}x (goal: at most 5x); slowest hostile case {h['slowest']} "
+        f"{h['slowest_s']:.1f} s (budget {r['budget_s']:g} s per document)",
+        f"{'every case' if r['full'] else 'cases up to 200 KB (--full for all)'}; CPUs usable: {r['cpus']}",
+    ])
+
+
 def register(app: typer.Typer) -> None:
     from liveaudit.cli.bench import bench_app
 
     app.command("classify", epilog=example("liveaudit classify --evaluate --db liveaudit.db"))(classify_cli)
     app.command("extract", epilog=example("liveaudit extract README.md https://example.com/product --json"))(extract_cli)
     bench_app.command("classify", epilog=example("liveaudit bench classify --sentences 20000"))(bench_classify_cli)
+    bench_app.command("extract", epilog=example("liveaudit bench extract --full"))(bench_extract_cli)
