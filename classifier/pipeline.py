@@ -12,6 +12,7 @@ sentence with a term or a speed quantity is a candidate; the figure normalizer
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.systems import resolve_system
 from liveaudit.errors import InputError, LiveauditError
 
+MAX_TOKEN_CHARS = 200  # longest run without a space handed to spaCy (see _breakable)
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 EXTRACT_KEYS = ("source", "sentence", "kind", "terms", "implied_level", "system", "fps", "latency_s",
                 "latency_type", "width", "height", "duration_s", "gpu", "gpu_count", "steps", "hedge", "specificity")
@@ -204,7 +206,8 @@ class Classifier:
         parts = blocks(text)
         budget.check("segmenting")
         spans, texts, offsets, long_sentences, full = [], [], [], 0, False
-        for block, doc in zip(parts, self.nlp.pipe((b.text for b in parts), batch_size=64)):
+        # small batches: the budget is checked between them
+        for block, doc in zip(parts, self.nlp.pipe((_breakable(b.text) for b in parts), batch_size=8)):
             budget.check("splitting sentences")
             for sent in doc.sents:
                 if not any(ch.isalnum() for ch in sent.text):
@@ -238,6 +241,23 @@ class DocumentResult:
     notes: list[str] = field(default_factory=list)  # what a cap cut, in words
     error: LiveauditError | None = None
     seconds: float = 0.0
+
+
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+
+
+def _breakable(text: str) -> str:
+    """`text` with a space put in place of every MAX_TOKEN_CHARS-th character of a longer run
+    without spaces ("[[[[..." or a 20 kB base64 blob): spaCy's tokenizer splits affixes off
+    such a run one at a time, quadratic in its length. Same length, so offsets still hold."""
+    if not _LONG_RUN.search(text):
+        return text
+    def spaced(m: re.Match) -> str:
+        chars = list(m.group(0))
+        chars[MAX_TOKEN_CHARS - 1::MAX_TOKEN_CHARS] = " " * len(chars[MAX_TOKEN_CHARS - 1::MAX_TOKEN_CHARS])
+        return "".join(chars)
+
+    return _LONG_RUN.sub(spaced, text)
 
 
 def _pieces(sent: Span, limit: int) -> list[Span]:

@@ -191,7 +191,7 @@ def bench_extract_cli(
     from liveaudit.cli.bench import print_bench
 
     r = bench(full, ordinary_mb)
-    rows = [(name, r[key]["files"], r[key]["mb"], r[key]["seconds"], r[key]["mb_per_s"], r[key]["errors"])
+    rows = [(name, r[key]["files"], f"{r[key]['mb']:.2f}", f"{r[key]['seconds']:.1f}", f"{r[key]['mb_per_s']:.3f}", r[key]["errors"])
             for name, key in (("ordinary pages", "ordinary"), (f"hostile corpus ({r['cases']} cases)", "hostile"))]
     h = r["hostile"]
     print_bench("extract: input MB/s, files read one by one", ("corpus", "files", "MB", "seconds", "MB/s", "errors"), rows, [

@@ -131,3 +131,38 @@ def test_hostile_fuzzed_markdown_through_the_classifier(classifier, text):
         assert result.error is None
         for claim in result.claims:
             assert claim.sentence and claim.start_char is not None and 0 <= claim.start_char <= len(source)
+
+
+def _check(path: Path, db: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "liveaudit", "check", str(path), "--json", "--db", str(db)],
+                          env=_env(), capture_output=True, text=True, timeout=900, check=False)
+
+
+CHECK_SAMPLE = ["entity-escape", "encoding-utf-16-le-bom"]  # the slow test below runs every kind
+
+
+@pytest.mark.parametrize("name", CHECK_SAMPLE)
+def test_hostile_check_answers_a_hostile_page(tmp_path, name):
+    case = next(c for c in corpus() if c.name == name)
+    path = write_corpus(tmp_path / "files", [case])[0]
+    done = _check(path, tmp_path / "store.db")
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr[-2000:]
+    if done.returncode == 0:
+        result = json.loads(done.stdout)
+        assert result["document"]["local_file"] == str(path.resolve())
+        if name.startswith(("entity", "encoding")):  # the page's one claim is found, not lost
+            assert any("24 fps" in c["quote"] for c in result["cards"])
+    else:
+        assert done.stderr.strip().count("\n") == 0 and str(path) in done.stderr
+
+
+@pytest.mark.slow
+def test_hostile_check_answers_every_kind(tmp_path):
+    picked = {}
+    for case in corpus():
+        picked.setdefault(case.kind, []).append(case)
+    for kind, cases in picked.items():
+        for case in cases[::max(1, len(cases) // 3)]:
+            path = write_corpus(tmp_path / kind, [case])[0]
+            done = _check(path, tmp_path / f"{case.name}.db")
+            assert done.returncode in (0, 1) and "Traceback" not in done.stderr, (case.name, done.stderr[-2000:])
