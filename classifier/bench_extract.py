@@ -22,7 +22,7 @@ from liveaudit.classifier.pipeline import Classifier
 
 def ordinary_pages() -> list[Path]:
     """The fixture site's ordinary pages (HTML and Markdown), hostile/ left out."""
-    from liveaudit.fixture_server import default_root
+    from liveaudit.fixture_site.server import default_root
 
     site = default_root() / "site"
     return sorted(p for p in site.rglob("*") if p.suffix in (".html", ".md") and "hostile" not in p.relative_to(site).parts)

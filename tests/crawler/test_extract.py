@@ -125,7 +125,7 @@ def test_extract_hostile_pages_crawled_beside_the_fixture_site(tmp_path):
     import yaml
 
     from liveaudit.classifier.hostile import corpus, write_corpus
-    from liveaudit.fixture_server import FixtureServer
+    from liveaudit.fixture_site.server import FixtureServer
     from tests.crawler.conftest import crawl_env, liveaudit, store_rows
 
     cases = corpus(small=True)
