@@ -72,7 +72,9 @@ def classify_cli(
     """Tag every stored document with the current claim model, adding claims rows.
 
     Rows of older model versions are kept; documents already tagged by this version
-    are skipped, so an interrupted run resumes. With --evaluate, print precision,
+    are skipped, so an interrupted run resumes. A document over the time budget
+    (CLASSIFY_DOCUMENT_BUDGET_S) is listed with its error and tried once more by the
+    next run, then skipped. With --evaluate, print precision,
     recall and F1 per claim kind (both kind models), per figure field and for system
     resolution on the test split, plus a confusion matrix, and save the report.
     """
@@ -95,6 +97,14 @@ def classify_cli(
     console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
                   f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
                   f"{summary['claims']} claims {summary['kinds']}")
+    if summary.get("cut"):
+        console.print(f"{summary['cut']} documents read in part (what was cut is stored in classify_outcomes)")
+    from rich.markup import escape
+
+    for doc_id, error in summary.get("errors", {}).items():
+        console.print(f"document {doc_id}: {escape(error)} (tried again by the next run)")
+    for doc_id, error in summary.get("skipped_failed", {}).items():
+        console.print(f"document {doc_id} skipped, failed twice with this model: {escape(error)}")
 
 
 def extract_cli(

@@ -162,7 +162,7 @@ def test_hostile_check_answers_every_kind(tmp_path):
     for case in corpus():
         picked.setdefault(case.kind, []).append(case)
     for kind, cases in picked.items():
-        for case in cases[::max(1, len(cases) // 3)]:
+        for case in cases[:1] + [c for c in cases if c.name in ("huge-one-line", "redos-fps-flood", "nesting-div-50000")]:
             path = write_corpus(tmp_path / kind, [case])[0]
             done = _check(path, tmp_path / f"{case.name}.db")
             assert done.returncode in (0, 1) and "Traceback" not in done.stderr, (case.name, done.stderr[-2000:])

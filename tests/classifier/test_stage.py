@@ -83,3 +83,13 @@ def test_stage_classify_huge_document_is_read_with_its_cuts_recorded(store, clas
     assert store.count("claims") == 2  # the claim of each page, the huge one's included
     cut = [o for o in store.rows("classify_outcomes") if o["status"] == "cut"]
     assert len(cut) == 1 and any("truncated at 300,000 characters" in n for n in cut[0]["notes"])
+
+
+def test_stage_classify_cli_shows_the_error_of_a_document_over_budget(store, db_path, monkeypatch, capsys):
+    from liveaudit.cli import main
+
+    _documents(store)
+    monkeypatch.setenv("LIVEAUDIT_CLASSIFY_DOCUMENT_BUDGET_S", "1e-9")
+    main(["classify", "--db", db_path])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "error[E605]" in out and "tried again by the next run" in out
