@@ -114,10 +114,12 @@ def extract_cli(
 ) -> None:
     """Print the liveness claims of files or pages, without the store.
 
-    Each claim has the keys source, sentence, kind, terms, implied_level, system, fps,
-    latency_s, latency_type, width, height, duration_s, gpu, gpu_count, steps, hedge,
-    specificity (null where the text does not state it). An input that cannot be read
-    gets one error line on stderr and the others go on (exit status 1); what a cap cut
+    Each claim has the keys source, sentence, kind, terms, implied_level, system,
+    system_mention, fps, latency_s, latency_type, width, height, duration_s, gpu,
+    gpu_count, steps, hedge, specificity (null where the text does not state it).
+    system_mention is the name as written; a name the registry does not know keeps
+    system null ("?name" in the table). An input that cannot be read gets one error
+    line on stderr and the others go on (exit status 1); what a cap cut
     (CLASSIFY_MAX_CHARS, ...) is said on stderr as a note.
     """
     import sys
@@ -147,7 +149,8 @@ def extract_cli(
         for c in claims:
             figures = ", ".join(f"{k}={c[k]}" for k in ("fps", "latency_s", "latency_type", "width", "height",
                                                          "duration_s", "gpu", "gpu_count", "steps", "hedge") if c[k] is not None)
-            table.add_row(*(escape(str(v)) for v in (c["source"], c["kind"], c["system"] or "-", c["implied_level"] or "-",
+            system = c["system"] or (f"?{c['system_mention']}" if c["system_mention"] else "-")
+            table.add_row(*(escape(str(v)) for v in (c["source"], c["kind"], system, c["implied_level"] or "-",
                                                      figures, c["sentence"])))
         console.print(table)
     if any(o.error is not None for o in outcomes):

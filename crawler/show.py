@@ -16,7 +16,7 @@ def show_document(db: str | None, doc_id: int, store: Store | None = None) -> di
     from liveaudit.crawler.run import store_root
 
     own = store is None
-    store = store or Store.open(db)
+    store = store or Store.open_existing(db)
     try:
         rows = store.rows("documents", schema.documents.c.id == doc_id)
         if not rows:
