@@ -23,7 +23,7 @@ def _env() -> dict:
     import os
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
-    env["LIVEAUDIT_SETTINGS"] = "/nonexistent/liveaudit.toml"
+    env["LIVEAUDIT_SETTINGS"] = os.environ["LIVEAUDIT_SETTINGS"]  # the empty settings file of tests/conftest.py
     return env
 
 

@@ -144,8 +144,10 @@ def test_extract_hostile_pages_crawled_beside_the_fixture_site(tmp_path):
             {"id": "corpus", "kind": "vendor_page", "start_urls": [corpus_url + "/index.html"], "depth": 1},
         ]}), encoding="utf-8")
         db = tmp_path / "store.db"
+        (tmp_path / "empty.toml").write_text("", encoding="utf-8")
         done = liveaudit("crawl", "--sources", str(sources), "--db", str(db), env=crawl_env(
-            LIVEAUDIT_CRAWL_DOWNLOAD_MAXSIZE="3000000", LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT="5"), timeout=900)
+            LIVEAUDIT_CRAWL_DOWNLOAD_MAXSIZE="3000000", LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT="5",
+            LIVEAUDIT_SETTINGS=str(tmp_path / "empty.toml")), timeout=900)
     server.shutdown()
     assert done.returncode == 0, done.stderr[-3000:]
     fetches = store_rows(db, "fetches")
