@@ -22,7 +22,9 @@ from liveaudit.classifier.decode import decode, known_binary
 from liveaudit.classifier.html import clean_controls, html_to_text
 from liveaudit.classifier.limits import Limits
 from liveaudit.classifier.pipeline import Classifier
+from liveaudit.classifier.role import thread_keys
 from liveaudit.errors import InputError, LiveauditError
+from liveaudit.threads import parse_thread, parsel_available
 
 _HTML_SNIFF = re.compile(r"^\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HEADING = re.compile(r"^ {0,3}# +(\S.{0,300})$", re.M)
@@ -36,6 +38,7 @@ class Input:
     text: str
     title: str | None
     notes: list[str] = field(default_factory=list)
+    raw: str | None = None  # the decoded HTML (None for other formats), which the thread reader needs
 
 
 def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
@@ -84,11 +87,30 @@ def read_input(item: str, budget=None) -> Input:
     suffix = Path(item.split("?")[0]).suffix.lower()
     is_html = "html" in ctype.lower() or suffix in (".html", ".htm", ".xhtml") or bool(_HTML_SNIFF.match(text[:2048]))
     if is_html:
+        raw = text
         text, title = html_to_text(text, budget.check if budget else None)
-        return Input(item, text, title, notes)
+        return Input(item, text, title, notes, raw)
     text = clean_controls(text)
     heading = _HEADING.search(text[:100_000])
     return Input(item, text, heading.group(1).rstrip().rstrip("#").rstrip() if heading else None, notes)
+
+
+def _thread_roles(outcome: "Outcome", raw: str, budget) -> None:
+    """A thread: who wrote each sentence decides its role (claim / report / quoted / none)."""
+    try:
+        thread = parse_thread(raw, outcome.input)
+        budget.check("reading the thread")
+    except LiveauditError as exc:
+        outcome.error, outcome.claims = exc, []
+        return
+    except Exception as exc:  # noqa: BLE001 - the claims stand without roles; say why
+        outcome.notes.append(f"thread structure not read ({type(exc).__name__})")
+        return
+    if not thread or not thread["posts"]:
+        return
+    roles = thread_keys(thread)
+    for found in outcome.claims:
+        found.update(roles.get(re.sub(r"\s+", " ", found["sentence"]).strip(), {"role": "none", "frames": None, "outcome": None}))
 
 
 @dataclass
@@ -121,6 +143,8 @@ def extract_all(inputs: list[str], classifier: Classifier | None = None) -> list
             outcome.notes.extend(result.notes)
             outcome.error = result.error
             outcome.claims = [c.extract_json(item) for c in result.claims]
+            if read.raw and outcome.claims and parsel_available():
+                _thread_roles(outcome, read.raw, budget)
         out.append(outcome)
     return out
 

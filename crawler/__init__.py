@@ -7,7 +7,7 @@ Public entry points (the rest of the package is private):
     show_document(db, doc_id)     the archived response behind a document row
     bench_crawl(pages)            bare Scrapy vs liveaudit's crawl on a generated local site
 
-Docs: the module docstrings of `sources`, `warc` and `run`; DESIGN.md step 1.
+Docs: the module docstrings of `sources`, `warc` and `run`; docs/design.md, step 1.
 """
 
 # Lazy, so that `liveaudit --help` and the sources validator do not import Scrapy.

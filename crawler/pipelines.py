@@ -281,6 +281,7 @@ class StorePipeline:
             "extraction": {"extractor": _extractor_version(), "encoding": ext.get("encoding"),
                            "problem": ext.get("problem"), "note": ext.get("note"), "cuts": ext.get("cuts") or []},
             "warc_length": pointer.length if pointer else None,
+            "thread": item.thread,
         }
 
 

@@ -26,7 +26,7 @@ TEST_SETTINGS = {
 
 def crawl_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
-    env["LIVEAUDIT_SETTINGS"] = "/nonexistent/liveaudit.toml"
+    env["LIVEAUDIT_SETTINGS"] = os.devnull
     return {**env, **TEST_SETTINGS, **extra}
 
 
