@@ -83,7 +83,8 @@ def classify_cli(
     Rows of older model versions are kept; documents already tagged by this version
     are skipped, so an interrupted run resumes. A document over the time budget
     (CLASSIFY_DOCUMENT_BUDGET_S) is listed with its error and tried once more by the
-    next run, then skipped. With --evaluate, print precision,
+    next run, then skipped. Two runs at once on one store share the documents: each
+    skips those the other holds, so none is tagged twice. With --evaluate, print precision,
     recall and F1 per claim kind (both kind models), per figure field and for system
     resolution on the test split, plus a confusion matrix, and save the report.
     """
@@ -106,6 +107,8 @@ def classify_cli(
     console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
                   f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
                   f"{summary['claims']} claims {summary['kinds']}")
+    if summary.get("left_to_another_run"):
+        console.print(f"{summary['left_to_another_run']} documents left to another classify run on the same store")
     if summary.get("cut"):
         console.print(f"{summary['cut']} documents read in part (what was cut is stored in classify_outcomes)")
     from rich.markup import escape

@@ -269,6 +269,8 @@ evidence = sa.Table(
 # Classify outcomes (migration 0007_hostile): one row per document a classify run read, saying what the
 # caps cut (CLASSIFY_MAX_CHARS, ...) or the error that stopped it (E605 over the time budget).
 # A document with two error rows for a model version is skipped by later runs of that version.
+# The reports step (classifier/reports.py) adds a row of model version "reports:<VERSION>" per
+# thread or benchmark document it read, so a re-run never reads one twice.
 classify_outcomes = sa.Table(
     "classify_outcomes", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
