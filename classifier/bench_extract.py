@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from liveaudit import config
-from liveaudit.classifier.extract import extract_all
+from liveaudit.classifier.extraction import extract_all
 from liveaudit.classifier.hostile import corpus, write_corpus
 from liveaudit.classifier.pipeline import Classifier
 

@@ -28,6 +28,8 @@ from liveaudit.threads import parse_thread, parsel_available
 
 _HTML_SNIFF = re.compile(r"^\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HEADING = re.compile(r"^ {0,3}# +(\S.{0,300})$", re.M)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~).*?(?:^\s{0,3}\1[^\n]*$|\Z)", re.M | re.S)
 
 
 @dataclass
@@ -91,8 +93,19 @@ def read_input(item: str, budget=None) -> Input:
         text, title = html_to_text(text, budget.check if budget else None)
         return Input(item, text, title, notes, raw)
     text = clean_controls(text)
-    heading = _HEADING.search(text[:100_000])
-    return Input(item, text, heading.group(1).rstrip().rstrip("#").rstrip() if heading else None, notes)
+    return Input(item, text, markdown_title(text[:100_000]), notes)
+
+
+def markdown_title(text: str) -> str | None:
+    """The first level-1 heading of a Markdown text, `# Title` outside code fences or `<h1>`
+    (a `# comment` line inside a fenced shell block is no title)."""
+    unfenced = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    found = [m for m in (_HEADING.search(unfenced), _H1.search(unfenced)) if m]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    title = re.sub(r"<[^>]+>", " ", first.group(1)).rstrip().rstrip("#")
+    return " ".join(title.split()) or None
 
 
 def _thread_roles(outcome: "Outcome", raw: str, budget) -> None:
