@@ -25,7 +25,9 @@ def ordinary_pages() -> list[Path]:
     from liveaudit.fixture_site.server import default_root
 
     site = default_root() / "site"
-    return sorted(p for p in site.rglob("*") if p.suffix in (".html", ".md") and "hostile" not in p.relative_to(site).parts)
+    return sorted(
+        p for p in site.rglob("*") if p.suffix in (".html", ".md") and "hostile" not in p.relative_to(site).parts
+    )
 
 
 def _timed(paths: list[Path], clf: Classifier, rounds: int) -> dict:
@@ -42,8 +44,16 @@ def _timed(paths: list[Path], clf: Classifier, rounds: int) -> dict:
             errors += outcome.error is not None
             claims += len(outcome.claims)
     seconds = time.perf_counter() - start
-    return {"files": len(paths) * rounds, "mb": size / 1e6, "seconds": seconds, "mb_per_s": size / 1e6 / seconds,
-            "errors": errors, "claims": claims, "slowest_s": slowest[0], "slowest": slowest[1]}
+    return {
+        "files": len(paths) * rounds,
+        "mb": size / 1e6,
+        "seconds": seconds,
+        "mb_per_s": size / 1e6 / seconds,
+        "errors": errors,
+        "claims": claims,
+        "slowest_s": slowest[0],
+        "slowest": slowest[1],
+    }
 
 
 def bench(full: bool = False, ordinary_mb: float = 2.0) -> dict:
@@ -56,6 +66,12 @@ def bench(full: bool = False, ordinary_mb: float = 2.0) -> dict:
     cases = corpus(small=not full)
     with tempfile.TemporaryDirectory(prefix="liveaudit-bench-extract-") as tmp:
         hostile = _timed(write_corpus(Path(tmp), cases), clf, 1)
-    return {"ordinary": ordinary, "hostile": hostile, "cases": len(cases), "full": full,
-            "ratio": ordinary["mb_per_s"] / hostile["mb_per_s"] if hostile["mb_per_s"] else float("inf"),
-            "budget_s": float(config.get("CLASSIFY_DOCUMENT_BUDGET_S")), "cpus": len(os.sched_getaffinity(0))}
+    return {
+        "ordinary": ordinary,
+        "hostile": hostile,
+        "cases": len(cases),
+        "full": full,
+        "ratio": ordinary["mb_per_s"] / hostile["mb_per_s"] if hostile["mb_per_s"] else float("inf"),
+        "budget_s": float(config.get("CLASSIFY_DOCUMENT_BUDGET_S")),
+        "cpus": len(os.sched_getaffinity(0)),
+    }

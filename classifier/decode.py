@@ -13,18 +13,39 @@ from __future__ import annotations
 import codecs
 import re
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]{1,40})", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,500}?charset\s*=\s*[\"']?([\w.:-]{1,40})", re.I)
 _XML_ENCODING = re.compile(rb"^<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([\w.:-]{1,40})", re.I)
 _SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"), (b"\xff\xd8\xff", "JPEG image"),
-    (b"PK\x03\x04", "ZIP archive"), (b"\x1f\x8b", "gzip data"), (b"\x7fELF", "ELF executable"), (b"%PDF-", "PDF"),
-    (b"SQLite format 3\x00", "SQLite database"), (b"\x80\x04\x95", "Python pickle"), (b"\x80\x05\x95", "Python pickle"),
-    (b"BZh", "bzip2 data"), (b"\xfd7zXZ\x00", "xz data"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"), (b"MZ", "Windows executable"),
-    (b"RIFF", "RIFF media"), (b"\x00\x00\x00\x18ftyp", "MP4 video"), (b"\x00\x00\x00\x20ftyp", "MP4 video"),
-    (b"\x1aE\xdf\xa3", "Matroska/WebM video"), (b"OggS", "Ogg media"), (b"wOFF", "web font"), (b"wOF2", "web font"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\x7fELF", "ELF executable"),
+    (b"%PDF-", "PDF"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x80\x04\x95", "Python pickle"),
+    (b"\x80\x05\x95", "Python pickle"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"MZ", "Windows executable"),
+    (b"RIFF", "RIFF media"),
+    (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "MP4 video"),
+    (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
+    (b"OggS", "Ogg media"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
 )
 _ASCII_COMPATIBLE_ONLY = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 
@@ -96,5 +117,8 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str | Non
         text = str(data, codec, errors="strict")
     except UnicodeDecodeError as exc:
         text = str(data, codec, errors="replace")
-        problem = problem or f"bad encoding: bytes that are not valid {codec} (first at byte {exc.start + skip}); replaced with U+FFFD"
+        problem = (
+            problem
+            or f"bad encoding: bytes that are not valid {codec} (first at byte {exc.start + skip}); replaced with U+FFFD"
+        )
     return text.replace("\x00", ""), problem

@@ -108,7 +108,7 @@ def markdown_title(text: str) -> str | None:
     return " ".join(title.split()) or None
 
 
-def _thread_roles(outcome: "Outcome", raw: str, budget) -> None:
+def _thread_roles(outcome: Outcome, raw: str, budget) -> None:
     """A thread: who wrote each sentence decides its role (claim / report / quoted / none)."""
     try:
         thread = parse_thread(raw, outcome.input)
@@ -123,7 +123,9 @@ def _thread_roles(outcome: "Outcome", raw: str, budget) -> None:
         return
     roles = thread_keys(thread)
     for found in outcome.claims:
-        found.update(roles.get(re.sub(r"\s+", " ", found["sentence"]).strip(), {"role": "none", "frames": None, "outcome": None}))
+        found.update(
+            roles.get(re.sub(r"\s+", " ", found["sentence"]).strip(), {"role": "none", "frames": None, "outcome": None})
+        )
 
 
 @dataclass

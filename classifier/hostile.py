@@ -20,8 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CLAIM = "Acme Stream generates video in real time at 24 fps on one H100."
-KINDS = ("malformed_html", "huge", "entity_flood", "deep_nesting", "bad_encoding", "binary", "redos",
-         "unicode", "fuzzed_markdown")
+KINDS = (
+    "malformed_html",
+    "huge",
+    "entity_flood",
+    "deep_nesting",
+    "bad_encoding",
+    "binary",
+    "redos",
+    "unicode",
+    "fuzzed_markdown",
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ def _malformed(rng: random.Random) -> list[Case]:
         "unclosed-comment": "<!--" * n,
         "comment-dash-flood": "<!--" + "-" * (4 * n),
         "unclosed-script": f"<p>{CLAIM}</p><script>" + "var a='<p>';" * n,
-        "unclosed-attr": f"<p>{CLAIM}</p><a href=\"" + "x" * (4 * n),
+        "unclosed-attr": f'<p>{CLAIM}</p><a href="' + "x" * (4 * n),
         "attr-flood": "<p " + " a=b" * n + ">" + CLAIM + "</p>",
         "cdata-flood": "<![CDATA[" * n,
         "doctype-flood": "<!doctype " * n,
@@ -63,12 +72,44 @@ def _malformed(rng: random.Random) -> list[Case]:
         "nul-in-tags": "<p\x00 class=\x00>" * n + CLAIM,
     }
     out = [Case(f"malformed-{k}", "malformed_html", ".html", _page(v).encode()) for k, v in soups.items()]
-    tags = ["<div>", "</div>", "<p>", "</p>", "<li>", "<tr>", "<td>", "<th>", "</td>", "<pre>", "</pre>", "<h2>",
-            "<script>", "</script>", "<style>", "<!--", "-->", "<", ">", "&", "\"", "'", "=", " ", CLAIM, "text"]
+    tags = [
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<li>",
+        "<tr>",
+        "<td>",
+        "<th>",
+        "</td>",
+        "<pre>",
+        "</pre>",
+        "<h2>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "=",
+        " ",
+        CLAIM,
+        "text",
+    ]
     for i in range(30):
         size = rng.choice([200, 2_000, 20_000])
-        out.append(Case(f"malformed-random-{i}", "malformed_html", ".html",
-                        _page("".join(rng.choice(tags) for _ in range(size))).encode()))
+        out.append(
+            Case(
+                f"malformed-random-{i}",
+                "malformed_html",
+                ".html",
+                _page("".join(rng.choice(tags) for _ in range(size))).encode(),
+            )
+        )
     return out
 
 
@@ -80,8 +121,12 @@ def _huge() -> list[Case]:
         Case("huge-many-sentences", "huge", ".txt", (sentence * 42_000).encode()),  # 3.3 MB
         Case("huge-html-paragraphs", "huge", ".html", _page(f"<p>{sentence}</p>" * 30_000).encode()),
         Case("huge-html-one-paragraph", "huge", ".html", _page("<p>" + sentence * 30_000 + "</p>").encode()),
-        Case("huge-markdown-table", "huge", ".md",
-             ("| model | fps | gpu |\n|---|---|---|\n" + "| Acme | 24 fps | H100 |\n" * 60_000).encode()),  # 1.4 MB
+        Case(
+            "huge-markdown-table",
+            "huge",
+            ".md",
+            ("| model | fps | gpu |\n|---|---|---|\n" + "| Acme | 24 fps | H100 |\n" * 60_000).encode(),
+        ),  # 1.4 MB
         Case("huge-markdown-one-row", "huge", ".md", ("| " + "24 fps | " * 150_000 + "\n").encode()),
         Case("huge-lines", "huge", ".txt", ("x\n" * 1_500_000).encode()),
         Case("huge-blank-lines", "huge", ".md", ("\n" * 3_000_000 + CLAIM).encode()),
@@ -109,8 +154,14 @@ def _entities() -> list[Case]:
     }
     out = []
     for k, v in floods.items():
-        out.append(Case(f"entity-{k}", "entity_flood", ".html", _page(f"<p>{CLAIM}</p><p>{v}</p><p>{CLAIM}</p>").encode()))
-        out.append(Case(f"entity-{k}-in-attr", "entity_flood", ".html", _page(f'<p title="{v[:100_000]}">{CLAIM}</p>').encode()))
+        out.append(
+            Case(f"entity-{k}", "entity_flood", ".html", _page(f"<p>{CLAIM}</p><p>{v}</p><p>{CLAIM}</p>").encode())
+        )
+        out.append(
+            Case(
+                f"entity-{k}-in-attr", "entity_flood", ".html", _page(f'<p title="{v[:100_000]}">{CLAIM}</p>').encode()
+            )
+        )
     out.append(Case("entity-control-raw", "entity_flood", ".html", _page(f"<p>{CLAIM}\x1b[31m\x07\x01</p>").encode()))
     out.append(Case("entity-markdown-amp", "entity_flood", ".md", ("&amp;" * 200_000).encode()))
     return out
@@ -124,11 +175,23 @@ def _nesting() -> list[Case]:
             out.append(Case(f"nesting-{tag}-{depth}", "deep_nesting", ".html", _page(body).encode()))
     out.append(Case("nesting-unclosed-100000", "deep_nesting", ".html", _page("<div>" * 100_000 + CLAIM).encode()))
     out.append(Case("nesting-quotes-md", "deep_nesting", ".md", (">" * 50_000 + " " + CLAIM + "\n").encode()))
-    out.append(Case("nesting-lists-md", "deep_nesting", ".md",
-                    "".join("  " * i + f"- level {i} {CLAIM}\n" for i in range(2_000)).encode()))
+    out.append(
+        Case(
+            "nesting-lists-md",
+            "deep_nesting",
+            ".md",
+            "".join("  " * i + f"- level {i} {CLAIM}\n" for i in range(2_000)).encode(),
+        )
+    )
     out.append(Case("nesting-brackets-md", "deep_nesting", ".md", ("[" * 50_000 + CLAIM + "]" * 50_000).encode()))
-    out.append(Case("nesting-tables", "deep_nesting", ".html",
-                    _page("<table><tr><td>" * 400 + CLAIM + "</td></tr></table>" * 400).encode()))
+    out.append(
+        Case(
+            "nesting-tables",
+            "deep_nesting",
+            ".html",
+            _page("<table><tr><td>" * 400 + CLAIM + "</td></tr></table>" * 400).encode(),
+        )
+    )
     return out
 
 
@@ -136,19 +199,38 @@ def _encodings() -> list[Case]:
     text = _page(f"<p>{CLAIM} Ünïcödé — “quoted” 日本語.</p>")
     md = f"# Encoded\n\n{CLAIM} Ünïcödé — “quoted”.\n"
     out = []
-    for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00"),
-                       ("utf-32-be", b"\x00\x00\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")):
+    for codec, bom in (
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-32-le", b"\xff\xfe\x00\x00"),
+        ("utf-32-be", b"\x00\x00\xfe\xff"),
+        ("utf-8", b"\xef\xbb\xbf"),
+    ):
         out.append(Case(f"encoding-{codec}-bom", "bad_encoding", ".html", bom + text.encode(codec)))
         out.append(Case(f"encoding-{codec}-bom-md", "bad_encoding", ".md", bom + md.encode(codec)))
         out.append(Case(f"encoding-{codec}-bom-txt", "bad_encoding", ".txt", bom + md.encode(codec)))
     for codec in ("utf-16-le", "utf-16-be"):
         out.append(Case(f"encoding-{codec}-no-bom", "bad_encoding", ".html", text.encode(codec)))
         out.append(Case(f"encoding-{codec}-no-bom-md", "bad_encoding", ".md", md.encode(codec)))
-    for declared, actual in (("iso-8859-1", "utf-8"), ("utf-8", "cp1252"), ("shift_jis", "utf-8"), ("koi8-r", "utf-8"),
-                             ("x-unknown-charset", "utf-8"), ("utf-16", "utf-8"), ("utf-7", "utf-8"), ("", "cp1252")):
+    for declared, actual in (
+        ("iso-8859-1", "utf-8"),
+        ("utf-8", "cp1252"),
+        ("shift_jis", "utf-8"),
+        ("koi8-r", "utf-8"),
+        ("x-unknown-charset", "utf-8"),
+        ("utf-16", "utf-8"),
+        ("utf-7", "utf-8"),
+        ("", "cp1252"),
+    ):
         page = text.replace("charset=utf-8", f"charset={declared}")
-        out.append(Case(f"encoding-declared-{declared or 'none'}-is-{actual}", "bad_encoding", ".html",
-                        page.encode(actual, errors="replace")))
+        out.append(
+            Case(
+                f"encoding-declared-{declared or 'none'}-is-{actual}",
+                "bad_encoding",
+                ".html",
+                page.encode(actual, errors="replace"),
+            )
+        )
     bad = {
         "invalid-utf8": b"\xff\xfe\xfa\xc3\x28" * 1000,
         "overlong": b"\xc0\xaf\xe0\x80\xaf" * 1000,
@@ -167,10 +249,16 @@ def _encodings() -> list[Case]:
 
 def _png() -> bytes:
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * 16 for _ in range(16))
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)) + \
-        chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _binaries(rng: random.Random) -> list[Case]:
@@ -280,7 +368,9 @@ def _unicode(rng: random.Random) -> list[Case]:
     out = []
     for k, v in tricks.items():
         out.append(Case(f"unicode-{k}", "unicode", ".md", v.encode("utf-8", "surrogatepass")))
-        out.append(Case(f"unicode-{k}-html", "unicode", ".html", _page("<p>" + v + "</p>").encode("utf-8", "surrogatepass")))
+        out.append(
+            Case(f"unicode-{k}-html", "unicode", ".html", _page("<p>" + v + "</p>").encode("utf-8", "surrogatepass"))
+        )
     for i in range(10):
         chars = "".join(chr(rng.randrange(0x20, 0x30000)) for _ in range(20_000))
         out.append(Case(f"unicode-random-{i}", "unicode", ".md", chars.encode("utf-8", "replace")))
@@ -288,21 +378,77 @@ def _unicode(rng: random.Random) -> list[Case]:
 
 
 def _markdown(rng: random.Random) -> list[Case]:
-    tokens = ["#", "##", "- ", "* ", "1. ", "> ", "|", "---", "```", "~~~", "    ", "[", "]", "(", ")", "![", "**", "__",
-              "*", "_", "`", "<div>", "</div>", "<!--", "-->", "\n", "\n\n", "\t", "===", "fps", "24", "H100", "real-time",
-              "x", ".", "!", CLAIM, "&amp;", "\\", "|---|---|", "| a | b |"]
+    tokens = [
+        "#",
+        "##",
+        "- ",
+        "* ",
+        "1. ",
+        "> ",
+        "|",
+        "---",
+        "```",
+        "~~~",
+        "    ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "**",
+        "__",
+        "*",
+        "_",
+        "`",
+        "<div>",
+        "</div>",
+        "<!--",
+        "-->",
+        "\n",
+        "\n\n",
+        "\t",
+        "===",
+        "fps",
+        "24",
+        "H100",
+        "real-time",
+        "x",
+        ".",
+        "!",
+        CLAIM,
+        "&amp;",
+        "\\",
+        "|---|---|",
+        "| a | b |",
+    ]
     out = []
     for i in range(60):
         size = rng.choice([100, 1_000, 10_000, 50_000])
-        out.append(Case(f"markdown-fuzz-{i}", "fuzzed_markdown", ".md", "".join(rng.choice(tokens) for _ in range(size)).encode()))
+        out.append(
+            Case(
+                f"markdown-fuzz-{i}",
+                "fuzzed_markdown",
+                ".md",
+                "".join(rng.choice(tokens) for _ in range(size)).encode(),
+            )
+        )
     return out
 
 
 def corpus(seed: int = 23, small: bool = False) -> list[Case]:
     """Every hostile case, in a fixed order; `small` drops the cases over 200 KB."""
     rng = random.Random(seed)
-    cases = (_malformed(rng) + _huge() + _entities() + _nesting() + _encodings() + _binaries(rng) + _redos()
-             + _unicode(rng) + _markdown(rng))
+    cases = (
+        _malformed(rng)
+        + _huge()
+        + _entities()
+        + _nesting()
+        + _encodings()
+        + _binaries(rng)
+        + _redos()
+        + _unicode(rng)
+        + _markdown(rng)
+    )
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "hostile case names must be unique"
     return [c for c in cases if not small or len(c.body) <= 200_000]

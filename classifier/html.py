@@ -14,8 +14,8 @@ nothing and nothing deep is dropped. Control characters are removed from the tex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
-from typing import Callable
 
 from liveaudit.errors import LiveauditError
 
@@ -24,14 +24,41 @@ from liveaudit.errors import LiveauditError
 _STRAY_LT = re.compile(r"<(?![A-Za-z/!?])|<(?![^<>]*>)")
 # C0 and C1 controls except tab, newline and carriage return; references to C0 controls (&#27;)
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL_REF = re.compile(r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?")
+_CONTROL_REF = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+)
 FEED_CHARS = 65536
 _SPACE = re.compile(r"\s+")
 
 _SKIP = {"script", "style", "template", "noscript", "svg", "head", "iframe", "object"}
-_BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "br", "hr",
-          "blockquote", "figure", "figcaption", "dl", "dt", "dd", "ul", "ol", "table", "thead",
-          "tbody", "form", "details", "summary", "caption"}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "br",
+    "hr",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "table",
+    "thead",
+    "tbody",
+    "form",
+    "details",
+    "summary",
+    "caption",
+}
 
 
 class _Text(HTMLParser):
@@ -120,7 +147,7 @@ def html_to_text(html: str, check: Callable[[str], None] | None = None) -> tuple
         for start in range(0, len(html), FEED_CHARS):
             if check:
                 check("reading the HTML")
-            parser.feed(html[start:start + FEED_CHARS])
+            parser.feed(html[start : start + FEED_CHARS])
         parser.close()
     except LiveauditError:  # the time budget ran out: the caller records it
         raise

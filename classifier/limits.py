@@ -32,14 +32,16 @@ class Limits:
     budget_s: float = 60.0
 
     @classmethod
-    def from_config(cls) -> "Limits":
+    def from_config(cls) -> Limits:
         values = config.load_settings()
-        return cls(max_chars=max(1000, int(values["CLASSIFY_MAX_CHARS"])),
-                   max_sentence_chars=max(50, int(values["CLASSIFY_MAX_SENTENCE_CHARS"])),
-                   max_sentences=max(1, int(values["CLASSIFY_MAX_SENTENCES"])),
-                   budget_s=float(values["CLASSIFY_DOCUMENT_BUDGET_S"]))
+        return cls(
+            max_chars=max(1000, int(values["CLASSIFY_MAX_CHARS"])),
+            max_sentence_chars=max(50, int(values["CLASSIFY_MAX_SENTENCE_CHARS"])),
+            max_sentences=max(1, int(values["CLASSIFY_MAX_SENTENCES"])),
+            budget_s=float(values["CLASSIFY_DOCUMENT_BUDGET_S"]),
+        )
 
-    def budget(self, what: str | None) -> "Budget":
+    def budget(self, what: str | None) -> Budget:
         return Budget(what or "document", self.budget_s)
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from spacy.tokens import Span
 
@@ -33,9 +33,29 @@ from liveaudit.errors import InputError, LiveauditError
 
 MAX_TOKEN_CHARS = 200  # longest run without a space handed to spaCy (see _breakable)
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
-EXTRACT_KEYS = ("source", "sentence", "kind", "terms", "implied_level", "system", "system_mention", "fps", "latency_s",
-                "latency_type", "width", "height", "duration_s", "gpu", "gpu_count", "steps", "hedge", "specificity",
-                "role", "frames", "outcome")  # role, frames, outcome: classifier/role.py (who speaks, what was run)
+EXTRACT_KEYS = (
+    "source",
+    "sentence",
+    "kind",
+    "terms",
+    "implied_level",
+    "system",
+    "system_mention",
+    "fps",
+    "latency_s",
+    "latency_type",
+    "width",
+    "height",
+    "duration_s",
+    "gpu",
+    "gpu_count",
+    "steps",
+    "hedge",
+    "specificity",
+    "role",
+    "frames",
+    "outcome",
+)  # role, frames, outcome: classifier/role.py (who speaks, what was run)
 
 
 @dataclass
@@ -61,19 +81,36 @@ class Claim:
     def row(self, document_id: int, model_version: str) -> dict:
         """A claims-table row (the cross-stage contract)."""
         return {
-            "document_id": document_id, "sentence_index": self.sentence_index, "sentence": self.sentence,
-            "start_char": self.start_char, "end_char": self.end_char, "kind": self.kind,
-            "kind_score": round(self.kind_score, 4), "system": self.system, "terms": self.terms,
-            "implied_level": self.implied_level, "hedge": self.hedge, "figures": self.figures.to_dict(),
-            "specificity": self.specificity(), "model_version": model_version,
+            "document_id": document_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "kind": self.kind,
+            "kind_score": round(self.kind_score, 4),
+            "system": self.system,
+            "terms": self.terms,
+            "implied_level": self.implied_level,
+            "hedge": self.hedge,
+            "figures": self.figures.to_dict(),
+            "specificity": self.specificity(),
+            "model_version": model_version,
         }
 
     def extract_json(self, source: str) -> dict:
         """The object `liveaudit extract` prints: exactly EXTRACT_KEYS."""
         f = self.figures.to_dict()
-        out = {"source": source, "sentence": self.sentence, "kind": self.kind, "terms": self.terms,
-               "implied_level": self.implied_level, "system": self.system, "system_mention": self.system_mention,
-               "hedge": self.hedge, "specificity": self.specificity()}
+        out = {
+            "source": source,
+            "sentence": self.sentence,
+            "kind": self.kind,
+            "terms": self.terms,
+            "implied_level": self.implied_level,
+            "system": self.system,
+            "system_mention": self.system_mention,
+            "hedge": self.hedge,
+            "specificity": self.specificity(),
+        }
         out.update({k: f[k] for k in EXTRACT_KEYS if k in f})
         out.update(role_keys(self.sentence, kind=self.kind))
         return {k: out[k] for k in EXTRACT_KEYS}
@@ -83,9 +120,15 @@ def kind_input(claim: Claim) -> KindInput:
     """What the kind model reads about a sentence: its text and the rules' cues."""
     f = claim.figures
     return KindInput(
-        text=claim.sentence, term=bool(claim.terms), speedup=f.speedup is not None, figure=f.stated(),
+        text=claim.sentence,
+        term=bool(claim.terms),
+        speedup=f.speedup is not None,
+        figure=f.stated(),
         metric=any(v is not None for v in (f.fps, f.latency_s, f.compute_s_per_video_s)),
-        hedge=claim.hedge is not None, level=claim.implied_level, negated=claim.negated, system=claim.system is not None,
+        hedge=claim.hedge is not None,
+        level=claim.implied_level,
+        negated=claim.negated,
+        system=claim.system is not None,
     )
 
 
@@ -108,9 +151,16 @@ class Classifier:
         return self.kind_model.version
 
     # ---- sentences ----------------------------------------------------------------
-    def _read(self, spans: list[Span], context: list[tuple[str | None, str | None, str | None]], index: list[int],
-              offsets: list[tuple[int | None, int | None]], all_figures: bool = False,
-              texts: list[str] | None = None, check: Callable[[str], None] | None = None) -> list[Claim]:
+    def _read(
+        self,
+        spans: list[Span],
+        context: list[tuple[str | None, str | None, str | None]],
+        index: list[int],
+        offsets: list[tuple[int | None, int | None]],
+        all_figures: bool = False,
+        texts: list[str] | None = None,
+        check: Callable[[str], None] | None = None,
+    ) -> list[Claim]:
         """Claims of the spans from the rules, figures and systems (kind "none" until `_predict`)."""
         claims, groups = [], _SpanIndex()
         for i, span in enumerate(spans):
@@ -125,9 +175,18 @@ class Classifier:
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
             title, source, doc_text = context[i]
             claim = Claim(
-                sentence_index=index[i], sentence=text, start_char=offsets[i][0], end_char=offsets[i][1],
-                kind="none", kind_score=1.0, system=None, terms=terms,
-                implied_level=self.lexicon.level_of(terms), hedge=None, figures=figures, candidate=candidate,
+                sentence_index=index[i],
+                sentence=text,
+                start_char=offsets[i][0],
+                end_char=offsets[i][1],
+                kind="none",
+                kind_score=1.0,
+                system=None,
+                terms=terms,
+                implied_level=self.lexicon.level_of(terms),
+                hedge=None,
+                figures=figures,
+                candidate=candidate,
                 negated=negated,
             )
             if candidate or all_figures:
@@ -143,14 +202,25 @@ class Classifier:
         for claim, (kind, score) in zip(todo, self.kind_model.predict([kind_input(c) for c in todo])):
             claim.kind, claim.kind_score = kind, score
 
-    def _analyze(self, spans: list[Span], context: list[tuple[str | None, str | None, str | None]], index: list[int],
-                 offsets: list[tuple[int | None, int | None]], all_figures: bool = False) -> list[Claim]:
+    def _analyze(
+        self,
+        spans: list[Span],
+        context: list[tuple[str | None, str | None, str | None]],
+        index: list[int],
+        offsets: list[tuple[int | None, int | None]],
+        all_figures: bool = False,
+    ) -> list[Claim]:
         claims = self._read(spans, context, index, offsets, all_figures)
         self._predict(claims)
         return claims
 
-    def sentences(self, texts: list[str], titles: list[str | None] | None = None,
-                  sources: list[str | None] | None = None, doc_texts: list[str | None] | None = None) -> list[Claim]:
+    def sentences(
+        self,
+        texts: list[str],
+        titles: list[str | None] | None = None,
+        sources: list[str | None] | None = None,
+        doc_texts: list[str | None] | None = None,
+    ) -> list[Claim]:
         """One Claim per given sentence (kind "none" included), figures always read.
 
         A text longer than CLASSIFY_MAX_SENTENCE_CHARS is read up to that length.
@@ -163,11 +233,15 @@ class Classifier:
         return self._analyze(spans, context, list(range(len(texts))), [(None, None)] * len(texts), all_figures=True)
 
     # ---- documents ----------------------------------------------------------------
-    def claims(self, text: str, title: str | None = None, source: str | None = None, keep_none: bool = False) -> list[Claim]:
+    def claims(
+        self, text: str, title: str | None = None, source: str | None = None, keep_none: bool = False
+    ) -> list[Claim]:
         """The claims of one document's text (Markdown, plain, or text from HTML); raises E605 over budget."""
         return self.claims_many([(text, title, source)], keep_none)[0]
 
-    def claims_many(self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False) -> list[list[Claim]]:
+    def claims_many(
+        self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False
+    ) -> list[list[Claim]]:
         """Claims of several (text, title, source) documents; the first document's error is raised."""
         results = self.documents(documents, keep_none)
         for r in results:
@@ -175,8 +249,13 @@ class Classifier:
                 raise r.error
         return [r.claims for r in results]
 
-    def documents(self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False,
-                  limits: Limits | None = None, budget: Budget | None = None) -> list[DocumentResult]:
+    def documents(
+        self,
+        documents: list[tuple[str, str | None, str | None]],
+        keep_none: bool = False,
+        limits: Limits | None = None,
+        budget: Budget | None = None,
+    ) -> list[DocumentResult]:
         """One result per (text, title, source) document: its claims, what the caps cut, or its error.
 
         Each document has its own time budget and caps (limits.py); one that fails or runs out
@@ -194,7 +273,9 @@ class Classifier:
             except LiveauditError as exc:
                 result.error = exc
             except Exception as exc:  # noqa: BLE001 - a bug on one hostile page must not sink the batch
-                result.error = InputError("E606", input=source or "document", reason=f"could not be read ({type(exc).__name__}: {exc})")
+                result.error = InputError(
+                    "E606", input=source or "document", reason=f"could not be read ({type(exc).__name__}: {exc})"
+                )
             result.seconds = budget.elapsed
             results.append(result)
             everything.extend(result.claims)
@@ -204,8 +285,9 @@ class Classifier:
                 r.claims = [c for c in r.claims if c.kind != "none"]
         return results
 
-    def _document(self, text: str, title: str | None, source: str | None, limits: Limits, budget: Budget,
-                  notes: list[str]) -> list[Claim]:
+    def _document(
+        self, text: str, title: str | None, source: str | None, limits: Limits, budget: Budget, notes: list[str]
+    ) -> list[Claim]:
         text, cut = truncate(text, limits.max_chars)
         notes.extend([cut] if cut else [])
         parts = blocks(text)
@@ -224,7 +306,7 @@ class Classifier:
                         full = True
                         break
                     spans.append(piece)
-                    texts.append(piece.text.strip()[:limits.max_sentence_chars])
+                    texts.append(piece.text.strip()[: limits.max_sentence_chars])
                     offsets.append(block.span(piece.start_char, piece.end_char))
                 if full:
                     break
@@ -232,8 +314,10 @@ class Classifier:
                 notes.append(f"document cut after {limits.max_sentences:,} sentences (CLASSIFY_MAX_SENTENCES)")
                 break
         if long_sentences:
-            notes.append(f"{long_sentences:,} run(s) of text longer than {limits.max_sentence_chars:,} characters "
-                         "read as several sentences (CLASSIFY_MAX_SENTENCE_CHARS)")
+            notes.append(
+                f"{long_sentences:,} run(s) of text longer than {limits.max_sentence_chars:,} characters "
+                "read as several sentences (CLASSIFY_MAX_SENTENCE_CHARS)"
+            )
         context = [(title, source, text)] * len(spans)
         return self._read(spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check)
 
@@ -257,9 +341,10 @@ def _breakable(text: str) -> str:
     such a run one at a time, quadratic in its length. Same length, so offsets still hold."""
     if not _LONG_RUN.search(text):
         return text
+
     def spaced(m: re.Match) -> str:
         chars = list(m.group(0))
-        chars[MAX_TOKEN_CHARS - 1::MAX_TOKEN_CHARS] = " " * len(chars[MAX_TOKEN_CHARS - 1::MAX_TOKEN_CHARS])
+        chars[MAX_TOKEN_CHARS - 1 :: MAX_TOKEN_CHARS] = " " * len(chars[MAX_TOKEN_CHARS - 1 :: MAX_TOKEN_CHARS])
         return "".join(chars)
 
     return _LONG_RUN.sub(spaced, text)
@@ -272,9 +357,9 @@ def _pieces(sent: Span, limit: int) -> list[Span]:
     out, start = [], sent.start
     for tok in sent:
         if tok.i > start and tok.idx + len(tok.text) - sent.doc[start].idx > limit:
-            out.append(sent.doc[start:tok.i])
+            out.append(sent.doc[start : tok.i])
             start = tok.i
-    out.append(sent.doc[start:sent.end])
+    out.append(sent.doc[start : sent.end])
     return out
 
 
@@ -296,5 +381,9 @@ class _SpanIndex:
                 group = sorted(span.doc.spans[name], key=lambda s: s.start) if name in span.doc.spans else []
                 self._spans[name] = group
                 self._starts[name] = [s.start for s in group]
-        return {name: self._spans[name][bisect_left(self._starts[name], span.start):bisect_left(self._starts[name], span.end)]
-                for name in self.GROUPS}
+        return {
+            name: self._spans[name][
+                bisect_left(self._starts[name], span.start) : bisect_left(self._starts[name], span.end)
+            ]
+            for name in self.GROUPS
+        }

@@ -65,8 +65,8 @@ def _strip_inline(text: str, offsets: list[int]) -> tuple[str, list[int]]:
             continue
         out, idx, pos = [], [], 0
         for m in pattern.finditer(text):
-            out.append(text[pos:m.start()])
-            idx.extend(offsets[pos:m.start()])
+            out.append(text[pos : m.start()])
+            idx.extend(offsets[pos : m.start()])
             if "keep" in pattern.groupindex and m.group("keep") is not None:
                 a, b = m.span("keep")
                 out.append(text[a:b])
@@ -85,7 +85,7 @@ def _cut_points(text: str, limit: int) -> list[int]:
     ends, start = [], 0
     while len(text) - start > limit:
         low = start + limit // 2
-        window = text[low:start + limit]
+        window = text[low : start + limit]
         cut = None
         for m in _SENT_END.finditer(window):
             cut = m.end()
@@ -148,7 +148,7 @@ def blocks(text: str) -> list[Block]:
             lead = len(joined) - len(joined.lstrip())
             joined = joined.strip()
             if _ALNUM.search(joined):
-                out.append(Block(joined, idx[lead:lead + len(joined)], kind))
+                out.append(Block(joined, idx[lead : lead + len(joined)], kind))
         para.clear()
 
     for i, raw in enumerate(lines):
@@ -198,10 +198,10 @@ def blocks(text: str) -> list[Block]:
             flush("heading")
             continue
         if m := _QUOTE.match(line):
-            line, start = line[m.end():], start + m.end()
+            line, start = line[m.end() :], start + m.end()
         if m := _ITEM.match(line):
             flush()
-            para.append((line[m.end():], start + m.end()))
+            para.append((line[m.end() :], start + m.end()))
             continue
         stripped = line.lstrip()
         para.append((stripped, start + len(line) - len(stripped)))

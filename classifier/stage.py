@@ -21,19 +21,20 @@ re-checks after taking its holds which documents are already done.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from liveaudit import config
+from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.records import RunSummary, StageSettings
 from liveaudit.stages import Progress, Stage
-from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
-from liveaudit.store.runs import utcnow
 from liveaudit.store.queue import Holds, Shard, WorkQueue, default_worker
+from liveaudit.store.runs import utcnow
 
 if TYPE_CHECKING:  # spaCy loads with the pipeline; the CLI imports this module at start-up
     from liveaudit.classifier.pipeline import Classifier
@@ -76,8 +77,15 @@ MAX_ATTEMPTS = 2  # a document that failed this often with one model version is 
 def _outcome(doc_id: int, version: str, result) -> dict:
     status = "error" if result.error is not None else "cut" if result.notes else "done"
     error = f"error[{result.error.code}]: {result.error}" if result.error is not None else None
-    return {"document_id": doc_id, "model_version": version, "status": status, "notes": list(result.notes),
-            "error": error, "seconds": round(result.seconds, 3), "created_at": utcnow()}
+    return {
+        "document_id": doc_id,
+        "model_version": version,
+        "status": status,
+        "notes": list(result.notes),
+        "error": error,
+        "seconds": round(result.seconds, 3),
+        "created_at": utcnow(),
+    }
 
 
 def _unsettled(store: Store, version: str, ids: list[int]) -> list[int]:
@@ -86,12 +94,20 @@ def _unsettled(store: Store, version: str, ids: list[int]) -> list[int]:
         return []
     claims, o = schema.claims, schema.classify_outcomes
     with store.engine.connect() as conn:
-        tagged = set(conn.execute(sa.select(claims.c.document_id).distinct()
-                                  .where(claims.c.model_version == version, claims.c.document_id.in_(ids))).scalars())
-        rows = conn.execute(sa.select(o.c.document_id, o.c.status)
-                            .where(o.c.model_version == version, o.c.document_id.in_(ids))).all()
+        tagged = set(
+            conn.execute(
+                sa.select(claims.c.document_id)
+                .distinct()
+                .where(claims.c.model_version == version, claims.c.document_id.in_(ids))
+            ).scalars()
+        )
+        rows = conn.execute(
+            sa.select(o.c.document_id, o.c.status).where(o.c.model_version == version, o.c.document_id.in_(ids))
+        ).all()
     failures = Counter(d for d, status in rows if status == "error")
-    settled = tagged | {d for d, status in rows if status != "error"} | {d for d, n in failures.items() if n >= MAX_ATTEMPTS}
+    settled = (
+        tagged | {d for d, status in rows if status != "error"} | {d for d, n in failures.items() if n >= MAX_ATTEMPTS}
+    )
     return [i for i in ids if i not in settled]
 
 
@@ -112,9 +128,14 @@ def _queued(work: WorkQueue, worker: str | None, size: int):
             yield ids
 
 
-def classify(store: Store, classifier: Classifier | None = None,
-             on_progress: Callable[[int, int], None] | None = None, shard: Shard | None = None,
-             queue: str | None = None, worker: str | None = None) -> dict:
+def classify(
+    store: Store,
+    classifier: Classifier | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    shard: Shard | None = None,
+    queue: str | None = None,
+    worker: str | None = None,
+) -> dict:
     """Tag every current document (or one shard's) with the current model version; returns the run summary.
 
     With `queue` (`--queue BATCH`) the documents to tag go into the store's work queue "classify"
@@ -145,7 +166,7 @@ def classify(store: Store, classifier: Classifier | None = None,
     holds = Holds(store, "classify", batch=version, lease_s=_hold_lease(batch_size))
     with store.run("classify", args) as run:
         if queue is None:
-            chunks = (todo[start:start + batch_size] for start in range(0, len(todo), batch_size))
+            chunks = (todo[start : start + batch_size] for start in range(0, len(todo), batch_size))
         else:
             work = WorkQueue(store, "classify", batch=queue)
             work.enqueue(todo, run)
@@ -162,8 +183,15 @@ def classify(store: Store, classifier: Classifier | None = None,
                     chunk = _unsettled(store, version, mine)  # another run may have finished some since we listed them
                     elsewhere += len(mine) - len(chunk)
                     with store.engine.connect() as conn:
-                        rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta)
-                                            .where(docs.c.id.in_(chunk))).all() if chunk else []
+                        rows = (
+                            conn.execute(
+                                sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(
+                                    docs.c.id.in_(chunk)
+                                )
+                            ).all()
+                            if chunk
+                            else []
+                        )
                     # threads and benchmark pages are read post by post by the reports step (reports.py)
                     rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
                     classified += len(rows)
@@ -191,11 +219,18 @@ def classify(store: Store, classifier: Classifier | None = None,
                 if on_progress:
                     on_progress(min(seen, len(todo)), len(todo))
         run.summary = {
-            "model_version": version, "documents": len(ids), "classified": classified,
-            "skipped_already_tagged": len(ids) - len(todo) - len(skipped), "sentences": sentences,
-            "cut": cut, "errors": {str(k): v for k, v in errors.items()},
-            "skipped_failed": {str(k): failed[k] for k in skipped}, "left_to_another_run": elsewhere,
-            "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
+            "model_version": version,
+            "documents": len(ids),
+            "classified": classified,
+            "skipped_already_tagged": len(ids) - len(todo) - len(skipped),
+            "sentences": sentences,
+            "cut": cut,
+            "errors": {str(k): v for k, v in errors.items()},
+            "skipped_failed": {str(k): failed[k] for k in skipped},
+            "left_to_another_run": elsewhere,
+            "claims": sum(kinds.values()),
+            "kinds": dict(kinds),
+            "systems": dict(systems),
         }
     summary = run.summary
     if shard is None and queue is None:  # the reports step: evidence rows from threads and benchmark pages
@@ -217,6 +252,7 @@ def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str 
 
 
 # --- the stage contract (liveaudit.stages): the classify step as the demo and the CLI find it ---
+
 
 def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
     """Classify every current document of the store; the summary counts."""
@@ -240,5 +276,14 @@ def _bench(**kwargs):
     return bench(**kwargs)
 
 
-STAGES = (Stage("classify", "find and tag liveness claims", run, extra="classifier",
-                requires=("spacy", "sklearn", "safetensors"), commands=_commands, bench=_bench),)
+STAGES = (
+    Stage(
+        "classify",
+        "find and tag liveness claims",
+        run,
+        extra="classifier",
+        requires=("spacy", "sklearn", "safetensors"),
+        commands=_commands,
+        bench=_bench,
+    ),
+)

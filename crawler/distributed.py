@@ -38,9 +38,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from liveaudit import config
 from liveaudit.crawler import frontier
@@ -106,8 +107,13 @@ def loads(data: str | bytes) -> Any:
 # ---- Redis keys ----------------------------------------------------------------------------
 def keys(name: str) -> dict[str, str]:
     base = f"{NAMESPACE}:{name}"
-    return {"queue": f"{base}:requests", "dupefilter": f"{base}:seen", "processing": f"{base}:processing:",
-            "heartbeat": f"{base}:alive:", "workers": f"{base}:workers"}
+    return {
+        "queue": f"{base}:requests",
+        "dupefilter": f"{base}:seen",
+        "processing": f"{base}:processing:",
+        "heartbeat": f"{base}:alive:",
+        "workers": f"{base}:workers",
+    }
 
 
 def redis_client(url: str):
@@ -219,7 +225,9 @@ class DistributedSourcesSpider(SourcesSpider):
         return spider
 
     def _beat(self) -> None:
-        self.server.set(self.redis_keys["heartbeat"] + self.worker_id, str(os.getpid()), px=int(self.heartbeat_ttl * 1000))
+        self.server.set(
+            self.redis_keys["heartbeat"] + self.worker_id, str(os.getpid()), px=int(self.heartbeat_ttl * 1000)
+        )
 
     def _opened(self, spider) -> None:
         from twisted.internet import task
@@ -278,11 +286,18 @@ class DistributedSourcesSpider(SourcesSpider):
             self._push = self.server.register_script(_SEEN_AND_PUSH)
         # dont_filter: the scheduler must not filter it again, nor the copies a redirect makes
         # (the spider records a redirect loop as such).
-        request = scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
-                                 meta={"liveaudit_source": source_id, "liveaudit_depth": depth})
+        request = scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            dont_filter=True,
+            meta={"liveaudit_source": source_id, "liveaudit_depth": depth},
+        )
         fingerprint = self.dupefilter.request_fingerprint(scrapy.Request(key))
-        if self._push(keys=[self.dupefilter.key, self.redis_keys["queue"]],
-                      args=[fingerprint, dumps(request.to_dict(spider=self))]):
+        if self._push(
+            keys=[self.dupefilter.key, self.redis_keys["queue"]],
+            args=[fingerprint, dumps(request.to_dict(spider=self))],
+        ):
             self.state.scheduled += 1
         return None
 
@@ -304,9 +319,16 @@ return 0
 
 
 # ---- one worker --------------------------------------------------------------------------------
-def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, worker_id: str | None = None,
-               crawl_name: str = "default", base_url: str | None = None,
-               settings: Mapping[str, Any] | None = None) -> dict:
+def run_worker(
+    db: str | None,
+    sources: str | Path | None,
+    redis_url: str,
+    *,
+    worker_id: str | None = None,
+    crawl_name: str = "default",
+    base_url: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> dict:
     """One crawler process of a distributed crawl; returns its run summary."""
     from sqlalchemy.exc import IntegrityError
 
@@ -321,9 +343,16 @@ def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, wo
         root = store_root(store)
         archive_dir = warc_dir(store, values)
         repaired = frontier.repair_stale_runs(store, root, archive_dir)
-        args = {"sources": str(sources or "data/sources.yaml"), "base_url": base_url, "redis": _safe(redis_url),
-                "worker": worker_id, "crawl_name": crawl_name, "sources_sha256": hashlib.sha256(
-                    json.dumps([s.model_dump(mode="json") for s in srcs]).encode()).hexdigest()}
+        args = {
+            "sources": str(sources or "data/sources.yaml"),
+            "base_url": base_url,
+            "redis": _safe(redis_url),
+            "worker": worker_id,
+            "crawl_name": crawl_name,
+            "sources_sha256": hashlib.sha256(
+                json.dumps([s.model_dump(mode="json") for s in srcs]).encode()
+            ).hexdigest(),
+        }
         with store.run("crawl", args) as run:
             try:
                 added = record_sources(store, srcs, run)
@@ -331,8 +360,14 @@ def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, wo
                 added = 0  # another worker recorded the same new source versions at the same moment
             state = CrawlState()
             _run_scrapy(store, values, srcs, state, run.id, root, archive_dir, redis_url, crawl_name, worker_id)
-            run.summary = {**state.summary(), "sources": len(srcs), "sources_added": added, "worker": worker_id,
-                           "repaired_runs": [r["run"] for r in repaired], "warc_dir": str(archive_dir)}
+            run.summary = {
+                **state.summary(),
+                "sources": len(srcs),
+                "sources_added": added,
+                "worker": worker_id,
+                "repaired_runs": [r["run"] for r in repaired],
+                "warc_dir": str(archive_dir),
+            }
             raise_if_stopped(store, state)
         return {**run.summary, "run_id": run.id}
     finally:
@@ -355,23 +390,28 @@ def _run_scrapy(store, values, sources, state, run_id, root, archive_dir, redis_
     from liveaudit.crawler.settings import ITEM_PIPELINES, scrapy_settings
 
     k = keys(crawl_name)
-    settings = scrapy_settings(values, {
-        "LIVEAUDIT_STORE_URL": store.url if "***" not in store.url else values["STORE_URL"],
-        "LIVEAUDIT_RUN_ID": run_id, "LIVEAUDIT_WARC_DIR": str(archive_dir), "LIVEAUDIT_ROOT": str(root),
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "SCHEDULER_QUEUE_CLASS": "liveaudit.crawler.distributed.ReliableFifoQueue",
-        "SCHEDULER_QUEUE_KEY": k["queue"],
-        "SCHEDULER_DUPEFILTER_KEY": k["dupefilter"],
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_SERIALIZER": "liveaudit.crawler.distributed",
-        "SCHEDULER_PERSIST": True,
-        "REDIS_URL": redis_url,
-        "LIVEAUDIT_HEARTBEAT_TTL": values["CRAWL_WORKER_HEARTBEAT_TTL"],
-        "ITEM_PIPELINES": {**ITEM_PIPELINES, "liveaudit.crawler.distributed.AckPipeline": 900},
-        # A worker takes from the shared queue only what it can download now: with Scrapy's
-        # default of 16 it would hoard a domain's URLs behind its per-domain limit.
-        "CONCURRENT_REQUESTS": max(2, int(values["CRAWL_CONCURRENCY_PER_DOMAIN"])),
-    })
+    settings = scrapy_settings(
+        values,
+        {
+            "LIVEAUDIT_STORE_URL": store.url if "***" not in store.url else values["STORE_URL"],
+            "LIVEAUDIT_RUN_ID": run_id,
+            "LIVEAUDIT_WARC_DIR": str(archive_dir),
+            "LIVEAUDIT_ROOT": str(root),
+            "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+            "SCHEDULER_QUEUE_CLASS": "liveaudit.crawler.distributed.ReliableFifoQueue",
+            "SCHEDULER_QUEUE_KEY": k["queue"],
+            "SCHEDULER_DUPEFILTER_KEY": k["dupefilter"],
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "SCHEDULER_SERIALIZER": "liveaudit.crawler.distributed",
+            "SCHEDULER_PERSIST": True,
+            "REDIS_URL": redis_url,
+            "LIVEAUDIT_HEARTBEAT_TTL": values["CRAWL_WORKER_HEARTBEAT_TTL"],
+            "ITEM_PIPELINES": {**ITEM_PIPELINES, "liveaudit.crawler.distributed.AckPipeline": 900},
+            # A worker takes from the shared queue only what it can download now: with Scrapy's
+            # default of 16 it would hoard a domain's URLs behind its per-domain limit.
+            "CONCURRENT_REQUESTS": max(2, int(values["CRAWL_CONCURRENCY_PER_DOMAIN"])),
+        },
+    )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(DistributedSourcesSpider)
 
@@ -381,18 +421,42 @@ def _run_scrapy(store, values, sources, state, run_id, root, archive_dir, redis_
     from scrapy import signals
 
     crawler.signals.connect(_closed, signal=signals.spider_closed)
-    process.crawl(crawler, sources=sources, state=state, plan=None, redis_url=redis_url,
-                  crawl_name=crawl_name, worker_id=worker_id)
+    process.crawl(
+        crawler,
+        sources=sources,
+        state=state,
+        plan=None,
+        redis_url=redis_url,
+        crawl_name=crawl_name,
+        worker_id=worker_id,
+    )
     started = time.perf_counter()
     process.start()
     state.crawl_seconds = round(time.perf_counter() - started, 3)
 
 
 # ---- N workers on this machine ---------------------------------------------------------------
-def worker_command(db: str, sources: str | Path | None, redis_url: str, worker_id: str, crawl_name: str = "default",
-                   base_url: str | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "liveaudit.crawler.distributed", "--db", db, "--redis", redis_url,
-           "--worker-id", worker_id, "--name", crawl_name]
+def worker_command(
+    db: str,
+    sources: str | Path | None,
+    redis_url: str,
+    worker_id: str,
+    crawl_name: str = "default",
+    base_url: str | None = None,
+) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "liveaudit.crawler.distributed",
+        "--db",
+        db,
+        "--redis",
+        redis_url,
+        "--worker-id",
+        worker_id,
+        "--name",
+        crawl_name,
+    ]
     if sources is not None:
         cmd += ["--sources", str(sources)]
     if base_url is not None:
@@ -400,9 +464,17 @@ def worker_command(db: str, sources: str | Path | None, redis_url: str, worker_i
     return cmd
 
 
-def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str, workers: int, *,
-                      crawl_name: str = "default", base_url: str | None = None, fresh: bool = True,
-                      progress=None) -> dict:
+def crawl_distributed(
+    db: str | None,
+    sources: str | Path | None,
+    redis_url: str,
+    workers: int,
+    *,
+    crawl_name: str = "default",
+    base_url: str | None = None,
+    fresh: bool = True,
+    progress=None,
+) -> dict:
     """Start `workers` crawler processes on this machine and wait for them; returns the summaries.
 
     With `fresh`, the Redis frontier of `crawl_name` is cleared first (a new crawl); without,
@@ -414,9 +486,15 @@ def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str
     if fresh:
         reset(redis_url, crawl_name)
     host = socket.gethostname()
-    procs = [subprocess.Popen(worker_command(db_value, sources, redis_url, f"{host}-w{i + 1}", crawl_name, base_url),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in range(workers)]
+    procs = [
+        subprocess.Popen(
+            worker_command(db_value, sources, redis_url, f"{host}-w{i + 1}", crawl_name, base_url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(workers)
+    ]
     started = time.perf_counter()
     try:
         outs = [p.communicate() for p in procs]
@@ -436,16 +514,22 @@ def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str
             summary = {}
         results.append({"returncode": p.returncode, "summary": summary, "stderr": (err or "")[-2000:]})
     fetched = sum(r["summary"].get("fetched", 0) for r in results)
-    return {"workers": results, "fetched": fetched, "seconds": round(seconds, 3),
-            "pages_per_second": round(fetched / seconds, 2) if seconds else None,
-            "failed_workers": sum(1 for r in results if r["returncode"] != 0)}
+    return {
+        "workers": results,
+        "fetched": fetched,
+        "seconds": round(seconds, 3),
+        "pages_per_second": round(fetched / seconds, 2) if seconds else None,
+        "failed_workers": sum(1 for r in results if r["returncode"] != 0),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m liveaudit.crawler.distributed",
-                                     description="One worker of a distributed liveaudit crawl (see liveaudit crawl --workers).")
+    parser = argparse.ArgumentParser(
+        prog="python -m liveaudit.crawler.distributed",
+        description="One worker of a distributed liveaudit crawl (see liveaudit crawl --workers).",
+    )
     parser.add_argument("--db", required=True)
     parser.add_argument("--redis", required=True)
     parser.add_argument("--worker-id", required=True)

@@ -25,9 +25,27 @@ FEED_ROOTS = {"rss", "feed", "rdf"}
 SITEMAP_ROOTS = {"urlset", "sitemapindex"}
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL_REF = re.compile(r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?")
+_CONTROL_REF = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})[^>]{0,2000}?(/?)>")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+}
 MAX_DEPTH = 255  # libxml2 keeps at most 256 levels without XML_PARSE_HUGE; deeper content is dropped
 
 
@@ -178,8 +196,32 @@ class _PlainText(HTMLParser):
     """Visible text of a page, one line per block; scripts and styles skipped; no tree kept."""
 
     SKIP = {"script", "style", "template", "noscript", "svg", "head", "iframe", "object"}
-    BLOCK = {"p", "div", "section", "article", "main", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-             "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "figcaption", "header", "footer"}
+    BLOCK = {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "li",
+        "tr",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "figcaption",
+        "header",
+        "footer",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -223,8 +265,14 @@ def _html(text: str, url: str) -> dict:
     cleaned = _CONTROLS.sub("", _CONTROL_REF.sub("", text))
     if len(cleaned) != len(text):
         cuts.append(f"{len(text) - len(cleaned)} control character(s) or references to them removed before extraction")
-    doc = trafilatura.bare_extraction(cleaned, url=url, with_metadata=True, fast=True, include_comments=False,
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(
+        cleaned,
+        url=url,
+        with_metadata=True,
+        fast=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     lang = re.search(r"<html[^>]{0,500}?\slang=[\"']?([A-Za-z-]{2,16})", text[:4096], re.I)
     data = {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
     out = {
@@ -239,8 +287,10 @@ def _html(text: str, url: str) -> dict:
         plain = plain_text(cleaned)
         if plain and len(plain) > len(out["text"] or ""):
             out["text"] = plain
-            cuts.append(f"page nested {depth} levels deep (over {MAX_DEPTH}, where the HTML tree stops): "
-                        "text taken by the plain extractor")
+            cuts.append(
+                f"page nested {depth} levels deep (over {MAX_DEPTH}, where the HTML tree stops): "
+                "text taken by the plain extractor"
+            )
     if not out["text"]:
         plain = plain_text(cleaned)
         if plain:
@@ -253,12 +303,26 @@ def _html(text: str, url: str) -> dict:
 def extract(body: bytes, url: str, content_type: str | None) -> dict:
     """The extraction of one body: extract_status, text, title, author, published_at, language, details."""
     fmt = body_format(content_type, url, body)
-    out = {"format": fmt, "extract_status": "extracted", "text": None, "title": None, "author": None,
-           "published_at": None, "language": None, "encoding": None, "problem": None, "note": None, "cuts": []}
+    out = {
+        "format": fmt,
+        "extract_status": "extracted",
+        "text": None,
+        "title": None,
+        "author": None,
+        "published_at": None,
+        "language": None,
+        "encoding": None,
+        "problem": None,
+        "note": None,
+        "cuts": [],
+    }
     if fmt in ("pdf", "other"):
         out["extract_status"] = "not_extracted"
-        out["note"] = ("PDF: archived, text not extracted (PDF extraction is not supported)" if fmt == "pdf"
-                       else f"{content_type or 'unknown type'}: archived, not a text format")
+        out["note"] = (
+            "PDF: archived, text not extracted (PDF extraction is not supported)"
+            if fmt == "pdf"
+            else f"{content_type or 'unknown type'}: archived, not a text format"
+        )
         return out
     if fmt == "sitemap":
         out["extract_status"] = "not_extracted"
@@ -316,4 +380,3 @@ def exit_with_parent(parent_pid: int, every_s: float = 1.0) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from liveaudit import config
 from liveaudit.crawler import frontier
@@ -44,8 +45,16 @@ def record_sources(store: Store, sources: list[Source], run) -> int:
         old = current.get(s.id)
         if old is not None and json.dumps(old["config"], sort_keys=True) == json.dumps(cfg, sort_keys=True):
             continue
-        rows.append({"source_key": s.id, "version": (old["version"] if old else 0) + 1, "kind": s.kind,
-                     "name": s.name, "config": cfg, "created_at": utcnow()})
+        rows.append(
+            {
+                "source_key": s.id,
+                "version": (old["version"] if old else 0) + 1,
+                "kind": s.kind,
+                "name": s.name,
+                "config": cfg,
+                "created_at": utcnow(),
+            }
+        )
     store.insert("sources", rows, run)
     return len(rows)
 
@@ -87,16 +96,28 @@ def crawl(
         archive_dir = warc_dir(store, values)
         repaired = frontier.repair_stale_runs(store, root, archive_dir)
         plan = frontier.plan(store, srcs, resume)
-        args = {"sources": str(sources or "data/sources.yaml"), "base_url": base_url, "max_pages": max_pages,
-                "resume_of": plan.resume_of, "sources_sha256": hashlib.sha256(
-                    json.dumps([s.model_dump(mode="json") for s in srcs]).encode()).hexdigest()}
+        args = {
+            "sources": str(sources or "data/sources.yaml"),
+            "base_url": base_url,
+            "max_pages": max_pages,
+            "resume_of": plan.resume_of,
+            "sources_sha256": hashlib.sha256(
+                json.dumps([s.model_dump(mode="json") for s in srcs]).encode()
+            ).hexdigest(),
+        }
         with store.run("crawl", args) as run:
             added = record_sources(store, srcs, run)
             state = CrawlState(max_pages=max_pages)
             _run_scrapy(store, values, srcs, state, plan, run.id, root, archive_dir, progress)
-            run.summary = {**state.summary(), "sources": len(srcs), "sources_added": added,
-                           "resumed_from": plan.resume_of, "already_done": plan.done,
-                           "repaired_runs": [r["run"] for r in repaired], "warc_dir": str(archive_dir)}
+            run.summary = {
+                **state.summary(),
+                "sources": len(srcs),
+                "sources_added": added,
+                "resumed_from": plan.resume_of,
+                "already_done": plan.done,
+                "repaired_runs": [r["run"] for r in repaired],
+                "warc_dir": str(archive_dir),
+            }
             raise_if_stopped(store, state)
         return {**run.summary, "run_id": run.id}
     finally:
@@ -111,10 +132,15 @@ def _run_scrapy(store, values, sources, state, plan, run_id, root, archive_dir, 
     from liveaudit.crawler.settings import scrapy_settings
     from liveaudit.crawler.spiders.sources import SourcesSpider
 
-    settings = scrapy_settings(values, {
-        "LIVEAUDIT_STORE_URL": store.url if "***" not in store.url else values["STORE_URL"],
-        "LIVEAUDIT_RUN_ID": run_id, "LIVEAUDIT_WARC_DIR": str(archive_dir), "LIVEAUDIT_ROOT": str(root),
-    })
+    settings = scrapy_settings(
+        values,
+        {
+            "LIVEAUDIT_STORE_URL": store.url if "***" not in store.url else values["STORE_URL"],
+            "LIVEAUDIT_RUN_ID": run_id,
+            "LIVEAUDIT_WARC_DIR": str(archive_dir),
+            "LIVEAUDIT_ROOT": str(root),
+        },
+    )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SourcesSpider)
 

@@ -20,8 +20,13 @@ def show_document(db: str | None, doc_id: int, store: Store | None = None) -> di
     try:
         rows = store.rows("documents", schema.documents.c.id == doc_id)
         if not rows:
-            raise StoreError("E105", key=doc_id, table="documents", url=store.url,
-                             hint="List the ids with: sqlite3 STORE 'select id, url from current_documents'.")
+            raise StoreError(
+                "E105",
+                key=doc_id,
+                table="documents",
+                url=store.url,
+                hint="List the ids with: sqlite3 STORE 'select id, url from current_documents'.",
+            )
         doc = rows[0]
         if not doc["warc_file"] or doc["warc_offset"] is None:
             raise InputError("E504", doc_id=doc_id, url=store.url, reason="its row has no WARC pointer")

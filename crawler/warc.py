@@ -13,11 +13,11 @@ from __future__ import annotations
 import io
 import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-from typing import Iterable
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -40,7 +40,7 @@ class Exchange:
     protocol: str = "HTTP/1.1"
     ip_address: str | None = None
     seconds: float | None = None
-    date: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    date: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,14 @@ class WarcArchive:
         self._path = path
         self._fh = open(path, "ab")
         self._writer = WARCWriter(self._fh, gzip=True)
-        info = self._writer.create_warcinfo_record(path.name, {
-            "software": self.software, "format": "WARC File Format 1.1",
-            "description": "liveaudit evidence archive: each page's exchanges, final response last",
-        })
+        info = self._writer.create_warcinfo_record(
+            path.name,
+            {
+                "software": self.software,
+                "format": "WARC File Format 1.1",
+                "description": "liveaudit evidence archive: each page's exchanges, final response last",
+            },
+        )
         self._writer.write_record(info)
         self._fh.flush()
 
@@ -146,7 +150,9 @@ class WarcArchive:
             if ex.ip_address:
                 warc_headers["WARC-IP-Address"] = ex.ip_address
             response = self._writer.create_warc_record(
-                ex.url, "response", payload=io.BytesIO(ex.response_body),
+                ex.url,
+                "response",
+                payload=io.BytesIO(ex.response_body),
                 http_headers=StatusAndHeaders(status_line, headers, protocol=ex.protocol),
                 warc_headers_dict=warc_headers,
             )
@@ -155,7 +161,9 @@ class WarcArchive:
             if not any(k.lower() == "host" for k, _ in req_headers):
                 req_headers.insert(0, ("Host", host))
             request = self._writer.create_warc_record(
-                ex.url, "request", payload=io.BytesIO(ex.request_body),
+                ex.url,
+                "request",
+                payload=io.BytesIO(ex.request_body),
                 http_headers=StatusAndHeaders(f"{ex.method} {target} {ex.protocol}", req_headers, is_http_request=True),
                 warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id},
             )
@@ -185,8 +193,13 @@ def read_record(path: Path, offset: int, record_id: str | None = None) -> dict:
             fh.seek(offset)
             for record in ArchiveIterator(fh):
                 if record_id and record.rec_headers.get_header("WARC-Record-ID") != record_id:
-                    raise InputError("E502", path=str(path), record_id=record_id, offset=offset,
-                                     reason="another record is at that offset")
+                    raise InputError(
+                        "E502",
+                        path=str(path),
+                        record_id=record_id,
+                        offset=offset,
+                        reason="another record is at that offset",
+                    )
                 http = record.http_headers
                 return {
                     "warc_headers": list(record.rec_headers.headers),
@@ -195,11 +208,15 @@ def read_record(path: Path, offset: int, record_id: str | None = None) -> dict:
                     "body": record.content_stream().read(),
                 }
     except FileNotFoundError:
-        raise InputError("E502", path=str(path), record_id=record_id, offset=offset, reason="the file is missing") from None
+        raise InputError(
+            "E502", path=str(path), record_id=record_id, offset=offset, reason="the file is missing"
+        ) from None
     except InputError:
         raise
     except Exception as exc:  # warcio raises plain exceptions on damaged gzip/WARC data
-        raise InputError("E502", path=str(path), record_id=record_id, offset=offset, reason=f"{type(exc).__name__}: {exc}") from None
+        raise InputError(
+            "E502", path=str(path), record_id=record_id, offset=offset, reason=f"{type(exc).__name__}: {exc}"
+        ) from None
     raise InputError("E502", path=str(path), record_id=record_id, offset=offset, reason="no record there")
 
 

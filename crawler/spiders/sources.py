@@ -57,7 +57,11 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
         return "skipped", "ignored", message or "request ignored"
     if isinstance(exc, (DownloadTimeoutError, TwistedTimeoutError)):
         retries = failure.request.meta.get("retry_times", 0)
-        return "error", "timeout", f"timed out after {failure.request.meta.get('download_timeout', '?')} s ({retries} retries)"
+        return (
+            "error",
+            "timeout",
+            f"timed out after {failure.request.meta.get('download_timeout', '?')} s ({retries} retries)",
+        )
     if isinstance(exc, DownloadCancelledError):
         return "error", "too_large", f"body larger than the download size limit: {exc}"
     return "error", "download", f"{type(exc).__name__}: {exc}"
@@ -78,8 +82,11 @@ class SourcesSpider(scrapy.Spider):
         self.allowed_domains = sorted({d for s in self.sources.values() for d in s.allowed_domains})
 
     async def start(self):
-        targets = self.plan.to_fetch if self.plan is not None else [
-            (url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
+        targets = (
+            self.plan.to_fetch
+            if self.plan is not None
+            else [(url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
+        )
         for url, source_id, depth in targets:
             request = self._request(url, source_id, depth)
             if request is not None:
@@ -95,8 +102,13 @@ class SourcesSpider(scrapy.Spider):
             return None
         self.seen.add(key)
         self.state.scheduled += 1
-        return scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
-                              meta={"liveaudit_source": source_id, "liveaudit_depth": depth})
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            dont_filter=True,
+            meta={"liveaudit_source": source_id, "liveaudit_depth": depth},
+        )
 
     @staticmethod
     def _html_links(response) -> list[str]:
@@ -145,9 +157,18 @@ class SourcesSpider(scrapy.Spider):
                 links = [u for u in links if source.allows(u)]
         self.seen.add(canonical(response.url))
         yield FetchItem(
-            url=response.meta.get("redirect_urls", [response.url])[0], source_id=source.id, depth=depth,
-            final_url=response.url, status=response.status, content_type=content_type, body=response.body,
-            exchanges=response.meta.get(EXCHANGES, ()), links=links, page_meta=page_meta, format=fmt, thread=thread,
+            url=response.meta.get("redirect_urls", [response.url])[0],
+            source_id=source.id,
+            depth=depth,
+            final_url=response.url,
+            status=response.status,
+            content_type=content_type,
+            body=response.body,
+            exchanges=response.meta.get(EXCHANGES, ()),
+            links=links,
+            page_meta=page_meta,
+            format=fmt,
+            thread=thread,
         )
         if thread and thread["next_url"] and source.allows(thread["next_url"]):  # a thread's next page, at any depth
             links = [*(links or ()), thread["next_url"]]
@@ -163,8 +184,13 @@ class SourcesSpider(scrapy.Spider):
         exchanges = meta.get(EXCHANGES, ())
         outcome, kind, reason = classify_failure(failure, exchanges)
         yield FetchItem(
-            url=meta.get("redirect_urls", [request.url])[0], source_id=meta["liveaudit_source"],
-            depth=meta["liveaudit_depth"], final_url=response.url if response is not None else request.url,
-            status=response.status if response is not None else None, exchanges=exchanges,
-            outcome=outcome, issue=kind, reason=reason,
+            url=meta.get("redirect_urls", [request.url])[0],
+            source_id=meta["liveaudit_source"],
+            depth=meta["liveaudit_depth"],
+            final_url=response.url if response is not None else request.url,
+            status=response.status if response is not None else None,
+            exchanges=exchanges,
+            outcome=outcome,
+            issue=kind,
+            reason=reason,
         )

@@ -22,22 +22,62 @@ GPUS = ("one H100", "an RTX 4090", "a single A100", "two H200s", "an L40S")
 
 
 def _documents(store: Store, count: int) -> None:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     rows = []
     for i in range(count):
         system, gpu = SYSTEMS[i % len(SYSTEMS)], GPUS[i // len(SYSTEMS) % len(GPUS)]
-        text = (f"# {system} notes {i}\n\n{system} streams video at {10 + i} fps on {gpu}.\n\n"
-                f"The first frame arrives after {i + 1}00 ms, in real time.\n\nJoin our live demo number {i}.\n")
-        rows.append({"doc_key": f"https://example.com/{i}", "version": 1, "url": f"https://example.com/{i}",
-                     "fetched_at": now, "content_sha256": f"{i:064x}", "title": f"{system} {i}", "text": text,
-                     "extract_status": "extracted", "meta": {}})
-    thread = {"posts": [{"index": 0, "author": "maintainer", "badge": "Member", "maintainer": True, "deleted": False,
-                         "date": None, "text": "Self Forcing runs at 17 fps on one H100 with our release build."},
-                        {"index": 1, "author": "user", "badge": None, "maintainer": False, "deleted": False,
-                         "date": None, "text": "On my RTX 4090 I get 9 fps with Self Forcing."}]}
-    rows.append({"doc_key": "https://github.com/x/y/issues/1", "version": 1, "url": "https://github.com/x/y/issues/1",
-                 "fetched_at": now, "content_sha256": "f" * 64, "title": "Speed?", "text": "Speed?",
-                 "extract_status": "extracted", "meta": {"kind": "issue_thread", "systems": ["Self-Forcing"], "thread": thread}})
+        text = (
+            f"# {system} notes {i}\n\n{system} streams video at {10 + i} fps on {gpu}.\n\n"
+            f"The first frame arrives after {i + 1}00 ms, in real time.\n\nJoin our live demo number {i}.\n"
+        )
+        rows.append(
+            {
+                "doc_key": f"https://example.com/{i}",
+                "version": 1,
+                "url": f"https://example.com/{i}",
+                "fetched_at": now,
+                "content_sha256": f"{i:064x}",
+                "title": f"{system} {i}",
+                "text": text,
+                "extract_status": "extracted",
+                "meta": {},
+            }
+        )
+    thread = {
+        "posts": [
+            {
+                "index": 0,
+                "author": "maintainer",
+                "badge": "Member",
+                "maintainer": True,
+                "deleted": False,
+                "date": None,
+                "text": "Self Forcing runs at 17 fps on one H100 with our release build.",
+            },
+            {
+                "index": 1,
+                "author": "user",
+                "badge": None,
+                "maintainer": False,
+                "deleted": False,
+                "date": None,
+                "text": "On my RTX 4090 I get 9 fps with Self Forcing.",
+            },
+        ]
+    }
+    rows.append(
+        {
+            "doc_key": "https://github.com/x/y/issues/1",
+            "version": 1,
+            "url": "https://github.com/x/y/issues/1",
+            "fetched_at": now,
+            "content_sha256": "f" * 64,
+            "title": "Speed?",
+            "text": "Speed?",
+            "extract_status": "extracted",
+            "meta": {"kind": "issue_thread", "systems": ["Self-Forcing"], "thread": thread},
+        }
+    )
     with store.run("crawl", {}) as run:
         store.insert("documents", rows, run)
 
@@ -45,8 +85,13 @@ def _documents(store: Store, count: int) -> None:
 def _classify(db: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
     env |= {"LIVEAUDIT_SETTINGS": os.devnull, "LIVEAUDIT_CLASSIFY_BATCH_DOCUMENTS": "2"}
-    return subprocess.Popen([sys.executable, "-m", "liveaudit", "classify", "--db", db], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "classify", "--db", db],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_concurrent_two_classify_runs_on_one_store_tag_each_document_once(tmp_path):
@@ -66,7 +111,9 @@ def test_concurrent_two_classify_runs_on_one_store_tag_each_document_once(tmp_pa
         assert [k for k, n in keys.items() if n > 1] == []
         assert {c["document_id"] for c in claims} == set(range(1, 42))  # every document (the thread's vendor claim too)
         runs = [r for r in store.rows("runs") if r["command"] == "classify"]
-        assert len(runs) == 2 and sum(r["summary"]["classified"] for r in runs) == 40  # each page read once (the thread: by the reports step)
+        assert (
+            len(runs) == 2 and sum(r["summary"]["classified"] for r in runs) == 40
+        )  # each page read once (the thread: by the reports step)
         o = schema.classify_outcomes
         with store.engine.connect() as conn:
             per_doc = Counter(conn.execute(sa.select(o.c.document_id, o.c.model_version)).all())

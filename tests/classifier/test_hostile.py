@@ -34,8 +34,14 @@ def _extract_run(tmp_path: Path, cases) -> None:
     for g in good:
         g.write_text(GOOD, encoding="utf-8")
     args = [str(good[0]), *map(str, paths), str(good[1])]
-    proc = subprocess.run([sys.executable, "-m", "liveaudit", "extract", "--json", *args], env=_env(),
-                          capture_output=True, text=True, timeout=3600, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "extract", "--json", *args],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     for line in proc.stderr.splitlines():
@@ -58,8 +64,17 @@ def test_hostile_corpus_has_300_cases_of_every_kind():
 
 def test_hostile_extract_sample_answers_every_case(tmp_path):
     cases = corpus()  # about 60 cases, a few MB: the whole corpus (400, 89 MB) is the slow test below
-    must = {"entity-escape", "entity-amp", "encoding-utf-16-le-bom", "binary-png-html", "huge-no-punctuation",
-            "huge-markdown-table", "nesting-div-1000", "redos-fps-flood", "unicode-escape-sequences"}
+    must = {
+        "entity-escape",
+        "entity-amp",
+        "encoding-utf-16-le-bom",
+        "binary-png-html",
+        "huge-no-punctuation",
+        "huge-markdown-table",
+        "nesting-div-1000",
+        "redos-fps-flood",
+        "unicode-escape-sequences",
+    }
     sample = [c for i, c in enumerate(cases) if i % 12 == 0 or c.name in must]
     _extract_run(tmp_path, sample)
 
@@ -74,8 +89,15 @@ def test_hostile_extract_recovers_text_that_used_to_be_lost(tmp_path):
     from liveaudit.classifier import Classifier, extract_all
 
     by_name = {c.name: c for c in corpus()}
-    names = ["entity-escape", "entity-soh", "encoding-utf-16-le-bom", "encoding-utf-32-be-bom-md",
-             "encoding-utf-16-be-no-bom", "nesting-div-1000", "nesting-unclosed-100000"]
+    names = [
+        "entity-escape",
+        "entity-soh",
+        "encoding-utf-16-le-bom",
+        "encoding-utf-32-be-bom-md",
+        "encoding-utf-16-be-no-bom",
+        "nesting-div-1000",
+        "nesting-unclosed-100000",
+    ]
     paths = write_corpus(tmp_path, [by_name[n] for n in names])
     outcomes = extract_all([str(p) for p in paths], Classifier())
     for name, o in zip(names, outcomes):
@@ -122,8 +144,12 @@ def test_hostile_fuzzed_bytes_decode_and_convert_without_raising(body):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list("#|-*_`[]()<>!&;:. \n\t0123456789xfpsHAL") + ["real-time", " fps", "&#27;", "<p>"]),
-                max_size=200).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("#|-*_`[]()<>!&;:. \n\t0123456789xfpsHAL") + ["real-time", " fps", "&#27;", "<p>"]),
+        max_size=200,
+    ).map("".join)
+)
 def test_hostile_fuzzed_markdown_through_the_classifier(classifier, text):
     from liveaudit.classifier.html import html_to_text
 
@@ -135,8 +161,14 @@ def test_hostile_fuzzed_markdown_through_the_classifier(classifier, text):
 
 
 def _check(path: Path, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "liveaudit", "check", str(path), "--json", "--db", str(db)],
-                          env=_env(), capture_output=True, text=True, timeout=900, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "liveaudit", "check", str(path), "--json", "--db", str(db)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 CHECK_SAMPLE = ["entity-escape", "encoding-utf-16-le-bom"]  # the slow test below runs every kind
@@ -164,7 +196,9 @@ def test_hostile_check_answers_every_kind(tmp_path):
     for case in corpus():
         picked.setdefault(case.kind, []).append(case)
     for kind, cases in picked.items():
-        for case in cases[:1] + [c for c in cases if c.name in ("huge-one-line", "redos-fps-flood", "nesting-div-50000")]:
+        for case in cases[:1] + [
+            c for c in cases if c.name in ("huge-one-line", "redos-fps-flood", "nesting-div-50000")
+        ]:
             path = write_corpus(tmp_path / kind, [case])[0]
             done = _check(path, tmp_path / f"{case.name}.db")
             assert done.returncode in (0, 1) and "Traceback" not in done.stderr, (case.name, done.stderr[-2000:])

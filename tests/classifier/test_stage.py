@@ -13,11 +13,23 @@ TEXT = "# Self Forcing\n\nSelf Forcing streams video at 17 fps on a single H100.
 
 def _documents(store):
     with store.run("crawl", {}) as run:
-        store.insert("documents", [{
-            "doc_key": "https://github.com/guandeh17/Self-Forcing", "version": 1,
-            "url": "https://github.com/guandeh17/Self-Forcing", "fetched_at": dt.datetime.now(dt.timezone.utc),
-            "content_sha256": "0" * 64, "title": "Self-Forcing", "text": TEXT, "extract_status": "extracted", "meta": {},
-        }], run)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "https://github.com/guandeh17/Self-Forcing",
+                    "version": 1,
+                    "url": "https://github.com/guandeh17/Self-Forcing",
+                    "fetched_at": dt.datetime.now(dt.UTC),
+                    "content_sha256": "0" * 64,
+                    "title": "Self-Forcing",
+                    "text": TEXT,
+                    "extract_status": "extracted",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
 
 
 def test_stage_classify_appends_rows_per_model_version(store, classifier):
@@ -26,7 +38,9 @@ def test_stage_classify_appends_rows_per_model_version(store, classifier):
     rows = store.rows("claims")
     assert summary["claims"] == len(rows) == 1
     row = rows[0]
-    assert row["kind"] == "quantified" and row["system"] == "Self-Forcing" and row["model_version"] == classifier.version
+    assert (
+        row["kind"] == "quantified" and row["system"] == "Self-Forcing" and row["model_version"] == classifier.version
+    )
     assert row["figures"]["fps"] == 17 and row["figures"]["gpu"] == "H100 SXM" and row["specificity"]["hardware"]
     assert classify(store, classifier)["classified"] == 0  # same version: nothing added
     assert store.count("claims") == 1
@@ -43,18 +57,33 @@ def test_stage_evaluate_stores_the_report_on_the_run(store):
     assert run["command"] == "classify --evaluate" and run["status"] == "finished"
     assert run["summary"]["kind"]["macro_f1"] == report["kind"]["macro_f1"]
     assert set(report["models"]) == {"textcat", "lr-minilm", "cascade"}
-    assert report["gate"]["labelled_claims"] > 300 and report["gate"]["claims_dropped"] <= 0.02 * report["gate"]["labelled_claims"]
+    assert (
+        report["gate"]["labelled_claims"] > 300
+        and report["gate"]["claims_dropped"] <= 0.02 * report["gate"]["labelled_claims"]
+    )
     assert set(report["figures"]) >= {"fps", "latency_s", "gpu", "gpu_count", "steps", "hedge"}
 
 
 def test_stage_classify_over_budget_document_is_recorded_retried_once_then_skipped(store, classifier, monkeypatch):
     _documents(store)
     with store.run("crawl", {}) as run:  # a stored page over 1,000,000 characters (spaCy's max_length)
-        store.insert("documents", [{
-            "doc_key": "https://example.com/huge", "version": 1, "url": "https://example.com/huge",
-            "fetched_at": dt.datetime.now(dt.timezone.utc), "content_sha256": "1" * 64, "title": "Huge",
-            "text": "word " * 210_000 + "\n\nHuge streams at 30 fps.", "extract_status": "extracted", "meta": {},
-        }], run)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "https://example.com/huge",
+                    "version": 1,
+                    "url": "https://example.com/huge",
+                    "fetched_at": dt.datetime.now(dt.UTC),
+                    "content_sha256": "1" * 64,
+                    "title": "Huge",
+                    "text": "word " * 210_000 + "\n\nHuge streams at 30 fps.",
+                    "extract_status": "extracted",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
     monkeypatch.setenv("LIVEAUDIT_CLASSIFY_DOCUMENT_BUDGET_S", "1e-9")  # every document is over budget
     first = classify(store, classifier)
     assert first["classified"] == 2 and len(first["errors"]) == 2 and store.count("claims") == 0
@@ -71,12 +100,23 @@ def test_stage_classify_over_budget_document_is_recorded_retried_once_then_skipp
 def test_stage_classify_huge_document_is_read_with_its_cuts_recorded(store, classifier, monkeypatch):
     _documents(store)
     with store.run("crawl", {}) as run:
-        store.insert("documents", [{
-            "doc_key": "https://example.com/huge", "version": 1, "url": "https://example.com/huge",
-            "fetched_at": dt.datetime.now(dt.timezone.utc), "content_sha256": "1" * 64, "title": "Huge",
-            "text": "Self Forcing streams video at 17 fps on a single H100.\n\n" + "word " * 210_000,
-            "extract_status": "extracted", "meta": {},
-        }], run)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "https://example.com/huge",
+                    "version": 1,
+                    "url": "https://example.com/huge",
+                    "fetched_at": dt.datetime.now(dt.UTC),
+                    "content_sha256": "1" * 64,
+                    "title": "Huge",
+                    "text": "Self Forcing streams video at 17 fps on a single H100.\n\n" + "word " * 210_000,
+                    "extract_status": "extracted",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
     monkeypatch.setenv("LIVEAUDIT_CLASSIFY_MAX_CHARS", "300000")
     summary = classify(store, classifier)
     assert summary["classified"] == 2 and not summary["errors"] and summary["cut"] == 1

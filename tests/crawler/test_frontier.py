@@ -30,8 +30,12 @@ def _count(db: Path) -> int:
 
 def _crawl_until(args: list[str], db: Path, threshold: int) -> None:
     """Start a crawl and SIGKILL it once `threshold` documents are committed."""
-    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "crawl", *args], env=crawl_env(**SLOW),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "crawl", *args],
+        env=crawl_env(**SLOW),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while _count(db) < threshold:
         assert proc.poll() is None, f"the crawl ended before the kill point: {proc.stderr.read().decode()[-500:]}"
@@ -108,6 +112,14 @@ def test_frontier_max_pages_then_resume_fetches_the_rest(site, tmp_path):
 def test_frontier_resume_with_nothing_to_resume_exits_with_e503(tmp_path):
     sources = tmp_path / "many.yaml"
     sources.write_text(MANY_SOURCES, encoding="utf-8")
-    result = liveaudit("crawl", "--sources", str(sources), "--base-url", "http://127.0.0.1:9",
-                       "--db", str(tmp_path / "s.db"), "--resume")
+    result = liveaudit(
+        "crawl",
+        "--sources",
+        str(sources),
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--db",
+        str(tmp_path / "s.db"),
+        "--resume",
+    )
     assert result.returncode == 2 and result.stderr.startswith("error[E503]")

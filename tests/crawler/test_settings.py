@@ -22,8 +22,13 @@ def test_settings_politeness_defaults_reach_scrapy():
 
 
 def test_settings_environment_overrides_reach_scrapy():
-    values = config.load_settings(env={"LIVEAUDIT_CRAWL_AUTOTHROTTLE": "false", "LIVEAUDIT_CRAWL_CONCURRENCY_PER_DOMAIN": "5",
-                                       "LIVEAUDIT_CRAWL_CONTACT_URL": "https://example.net/me"})
+    values = config.load_settings(
+        env={
+            "LIVEAUDIT_CRAWL_AUTOTHROTTLE": "false",
+            "LIVEAUDIT_CRAWL_CONCURRENCY_PER_DOMAIN": "5",
+            "LIVEAUDIT_CRAWL_CONTACT_URL": "https://example.net/me",
+        }
+    )
     s = scrapy_settings(values)
     assert not s.getbool("AUTOTHROTTLE_ENABLED") and s.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 5
     assert "https://example.net/me" in s["USER_AGENT"]
@@ -33,10 +38,23 @@ def test_settings_download_delay_spaces_requests_to_one_domain(site, tmp_path):
     sources = tmp_path / "many.yaml"
     sources.write_text(MANY_SOURCES, encoding="utf-8")
     site.reset()
-    env = crawl_env(LIVEAUDIT_CRAWL_AUTOTHROTTLE="false", LIVEAUDIT_CRAWL_DOWNLOAD_DELAY="0.25",
-                    LIVEAUDIT_CRAWL_CONCURRENCY_PER_DOMAIN="4")
-    result = liveaudit("crawl", "--sources", str(sources), "--base-url", site.url, "--db", str(tmp_path / "s.db"),
-                       "--max-pages", "6", env=env)
+    env = crawl_env(
+        LIVEAUDIT_CRAWL_AUTOTHROTTLE="false",
+        LIVEAUDIT_CRAWL_DOWNLOAD_DELAY="0.25",
+        LIVEAUDIT_CRAWL_CONCURRENCY_PER_DOMAIN="4",
+    )
+    result = liveaudit(
+        "crawl",
+        "--sources",
+        str(sources),
+        "--base-url",
+        site.url,
+        "--db",
+        str(tmp_path / "s.db"),
+        "--max-pages",
+        "6",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     starts = sorted(e["start"] for e in site.log if e["path"].startswith("/many/"))
     assert len(starts) == 6
