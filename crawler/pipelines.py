@@ -220,7 +220,7 @@ class StorePipeline:
             # Another crawler stored versions of these pages meanwhile: reread, then one by one.
             self.latest = _current_hashes(self.store)
             outcomes = []
-            for (item, source, done), pointer in zip(batch, pointers):
+            for (item, source, _done), pointer in zip(batch, pointers):
                 try:
                     pending = {}
                     with self.store.engine.begin() as conn:
