@@ -101,7 +101,7 @@ def test_concurrent_two_classify_runs_on_one_store_tag_each_document_once(tmp_pa
     store.close()
     procs = [_classify(db), _classify(db)]
     outs = [p.communicate(timeout=900) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs):
         assert p.returncode == 0, err[-2000:]
         assert "Traceback" not in err
     store = Store.open(f"sqlite:///{db}")
