@@ -29,6 +29,21 @@ SKIPPED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS) - {"pdf"}
 _MD_LINK = re.compile(r"\]\((https?://[^)\s]+|/[^)\s]*)\)")
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be requested (a port out of range, a broken IPv6 host, no host...), or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        host = parts.hostname
+        if host:
+            host.encode("idna")
+    except (ValueError, UnicodeError) as exc:
+        return str(exc) or type(exc).__name__
+    if parts.scheme not in ("http", "https") or not host:
+        return "not an absolute http(s) URL"
+    return None
+
+
 def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     """(outcome, issue kind, reason) for a failed request."""
     exc = failure.value
@@ -45,7 +60,8 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     if isinstance(exc, IgnoreRequest):
         message = str(exc)
         if "robots.txt" in message:
-            return "skipped", "robots", "robots.txt disallows this URL for our user agent; not requested"
+            why = message[message.find("("):] if "(" in message else ""
+            return "skipped", "robots", f"robots.txt disallows this URL for our user agent; not requested {why}".strip()
         if "redirect" in message:
             chain = [e.url for e in exchanges]
             if len(set(chain)) < len(chain):
@@ -60,6 +76,13 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     if isinstance(exc, DownloadCancelledError):
         return "error", "too_large", f"body larger than the download size limit: {exc}"
     return "error", "download", f"{type(exc).__name__}: {exc}"
+
+
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 class SourcesSpider(scrapy.Spider):
@@ -85,10 +108,27 @@ class SourcesSpider(scrapy.Spider):
                 yield request
 
     # ---- frontier ------------------------------------------------------------------------
-    def _request(self, url: str, source_id: str, depth: int) -> scrapy.Request | None:
+    def invalid(self, url: str, source_id: str, depth: int) -> FetchItem | None:
+        """The error item of a URL that cannot be requested (once per URL), else None.
+
+        A bad URL, as a start URL or as a link, is that URL's error: the crawl goes on.
+        """
+        problem = url_problem(url)
+        if problem is None:
+            return None
+        self.seen.add(canonical(url))
+        self.state.scheduled += 1
+        return FetchItem(url=url, source_id=source_id, depth=depth, outcome="error", issue="invalid_url",
+                         reason=f"invalid URL: {problem}")
+
+    def _request(self, url: str, source_id: str, depth: int) -> scrapy.Request | FetchItem | None:
+        """A request for `url`, its error item if it cannot be requested, or None (seen, capped)."""
         key = canonical(url)
         if key in self.seen:
             return None
+        failed = self.invalid(url, source_id, depth)
+        if failed is not None:
+            return failed
         if self.max_pages is not None and self.state.scheduled >= self.max_pages:
             self.state.capped.add(key)
             return None
@@ -111,10 +151,16 @@ class SourcesSpider(scrapy.Spider):
             href = href.strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
                 continue
-            url = urldefrag(urljoin(base, href))[0]
-            if not url.startswith(("http://", "https://")) or url in seen:
+            try:
+                url = urldefrag(urljoin(base, href))[0]
+            except ValueError:  # e.g. "http://[::1": kept as it is, recorded as an invalid URL
+                url = href
+            if not url.lower().startswith(("http://", "https://")) or url in seen:
                 continue
-            ext = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
+            try:
+                ext = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
+            except ValueError:
+                ext = ""
             if ext in SKIPPED_EXTENSIONS:
                 continue
             seen.add(url)
@@ -135,12 +181,13 @@ class SourcesSpider(scrapy.Spider):
         if depth < source.depth:
             links = []
             if fmt == "html" and hasattr(response, "xpath"):
-                links = [u for u in self._html_links(response) if source.allows(u)]
+                links = self._html_links(response)
             elif fmt in ("feed", "sitemap"):
-                links = [u for u in xml_links(response.body, response.url) if source.allows(u)]
+                links = xml_links(response.body, response.url)
             elif fmt in ("markdown", "text"):
-                links = [response.urljoin(u) for u in _MD_LINK.findall(response.text)]
-                links = [u for u in links if source.allows(u)]
+                links = [_join(response.url, u) for u in _MD_LINK.findall(response.text)]
+            # an invalid URL is kept, to be recorded as that URL's error
+            links = [u for u in links if url_problem(u) or source.allows(u)]
         self.seen.add(canonical(response.url))
         yield FetchItem(
             url=response.meta.get("redirect_urls", [response.url])[0], source_id=source.id, depth=depth,

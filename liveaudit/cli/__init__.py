@@ -58,7 +58,11 @@ def _root() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the app, turning library errors into one line."""
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
+        if isinstance(code, int) and code:  # typer returns Exit codes, Ctrl-C / SIGTERM as 130
+            if code == 130:
+                print("interrupted", file=sys.stderr)
+            sys.exit(code)
     except LiveauditError as exc:
         print(f"error[{exc.code}]: {exc}", file=sys.stderr)
         sys.exit(2)

@@ -111,3 +111,26 @@ def test_frontier_resume_with_nothing_to_resume_exits_with_e503(tmp_path):
     result = liveaudit("crawl", "--sources", str(sources), "--base-url", "http://127.0.0.1:9",
                        "--db", str(tmp_path / "s.db"), "--resume")
     assert result.returncode == 2 and result.stderr.startswith("error[E503]")
+
+
+def test_frontier_sigterm_stops_the_crawl_non_zero_and_resume_finishes_it(hostile, tmp_path):
+    from tests.crawler.conftest import write_sources
+
+    site = hostile()
+    sources = write_sources(tmp_path / "slow.yaml", ["/slow/0.html"], depth=10)
+    db = tmp_path / "s.db"
+    args = ["--sources", str(sources), "--base-url", site.url, "--db", str(db)]
+    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "crawl", *args], env=crawl_env(**FAST),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while _count(db) < 3:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=60) != 0
+    [run] = store_rows(db, "runs")
+    assert run["status"] == "interrupted" and _count(db) < 40
+    result = liveaudit("crawl", "--resume", *args, env=crawl_env(**FAST))
+    assert result.returncode == 0, result.stderr
+    paths = [urlsplit(f["url"]).path for f in store_rows(db, "fetches")]
+    assert len(paths) == len(set(paths)) == 40 and _count(db) == 40

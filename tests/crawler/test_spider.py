@@ -1,0 +1,27 @@
+"""Crawl faults stay per request: an invalid URL, as a start URL or as a link, is recorded as
+that URL's error and the crawl goes on (issue 24; served by tests/crawler/hostile.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from tests.crawler.conftest import liveaudit, store_rows, write_sources
+from tests.crawler.hostile import BAD_PORT
+
+BAD_START = "http://127.0.0.1:99999/start.html"
+
+
+def test_spider_bad_port_start_url_and_link_are_recorded_and_the_crawl_goes_on(hostile, tmp_path):
+    site = hostile()
+    sources = write_sources(tmp_path / "s.yaml", ["/", BAD_START, "/good/4.html", "/good/5.html"])
+    db = tmp_path / "s.db"
+    result = liveaudit("crawl", "--sources", str(sources), "--base-url", site.url, "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    fetches = {f["url"]: f for f in store_rows(db, "fetches")}
+    for bad in (BAD_START, BAD_PORT):
+        assert fetches[bad]["outcome"] == "error" and "invalid URL" in fetches[bad]["reason"], fetches[bad]
+    stored = {urlsplit(d["url"]).path for d in store_rows(db, "documents")}
+    # the start URLs after the bad one, and the links after the bad link, are all fetched
+    assert {"/", "/good/1.html", "/good/2.html", "/good/3.html", "/good/4.html", "/good/5.html"} <= stored
+    [run] = store_rows(db, "runs")
+    assert run["status"] == "finished" and run["summary"]["issues"].get("invalid_url") == 2
