@@ -85,13 +85,15 @@ class RobotsTxtMiddleware:
         self.rules[url.netloc] = waiting
         robots = Request(f"{url.scheme}://{url.netloc}/robots.txt", priority=1000, callback=NO_CALLBACK,
                          meta={ROBOTS: True, "dont_obey_robotstxt": True, "download_maxsize": 0})
+        rules = _Rules(allow_all=False, why="robots.txt fetch cancelled")
         try:
             response = await self.crawler.engine.download_async(robots)
             rules = self._from_response(response)
         except Exception as exc:  # refused, timed out, DNS: "unreachable" -> disallow all
             rules = _Rules(allow_all=False, why=f"robots.txt unreachable: {type(exc).__name__}")
-        self.rules[url.netloc] = rules
-        waiting.set_result(rules)
+        finally:  # also when the crawl is shutting down: nobody waits forever
+            self.rules[url.netloc] = rules
+            waiting.set_result(rules)
         return rules
 
     @staticmethod

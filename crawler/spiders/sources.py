@@ -67,6 +67,8 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
             if len(set(chain)) < len(chain):
                 return "error", "redirect_loop", "redirect loop: " + " -> ".join(chain)
             return "error", "too_many_redirects", f"more than {len(chain) - 1} redirects: " + " -> ".join(chain)
+        if "DOWNLOAD_MAXSIZE" in message:  # Scrapy stopped inflating a compressed body at the limit
+            return "error", "too_large", f"body larger than the download size limit once decompressed: {message}"
         if "offsite" in message.lower() or "Filtered offsite" in message:
             return "skipped", "offsite", f"outside the allowed domains: {message}"
         return "skipped", "ignored", message or "request ignored"

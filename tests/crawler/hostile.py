@@ -17,12 +17,13 @@ HTTP answer, served by `HostileSite(robots=...)`.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
 from http.server import BaseHTTPRequestHandler
 
-from tests.crawler.site import _QuietServer
+from tests.crawler.site import QuietServer
 
 PAGE = ("<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{title}: the vendor "
         "says it streams video in real time at 24 frames per second on one GPU.</p></article>{links}</body></html>")
@@ -36,6 +37,7 @@ def page(title: str, links: list[str] = ()) -> bytes:
     return PAGE.format(title=title, links="".join(f'<a href="{u}">{u}</a> ' for u in links)).encode()
 
 
+@functools.cache
 def bomb() -> bytes:
     inner = gzip.compress(b"<html><body><p>bomb</p>" + b" " * BOMB_BYTES + b"</body></html>", compresslevel=9)
     return gzip.compress(inner, compresslevel=9)
@@ -54,10 +56,10 @@ class HostileSite:
         self.slow_pages = slow_pages
         self.log: list[str] = []
         self._lock = threading.Lock()
-        self._server: _QuietServer | None = None
+        self._server: QuietServer | None = None
 
     def start(self) -> "HostileSite":
-        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
+        self._server = QuietServer(("127.0.0.1", 0), self._handler())
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

@@ -63,6 +63,8 @@ def test_show_crawled_page_is_not_truncated(bomb_store):
 
     shown = show_document(str(bomb_store), _doc(bomb_store, "/good/1.html")["id"])
     assert shown["truncated"] is False and b"/good/1.html" in shown["body"]
+    [bomb] = [f for f in store_rows(bomb_store, "fetches") if f["url"].endswith("/bomb.html")]
+    assert bomb["outcome"] == "error" and "once decompressed" in bomb["reason"]  # the crawl stopped inflating it
 
 
 @pytest.mark.parametrize("target", ["/proc/self/environ", "../../../../../../proc/self/environ", "s.yaml",
