@@ -1,7 +1,7 @@
 """The `sources` spider: fetch each source's start URLs and follow its links to its depth.
 
 Every URL ends as exactly one `FetchItem`: a page, or a failure with its kind and reason
-(HTTP 4xx/5xx, timeout, oversized body, redirect loop, robots.txt denial, ...), so the
+(HTTP 4xx/5xx, timeout, oversized body, redirect loop, robots.txt denial, invalid URL...), so the
 crawl goes on and the store records why. The spider keeps its own frontier (`seen`), which
 `liveaudit.crawler.frontier` rebuilds from the store on --resume; Scrapy's duplicate filter
 is bypassed so that a redirect loop is seen as a loop. Docs: https://docs.scrapy.org/en/latest/topics/spiders.html
@@ -105,9 +105,9 @@ class SourcesSpider(scrapy.Spider):
         targets = self.plan.to_fetch if self.plan is not None else [
             (url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
         for url, source_id, depth in targets:
-            request = self._request(url, source_id, depth)
-            if request is not None:
-                yield request
+            output = self._request(url, source_id, depth)  # a request, or an invalid URL's error item
+            if output is not None:
+                yield output
 
     # ---- frontier ------------------------------------------------------------------------
     def invalid(self, url: str, source_id: str, depth: int) -> FetchItem | None:
