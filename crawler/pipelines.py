@@ -39,6 +39,23 @@ BATCH = 64  # items committed in one transaction at most (whatever is waiting, u
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _widths(table: sa.Table) -> dict[str, int]:
+    return {c.name: c.type.length for c in table.columns if isinstance(c.type, sa.String) and c.type.length}
+
+
+_WIDTHS = {"documents": _widths(schema.documents), "fetches": _widths(schema.fetches)}
+
+
+def row_for(table: str, row: dict) -> dict:
+    """A row the backend will take: `storable` strings, each cut to its column's width
+    (PostgreSQL refuses a longer value, SQLite would keep it)."""
+    row = storable(row)
+    for name, width in _WIDTHS[table].items():
+        if isinstance(row.get(name), str) and len(row[name]) > width:
+            row[name] = row[name][:width]
+    return row
+
+
 def storable(value):
     """`value` with what a backend cannot store removed from every string in it: NUL (PostgreSQL
     text and JSONB refuse it) dropped, lone surrogates (no backend encodes them) replaced."""
@@ -242,12 +259,12 @@ class StorePipeline:
         fetch = {"url": item.url, "fetched_at": now, "http_status": item.status, "reason": item.reason, **warc,
                  "run_id": self.run_id, "content_sha256": item.sha256, "document_id": None}
         if not item.is_page:
-            conn.execute(_INSERT_FETCH, storable({**fetch, "outcome": item.outcome or "error"}))
+            conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": item.outcome or "error"}))
             return item.outcome or "error"
         doc_key = canonical(item.final_url)
         latest = pending.get(doc_key) or self.latest.get(doc_key)
         if latest is not None and latest[2] == item.sha256:
-            conn.execute(_INSERT_FETCH, storable({**fetch, "outcome": "unchanged", "document_id": latest[0]}))
+            conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": "unchanged", "document_id": latest[0]}))
             return "unchanged"
         ext = item.extraction or extract(item.body, item.final_url, item.content_type)
         notes = self._notes(item, ext)
@@ -255,7 +272,7 @@ class StorePipeline:
             item.notes = [kind for kind, _ in notes]
             fetch["reason"] = "; ".join(reason for _, reason in notes)
         version = (latest[1] if latest else 0) + 1
-        doc_id = conn.execute(_INSERT_DOCUMENT, storable(dict(
+        doc_id = conn.execute(_INSERT_DOCUMENT, row_for("documents", dict(
             doc_key=doc_key, version=version, url=item.final_url,
             source_key=item.source_id, fetched_at=now, http_status=item.status,
             content_type=(item.content_type or "")[:200] or None, content_sha256=item.sha256,
@@ -263,7 +280,7 @@ class StorePipeline:
             language=ext.get("language"), text=ext.get("text"), extract_status=ext["extract_status"],
             meta=self._meta(item, source, ext, pointer), run_id=self.run_id, **warc,
         ))).inserted_primary_key[0]
-        conn.execute(_INSERT_FETCH, storable({**fetch, "outcome": "new_version", "document_id": doc_id}))
+        conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": "new_version", "document_id": doc_id}))
         pending[doc_key] = (doc_id, version, item.sha256)
         return "new_version"
 

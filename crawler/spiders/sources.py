@@ -29,8 +29,14 @@ SKIPPED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS) - {"pdf"}
 _MD_LINK = re.compile(r"\]\((https?://[^)\s]+|/[^)\s]*)\)")
 
 
+MAX_URL_CHARS = 2048  # the width of the store's URL columns
+
+
 def url_problem(url: str) -> str | None:
-    """Why `url` cannot be requested (a port out of range, a broken IPv6 host, no host...), or None."""
+    """Why `url` cannot be requested (a port out of range, a broken IPv6 host, no host, longer
+    than the store keeps...), or None."""
+    if len(url) > MAX_URL_CHARS:
+        return f"longer than {MAX_URL_CHARS} characters"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range

@@ -1,7 +1,8 @@
 """A hostile site on 127.0.0.1 for the crawl hardening tests (issue 24): each attack a real
 HTTP answer, served by `HostileSite(robots=...)`.
 
-    /                   links to a good page, a URL with port 99999, then two more good pages
+    /                   links to a good page, a URL with port 99999, a 3000-character URL, then
+                        two more good pages (and the robots.txt test pages)
     /good/N.html        ordinary pages
     /nul.txt            a text page with a NUL byte (PostgreSQL cannot store one in text)
     /bomb.html          gzip inside gzip with two Content-Encoding headers; inflates to 64 MB
@@ -28,6 +29,7 @@ from tests.crawler.site import QuietServer
 PAGE = ("<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{title}: the vendor "
         "says it streams video in real time at 24 frames per second on one GPU.</p></article>{links}</body></html>")
 BAD_PORT = "http://127.0.0.1:99999/nowhere.html"
+LONG_LINK = "/long/" + "x" * 3000 + ".html"  # wider than the store's URL columns (2048)
 BOMB_BYTES = 64 * 1024 * 1024
 NUL_TEXT = b"Acme streams video at 30 fps.\x00 The NUL byte sits between two sentences."
 RULES = b"User-agent: *\nDisallow: /private/\n"
@@ -88,9 +90,9 @@ class HostileSite:
                 return send(200, [("Content-Type", "text/plain")], huge_robots())
             return send(200, [("Content-Type", "text/plain")], RULES)
         if path == "/":
-            return send(200, html, page("Index", ["/good/1.html", BAD_PORT, "/good/2.html", "/good/3.html",
+            return send(200, html, page("Index", ["/good/1.html", BAD_PORT, LONG_LINK, "/good/2.html", "/good/3.html",
                                                   "/private/x.html", "/late/x.html"]))
-        if path.startswith(("/good/", "/private/", "/late/")):
+        if path.startswith(("/good/", "/private/", "/late/", "/long/")):
             return send(200, html, page(f"Page {path}"))
         if path.startswith("/slow/"):
             time.sleep(0.3)

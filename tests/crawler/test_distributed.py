@@ -186,4 +186,4 @@ def test_distributed_invalid_start_url_and_link_are_recorded_and_the_crawl_goes_
     for bad in ("http://127.0.0.1:99999/start.html", BAD_PORT):
         assert fetches[bad]["outcome"] == "error" and "invalid URL" in fetches[bad]["reason"]
     assert {"/", "/good/1.html", "/good/2.html", "/good/3.html", "/good/4.html"} <= stored
-    assert summary["issues"]["invalid_url"] == 2
+    assert summary["issues"]["invalid_url"] == 3  # and the 3000-character link

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from tests.crawler.conftest import liveaudit, store_rows, write_sources
-from tests.crawler.hostile import BAD_PORT
+from tests.crawler.hostile import BAD_PORT, LONG_LINK
 
 BAD_START = "http://127.0.0.1:99999/start.html"
 
@@ -20,8 +20,10 @@ def test_spider_bad_port_start_url_and_link_are_recorded_and_the_crawl_goes_on(h
     fetches = {f["url"]: f for f in store_rows(db, "fetches")}
     for bad in (BAD_START, BAD_PORT):
         assert fetches[bad]["outcome"] == "error" and "invalid URL" in fetches[bad]["reason"], fetches[bad]
+    [long] = [f for u, f in fetches.items() if "/long/" in u]
+    assert long["outcome"] == "error" and "longer than 2048" in long["reason"] and LONG_LINK not in site.paths()
     stored = {urlsplit(d["url"]).path for d in store_rows(db, "documents")}
     # the start URLs after the bad one, and the links after the bad link, are all fetched
     assert {"/", "/good/1.html", "/good/2.html", "/good/3.html", "/good/4.html", "/good/5.html"} <= stored
     [run] = store_rows(db, "runs")
-    assert run["status"] == "finished" and run["summary"]["issues"].get("invalid_url") == 2
+    assert run["status"] == "finished" and run["summary"]["issues"].get("invalid_url") == 3
