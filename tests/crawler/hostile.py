@@ -13,7 +13,8 @@ HTTP answer, served by `HostileSite(robots=...)`.
 
 `robots` picks the robots.txt answer: "rules" (Disallow: /private/), "503", "timeout"
 (sleeps past the crawl's 1 s timeout), or "huge" (the rules, 600 KB of comments, then a
-`Disallow: /late/` rule past 500 KiB; larger than the tests' 100 kB download limit).
+`Disallow: /late/` rule past 500 KiB; larger than the tests' 100 kB download limit), or
+"gzip" (the rules, then 64 MB of comment, gzip-compressed to 64 KB).
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def bomb() -> bytes:
     return gzip.compress(inner, compresslevel=9)
 
 
+@functools.cache
+def gzip_robots() -> bytes:
+    return gzip.compress(RULES + b"#" * BOMB_BYTES + b"\nDisallow: /late/\n", compresslevel=9)
+
+
 def huge_robots() -> bytes:
     padding = b"".join(b"# comment line %06d of a very long robots.txt\n" % i for i in range(13000))
     return RULES + padding + b"Disallow: /late/\n"
@@ -61,6 +67,7 @@ class HostileSite:
         self._server: QuietServer | None = None
 
     def start(self) -> "HostileSite":
+        bomb(), gzip_robots()  # made once per test session, before any crawler waits on them
         self._server = QuietServer(("127.0.0.1", 0), self._handler())
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -86,6 +93,8 @@ class HostileSite:
             if self.robots == "timeout":
                 time.sleep(2.5)
                 return send(200, [("Content-Type", "text/plain")], b"")
+            if self.robots == "gzip":
+                return send(200, [("Content-Type", "text/plain"), ("Content-Encoding", "gzip")], gzip_robots())
             if self.robots == "huge":
                 return send(200, [("Content-Type", "text/plain")], huge_robots())
             return send(200, [("Content-Type", "text/plain")], RULES)

@@ -28,8 +28,9 @@ def test_robots_server_error_or_timeout_disallows_the_whole_site(hostile, tmp_pa
         assert fetches[path]["outcome"] == "skipped" and "robots.txt" in fetches[path]["reason"]
 
 
-def test_robots_larger_than_the_download_limit_keeps_the_rules_of_its_first_500_kib(hostile, tmp_path):
-    site = hostile(robots="huge")
+@pytest.mark.parametrize("kind", ["huge", "gzip"])
+def test_robots_larger_than_the_download_limit_keeps_the_rules_of_its_first_500_kib(hostile, tmp_path, kind):
+    site = hostile(robots=kind)
     fetches = _crawl(site, tmp_path, ["/"])
     assert "/private/x.html" not in site.paths()
     assert fetches["/private/x.html"]["outcome"] == "skipped"
