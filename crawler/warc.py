@@ -271,8 +271,7 @@ def scan(path: Path) -> tuple[list[tuple[str, str, int, int]], int]:
                 rtype = record.rec_type
                 rid = record.rec_headers.get_header("WARC-Record-ID")
                 offset = iterator.get_record_offset()
-                record.content_stream().read()
-                iterator.read_to_end(record)
+                iterator.read_to_end(record)  # the raw bytes, never the body inflated
                 length = iterator.get_record_length()
                 records.append((rtype, rid, offset, offset + length))
                 end = offset + length
