@@ -27,7 +27,10 @@ COPY liveaudit ./liveaudit
 COPY crawler ./crawler
 COPY classifier ./classifier
 COPY validator ./validator
+COPY verdicts ./verdicts
+COPY publish ./publish
 COPY dashboard ./dashboard
+COPY fixture_site ./fixture_site
 COPY data ./data
 RUN pip install ".[all]" && liveaudit --help >/dev/null
 

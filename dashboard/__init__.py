@@ -4,16 +4,16 @@ Public:
     serve(store_path, port)      start the app on 127.0.0.1, print its URL, block until Ctrl-C
     bench(sizes, ...)            time to first render of each page on synthetic stores
     APP                          the entry script (`streamlit run` target)
-The pages live in `views/`, their reads in `_queries` (SQL over the `current_*` views).
+The pages live in `views/`, their reads in `queries` (SQL over the `current_*` views).
 """
 
-from liveaudit.dashboard._server import APP, serve, start
+from liveaudit.dashboard.server import APP, serve, start
 
 __all__ = ["APP", "serve", "start", "bench"]
 
 
 def bench(*args, **kwargs):
-    """See `liveaudit.dashboard._bench.bench` (imported lazily: it needs Streamlit's AppTest)."""
-    from liveaudit.dashboard._bench import bench as _bench
+    """See `liveaudit.dashboard.render_bench.bench` (imported lazily: it needs Streamlit's AppTest)."""
+    from liveaudit.dashboard.render_bench import bench as run_bench
 
-    return _bench(*args, **kwargs)
+    return run_bench(*args, **kwargs)

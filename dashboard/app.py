@@ -1,6 +1,6 @@
 """The dashboard's entry script (`streamlit run` target): page setup and navigation.
 
-Pages live in `views/`; each reads the store through `_cache` and shows stored text as
+Pages live in `views/`; each reads the store through `cache` and shows stored text as
 text. The store comes from LIVEAUDIT_DB (set by `liveaudit dashboard --db`).
 """
 

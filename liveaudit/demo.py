@@ -38,7 +38,7 @@ def _move_aside(url: str) -> str | None:
 
 
 def run_demo(db: str | None = None, on_stage=None) -> DemoReport:
-    from liveaudit.fixture_server import FixtureServer
+    from liveaudit.fixture_site.server import FixtureServer
 
     settings = config.load_settings({"STORE_URL": db} if db is not None else None)
     url = normalize_url(settings["STORE_URL"])

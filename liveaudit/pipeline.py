@@ -30,8 +30,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("analyze", "liveaudit.validator.demo:analyze_stage", "meta-device analysis and roofline bounds"),
     Stage("measure", "liveaudit.validator.demo:measure_stage", "timed runs (shipped GPU measurements offline)"),
     Stage("verdicts", "liveaudit.verdicts.demo:demo_stage", "judge every claim"),
-    Stage("export", "liveaudit.export.demo:demo_stage", "datasets: csv, parquet, jsonl, ClaimReview, Croissant"),
-    Stage("report", "liveaudit.report.demo:demo_stage", "the HTML and PDF report"),
+    Stage("export", "liveaudit.publish.export.demo:demo_stage", "datasets: csv, parquet, jsonl, ClaimReview, Croissant"),
+    Stage("report", "liveaudit.publish.report.demo:demo_stage", "the HTML and PDF report"),
 )
 
 

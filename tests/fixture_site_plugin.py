@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from liveaudit.fixture_server import FixtureServer, default_root
+from liveaudit.fixture_site.server import FixtureServer, default_root
 
 
 @pytest.fixture(scope="session")

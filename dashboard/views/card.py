@@ -5,28 +5,28 @@ Permalink: `card?claim=ID`. Every stored string is shown with st.text / st.code.
 
 import streamlit as st
 
-from liveaudit.dashboard import _cache, _ui, _warc
+from liveaudit.dashboard import cache, ui, warc
 
-url, stamp = _ui.store()
+url, stamp = ui.store()
 st.title("Fact-check card")
 raw = st.query_params.get("claim")
-claim_id = int(raw) if raw and raw.isdigit() else _cache.first_claim_id(url, stamp)
+claim_id = int(raw) if raw and raw.isdigit() else cache.first_claim_id(url, stamp)
 if claim_id is None:
-    _ui.empty_state("claims")
+    ui.empty_state("claims")
     st.stop()
 claim_id = int(st.number_input("Claim id", min_value=1, value=int(claim_id), step=1, key="claim_id"))
 st.query_params["claim"] = str(claim_id)
-card = _cache.claim_card(url, stamp, claim_id)
+card = cache.claim_card(url, stamp, claim_id)
 if card is None:
     st.error(f"There is no claim #{claim_id} in this store.")
     st.stop()
 
 st.subheader(f"Claim #{claim_id}")
 with st.container(border=True):
-    _ui.quote(card["sentence"], "Quote")
-    _ui.quote(card["title"], "Source")
-    _ui.quote(card["url"], "URL")
-    link = _ui.safe_link(card["url"])
+    ui.quote(card["sentence"], "Quote")
+    ui.quote(card["title"], "Source")
+    ui.quote(card["url"], "URL")
+    link = ui.safe_link(card["url"])
     if link:
         st.link_button("Open the source page", link)
 cols = st.columns(4)
@@ -45,7 +45,7 @@ st.subheader("Archived record")
 if card["warc_file"]:
     st.text(f"{card['warc_file']} at offset {card['warc_offset']}, record {card['warc_record_id']}, "
             f"content sha256 {card['content_sha256']}")
-    record = _warc.record_bytes(card["warc_file"], card["warc_offset"], url)
+    record = warc.record_bytes(card["warc_file"], card["warc_offset"], url)
     if record is None:
         st.info("The WARC file is not readable from here (moved, or liveaudit[crawler] not installed).")
     else:
@@ -71,12 +71,12 @@ with right:
 st.subheader("Verdict")
 verdict = card["verdict"]
 if verdict is None:
-    _ui.empty_state("verdicts")
+    ui.empty_state("verdicts")
 else:
     with st.container(border=True):
         st.text(f"{verdict['verdict'].upper()}  (implied {verdict['implied_level'] or '—'}, "
                 f"measured {verdict['measured_level'] or '—'})")
-        _ui.quote(verdict["reason"], "Reason")
+        ui.quote(verdict["reason"], "Reason")
     for m in card["measurements"]:
         st.caption(f"Measurement #{m['id']} it rests on")
         st.text(f"{m['system']} on {m['hardware']} ({m['device']}, {m['result'].get('mode', '?')}, {m['origin']}): "

@@ -4,17 +4,17 @@ import datetime as dt
 
 import streamlit as st
 
-from liveaudit.dashboard import _cache, _ui
-from liveaudit.dashboard._queries import ClaimFilter
+from liveaudit.dashboard import cache, ui
+from liveaudit.dashboard.queries import ClaimFilter
 
-url, stamp = _ui.store()
+url, stamp = ui.store()
 st.title("Claims")
-totals = _cache.totals(url, stamp)
+totals = cache.totals(url, stamp)
 if not totals["claims"]:
-    _ui.empty_state("documents" if not totals["documents"] else "claims")
+    ui.empty_state("documents" if not totals["documents"] else "claims")
     st.stop()
 
-options = _cache.filter_options(url, stamp)
+options = cache.filter_options(url, stamp)
 with st.sidebar:
     st.header("Filters")
     search = st.text_input("Search sentence, URL or title", key="search")
@@ -36,17 +36,17 @@ flt = ClaimFilter(search=search, systems=tuple(systems), terms=tuple(terms), kin
                   verdicts=tuple(verdicts), source_kinds=tuple(source_kinds), hedges=tuple(hedges),
                   hardware_stated={"any": None, "yes": True, "no": False}[hardware],
                   published_from=published_from, published_to=published_to)
-matching = _cache.count_claims(url, stamp, flt)
-size = _ui.page_size()
+matching = cache.count_claims(url, stamp, flt)
+size = ui.page_size()
 pages = max(1, -(-matching // size))
 top = st.columns([3, 1, 1])
-top[0].markdown(f"**{matching:,} claims match** of {_cache.count_claims(url, stamp, ClaimFilter()):,}")
+top[0].markdown(f"**{matching:,} claims match** of {cache.count_claims(url, stamp, ClaimFilter()):,}")
 page = top[1].number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page") - 1
 top[2].caption(f"of {pages:,} pages, {size} a page")
 if not totals["verdicts"]:
-    _ui.empty_state("verdicts")
+    ui.empty_state("verdicts")
 
-frame = _cache.claims_page(url, stamp, flt, int(page), size)
+frame = cache.claims_page(url, stamp, flt, int(page), size)
 frame.insert(1, "card", [f"card?claim={i}" for i in frame["id"]])
 st.dataframe(
     frame, hide_index=True, width="stretch",
@@ -60,7 +60,7 @@ st.dataframe(
 
 
 def _csv() -> bytes:
-    return _cache.claims_page(url, stamp, flt, 0, 0).to_csv(index=False).encode("utf-8")
+    return cache.claims_page(url, stamp, flt, 0, 0).to_csv(index=False).encode("utf-8")
 
 
 st.download_button(f"Download the {matching:,} matching claims as CSV", _csv, file_name="liveaudit-claims.csv",

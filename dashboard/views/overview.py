@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from liveaudit.dashboard import _cache, _charts, _ui
-from liveaudit.dashboard._queries import over_time, summary_counts, term_counts
+from liveaudit.dashboard import cache, charts, ui
+from liveaudit.dashboard.queries import over_time, summary_counts, term_counts
 
-url, stamp = _ui.store()
+url, stamp = ui.store()
 st.title("Is it live? Claims against measurements")
-totals = _cache.totals(url, stamp)
-summary = _cache.claim_summary(url, stamp)
+totals = cache.totals(url, stamp)
+summary = cache.claim_summary(url, stamp)
 current = {"claims": int(summary["claims"].sum()), "verdicts": int(summary.loc[summary["verdict"].notna(), "claims"].sum())}
 cols = st.columns(6)
 for col, key in zip(cols, ("documents", "claims", "verdicts", "analyses", "measurements", "runs")):
@@ -16,52 +16,52 @@ for col, key in zip(cols, ("documents", "claims", "verdicts", "analyses", "measu
                help="every stored version" if key == "documents" else None)
 
 st.header("Implied vs measured liveness level per system")
-levels = _cache.levels_by_system(url, stamp, summary)
+levels = cache.levels_by_system(url, stamp, summary)
 if levels.empty:
     if not totals["claims"]:
-        _ui.empty_state("claims")
+        ui.empty_state("claims")
     if not totals["measurements"]:
-        _ui.empty_state("measurements")
+        ui.empty_state("measurements")
     if not totals["analyses"]:
-        _ui.empty_state("analyses")
+        ui.empty_state("analyses")
 else:
-    st.altair_chart(_charts.levels(levels), width="stretch")
+    st.altair_chart(charts.levels(levels), width="stretch")
     st.caption("Red: the highest level any claim's wording implies. Blue: the best level measured on any GPU. "
                "Grey: the best level the roofline bound allows on any catalogued GPU (physics, not a measurement).")
     for what in ("measurements", "analyses"):
         if not totals[what]:
-            _ui.empty_state(what)
-gaps = _cache.level_gaps(url, stamp)
+            ui.empty_state(what)
+gaps = cache.level_gaps(url, stamp)
 st.subheader("Gap per system and GPU (from the verdicts)")
 if gaps.empty:
-    _ui.empty_state("verdicts")
+    ui.empty_state("verdicts")
 else:
     st.dataframe(gaps, hide_index=True, width="stretch")
 
 st.header("Claims by kind, term and verdict")
 if not totals["claims"]:
-    _ui.empty_state("claims")
+    ui.empty_state("claims")
 else:
     c1, c2, c3 = st.columns(3)
-    c1.altair_chart(_charts.counts(summary_counts(summary, "kind"), "by kind"), width="stretch")
-    c2.altair_chart(_charts.counts(term_counts(_cache.wording_summary(url, stamp)).head(20), "by term (top 20)"),
+    c1.altair_chart(charts.counts(summary_counts(summary, "kind"), "by kind"), width="stretch")
+    c2.altair_chart(charts.counts(term_counts(cache.wording_summary(url, stamp)).head(20), "by term (top 20)"),
                     width="stretch")
     with c3:
         if totals["verdicts"]:
-            st.altair_chart(_charts.counts(summary_counts(summary, "verdict"), "by verdict"), width="stretch")
+            st.altair_chart(charts.counts(summary_counts(summary, "verdict"), "by verdict"), width="stretch")
         else:
-            _ui.empty_state("verdicts")
+            ui.empty_state("verdicts")
 
 st.header("How the wording has moved")
 if not totals["documents"]:
-    _ui.empty_state("documents")
+    ui.empty_state("documents")
 else:
-    dated = over_time(_cache.wording_summary(url, stamp))
+    dated = over_time(cache.wording_summary(url, stamp))
     if dated.empty:
         st.info("No claim comes from a page with a publication date yet.")
     else:
-        st.altair_chart(_charts.over_time(dated), width="stretch")
-    changed = _cache.changed_documents(url, stamp)
+        st.altair_chart(charts.over_time(dated), width="stretch")
+    changed = cache.changed_documents(url, stamp)
     if changed.empty:
         st.info("No page has changed between fetches yet (a re-crawl stores a changed page as a new version).")
     else:
@@ -70,7 +70,7 @@ else:
         page = st.selectbox("Compare the versions of", sorted(changed["page"].unique()), key="changed_page")
         versions = changed[changed["page"] == page].sort_values("version")
         old, new = versions.iloc[-2], versions.iloc[-1]
-        diff = _cache.wording_changes(url, stamp, int(old["document_id"]), int(new["document_id"]))
+        diff = cache.wording_changes(url, stamp, int(old["document_id"]), int(new["document_id"]))
         st.caption(f"Claim sentences dropped from version {int(old['version'])} and added in version {int(new['version'])}")
         left, right = st.columns(2)
         with left:

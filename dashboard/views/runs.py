@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from liveaudit.dashboard import _cache, _ui
+from liveaudit.dashboard import cache, ui
 
-url, stamp = _ui.store()
+url, stamp = ui.store()
 st.title("Runs")
-rows = _cache.runs(url, stamp)
+rows = cache.runs(url, stamp)
 if not rows:
-    _ui.empty_state("runs")
+    ui.empty_state("runs")
     st.stop()
 
 KEY_PACKAGES = ("liveaudit", "torch", "diffusers", "transformers", "scrapy", "spacy", "scikit-learn", "streamlit")

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from liveaudit.dashboard import _cache, _charts, _ui
+from liveaudit.dashboard import cache, charts, ui
 
-url, stamp = _ui.store()
-names = _cache.system_names(url, stamp)
+url, stamp = ui.store()
+names = cache.system_names(url, stamp)
 st.title("System")
 if not names:
-    _ui.empty_state("claims")
-    _ui.empty_state("analyses")
+    ui.empty_state("claims")
+    ui.empty_state("analyses")
     st.stop()
 
 wanted = st.query_params.get("system")
@@ -18,18 +18,18 @@ index = names.index(wanted) if wanted in names else 0
 system = st.selectbox("System", names, index=index, key="system_choice")
 st.query_params["system"] = system  # the page's URL is its permalink
 
-analyses = _cache.latest_analyses(url, stamp, system)
-measured = _cache.measurements(url, stamp, system)
-claims = _cache.system_claims(url, stamp, system)
+analyses = cache.latest_analyses(url, stamp, system)
+measured = cache.measurements(url, stamp, system)
+claims = cache.system_claims(url, stamp, system)
 
 st.header("Roofline")
 if not analyses:
-    _ui.empty_state("analyses")
+    ui.empty_state("analyses")
 else:
     labels = [a["settings"].get("label") or f"analysis #{a['id']}" for a in analyses]
     chosen = st.selectbox("Analysis settings", range(len(analyses)), format_func=lambda i: labels[i], key="analysis")
     analysis = analyses[chosen]
-    chart = _charts.roofline(analysis, claims)
+    chart = charts.roofline(analysis, claims)
     if chart is None:
         st.info("This analysis has no roofline bounds to draw.")
     else:
@@ -45,7 +45,7 @@ else:
 
 st.header("Measurements")
 if not measured:
-    _ui.empty_state("measurements")
+    ui.empty_state("measurements")
 else:
     rows = [{"run": f"{m['hardware']} · {m['result'].get('mode', '?')} · #{m['id']}", "hardware": m["hardware"],
              "mode": m["result"].get("mode"), "origin": m["origin"], "level": m["level"], "ttff_s": m["ttff_s"],
@@ -59,21 +59,21 @@ else:
     left, right = st.columns(2)
     with left:
         st.subheader("Time to first frame")
-        st.altair_chart(_charts.ttff(table.dropna(subset=["ttff_s"])), width="stretch")
+        st.altair_chart(charts.ttff(table.dropna(subset=["ttff_s"])), width="stretch")
     with right:
         st.subheader("Per-chunk times")
         gaps = pd.DataFrame([{"run": r["run"], "seconds": s} for r, m in zip(rows, measured)
-                             for s in m["result"].get("per_chunk_s") or [] if _charts.finite(s)])
+                             for s in m["result"].get("per_chunk_s") or [] if charts.finite(s)])
         if gaps.empty:
             st.info("These measurements hold no per-chunk times.")
         else:
-            st.altair_chart(_charts.chunk_gaps(gaps), width="stretch")
+            st.altair_chart(charts.chunk_gaps(gaps), width="stretch")
     st.subheader("All measurements")
     st.dataframe(table, hide_index=True, width="stretch")
 
 st.header(f"Claims ({len(claims):,}{'+' if len(claims) >= 500 else ''})")
 if claims.empty:
-    _ui.empty_state("claims")
+    ui.empty_state("claims")
 else:
     claims.insert(1, "card", [f"card?claim={i}" for i in claims["id"]])
     st.dataframe(claims, hide_index=True, width="stretch",

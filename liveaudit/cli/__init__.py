@@ -1,9 +1,9 @@
-"""The `liveaudit` command line: one Typer app, one module per command group.
+"""The `liveaudit` command line: one Typer app; each command group lives in one module.
 
-Each module in COMMAND_MODULES defines `register(app)`; a command parses its
-options, calls one library function, and prints. Library errors (LiveauditError)
-become one line on stderr, `error[E101]: ...`, and exit code 2. To add a command,
-write `liveaudit/cli/<group>.py` with `register(app)` and list it here; every
+Each module in COMMAND_MODULES defines `register(app)`; a command parses its options, calls
+one library function, and prints. A stage's commands live in that stage (`liveaudit.crawler.cli`
+and so on); the core's own groups (demo, db, bench, check, scaleout) live here. Library errors
+(LiveauditError) become one line on stderr, `error[E101]: ...`, and exit code 2. Every
 command's help must end with an example (tests/liveaudit/test_cli.py checks).
 """
 
@@ -18,20 +18,19 @@ from liveaudit.errors import LiveauditError
 
 # Order is the order of `liveaudit --help`.
 COMMAND_MODULES = (
-    "demo",
-    "db",
-    "fixtures",
-    "crawl",
-    "classify",
-    "bench",
-    "dashboard",
-    "analyze",
-    "measure",
-    "verdicts",
-    "export",
-    "report",
-    "check",
-    "scaleout",
+    "liveaudit.cli.demo",
+    "liveaudit.cli.db",
+    "liveaudit.fixture_site.cli",
+    "liveaudit.crawler.cli",
+    "liveaudit.classifier.cli",
+    "liveaudit.cli.bench",
+    "liveaudit.dashboard.cli",
+    "liveaudit.validator.cli",
+    "liveaudit.verdicts.cli",
+    "liveaudit.publish.export.cli",
+    "liveaudit.publish.report.cli",
+    "liveaudit.cli.check",
+    "liveaudit.cli.scaleout",
 )
 
 app = typer.Typer(
@@ -47,7 +46,7 @@ app = typer.Typer(
 )
 
 for _name in COMMAND_MODULES:
-    importlib.import_module(f"liveaudit.cli.{_name}").register(app)
+    importlib.import_module(_name).register(app)
 
 
 @app.callback()

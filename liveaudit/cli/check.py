@@ -50,7 +50,7 @@ def check_cli(
     """
     from rich.text import Text
 
-    from liveaudit.check import check
+    from liveaudit.verdicts.check import check
     from liveaudit.store import Store
 
     store = Store.open(db)

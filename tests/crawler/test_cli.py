@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liveaudit.cli.crawl import _printable
+from liveaudit.crawler.cli import _printable
 from tests.crawler.conftest import liveaudit, store_rows
 
 

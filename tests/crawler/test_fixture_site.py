@@ -13,7 +13,7 @@ import yaml
 
 from tests.crawler.conftest import crawl_env, liveaudit, store_rows
 
-fixture_server = pytest.importorskip("liveaudit.fixture_server")
+fixture_server = pytest.importorskip("liveaudit.fixture_site.server")
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources.fixture.yaml"

@@ -5,16 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from liveaudit.dashboard import _synth
-from liveaudit.dashboard._queries import count_claims, ClaimFilter, counts_by
+from liveaudit.dashboard import synth
+from liveaudit.dashboard.queries import count_claims, ClaimFilter, counts_by
 from liveaudit.store import Store
 
 
 def test_bench_synthetic_store_follows_the_contracts(tmp_path):
-    path = _synth.build(tmp_path / "s.db", 200)
+    path = synth.build(tmp_path / "s.db", 200)
     store = Store.open(str(path), upgrade=False)
     assert count_claims(store.engine, ClaimFilter()) == 200
-    assert set(counts_by(store.engine, "verdict")["value"]) == set(_synth.VERDICTS)
+    assert set(counts_by(store.engine, "verdict")["value"]) == set(synth.VERDICTS)
     claim = store.rows("current_claims", limit=1)[0]
     assert set(claim["figures"]) >= {"fps", "gpu", "latency_type", "compute_s_per_video_s"}
     assert "score" in claim["specificity"]

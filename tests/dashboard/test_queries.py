@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from liveaudit.dashboard import _queries as q
+from liveaudit.dashboard import queries as q
 from liveaudit.store import Store
 from tests.dashboard.seed import HOSTILE_SENTENCE
 

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from liveaudit.dashboard import start
-from liveaudit.dashboard._server import stop
+from liveaudit.dashboard.server import stop
 from liveaudit.errors import ConfigError
 
 

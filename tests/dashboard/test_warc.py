@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from liveaudit.dashboard._warc import record_bytes
+from liveaudit.dashboard.warc import record_bytes
 from liveaudit.store import Store
 
 warcio = pytest.importorskip("warcio")

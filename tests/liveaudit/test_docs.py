@@ -27,9 +27,12 @@ def test_docs_ci_runs_the_readme_test_command():
 def test_docs_every_package_folder_is_listed_in_pyproject():
     import tomllib
 
-    packages = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    roots = {"liveaudit": "liveaudit", "crawler": "liveaudit.crawler", "classifier": "liveaudit.classifier",
-             "validator": "liveaudit.validator", "dashboard": "liveaudit.dashboard"}
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    packages = set(setuptools["packages"])
+    roots = {folder: dotted for dotted, folder in setuptools["package-dir"].items() if folder != "data"}
+    # every top-level folder holding Python code is mapped (a new stage folder cannot be forgotten)
+    code_folders = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "data"}
+    assert code_folders <= set(roots), f"folders not in package-dir: {code_folders - set(roots)}"
     for folder, dotted in roots.items():
         for init in (ROOT / folder).rglob("__init__.py"):
             rel = init.parent.relative_to(ROOT / folder).parts

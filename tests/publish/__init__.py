@@ -1,0 +1,1 @@
+"""Tests of the publish stage (export, report)."""
