@@ -56,6 +56,7 @@ def test_show_double_gzip_body_is_inflated_only_up_to_the_download_limit(bomb_st
     assert shown["truncated"] is True
     result = liveaudit("warc", "show", str(doc["id"]), "--db", str(bomb_store))
     assert result.returncode == 0 and "bomb" in result.stdout and len(result.stdout) < 2 * LIMIT
+    assert f"[body cut at {LIMIT} bytes: CRAWL_DOWNLOAD_MAXSIZE]" in result.stdout
 
 
 def test_show_crawled_page_is_not_truncated(bomb_store):
