@@ -104,9 +104,11 @@ def extract_cli(
 ) -> None:
     """Print the liveness claims of files or pages, without the store.
 
-    Each claim has the keys source, sentence, kind, terms, implied_level, system, fps,
-    latency_s, latency_type, width, height, duration_s, gpu, gpu_count, steps, hedge,
-    specificity (null where the text does not state it).
+    Each claim has the keys source, sentence, kind, terms, implied_level, system,
+    system_mention, fps, latency_s, latency_type, width, height, duration_s, gpu,
+    gpu_count, steps, hedge, specificity (null where the text does not state it).
+    system_mention is the name as written; a name the registry does not know keeps
+    system null ("?name" in the table).
     """
     from liveaudit.classifier import Classifier, extract
 
@@ -123,7 +125,8 @@ def extract_cli(
     for c in claims:
         figures = ", ".join(f"{k}={c[k]}" for k in ("fps", "latency_s", "latency_type", "width", "height",
                                                      "duration_s", "gpu", "gpu_count", "steps", "hedge") if c[k] is not None)
-        table.add_row(c["source"], c["kind"], c["system"] or "-", c["implied_level"] or "-", figures, c["sentence"])
+        system = c["system"] or (f"?{c['system_mention']}" if c["system_mention"] else "-")
+        table.add_row(c["source"], c["kind"], system, c["implied_level"] or "-", figures, c["sentence"])
     console.print(table)
 
 

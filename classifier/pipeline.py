@@ -23,10 +23,10 @@ from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
 from liveaudit.classifier.segment import blocks
-from liveaudit.classifier.systems import resolve_system
+from liveaudit.classifier.systems import resolve
 
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
-EXTRACT_KEYS = ("source", "sentence", "kind", "terms", "implied_level", "system", "fps", "latency_s",
+EXTRACT_KEYS = ("source", "sentence", "kind", "terms", "implied_level", "system", "system_mention", "fps", "latency_s",
                 "latency_type", "width", "height", "duration_s", "gpu", "gpu_count", "steps", "hedge", "specificity")
 
 
@@ -45,6 +45,7 @@ class Claim:
     figures: Figures = field(default_factory=Figures)
     candidate: bool = False
     negated: bool = False  # a liveness word stood in a hard-negative context ("live demo")
+    system_mention: str | None = None  # the system's name as the sentence writes it, known to the registry or not
 
     def specificity(self) -> dict:
         return self.figures.specificity()
@@ -63,8 +64,8 @@ class Claim:
         """The object `liveaudit extract` prints: exactly EXTRACT_KEYS."""
         f = self.figures.to_dict()
         out = {"source": source, "sentence": self.sentence, "kind": self.kind, "terms": self.terms,
-               "implied_level": self.implied_level, "system": self.system, "hedge": self.hedge,
-               "specificity": self.specificity()}
+               "implied_level": self.implied_level, "system": self.system, "system_mention": self.system_mention,
+               "hedge": self.hedge, "specificity": self.specificity()}
         out.update({k: f[k] for k in EXTRACT_KEYS if k in f})
         return {k: out[k] for k in EXTRACT_KEYS}
 
@@ -117,7 +118,8 @@ class Classifier:
             )
             if candidate or all_figures:
                 claim.hedge = figures.hedge or term_hedge(span)
-                claim.system = resolve_system(text, title, source, self.lexicon, doc_text)
+                r = resolve(text, title, source, self.lexicon, doc_text)
+                claim.system, claim.system_mention = r.system, r.mention
             if candidate:
                 inputs.append(kind_input(claim))
                 todo.append(claim)

@@ -1,21 +1,78 @@
-"""System resolution: which registered system a claim is about, or None ("unresolved").
+"""System resolution: which registered system a claim is about, and the name as written.
 
-Order: the sentence (its first mention that is not a comparison baseline), then the
-document title, then the source URL, then the document's text when all of its
-non-baseline mentions name one system. A name that could be several systems (a bare
-"Wan2.1") resolves to nothing; we never guess. Aliases: data/lexicon.yaml `systems`
-and the registry data/systems/*.yaml when present (lexicon.py).
+    r = resolve(sentence, title, source, lex, doc_text)   # Resolution(system, mention, how)
+
+Order. (1) The sentence's first registered name that is not a comparison baseline, not
+part of a longer name ("Live Stream Diffusion" is not "Stream Diffusion", "LongLive 3.0"
+is not "LongLive") and not an acronym the document defines as something else. (2) A name
+the registry does not know (such a longer name, or an unknown product name as the
+sentence's subject) is kept as `mention` and resolves to nothing: no nearest known name,
+no guess from the document. (3) Otherwise ("we", "our model", "it") the document's own
+system: its title, its source URL, then its text ("we present X", or the one system all
+its non-baseline mentions name). A name that could be several systems ("Wan2.1") resolves
+to nothing. Aliases: data/lexicon.yaml `systems` and the registry data/systems/*.yaml.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from liveaudit.classifier.lexicon import Lexicon
 
-# words after which a mention is the baseline of a comparison, not the subject
-_BASELINE_CUE = re.compile(r"(?:than|over|compared (?:to|with)|relative to|versus|vs\.?|unlike|from|on top of|built on|based on|distilled from)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$", re.I)
+# words after which a mention is the baseline of a comparison or a base model, not the subject
+_BASELINE_CUE = re.compile(
+    r"(?:than|over|compared (?:to|with)|compare[sd]? (?:it |them )?(?:to|with|against)|relative to|versus|vs\.?|"
+    r"against|unlike|from|on top of|built (?:up)?on|builds on|based on|distill(?:s|ed|ing)?(?: from)?|"
+    r"fine-?tun(?:e|es|ed|ing)(?: from)?|initiali[sz]ed (?:from|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$", re.I)
+_WORD = r"[A-Za-z0-9][A-Za-z0-9'.+]*"
+# left of an alias: capitalised words that make it a longer name (sentence starters excluded)
+_LEFT_WORD = re.compile(r"(?<![^\s])([A-Z][A-Za-z0-9]*)[ ]$")  # a whole word: not "PKU-YuanGroup"
+_STARTERS = frozenset("""a an the our we its it this that these those with using in on at for from and or but
+    like unlike compared both each new meet introducing today try run use how why what when where which while
+    after before by via than versus vs to of as is are was were see also only just even here there then if
+    whereas although though since because so thus hence however moreover furthermore finally first second
+    last next all most many some every any no not unlike against per about over under into onto upon""".split())
+# right of an alias: a version or variant that makes it another system ("LongLive 2.0", "LTX-2", "Genie 4")
+_UNIT_AFTER = (r"(?![,.]?\d)(?=[,;:)!?]|\.(?:\s|$)|\s+(?!(?i:fps|steps?|frames?|seconds?|ms|s|x|times|minutes?|gpus?|"
+               r"b|m|k|p|billion|million|%)\b)|$)")
+_RIGHT_VERSION = re.compile(r"^(?:[ -]?[vV]\d+(?:\.\d+)*\b|-\d+(?:\.\d+)*\b|[ ]\d+(?:\.\d+)?" + _UNIT_AFTER
+                            + r"|[ ](?:Pro|Lite|Max|Mini|Turbo|Plus|XL|Ultra|Flash)\b)")
+_PLAIN_ALIAS = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]+)$")  # one ordinary word: "Oasis", "DIAMOND"
+_PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")  # an alias of ordinary words: "Stream Diffusion"
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|&|as well as|nor)\s+)?(?:the\s+)?$", re.I)
+_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w]*(?:-[\w]+)*[ ]){1,6}?(?:[A-Z][\w]*(?:-[\w]+)*))[ ]?\(([A-Z][A-Za-z0-9-]{1,11})\)")
+# an unknown product name as the sentence's subject: "Helios-2 runs at ...", "VidFlow achieves ..."
+_SUBJECT = re.compile(
+    r"^\s*(?:(?i:the|meet|introducing|new)\s+)?(?P<name>(?:[A-Z]|[a-z]{1,3}[A-Z])[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z0-9][A-Za-z0-9]*"
+    r"(?:[-.][A-Za-z0-9]+)*){0,2})(?:'s)?\s+(?:(?i:model|system|engine|pipeline|generator)\s+)?"
+    r"(?i:runs|ran|achieves|achieved|generates|generated|reaches|reached|delivers|streams|produces|sustains|hits|"
+    r"renders|operates|enables|supports|offers|outputs|synthesi[sz]es|responds|transforms|can|could)\b")
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[BMKbmk]$")  # a parameter count, "1.3B"
+_PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d|-[A-Za-z]|^[A-Z]{3,}$")
+_NOT_A_SYSTEM = frozenset("""gpu gpus cpu fps ai ml api sdk dit dits vae kv dmd cfg lora ode sde rope cuda tensorrt
+    pytorch jax triton flashattention vram hbm llm llms vlm t2v i2v v2v ttff slo slos rtf int8 fp8 fp4 nvfp4 bf16 fp16
+    vbench hdtf fid fvd psnr sota moe mmdit unet nvidia google deepmind tencent meta openai alibaba bytedance skywork
+    lightricks decart runway hugging huggingface github arxiv readme it this that our we they he she iphone ipad
+    macbook android windows linux macos colab docker comfyui gradio diffusers xformers sageattention torchao
+    deepspeed vllm sglang onnx coreml mlx""".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    system: str | None  # None: a name the registry does not know
+    text: str  # as written
+    start: int
+    baseline: bool
+
+
+@dataclass(frozen=True)
+class Resolution:
+    system: str | None
+    mention: str | None  # the name the sentence uses, known or not; None when it names none
+    how: str  # sentence | unknown | title | source | document | none
 
 
 @lru_cache(maxsize=8)
@@ -25,52 +82,172 @@ def _pattern(aliases: tuple[str, ...]) -> re.Pattern:
 
 
 _LOWERED: dict[str, dict[str, str]] = {}
+_CASED: dict[str, dict[str, str]] = {}
 
 
-def mentions(text: str, lex: Lexicon) -> list[tuple[str, int, bool]]:
-    """(canonical system, offset, is_baseline) for each alias found in `text`."""
-    lowered = _LOWERED.get(lex.sha256)
-    if lowered is None:
-        lowered = _LOWERED[lex.sha256] = {a.lower(): s for a, s in lex.systems.items()}
-    found = []
+def _tables(lex: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
+    if lex.sha256 not in _LOWERED:
+        _LOWERED[lex.sha256] = {a.lower(): s for a, s in lex.systems.items()}
+        _CASED[lex.sha256] = {a.lower(): a for a in lex.systems}
+    return _LOWERED[lex.sha256], _CASED[lex.sha256]
+
+
+def _longer_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the whole name around an alias match: a version after it ("LongLive 2.0"), and
+    for an alias of ordinary words, capitalised words before it ("Live Stream Diffusion")."""
+    s = start
+    while _PLAIN_WORDS.match(text[start:end]):
+        m = _LEFT_WORD.search(text[max(0, s - 40):s])
+        if not m or m.group(1).lower() in _STARTERS or m.group(1).lower() in _NOT_A_SYSTEM:
+            break
+        initial = not text[:s - len(m.group(0))].strip(" #*>-_`\"'")
+        if initial and not text[end:].lstrip().startswith("("):
+            break  # a sentence's first word may be a verb ("Deploy StreamDiffusion ...")
+        s -= len(m.group(0))
+    m = _RIGHT_VERSION.match(text[end:end + 24])
+    return s, end + (len(m.group(0)) if m else 0)
+
+
+@lru_cache(maxsize=256)
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines, "Live Stream Diffusion (LSD)" -> {"LSD": "Live Stream Diffusion"}."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text or ""):
+        words, acr = m.group(1).split(), m.group(2)
+        letters = [c for c in acr if c.isupper()]
+        for k in range(1, len(words) + 1):
+            cand = words[-k:]
+            parts = [p[0].upper() for w in cand for p in w.split("-") if p]
+            if parts == letters or [w[0].upper() for w in cand] == letters:
+                out.setdefault(acr, " ".join(cand))
+                break
+    return out
+
+
+def _expansion_system(expansion: str, lex: Lexicon) -> str | None:
+    inner = [x for x in mentions(expansion, lex) if x.system and not x.baseline]
+    return inner[0].system if inner and inner[0].text.lower() == expansion.lower() else None
+
+
+def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url: bool = False) -> list[Mention]:
+    """Every registered name in `text`, each longer or redefined name around one and each
+    acronym `defined` by the document (system None when the registry does not know the name)."""
+    lowered, cased = _tables(lex)
+    found, taken = [], []
     for m in _pattern(tuple(lowered)).finditer(text or ""):
+        written, alias = m.group(1), cased[m.group(1).lower()]
+        if not url and written.islower() and not alias.islower() and (" " in alias or _PLAIN_ALIAS.match(alias)):
+            continue  # "live stream diffusion", "oasis", "diamond" in running text are words, not products
         baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
-        found.append((lowered[m.group(1).lower()], m.start(), baseline))
+        s, e = (m.start(), m.end()) if url else _longer_name(text, m.start(), m.end())
+        taken.append((s, e))
+        if (s, e) != (m.start(), m.end()):
+            whole = text[s:e]
+            found.append(Mention(lowered.get(whole.lower()), whole, s, baseline))
+        elif defined and written in defined and _expansion_system(defined[written], lex) != lowered[written.lower()]:
+            found.append(Mention(_expansion_system(defined[written], lex), written, m.start(), baseline))
+        else:
+            found.append(Mention(lowered[written.lower()], written, m.start(), baseline))
+    for acr, expansion in (defined or {}).items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text or ""):
+            if any(s <= m.start() < e for s, e in taken) or text[max(0, m.start() - 1):m.start()] == "(":
+                continue
+            baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
+            found.append(Mention(_expansion_system(expansion, lex), acr, m.start(), baseline))
+    found.sort(key=lambda x: x.start)
+    for i in range(1, len(found)):  # "than Self-Forcing and CausVid": both are baselines
+        prev = found[i - 1]
+        if prev.baseline and _LIST_JOIN.match(text[prev.start + len(prev.text):found[i].start]):
+            found[i] = Mention(found[i].system, found[i].text, found[i].start, True)
     return found
+
+
+def unknown_subject(sentence: str, lex: Lexicon) -> str | None:
+    """A product-like name the registry does not know, standing as the sentence's subject."""
+    m = _SUBJECT.match(sentence or "")
+    if not m:
+        return None
+    words = m.group("name").split()
+    while words and (words[0].lower() in _STARTERS or _SIZE.match(words[0])):
+        words.pop(0)  # "The 1.3B model runs ..." names no system
+    if not words or any(_SIZE.match(w) for w in words):
+        return None
+    while words and not _PRODUCT_SHAPE.search(words[-1]) and len(words) > 1:
+        words.pop()  # "VidFlow Turbo runs" keeps both; "VidFlow Now runs" is odd enough to ignore
+    name = " ".join(words)
+    low = name.lower()
+    lowered, _ = _tables(lex)
+    if (not _PRODUCT_SHAPE.search(name) or low in lowered or low in lex.hardware or low in _NOT_A_SYSTEM
+            or any(w.lower() in _NOT_A_SYSTEM or w.lower() in lex.hardware for w in words)):
+        return None
+    return name
 
 
 def _url_words(source: str) -> str:
     return re.sub(r"[/_?=&#:]+", " ", source)
 
 
+_PRESENT = re.compile(r"\bwe (?:present|introduce|propose|release|unveil|announce|open-source|call (?:it|this))\s+$", re.I)
+
+
+def resolve(sentence: str, title: str | None, source: str | None, lex: Lexicon,
+            doc_text: str | None = None) -> Resolution:
+    """The system the sentence is about and the name it uses for it (either may be None)."""
+    defined = acronyms(doc_text or sentence)
+    found = mentions(sentence, lex, defined)
+    subjects = [x for x in found if not x.baseline]
+    known = [x for x in subjects if x.system]
+    if known:
+        return Resolution(known[0].system, known[0].text, "sentence")
+    if subjects:  # a longer or redefined name the registry does not know
+        return Resolution(None, subjects[0].text, "unknown")
+    name = unknown_subject(sentence, lex)
+    if name:
+        return Resolution(None, name, "unknown")
+    system, how = document_system(title, source, doc_text, lex)
+    return Resolution(system, None, how if system else "none")
+
+
 def resolve_system(sentence: str, title: str | None, source: str | None, lex: Lexicon,
                    doc_text: str | None = None) -> str | None:
     """The canonical system the sentence is about, or None when it cannot be told."""
-    found = mentions(sentence, lex)
-    subjects = [s for s, _, base in found if not base]
-    if subjects:
-        return subjects[0]
-    return _from_context(title, source, doc_text, lex)
+    return resolve(sentence, title, source, lex, doc_text).system
 
 
-_CONTEXT: dict[tuple, str | None] = {}
+_CONTEXT: dict[tuple, tuple[str | None, str]] = {}
 
 
-def _from_context(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> str | None:
-    """The system a document is about, from its title, source, then text (memoized per document)."""
+def document_system(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> tuple[str | None, str]:
+    """(system, how) a document is about, from its title, source, then text (memoized per document)."""
     key = (title, source, doc_text, lex.sha256)
     if key in _CONTEXT:
         return _CONTEXT[key]
     if len(_CONTEXT) > 256:
         _CONTEXT.clear()
-    found = None
-    for context in (title, _url_words(source) if source else None):
-        names = {s for s, _, _ in mentions(context or "", lex)}
-        if len(names) == 1:
-            found = names.pop()
+    found: tuple[str | None, str] = (None, "none")
+    defined = acronyms(doc_text or "")
+    for how, context in (("title", title), ("source", _url_words(source) if source else None)):
+        names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
+        systems = {x.system for x in names if x.system}
+        if len(systems) == 1:
+            found = (systems.pop(), how)
+            break
+        if how == "title" and context and not names and unknown_subject(re.split(r"[:|–—]", context)[0] + " runs", lex):
+            found = (None, "unknown")  # the title names a system the registry does not know
             break
     else:
-        names = {s for s, _, base in mentions(doc_text or "", lex) if not base}
-        found = names.pop() if len(names) == 1 else None
+        found = (_text_system(doc_text or "", lex, defined), "document")
     _CONTEXT[key] = found
     return found
+
+
+def _text_system(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
+    """The system a text presents ("we present X"), else the one system all its subjects name."""
+    counts: dict[str, int] = {}
+    for x in mentions(text, lex, defined):
+        if x.baseline or not x.system:
+            continue
+        if _PRESENT.search(text[max(0, x.start - 40):x.start]):
+            return x.system
+        counts[x.system] = counts.get(x.system, 0) + 1
+    return next(iter(counts)) if len(counts) == 1 else None

@@ -85,7 +85,7 @@ def _crawl_distributed(db, sources, base_url, redis: str, workers: int, join: bo
 
 
 def warc_show_cli(
-    document_id: int = typer.Argument(..., help="The id of a documents row."),
+    document_id: int = typer.Argument(..., help="The id of a documents row.", min=1, max=2**63 - 1),
     db: DbOption = None,
     headers_only: bool = typer.Option(False, "--headers", help="Print the WARC and HTTP headers only."),
 ) -> None:

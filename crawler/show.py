@@ -41,7 +41,7 @@ def show_document(db: str | None, doc_id: int, store: Store | None = None) -> di
     unreadable or the pointer leads outside the store's WARC folder."""
     values = config.load_settings({"STORE_URL": db} if db is not None else None)
     own = store is None
-    store = store or Store.open(values["STORE_URL"])
+    store = store or Store.open_existing(values["STORE_URL"])
     try:
         rows = store.rows("documents", schema.documents.c.id == doc_id)
         if not rows:

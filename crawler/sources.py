@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from liveaudit.errors import ConfigError, InputError
+from liveaudit.yamlfile import load_yaml
 
 KINDS = ("vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap")
 MAX_DEPTH = 10
@@ -142,7 +142,7 @@ def load_sources(path: str | Path | None = None, base_url: str | None = None) ->
     if not file.is_file():
         raise InputError("E202", input=str(file))
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("E501", path=str(file), problems=f"not valid YAML ({str(exc).splitlines()[0]})") from None
+        data = load_yaml(file)  # safe types, no duplicate keys, bounded nesting
+    except ConfigError as exc:
+        raise ConfigError("E501", path=str(file), problems=str(exc.fields["reason"])) from None
     return parse_sources(data, str(file), base_url)

@@ -18,7 +18,7 @@ def engine(url: str) -> sa.Engine:
     """The store's engine; the dashboard never migrates or writes (see `ui.open_store`)."""
     from liveaudit.store import Store
 
-    return Store.open(url, upgrade=False).engine
+    return Store.open_existing(url).engine
 
 
 def _cached(func):

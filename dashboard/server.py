@@ -60,7 +60,7 @@ def start(db: str | None = None, port: int | None = None, host: str | None = Non
     url = normalize_url(settings["STORE_URL"])
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
         raise InputError("E901", path=url.removeprefix("sqlite:///"))
-    Store.open(url, upgrade=False).close()  # an old or newer schema is refused here (E104/E103), not in the browser
+    Store.open_existing(url).close()  # an old or newer schema is refused here (E104/E103), not in the browser
     host = settings["DASHBOARD_HOST"]
     port = settings["DASHBOARD_PORT"] or _free_port(host)
     _check_port(host, port)

@@ -13,6 +13,7 @@ without help or with a default of the wrong type.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass
@@ -103,15 +104,22 @@ ENV_PREFIX = "LIVEAUDIT_"
 
 
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
-    value = _convert(setting, value, origin)
+    value = _coerce_type(setting, value, origin)
+    if isinstance(value, float) and not math.isfinite(value):
+        # nan compares false with every bound and inf never ends a wait: neither is a setting.
+        raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: must be a finite number")
     low, high = RANGES.get(setting.name, (None, None))
-    if low is not None and not low <= value <= high:  # also false for NaN
+    if low is not None and not low <= value <= high:
         raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: must be from {low:g} to {high:g}")
     return value
 
 
-def _convert(setting: Setting, value: Any, origin: str) -> Any:
+def _coerce_type(setting: Setting, value: Any, origin: str) -> Any:
     kind = type(setting.default)
+    if isinstance(value, bool) and kind is not bool:
+        raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: expected {kind.__name__}, not true/false")
+    if kind is float and isinstance(value, int):
+        return float(value)
     if isinstance(value, kind):
         return value
     if isinstance(value, str):
@@ -146,7 +154,11 @@ def load_settings(
     """Resolve every setting: defaults < settings file < environment < overrides (flags)."""
     env = os.environ if env is None else env
     values = {s.name: s.default for s in SETTINGS}
-    path = settings_file or (Path(env["LIVEAUDIT_SETTINGS"]) if env.get("LIVEAUDIT_SETTINGS") else Path("liveaudit.toml"))
+    named = settings_file or (Path(env["LIVEAUDIT_SETTINGS"]) if env.get("LIVEAUDIT_SETTINGS") else None)
+    if named is not None and not named.is_file():
+        # A settings file the user named but that is not there must not be ignored silently.
+        raise ConfigError("E003", path=named, reason="does not exist or is not a file (named by LIVEAUDIT_SETTINGS)")
+    path = named or Path("liveaudit.toml")
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -16,6 +16,11 @@ Add a message by giving it the next free code in its block; never renumber.
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # E000: the command line's last line of defence (liveaudit.cli.failures)
+    "E000": (
+        "internal error ({kind}: {reason}). This is a bug in liveaudit: rerun with "
+        "LIVEAUDIT_DEBUG=1 to see the traceback and report it."
+    ),
     # E0xx: settings and configuration
     "E001": "unknown setting {name!r}{hint}. Run `liveaudit settings` to list the settings.",
     "E002": "setting {name} has an invalid value {value!r}: {reason}.",
@@ -31,9 +36,14 @@ MESSAGES: dict[str, str] = {
     "E106": "unknown schema revision {target!r}; the known ones are {known}.",
     "E105": "no row {key!r} in {table} of {url}. {hint}",
     "E107": "--shard {value!r} is not a shard: give I/N with 1 <= I <= N, e.g. --shard 1/4 for the first of four workers.",
+    "E108": "the store failed: {reason}. Check that --db names a liveaudit store you can read and write (`liveaudit db status --db PATH`).",
+    "E109": "--db {value!r} is not a liveaudit store: it already holds other tables ({tables}). Give a new file or a store liveaudit made.",
+    "E110": "no liveaudit store at {value!r}: {reason}. Fill one first with `liveaudit demo --no-dashboard --db {value}` or `liveaudit crawl --db {value}`.",
     # E2xx: user input (files, URLs, pages)
     "E201": "{input}: {reason}.",
     "E202": "{input}: not found. Check the path or URL.",
+    "E203": "{input}: {reason}. Check the path, its permissions and the free space.",
+    "E204": "the input is nested too deeply to read. Simplify the file (data files are untrusted input).",
     # E3xx: optional stacks
     "E301": "{feature} needs the optional packages of liveaudit[{extra}] ({missing}). Install them with: pip install 'liveaudit[{extra}]'",
     # E4xx: services the commands start
@@ -74,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "E911": "unknown export format {fmt!r}; the formats are {known}. Example: liveaudit export --format csv --out export/",
     "E912": "cannot write the export to {path}: {reason}. Give a folder you can write with --out.",
     "E913": "{input}: {reason}. Give an http(s) URL or the path of a local HTML or text file.",
+    "E915": "cannot write the report to {path}: {reason}. Give a folder you can write with --out.",
+    "E916": "{input!r} is not a URL liveaudit can fetch: {reason}. Give an http(s) URL or the path of a local file.",
     "E914": "{feature} needs {stage}, which this installation lacks ({reason}). Install liveaudit[all] or build that stage first.",
 }
 

@@ -22,6 +22,7 @@ excludes every level above it.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import yaml
 
 from liveaudit import config
 from liveaudit.errors import ConfigError
+from liveaudit.yamlfile import load_yaml_text
 
 LEVELS = ("L0", "L1", "L2", "L3", "L4")
 THRESHOLD_KEYS = ("rtf_max", "sustain_ratio", "chunk_gap_ratio", "ttff_max_s",
@@ -91,21 +93,26 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     except OSError as exc:
         raise ConfigError("E003", path=file, reason=f"cannot be read ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("E003", path=file, reason=f"not valid YAML ({str(exc).splitlines()[0]})") from None
+        data = load_yaml_text(raw.decode("utf-8"), file)
+    except UnicodeDecodeError:
+        raise ConfigError("E003", path=file, reason="is not UTF-8 text") from None
     if not isinstance(data, dict) or not isinstance(data.get("thresholds"), dict):
         raise ConfigError("E802", path=file, key="thresholds", reason="missing or not a mapping")
     values = {}
     for key in THRESHOLD_KEYS:
         value = data["thresholds"].get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
             raise ConfigError("E802", path=file, key=f"thresholds.{key}", reason=f"must be a positive number, got {value!r}")
         values[key] = float(value)
     if values["conversational_latency_max_s"] > values["interactive_latency_max_s"]:
         raise ConfigError("E802", path=file, key="thresholds.conversational_latency_max_s",
                           reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)")
     levels = data.get("levels") or {}
+    if not isinstance(levels, dict):
+        raise ConfigError("E802", path=file, key="levels", reason="must be a mapping of L0..L4")
+    for lv in LEVELS:
+        if not isinstance(levels.get(lv) or {}, dict):
+            raise ConfigError("E802", path=file, key=f"levels.{lv}", reason="must be a mapping with a name")
     names = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
     comparison = data.get("comparison") or {}
     if not isinstance(comparison, dict):

@@ -36,7 +36,10 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     for key in list(os.environ):
         if key.startswith("LIVEAUDIT_"):
             monkeypatch.delenv(key)
-    monkeypatch.setenv("LIVEAUDIT_SETTINGS", str(tmp_path_factory.getbasetemp() / "no-settings.toml"))
+    empty = tmp_path_factory.getbasetemp() / "empty-settings.toml"
+    if not empty.exists():
+        empty.write_text("# tests run on the defaults\n", encoding="utf-8")
+    monkeypatch.setenv("LIVEAUDIT_SETTINGS", str(empty))
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from liveaudit import config
 from liveaudit.errors import ConfigError, InputError
+from liveaudit.yamlfile import load_yaml
 
 Url = str
 
@@ -40,6 +41,34 @@ class Claim(_Strict):
     text: str
     source: Url
     figures: dict[str, float | int | str | bool | None] = {}
+
+
+def _http(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"{url!r} is not an http(s) URL")
+    return url
+
+
+class Account(_Strict):
+    """An account of the vendor: a post from it counts as the vendor's own word."""
+    platform: Literal["github", "huggingface", "x", "youtube", "discord", "linkedin", "web"]
+    handle: str = Field(min_length=1, max_length=100)
+    role: Literal["organisation", "maintainer", "author"] = "organisation"
+    source: Url
+    _url = field_validator("source")(classmethod(lambda cls, v: _http(v)))
+
+
+FACT_KEYS = ("output_fps", "width", "height", "steps", "frames", "duration_s", "max_duration_s",
+             "schedule_family", "cfg", "latent_frames_per_chunk", "base_model", "repository")
+
+
+class Fact(_Strict):
+    """A published default of the system (output fps, resolution, steps, clip length...) and its source."""
+    key: Literal[FACT_KEYS]
+    value: float | int | str | bool
+    source: Url
+    note: str = ""
+    _url = field_validator("source")(classmethod(lambda cls, v: _http(v)))
 
 
 class Network(_Strict):
@@ -101,6 +130,8 @@ class System(_Strict):
     architecture: Architecture | None = None
     not_analysed_reason: str = ""
     notes: str = ""
+    accounts: list[Account] = []  # optional; dropped from the spec when empty (content hashes unchanged)
+    facts: list[Fact] = []
 
     @field_validator("sources")
     @classmethod
@@ -128,9 +159,9 @@ def read_yaml(path: Path) -> object:
     if size > limit:
         raise InputError("E707", path=path, size=size, limit=limit)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError("E701", path=path, field="(file)", reason=f"not valid YAML: {str(exc).splitlines()[0]}") from None
+        return load_yaml(path)  # safe types, no duplicate keys, bounded nesting
+    except ConfigError as exc:
+        raise ConfigError("E701", path=path, field="(file)", reason=str(exc.fields["reason"])) from None
 
 
 def parse_system(data: object, path: Path | str) -> dict:
@@ -143,7 +174,11 @@ def parse_system(data: object, path: Path | str) -> dict:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "(file)"
         raise ConfigError("E701", path=path, field=field, reason=err["msg"]) from None
-    return system.model_dump(by_alias=True)
+    spec = system.model_dump(by_alias=True)
+    for key in ("accounts", "facts"):  # added later: an old file hashes as it did
+        if not spec[key]:
+            del spec[key]
+    return spec
 
 
 def load_systems(folder: Path | None = None) -> dict[str, dict]:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from liveaudit.dashboard import cache, ui
 from liveaudit.dashboard.queries import ClaimFilter
+from liveaudit.encoding import csv_cell
 
 url, stamp = ui.store()
 st.title("Claims")
@@ -60,7 +61,9 @@ st.dataframe(
 
 
 def _csv() -> bytes:
-    return cache.claims_page(url, stamp, flt, 0, 0).to_csv(index=False).encode("utf-8")
+    frame = cache.claims_page(url, stamp, flt, 0, 0)
+    # Cells a spreadsheet would run as formulas (a page's "=HYPERLINK(...)") become inert text.
+    return frame.map(csv_cell).to_csv(index=False).encode("utf-8")
 
 
 st.download_button(f"Download the {matching:,} matching claims as CSV", _csv, file_name="liveaudit-claims.csv",

@@ -55,28 +55,12 @@ def _root() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: run the app, turning library errors into one line."""
-    try:
-        code = app(args=argv, standalone_mode=False)
-        if isinstance(code, int) and code:  # typer returns Exit codes, Ctrl-C / SIGTERM as 130
-            if code == 130:
-                print("interrupted", file=sys.stderr)
-            sys.exit(code)
-    except LiveauditError as exc:
-        print(f"error[{exc.code}]: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
+    """Console-script entry point: every failure ends as one line, never a traceback.
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    Usage errors are shown as click shows them (exit 2); library errors as their
+    catalogued `error[E…]` line (exit 2); anything unforeseen as one `error[E000]`
+    line naming the exception (exit 1). LIVEAUDIT_DEBUG=1 re-raises for a traceback.
+    """
+    from liveaudit.cli.failures import run_guarded
+
+    run_guarded(lambda: app(args=argv, standalone_mode=False))

@@ -38,6 +38,23 @@ def _card(card: dict, document: dict):
     return Panel(body, title=Text(f"claim #{card['claim_id']} · {card['kind']}"), title_align="left", border_style=colour)
 
 
+def _check_target(target: str) -> None:
+    """A URL that cannot even be parsed ("http://[::1") is a one-line error, before any work."""
+    from urllib.parse import urlsplit
+
+    from liveaudit.errors import InputError
+
+    if "://" not in target:
+        return
+    try:
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - a bad port raises here
+    except ValueError as exc:
+        raise InputError("E916", input=target, reason=str(exc)) from None
+    if parts.scheme not in ("http", "https", "file") or (parts.scheme != "file" and not parts.hostname):
+        raise InputError("E916", input=target, reason="only http(s) URLs with a host are fetched")
+
+
 def check_cli(
     target: str = typer.Argument(..., help="An http(s) URL, or the path of a local HTML, Markdown or text file."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object (document and cards) instead of cards."),
@@ -53,6 +70,7 @@ def check_cli(
     from liveaudit.verdicts.check import check
     from liveaudit.store import Store
 
+    _check_target(target)
     store = Store.open(db)
     if as_json:
         result = check(store, target)

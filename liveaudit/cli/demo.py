@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.text import Text
 
 from liveaudit.cli.common import DbOption, console, example
 
@@ -20,7 +21,7 @@ def demo_cli(
 
     from liveaudit.demo import run_demo
 
-    report = run_demo(db, on_stage=lambda stage: console.print(f"[bold]▶ {stage.name}[/]: {stage.description}"))
+    report = run_demo(db, on_stage=lambda stage: console.print(Text.assemble(("▶ " + stage.name, "bold"), f": {stage.description}")))
     if report.moved_aside:
         console.print(f"previous store kept as {report.moved_aside}")
     table = Table(title=f"liveaudit demo — store {report.store_url}")

@@ -28,9 +28,13 @@ def normalize_url(value: str) -> str:
             raise StoreError("E101", value=value, reason="it is a directory, not a database file")
         if not path.parent.exists():
             raise StoreError("E101", value=value, reason=f"the folder {path.parent} does not exist")
+        if path.exists() and not path.is_file():
+            raise StoreError("E101", value=value, reason="it is not a regular file (a pipe, socket or device)")
         if path.exists() and not _looks_like_sqlite(path):
             raise StoreError("E101", value=value, reason="the file exists but is not an SQLite database")
-        return f"sqlite:///{path.resolve()}"
+        # URL.create percent-encodes '?' and '#', which a hand-built "sqlite:///" + path
+        # string would hand to SQLite as URI options (`a?b.db` used to write to `a`).
+        return sa.URL.create("sqlite", database=str(path.resolve())).render_as_string()
     scheme = raw.split("://", 1)[0].lower()
     if scheme in ("postgres", "postgresql"):
         raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
@@ -38,13 +42,22 @@ def normalize_url(value: str) -> str:
         raise StoreError("E101", value=value, reason=f"the scheme {scheme}:// is not supported (SQLite or PostgreSQL only)")
     try:
         url = make_url(raw)
-    except ArgumentError as exc:
+        url.port  # noqa: B018 - a malformed host/port ("[::1", ":x") fails here, not at connect time
+    except (ArgumentError, ValueError) as exc:
         raise StoreError("E101", value=value, reason=str(exc)) from None
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             raise StoreError("E101", value=value, reason="an in-memory SQLite store would lose everything; give a file")
         return normalize_url(url.database)
     return url.render_as_string(hide_password=False)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a normalized SQLite URL, or None for other backends."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database)
 
 
 def _looks_like_sqlite(path: Path) -> bool:

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from liveaudit import __version__
-from liveaudit.errors import SchemaError
+from liveaudit.errors import SchemaError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x6C69_7665  # pg_advisory_xact_lock key held while a store is migrated ("live")
@@ -44,10 +44,19 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 
 def check_known(engine: sa.Engine, url: str) -> str | None:
-    """The store's revision; SchemaError E103 when a newer liveaudit wrote it."""
+    """The store's revision; SchemaError E103 when a newer liveaudit wrote it.
+
+    A database without liveaudit's revision table but with tables of its own belongs to
+    another application: StoreError E109, so that no command migrates our tables into it.
+    """
     found = current_revision(engine)
     if found is not None and found not in known_revisions():
         raise SchemaError("E103", url=url, found=found, version=__version__)
+    if found is None:
+        others = [t for t in sa.inspect(engine).get_table_names() if t != "alembic_version"]
+        if others:
+            shown = ", ".join(sorted(others)[:5]) + (", ..." if len(others) > 5 else "")
+            raise StoreError("E109", value=url, tables=shown)
     return found
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from liveaudit import config
 from liveaudit.errors import SchemaError, StoreError
 from liveaudit.store import migrate, schema
-from liveaudit.store.engine import create_engine, normalize_url
+from liveaudit.store.engine import create_engine, normalize_url, sqlite_path
 from liveaudit.store.runs import new_run_row, utcnow
 
 
@@ -41,26 +41,43 @@ class Store:
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
-    def open(cls, db: str | None = None, *, upgrade: bool = True) -> "Store":
+    def open(cls, db: str | None = None, *, upgrade: bool = True, create: bool = True) -> "Store":
         """Open the store named by `db` (or STORE_URL / LIVEAUDIT_DB / liveaudit.db).
 
         With `upgrade`, an older schema is migrated to the newest; without it, an old
-        schema raises SchemaError E104. A newer schema always raises E103.
+        schema raises SchemaError E104. A newer schema always raises E103, and a database
+        holding another application's tables E109. Commands that only read (`create=False`)
+        never create or migrate anything: a missing or empty store raises E110.
         """
         settings = config.load_settings({"STORE_URL": db} if db is not None else None)
         url = normalize_url(settings["STORE_URL"])
+        path = sqlite_path(url)
+        shown_value = str(path) if path is not None else settings["STORE_URL"]
+        if not create and path is not None and (not path.exists() or path.stat().st_size == 0):
+            raise StoreError("E110", value=shown_value, reason="the file does not exist or is empty")
         engine = create_engine(url, settings["STORE_BUSY_TIMEOUT_MS"])
         shown = engine.url.render_as_string(hide_password=True)
         try:
             found = migrate.check_known(engine, shown)
+            if found is None and not create:
+                raise StoreError("E110", value=shown_value, reason="it holds no liveaudit tables yet")
             head = migrate.head_revision()
             if found != head:
-                if not upgrade:
+                if not upgrade or not create:
                     raise SchemaError("E104", url=shown, found=found, head=head)
                 migrate.upgrade(engine, shown)
         except DBAPIError as exc:
+            engine.dispose()
             raise StoreError("E102", url=shown, reason=str(exc.orig).splitlines()[0]) from None
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine, shown)
+
+    @classmethod
+    def open_existing(cls, db: str | None = None) -> "Store":
+        """A store for commands that only read: never created, never migrated."""
+        return cls.open(db, upgrade=False, create=False)
 
     @property
     def dialect(self) -> str:

@@ -20,11 +20,12 @@ scale, which they are not on; schema.org Rating allows leaving `ratingValue` out
 
 from __future__ import annotations
 
-import json
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from liveaudit.encoding import json_for_html
 from liveaudit.publish.export.columns import NAMES
 from liveaudit.publish.export.stream import atomic_path
 from liveaudit.publish.export.tabular import Progress
@@ -80,7 +81,7 @@ def write_claimreview(batches: Iterable[list[tuple]], path: Path, *, publisher: 
                       source_names: dict[str, str], progress: Progress = None) -> int:
     """claimreview.jsonl: one ClaimReview a line for each claim with a current verdict; returns how many."""
     n = seen = 0
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = partial(json_for_html, indent=None)  # safe to paste into <script type="application/ld+json">
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for rows in batches:
             for row in rows:

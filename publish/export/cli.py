@@ -27,7 +27,7 @@ def export_cli(
     from liveaudit.publish.export import export
     from liveaudit.store import Store
 
-    store = Store.open(db)
+    store = Store.open_existing(db)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task(f"exporting {fmt}", total=None)
         result = export(store, fmt, out, progress=lambda done, total: bar.update(task, completed=done, total=total))

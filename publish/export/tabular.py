@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
+from liveaudit.encoding import csv_cell
 from liveaudit.publish.export.columns import COLUMNS, NAMES
 from liveaudit.publish.export.stream import atomic_path
 
@@ -27,7 +28,8 @@ def write_csv(batches: Iterable[list[tuple]], path: Path, progress: Progress = N
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(NAMES)
         for rows in batches:
-            writer.writerows(rows)
+            # Page text a spreadsheet would run as a formula is written as inert text.
+            writer.writerows([csv_cell(value) for value in row] for row in rows)
             n += len(rows)
             if progress:
                 progress(n)

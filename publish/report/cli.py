@@ -21,11 +21,13 @@ def report_cli(
     most and least supported claims, the L0-L4 vocabulary with its thresholds, methods and limits.
     Every number cites its claim, document and WARC record, or measurement and run.
     """
+    from liveaudit.cli.common import writable_folder
     from liveaudit.publish.report import build_report
     from liveaudit.store import Store
 
+    writable_folder(out, "E915")
     with console.status("building the report"):
-        result = build_report(Store.open(db), out, pdf=pdf, levels_file=str(levels) if levels else None)
+        result = build_report(Store.open_existing(db), out, pdf=pdf, levels_file=str(levels) if levels else None)
     h = result["headline"]
     console.print(f"{h['claims']} claims, {h['judged']} judged: " + ", ".join(
         f"{k} {h[k]}" for k in ("supported", "contradicted", "implausible", "unverifiable", "untested")))

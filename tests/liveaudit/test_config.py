@@ -44,3 +44,30 @@ def test_config_bad_toml_names_the_file(tmp_path):
     with pytest.raises(ConfigError) as err:
         config.load_settings(settings_file=bad, env={})
     assert err.value.code == "E003" and str(bad) in str(err.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_config_refuses_non_finite_numbers(value):
+    from liveaudit.config import load_settings
+
+    with pytest.raises(ConfigError) as err:
+        load_settings(env={"LIVEAUDIT_CRAWL_DOWNLOAD_DELAY": value})
+    assert err.value.code == "E002" and "finite" in str(err.value)
+
+
+def test_config_refuses_booleans_for_numbers(tmp_path):
+    from liveaudit.config import load_settings
+
+    path = tmp_path / "liveaudit.toml"
+    path.write_text("crawl_concurrency_per_domain = true\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(env={}, settings_file=path)
+    assert err.value.code == "E002" and "CRAWL_CONCURRENCY_PER_DOMAIN" in str(err.value)
+
+
+def test_config_missing_named_settings_file_is_an_error(tmp_path):
+    from liveaudit.config import load_settings
+
+    with pytest.raises(ConfigError) as err:
+        load_settings(env={"LIVEAUDIT_SETTINGS": str(tmp_path / "nope.toml")})
+    assert err.value.code == "E003" and "nope.toml" in str(err.value)

@@ -1,0 +1,112 @@
+"""System resolution on sentences written the way READMEs, abstracts and news write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveaudit.classifier.lexicon import load_lexicon
+from liveaudit.classifier.systems import acronyms, document_system, resolve, unknown_subject
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def test_systems_longer_name_around_an_alias_is_not_that_alias(lex):
+    # "Stream Diffusion" is a StreamDiffusion alias; the longer name is another system.
+    r = resolve("Quantum Stream Diffusion (QSD) turns a webcam feed into anime at 30 fps.", "QSD demo", None, lex)
+    assert (r.system, r.mention, r.how) == (None, "Quantum Stream Diffusion", "unknown")
+    r = resolve("Live Stream Diffusion (LSD) is a new class of models for infinite video-to-video streams.",
+                "MirageLSD by Decart", "https://about.decart.ai/publications/mirage", lex)
+    assert r.system == "MirageLSD"  # Decart's own name for MirageLSD, never StreamDiffusion
+
+
+def test_systems_acronym_binds_to_its_expansion(lex):
+    doc = ("We present Quantum Stream Diffusion (QSD), a streaming video model. "
+           "QSD runs at 30 fps on a single RTX 4090.")
+    assert acronyms(doc) == {"QSD": "Quantum Stream Diffusion"}
+    r = resolve("QSD runs at 30 fps on a single RTX 4090.", "QSD", None, lex, doc)
+    assert (r.system, r.mention) == (None, "QSD")
+    # an acronym the document defines overrides a registered alias spelled the same way
+    doc = "Our Layered Temporal Xfusion (LTX) layer is new. LTX runs at 30 fps on one H100."
+    assert resolve("LTX runs at 30 fps on one H100.", "A blog", None, lex, doc).system is None
+    doc = "MirageLSD is Decart's Live Stream Diffusion (LSD) model. LSD answers in under 40 ms."
+    assert resolve("LSD answers in under 40 ms.", "Decart", None, lex, doc).system == "MirageLSD"
+
+
+def test_systems_sana_video_sentence_in_a_longlive_readme_is_sana_video(lex):
+    title, source = "LongLive: Real-time Interactive Long Video Generation", "https://github.com/NVlabs/LongLive"
+    doc = "We present LongLive. Now SANA-Video can generate 60s interactive videos in real-time."
+    r = resolve("Now SANA-Video can generate 60s interactive videos in real-time.", title, source, lex, doc)
+    assert (r.system, r.mention) == ("SANA-Video", "SANA-Video")
+    # a system the registry does not know resolves to nothing, not to the document's system
+    r = resolve("VidFlow-XL runs at 30 FPS on one H100.", title, source, lex, doc)
+    assert (r.system, r.mention) == (None, "VidFlow-XL")
+
+
+def test_systems_versions_are_different_systems(lex):
+    cases = {
+        "LongLive 2.0 reaches 45.7 FPS with NVFP4.": ("LongLive 2.0", "LongLive 2.0"),
+        "LongLive 3.0 sustains 60 FPS on a B200.": (None, "LongLive 3.0"),
+        "Matrix-Game 3.0 reaches 40 FPS at 720p with a 5B model.": ("Matrix-Game 3.0", "Matrix-Game 3.0"),
+        "LTX-2 makes 20-second clips with sound.": ("LTX-2", "LTX-2"),
+        "LTX-2.3 is faster still.": (None, "LTX-2.3"),
+        "Waypoint-1.5 runs at 60 fps on an RTX 5090.": ("Waypoint-1.5", "Waypoint-1.5"),
+        "StreamDiffusion V2 keeps the first frame under 0.5 s.": ("StreamDiffusionV2", "StreamDiffusion V2"),
+    }
+    for sentence, want in cases.items():
+        r = resolve(sentence, "A news roundup", "https://news.example/roundup", lex)
+        assert (r.system, r.mention) == want, sentence
+    # a figure after the name is not a version
+    assert resolve("LongLive 20.7 FPS on H100 in our table.", None, None, lex).system == "LongLive"
+
+
+def test_systems_we_and_our_model_are_the_documents_system(lex):
+    title = "Rolling Forcing: Autoregressive Long Video Diffusion in Real Time"
+    for sentence in ("Our model streams text-to-video at 16 fps on a single GPU.",
+                     "We outperform Self-Forcing and CausVid on long videos while staying real-time.",
+                     "The 1.3B model sustains 16 FPS on one GPU.",
+                     "It runs in real time, 2x faster than MAGI-1."):
+        r = resolve(sentence, title, "https://arxiv.org/abs/2509.25161", lex)
+        assert (r.system, r.how) == ("Rolling Forcing", "title"), sentence
+        assert r.mention is None
+    doc = "A new streaming model. We present Reward Forcing, which distills Wan2.1 into a 4-step student."
+    assert document_system("Streaming video, fast", None, doc, lex) == ("Reward Forcing", "document")
+    r = resolve("It runs at 23.1 FPS on a single H100.", "Streaming video, fast", None, lex, doc)
+    assert r.system == "Reward Forcing"
+
+
+def test_systems_ordinary_words_and_ambiguous_names_resolve_to_nothing(lex):
+    for sentence in ("The oasis of calm in our office is the live stream diffusion of coffee.",
+                     "A diamond-hard deadline: we render the helios scene in real time."):
+        r = resolve(sentence, "Office news", "https://blog.example/office", lex)
+        assert r.system is None, sentence
+    r = resolve("Wan2.1 runs in real time on our cluster.", "A blog", "https://blog.example/post", lex)
+    assert (r.system, r.mention) == (None, "Wan2.1")  # 1.3B or 14B: not guessed
+
+
+def test_systems_unknown_subject_is_conservative(lex):
+    assert unknown_subject("Helix-7 generates 4K video at 60 fps.", lex) == "Helix-7"
+    for sentence in ("Our model runs at 17 FPS.", "The 14B model generates at 11 fps.", "GPU inference runs at 9 fps.",
+                     "It runs in real time.", "H100 runs it at 20 fps.", "Inference runs at 24 fps.", "NVIDIA can serve it live."):
+        assert unknown_subject(sentence, lex) is None, sentence
+
+
+def test_systems_extract_json_has_system_mention(classifier, tmp_path):
+    from liveaudit.classifier.extract import extract
+    from liveaudit.classifier.pipeline import EXTRACT_KEYS
+
+    page = tmp_path / "readme.md"
+    page.write_text("# LongLive\n\nLongLive sustains 20.7 FPS on a single H100.\n\n"
+                    "VidFlow-XL runs in real time at 30 FPS on one H100.\n", encoding="utf-8")
+    claims = extract([str(page)], classifier)
+    assert [list(c) for c in claims] == [list(EXTRACT_KEYS)] * 2 and "system_mention" in EXTRACT_KEYS
+    assert [(c["system"], c["system_mention"]) for c in claims] == [("LongLive", "LongLive"), (None, "VidFlow-XL")]
+
+
+def test_systems_source_url_names_the_documents_system(lex):
+    assert document_system(None, "https://github.com/PKU-YuanGroup/Helios", None, lex) == ("Helios", "source")
+    assert document_system(None, "https://github.com/eloialonso/diamond", None, lex) == ("DIAMOND", "source")
+    r = resolve("Our model plays at about 10 fps on an RTX 3090.", None, "https://github.com/eloialonso/diamond", lex)
+    assert (r.system, r.mention, r.how) == ("DIAMOND", None, "source")
