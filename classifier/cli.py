@@ -59,6 +59,15 @@ def _print_report(report: dict) -> None:
     s = report["system"]
     console.print(f"system resolution: accuracy {s['accuracy']:.3f} over {s['support']} gold claims "
                   f"(precision of resolved {s['precision_of_resolved']:.3f}, {s['unresolved']} unresolved)")
+    roles = report.get("roles")
+    if roles:
+        console.print(f"roles ({roles['version']}): {roles['sentences']} labelled thread sentences from {roles['documents']} "
+                      f"documents of the {roles['split']} split (data/labels/roles)")
+        table = Table("role", "precision", "recall", "F1", "support")
+        for role, m in roles["roles"].items():
+            table.add_row(role, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+        console.print(table)
+        console.print(f"role macro-F1 {roles['macro_f1']:.3f}, accuracy {roles['accuracy']:.3f}")
 
 
 def classify_cli(
@@ -95,6 +104,10 @@ def classify_cli(
     console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
                   f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
                   f"{summary['claims']} claims {summary['kinds']}")
+    if summary.get("reports"):
+        r = summary["reports"]
+        console.print(f"reports ({r['model_version']}): {r['documents']} thread/benchmark documents read, {r['reports']} "
+                      f"reports, {r['audited']} audited results, {r['vendor_claims']} maintainer claims")
 
 
 def extract_cli(

@@ -10,7 +10,7 @@
   doc.spans["quantities"]      speed quantities (label FPS | TIME | SPEEDUP | RTF | LATENCY)
 The entity ruler adds HARDWARE entities (ent_id_ = canonical GPU name).
 A sentence is a candidate claim when it has a term or a speed quantity; the kind model
-decides the rest (see pipeline.py). Docs: data/lexicon.yaml, DESIGN.md step 2.
+decides the rest (see pipeline.py). Docs: data/lexicon.yaml, docs/design.md, step 2.
 """
 
 from __future__ import annotations

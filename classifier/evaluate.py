@@ -140,6 +140,9 @@ def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = No
     report["system"] = system_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
     report["candidate_recall"] = round(sum(c.candidate for _, c in gold_claims) / len(gold_claims), 4) if gold_claims else 0.0
     report["gate"] = gate_report(clf, load_labels(labels_dir))
+    from liveaudit.classifier.role_eval import role_report  # who speaks: claim / report / quoted / none
+
+    report["roles"] = role_report(split)
     report["errors"] = [
         {"doc": g.doc_id, "sentence": g.text, "gold": g.kind, "predicted": c.kind}
         for g, c in zip(labels, claims) if g.kind != c.kind

@@ -17,6 +17,8 @@ from liveaudit import __version__ as _version
 from liveaudit import config
 from liveaudit.classifier.html import html_to_text
 from liveaudit.classifier.pipeline import Classifier
+from liveaudit.classifier.role import thread_keys
+from liveaudit.crawler.threads import parse_thread
 from liveaudit.errors import InputError
 
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -40,6 +42,12 @@ def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
 
 def read_input(item: str) -> tuple[str, str | None]:
     """(text, title) of a path or URL; HTML is converted, Markdown and text kept."""
+    text, title, _ = read_input_raw(item)
+    return text, title
+
+
+def read_input_raw(item: str) -> tuple[str, str | None, str | None]:
+    """`read_input` plus the raw HTML (None for other formats), which the thread reader needs."""
     limit = int(config.get("CLASSIFY_MAX_BYTES"))
     if re.match(r"^https?://", item, re.I):
         body, ctype = _fetch(item, limit, float(config.get("CLASSIFY_FETCH_TIMEOUT")))
@@ -58,9 +66,9 @@ def read_input(item: str) -> tuple[str, str | None]:
         raise InputError("E603", input=item, reason="binary content, not text")
     text = body.decode("utf-8", errors="replace")
     if is_html:
-        return html_to_text(text)
+        return (*html_to_text(text), text)
     heading = _HEADING.search(text)
-    return text, heading.group(1) if heading else None
+    return text, heading.group(1) if heading else None, None
 
 
 def extract(inputs: list[str], classifier: Classifier | None = None) -> list[dict]:
@@ -68,6 +76,12 @@ def extract(inputs: list[str], classifier: Classifier | None = None) -> list[dic
     clf = classifier or Classifier()
     out = []
     for item in inputs:
-        text, title = read_input(item)
-        out.extend(c.extract_json(item) for c in clf.claims(text, title=title, source=item))
+        text, title, raw = read_input_raw(item)
+        thread = parse_thread(raw, item) if raw else None
+        roles = thread_keys(thread) if thread and thread["posts"] else {}
+        for c in clf.claims(text, title=title, source=item):
+            found = c.extract_json(item)
+            if thread and thread["posts"]:  # a thread: who wrote the sentence decides its role
+                found.update(roles.get(re.sub(r"\s+", " ", c.sentence).strip(), {"role": "none", "frames": None, "outcome": None}))
+            out.append(found)
     return out

@@ -21,9 +21,7 @@ from dataclasses import asdict, dataclass, field
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
 from liveaudit.classifier.numbers import normalize, to_float
 
-FIELDS = ("fps", "fps_max", "latency_s", "latency_type", "compute_s_per_video_s", "width", "height",
-          "duration_s", "gpu", "gpu_count", "steps", "speedup", "speedup_baseline")
-LATENCY_TYPES = ("first_frame", "per_frame", "per_chunk", "end_to_end")
+from liveaudit.vocab import FIGURE_FIELDS as FIELDS, LATENCY_TYPES  # the one copy of the names
 # Plausible ranges; a value outside is dropped with a note rather than stored.
 RANGES = {"fps": (0.01, 10000), "latency_s": (1e-6, 1e6), "compute_s_per_video_s": (1e-6, 1e6),
           "width": (16, 16384), "height": (16, 16384), "duration_s": (0.01, 1e6), "gpu_count": (1, 100000),

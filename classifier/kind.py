@@ -22,7 +22,7 @@ import numpy as np
 
 from liveaudit.errors import ConfigError
 
-KINDS = ("quantified", "qualitative", "comparative", "aspirational", "none")
+from liveaudit.vocab import CLAIM_KINDS as KINDS  # the one copy of the kind names
 # Rule cues given to both models beside the text (textcat sees them as tokens, the LR as
 # a 0/1 vector appended to the embedding). Models store the cue names they were fit on.
 CUES = ("metric", "speedup", "comparison", "term", "future", "figure",

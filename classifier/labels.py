@@ -21,7 +21,7 @@ from liveaudit.classifier.figures import FIELDS
 from liveaudit.config import data_dir
 from liveaudit.errors import ConfigError
 
-KINDS = ("quantified", "qualitative", "comparative", "aspirational", "none")
+from liveaudit.vocab import CLAIM_KINDS as KINDS  # the one copy of the kind names
 SPLITS = ("train", "dev", "test")
 
 

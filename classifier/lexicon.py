@@ -18,7 +18,7 @@ import yaml
 from liveaudit.config import data_dir
 from liveaudit.errors import ConfigError
 
-LEVELS = ("L0", "L1", "L2", "L3", "L4")
+from liveaudit.vocab import LEVELS  # the one copy of the level names
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,14 @@ from liveaudit.classifier.components import build_nlp, term_hedge
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
+from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.systems import resolve
 
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 EXTRACT_KEYS = ("source", "sentence", "kind", "terms", "implied_level", "system", "system_mention", "fps", "latency_s",
-                "latency_type", "width", "height", "duration_s", "gpu", "gpu_count", "steps", "hedge", "specificity")
+                "latency_type", "width", "height", "duration_s", "gpu", "gpu_count", "steps", "hedge", "specificity",
+                "role", "frames", "outcome")  # role, frames, outcome: classifier/role.py (who speaks, what was run)
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Claim:
                "implied_level": self.implied_level, "system": self.system, "system_mention": self.system_mention,
                "hedge": self.hedge, "specificity": self.specificity()}
         out.update({k: f[k] for k in EXTRACT_KEYS if k in f})
+        out.update(role_keys(self.sentence, kind=self.kind))
         return {k: out[k] for k in EXTRACT_KEYS}
 
 

@@ -13,14 +13,19 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import sqlalchemy as sa
 
 from liveaudit import config
-from liveaudit.classifier.pipeline import Classifier, models_dir
+from liveaudit.records import RunSummary, StageSettings
+from liveaudit.stages import Progress, Stage
+from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline; the CLI imports this module at start-up
+    from liveaudit.classifier.pipeline import Classifier
 
 
 def _document_ids(store: Store, shard: Shard | None = None) -> list[int]:
@@ -57,6 +62,8 @@ def classify(store: Store, classifier: Classifier | None = None,
     under that batch (idempotently, every worker may enqueue) and this worker claims
     CLASSIFY_BATCH_DOCUMENTS of them at a time until none is left, so several machines share them.
     """
+    from liveaudit.classifier.pipeline import Classifier
+
     clf = classifier or Classifier()
     version = clf.version
     batch_size = max(1, int(config.get("CLASSIFY_BATCH_DOCUMENTS")))
@@ -85,7 +92,9 @@ def classify(store: Store, classifier: Classifier | None = None,
                 chunk = [i for i in chunk if i not in done]
                 classified += len(chunk)
                 with store.engine.connect() as conn:
-                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url).where(docs.c.id.in_(chunk))).all()
+                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(docs.c.id.in_(chunk))).all()
+                # threads and benchmark pages are read post by post by the reports step (reports.py)
+                rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
                 out = []
                 # one call for the chunk: the kind model sees all its candidate sentences in one batch
                 found_all = clf.claims_many([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
@@ -104,12 +113,16 @@ def classify(store: Store, classifier: Classifier | None = None,
             "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
             "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
         }
-    return run.summary
+    summary = run.summary
+    if shard is None and queue is None:  # the reports step: evidence rows from threads and benchmark pages
+        summary["reports"] = read_reports(store, clf)
+    return summary
 
 
 def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str = "test") -> dict:
     """Evaluate on the held-out split and save the report as the run's summary."""
     from liveaudit.classifier.evaluate import evaluate
+    from liveaudit.classifier.pipeline import models_dir
 
     folder = model_dir or models_dir()
     with store.run("classify --evaluate", {"split": split, "models": str(folder)}) as run:
@@ -117,3 +130,31 @@ def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str 
         run.summary = report
     report["run_id"] = run.id
     return report
+
+
+# --- the stage contract (liveaudit.stages): the classify step as the demo and the CLI find it ---
+
+def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
+    """Classify every current document of the store; the summary counts."""
+    progress("tagging the claims of every current document")
+    summary = classify(store)
+    out = {k: summary[k] for k in ("model_version", "documents", "classified", "claims", "kinds")}
+    if summary.get("reports"):  # the reports step (reports.py): evidence read from threads and benchmark pages
+        out |= {"reports": summary["reports"]["reports"], "audited": summary["reports"]["audited"]}
+    return RunSummary("classify", out)
+
+
+def _commands(app) -> None:
+    from liveaudit.classifier.cli import register
+
+    register(app)
+
+
+def _bench(**kwargs):
+    from liveaudit.classifier.bench import bench
+
+    return bench(**kwargs)
+
+
+STAGES = (Stage("classify", "find and tag liveness claims", run, extra="classifier",
+                requires=("spacy", "sklearn", "safetensors"), commands=_commands, bench=_bench),)

@@ -33,7 +33,7 @@ class GeneratedSite:
         self.proc: subprocess.Popen | None = None
         self.url = ""
 
-    def __enter__(self) -> "GeneratedSite":
+    def __enter__(self) -> GeneratedSite:
         self.proc = subprocess.Popen([sys.executable, "-m", "liveaudit.crawler.sitegen", "--pages", str(self.pages)],
                                      stdout=subprocess.PIPE, text=True)
         self.url = self.proc.stdout.readline().strip()

@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import platform
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from liveaudit.crawler.bench import BENCH_ENV, GeneratedSite
 

@@ -10,7 +10,6 @@ at most MAX_REDIRECTS); nothing else of the answer is trusted.
 from __future__ import annotations
 
 import http.client
-import socket
 import ssl
 import time
 from urllib.parse import urljoin, urlsplit
@@ -61,7 +60,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> tuple
             finally:
                 conn.close()
         raise InputError("E602", input=url, reason=f"more than {MAX_REDIRECTS} redirects")
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise InputError("E602", input=url, reason=f"no complete answer within {timeout:g} s") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:
         raise InputError("E602", input=url, reason=f"{type(exc).__name__}: {exc}") from None

@@ -30,7 +30,6 @@ from liveaudit.crawler.warc import WarcArchive
 from liveaudit.store import Store, schema
 from liveaudit.store.runs import utcnow
 
-
 _LATEST = (sa.select(schema.documents.c.id, schema.documents.c.version, schema.documents.c.content_sha256)
            .where(schema.documents.c.doc_key == sa.bindparam("key")).order_by(schema.documents.c.version.desc()).limit(1))
 _INSERT_DOCUMENT = schema.documents.insert()
@@ -235,7 +234,7 @@ class StorePipeline:
             # Another crawler stored versions of these pages meanwhile: reread, then one by one.
             self.latest = _current_hashes(self.store)
             outcomes = []
-            for (item, source, done), pointer in zip(batch, pointers):
+            for (item, source, _), pointer in zip(batch, pointers):
                 try:
                     pending = {}
                     with self.store.engine.begin() as conn:
@@ -313,6 +312,7 @@ class StorePipeline:
             "extraction": {"extractor": _extractor_version(), "encoding": ext.get("encoding"),
                            "problem": ext.get("problem"), "note": ext.get("note")},
             "warc_length": pointer.length if pointer else None,
+            "thread": item.thread,
         }
 
 

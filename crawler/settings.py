@@ -9,7 +9,8 @@ timeouts only. Docs: https://docs.scrapy.org/en/latest/topics/settings.html
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 BOT_NAME = "liveaudit"
 SPIDER_MODULES = ["liveaudit.crawler.spiders"]

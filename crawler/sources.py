@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from liveaudit.errors import ConfigError, InputError
 from liveaudit.yamlfile import load_yaml
 
-KINDS = ("vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap")
+KINDS = ("vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap",
+         "issue_thread", "third_party", "benchmark")
 MAX_DEPTH = 10
 
 
@@ -39,7 +40,8 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,199}$")
-    kind: Literal["vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap"]
+    kind: Literal["vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap",
+                  "issue_thread", "third_party", "benchmark"]
     name: str | None = None
     start_urls: list[str] = Field(min_length=1)
     allowed_domains: list[str] = Field(default_factory=list)
@@ -68,7 +70,7 @@ class Source(BaseModel):
         return patterns
 
     @model_validator(mode="after")
-    def _default_domains(self) -> "Source":
+    def _default_domains(self) -> Source:
         if not self.allowed_domains:
             hosts = sorted({urlsplit(u).hostname for u in self.start_urls})
             object.__setattr__(self, "allowed_domains", hosts)

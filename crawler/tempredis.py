@@ -60,7 +60,7 @@ class TempRedis:
             self.proc.kill()
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def __enter__(self) -> "TempRedis":
+    def __enter__(self) -> TempRedis:
         return self
 
     def __exit__(self, *exc) -> None:

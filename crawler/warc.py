@@ -14,11 +14,11 @@ import io
 import os
 import uuid
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-from typing import Iterable
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -41,7 +41,7 @@ class Exchange:
     protocol: str = "HTTP/1.1"
     ip_address: str | None = None
     seconds: float | None = None
-    date: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    date: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,20 @@ Public:
 The pages live in `views/`, their reads in `queries` (SQL over the `current_*` views).
 """
 
-from liveaudit.dashboard.server import APP, serve, start
+from typing import TYPE_CHECKING
 
-__all__ = ["APP", "serve", "start", "bench"]
+from liveaudit.lazy import lazy_exports
 
+if TYPE_CHECKING:  # for type checkers and readers; at run time each name is imported on first use
+    from liveaudit.dashboard.render_bench import bench
+    from liveaudit.dashboard.server import APP, serve, start
 
-def bench(*args, **kwargs):
-    """See `liveaudit.dashboard.render_bench.bench` (imported lazily: it needs Streamlit's AppTest)."""
-    from liveaudit.dashboard.render_bench import bench as run_bench
-
-    return run_bench(*args, **kwargs)
+# Lazy: `bench` needs Streamlit's AppTest, and `liveaudit --help` should not import the server.
+_EXPORTS = {
+    "APP": "liveaudit.dashboard.server",
+    "bench": "liveaudit.dashboard.render_bench",
+    "serve": "liveaudit.dashboard.server",
+    "start": "liveaudit.dashboard.server",
+}
+__all__ = ["APP", "bench", "serve", "start"]  # the same names as _EXPORTS (a test checks)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

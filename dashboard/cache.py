@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 import streamlit as st
 
+from liveaudit import measured
+from liveaudit.dashboard import filters as flt
 from liveaudit.dashboard import queries as q
 
 
@@ -38,13 +40,14 @@ levels_by_system = _cached(q.levels_by_system)
 level_gaps = _cached(q.level_gaps)
 changed_documents = _cached(q.changed_documents)
 wording_changes = _cached(q.wording_changes)
-count_claims = _cached(q.count_claims)
-claims_page = _cached(q.claims_page)
-filter_options = _cached(q.filter_options)
+count_claims = _cached(flt.count_claims)
+claims_page = _cached(flt.claims_page)
+filter_options = _cached(flt.filter_options)
 system_names = _cached(q.system_names)
-system_claims = _cached(q.system_claims)
+system_claims = _cached(flt.system_claims)
 latest_analyses = _cached(q.latest_analyses)
 measurements = _cached(q.measurements)
 claim_card = _cached(q.claim_card)
 first_claim_id = _cached(q.first_claim_id)
 runs = _cached(q.runs)
+claimed_vs_measured = _cached(measured.claimed_vs_measured)

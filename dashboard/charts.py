@@ -11,7 +11,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from liveaudit.dashboard.queries import LEVELS
+from liveaudit.vocab import LEVELS
 
 SERIES_COLOURS = alt.Scale(domain=["implied by claims", "measured (best GPU)", "roofline bound (best GPU)"],
                            range=["#d62728", "#1f77b4", "#7f7f7f"])
@@ -122,3 +122,24 @@ def ttff(frame: pd.DataFrame) -> alt.Chart:
 
 def finite(value) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def claimed_vs_measured(points: pd.DataFrame, claimed_fps: float | None) -> alt.LayerChart:
+    """Each report / audited result as a point (frame rate per GPU), the claimed frame rate as a rule.
+
+    Tooltips carry the evidence id, GPU, frame rate and ratio only: text from the pages (authors,
+    sentences) stays in the table below the chart, never in chart markup.
+    """
+    marks = alt.Chart(points).mark_point(size=110, filled=True).encode(
+        x=alt.X("gpu:N", title="GPU (as the report states it)", sort="-y"),
+        y=alt.Y("fps:Q", title="frames per second", scale=alt.Scale(type="log")),
+        color=alt.Color("kind:N", title="evidence", scale=alt.Scale(domain=["report", "audited"], range=["#1f77b4", "#d62728"])),
+        tooltip=[alt.Tooltip("id:Q", title="evidence #"), "gpu", alt.Tooltip("fps:Q", format=".3~g"),
+                 alt.Tooltip("ratio:Q", title="got / claimed", format=".2f")])
+    if not claimed_fps:
+        return alt.layer(marks).properties(height=360)
+    rule = alt.Chart(pd.DataFrame([{"claimed": claimed_fps, "label": f"claimed {claimed_fps:g} fps"}])).mark_rule(
+        color="#d62728", strokeDash=[6, 4], size=2).encode(y="claimed:Q", tooltip=["label"])
+    text = alt.Chart(pd.DataFrame([{"claimed": claimed_fps, "label": f"claimed {claimed_fps:g} fps"}])).mark_text(
+        align="left", dx=4, dy=-6, color="#d62728").encode(y="claimed:Q", text="label", x=alt.value(0))
+    return (marks + rule + text).properties(height=360)

@@ -13,8 +13,8 @@ import os
 import platform
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from liveaudit.dashboard import synth
 from liveaudit.store import Store

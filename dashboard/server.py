@@ -104,8 +104,6 @@ def _tail(log: Path, lines: int = 3) -> str:
 
 def serve(store_path: str | None, port: int | None = None, host: str | None = None) -> None:
     """Start the dashboard on the store, print its URL, and block until Ctrl-C (or the app exits)."""
-    from liveaudit.cli.common import console
-
     proc, url, log = start(store_path, port, host)
 
     def _terminated(signum, _frame):  # SIGTERM/SIGHUP end the app like Ctrl-C does
@@ -113,9 +111,9 @@ def serve(store_path: str | None, port: int | None = None, host: str | None = No
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _terminated)
-    console.print(f"dashboard: {url}", soft_wrap=True)
-    console.print(f"store {store_path or 'from settings'}; log {log}; Ctrl-C stops", soft_wrap=True)
-    console.file.flush()  # the URL line is what scripts (and the browser test) wait for
+    # plain stdout, not the CLI's console: the stage does not reach up into the command line
+    print(f"dashboard: {url}", flush=True)  # the URL line is what scripts (and the browser test) wait for
+    print(f"store {store_path or 'from settings'}; log {log}; Ctrl-C stops", flush=True)
     try:
         proc.wait()
     except KeyboardInterrupt:

@@ -9,12 +9,13 @@ Rows go in with executemany inside runs opened by `Store.run`, so runs and run i
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from liveaudit.store import Store, schema
+from liveaudit.vocab import CLAIMS, VERDICTS
 
 SYSTEMS = ("StreamDiffusion", "CausVid", "Self-Forcing", "LongLive", "MAGI-1", "LTX-Video", "Wan2.1-T2V-1.3B",
            "Wan2.1-T2V-14B", "Krea Realtime", "Seaweed APT2", "Matrix-Game 2.0", "MirageLSD", "Genie 3", "Oasis")
@@ -24,12 +25,11 @@ TERMS = ("real-time", "real time", "live", "streaming", "interactive", "instant"
          "low latency", "live conversation")
 LEVEL_OF = {"real-time": "L2", "real time": "L2", "live": "L2", "streaming": "L2", "interactive": "L3",
             "instant": "L3", "faster than real time": "L1", "low latency": "L3", "live conversation": "L4"}
-KINDS = ("quantified", "qualitative", "comparative", "aspirational")
+KINDS = CLAIMS
 HEDGES = (None, None, None, "up to", "near", "about", "at least")
 SOURCE_KINDS = ("vendor", "blog", "paper", "repo", "model_card", "news", "feed")
-VERDICTS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
 CLAIMS_PER_DOC = 20
-T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def _figures(rng: random.Random, kind: str) -> dict:

@@ -4,7 +4,7 @@ The core package holds what the stages share: settings (`config`), the error
 catalogue (`errors`), the store (`store`), run records and the command line
 (`cli`). The stages live in `liveaudit.crawler`, `liveaudit.classifier`,
 `liveaudit.validator` and `liveaudit.dashboard`; they meet only in the store.
-See DESIGN.md for the whole picture and README.md for the commands.
+See docs/design.md for the whole picture and README.md for the commands.
 """
 
 __version__ = "0.1.0"

@@ -3,7 +3,7 @@
 Settings are upper snake case with a stage prefix (STORE_, CRAWL_, CLASSIFY_,
 VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_). Values are resolved in a fixed order,
 later sources winning: defaults here, then a settings file (`liveaudit.toml` in
-the working directory or the file named by LIVEAUDIT_SETTINGS), then environment
+the working directory or the file named by LIVEAUDIT_SETTINGS; /dev/null names none), then environment
 variables `LIVEAUDIT_<NAME>`, then command-line flags.
 
 To add a setting: add a `Setting` to SETTINGS in its group, keep the group
@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from liveaudit.errors import ConfigError
 
@@ -48,6 +49,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CRAWL_RETRY_BACKOFF", 1.0, "Seconds before the first retry of a 5xx or a timeout; each further retry waits twice as long."),
     Setting("CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."),
     Setting("CRAWL_SLOW_SECONDS", 2.0, "A page that takes longer than this (but less than the timeout) is stored with a 'slow response' note."),
+    Setting("CRAWL_THREAD_MAX_POST_CHARS", 20000, "Longest post text kept per post of an issue thread or forum page, in characters (a longer post is cut and marked)."),
+    Setting("CRAWL_THREAD_MAX_POSTS", 2000, "Posts kept per thread page (issue, discussion, forum); the count of the rest is recorded on the document."),
     Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
     Setting("CRAWL_WORKER_HEARTBEAT_TTL", 10.0, "Distributed crawl: seconds without a heartbeat after which a worker counts as dead and its taken URLs go back to the shared queue."),
     Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
@@ -56,6 +59,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
     Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
     Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
+    Setting("CLASSIFY_REPORT_MAX_POSTS", 2000, "Posts of one thread document read for reports by the reports step (`liveaudit classify`, `liveaudit demo`); more are counted and skipped."),
     Setting("CLASSIFY_TORCH_THREADS", 1, "torch threads of the MiniLM embedder per process (at most the usable CPUs). 1 is fastest for per-document batches and when other processes share the cores; use more processes (classify --queue) to use more cores."),
     # --- validate ----------------------------------------------------------
     Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),
@@ -152,14 +156,28 @@ def load_settings(
     settings_file: Path | None = None,
 ) -> dict[str, Any]:
     """Resolve every setting: defaults < settings file < environment < overrides (flags)."""
+    return {name: value for name, (value, _origin) in resolve_settings(overrides, env=env, settings_file=settings_file).items()}
+
+
+def resolve_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    settings_file: Path | None = None,
+) -> dict[str, tuple[Any, str]]:
+    """Every setting's (value, origin), origin naming the source that won (`liveaudit settings`)."""
     env = os.environ if env is None else env
-    values = {s.name: s.default for s in SETTINGS}
+    values: dict[str, tuple[Any, str]] = {s.name: (s.default, "default") for s in SETTINGS}
     named = settings_file or (Path(env["LIVEAUDIT_SETTINGS"]) if env.get("LIVEAUDIT_SETTINGS") else None)
-    if named is not None and not named.is_file():
+    if named is not None and str(named) == os.devnull:
+        named = None  # LIVEAUDIT_SETTINGS=/dev/null: read no settings file at all (tests, scripts)
+        path = None
+    elif named is not None and not named.is_file():
         # A settings file the user named but that is not there must not be ignored silently.
         raise ConfigError("E003", path=named, reason="does not exist or is not a file (named by LIVEAUDIT_SETTINGS)")
-    path = named or Path("liveaudit.toml")
-    if path.is_file():
+    else:
+        path = named or Path("liveaudit.toml")
+    if path is not None and path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -168,7 +186,7 @@ def load_settings(
             name = key.upper()
             if name not in _BY_NAME:
                 raise _unknown(name, str(path))
-            values[name] = _coerce(_BY_NAME[name], value, str(path))
+            values[name] = (_coerce(_BY_NAME[name], value, str(path)), f"file {path}")
     for key, value in env.items():
         if not key.startswith(ENV_PREFIX) or key == "LIVEAUDIT_SETTINGS":
             continue
@@ -177,13 +195,13 @@ def load_settings(
             name = "STORE_URL"
         if name not in _BY_NAME:
             raise _unknown(name, f"environment variable {key}")
-        values[name] = _coerce(_BY_NAME[name], value, f"environment variable {key}")
+        values[name] = (_coerce(_BY_NAME[name], value, f"environment variable {key}"), f"env {key}")
     for name, value in (overrides or {}).items():
         if value is None:
             continue
         if name not in _BY_NAME:
             raise _unknown(name, "command-line flags")
-        values[name] = _coerce(_BY_NAME[name], value, "command-line flag")
+        values[name] = (_coerce(_BY_NAME[name], value, "command-line flag"), "flag")
     return values
 
 

@@ -1,16 +1,30 @@
-"""The offline demo: fixture site on 127.0.0.1, every built stage into a fresh store."""
+"""The offline demo: the fixture site on 127.0.0.1, every available stage into a fresh store.
+
+The stages come from the registry (liveaudit.stages), in flow order; a stage whose extra is
+not installed is reported as skipped with the reason, never silently dropped. The dashboard
+step (`in_demo=False`) runs after, unless `--no-dashboard`.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from liveaudit import config
-from liveaudit.pipeline import DemoContext, Stage, StageResult, run_stages, resolve
+from liveaudit.records import RunSummary, StageSettings
+from liveaudit.stages import Stage, get_stage, load_stages
 from liveaudit.store import Store
 from liveaudit.store.engine import normalize_url
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: str  # ran | skipped
+    summary: RunSummary
 
 
 @dataclass
@@ -37,29 +51,48 @@ def _move_aside(url: str) -> str | None:
     return str(target)
 
 
-def run_demo(db: str | None = None, on_stage=None) -> DemoReport:
+def run_stages(store: Store, settings: StageSettings, on_stage: Callable[[Stage], None] | None = None,
+               progress: Callable[[str], None] = lambda message: None) -> list[StageResult]:
+    """Run every demo step in flow order; a step that cannot run here is skipped with its reason."""
+    results = []
+    for stage in load_stages():
+        if not stage.in_demo:
+            continue
+        reason = stage.missing()
+        if reason:
+            results.append(StageResult(stage.name, "skipped", RunSummary(stage.name, {"reason": reason})))
+            continue
+        if on_stage:
+            on_stage(stage)
+        results.append(StageResult(stage.name, "ran", stage.run(store, settings, progress)))
+    return results
+
+
+def run_demo(db: str | None = None, on_stage: Callable[[Stage], None] | None = None) -> DemoReport:
     from liveaudit.fixture_site.server import FixtureServer
 
-    settings = config.load_settings({"STORE_URL": db} if db is not None else None)
-    url = normalize_url(settings["STORE_URL"])
+    values = config.load_settings({"STORE_URL": db} if db is not None else None)
+    url = normalize_url(values["STORE_URL"])
     moved = _move_aside(url)
     store = Store.open(url)
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
     workdir = Path(path).parent if path else Path.cwd()
-    with FixtureServer(port=settings["DEMO_FIXTURE_PORT"]) as site, store.run("demo", {"db": store.url, "fixture_url": site.url}) as run:
-        ctx = DemoContext(fixture_url=site.url, workdir=workdir)
-        results = run_stages(store, ctx, on_stage)
-        run.summary = {r.name: {"status": r.status, **{k: v for k, v in r.summary.items() if k != "table"}} for r in results}
+    with FixtureServer(port=values["DEMO_FIXTURE_PORT"]) as site, \
+            store.run("demo", {"db": store.url, "fixture_url": site.url}) as run:
+        settings = StageSettings(values=values, workdir=workdir, fixture_url=site.url)
+        results = run_stages(store, settings, on_stage)
+        run.summary = {r.name: {"status": r.status, **r.summary.figures} for r in results}
     store.close()
     return DemoReport(store.url, path, moved, results)
 
 
-def start_dashboard(store_path: str | None, port: int) -> None:
-    """Hand over to the dashboard stage when it is built."""
-    from liveaudit.cli.common import console
-
-    func = resolve(Stage("dashboard", "liveaudit.dashboard:serve", "the Streamlit app"))
-    if isinstance(func, str):
-        console.print(f"dashboard: {func}; the store is ready at {store_path}")
-        return
-    func(store_path, port)
+def start_dashboard(store_path: str | None, port: int) -> str | None:
+    """Hand over to the show step; returns why it cannot start (its extra is missing), or None."""
+    stage = get_stage("show")
+    reason = stage.missing()
+    if reason:
+        return reason
+    values = config.load_settings({"STORE_URL": store_path, "DASHBOARD_PORT": port})
+    store = Store.open(values["STORE_URL"])
+    stage.run(store, StageSettings(values=values, workdir=Path.cwd()), lambda message: None)
+    return None

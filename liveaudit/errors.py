@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "E712": "{where}: the weights in {path} do not fit the network ({missing} missing, {unexpected} unexpected keys, e.g. {example!r}). Check they belong to this system's config.",
     "E713": "--device {device}: {reason}. Run with --device cpu (a tiny smoke config) or on a machine with a CUDA GPU.",
     "E714": "{option} {value!r} cannot be used here; use {known}.",
+    "E717": "--weights {path}: not a readable safetensors file ({reason}). Give files written by safetensors (never pickle), or leave --weights out for random weights.",
     "E715": "{path}: {reason}. Shipped measurements are JSON lists of measurements rows; see data/measurements/README.md.",
     # E9xx: dashboard and exports
     "E901": "no store at {path}. Fill one first with `liveaudit demo --no-dashboard --db {path}` or `liveaudit crawl --db {path}`.",

@@ -1,7 +1,7 @@
 """Liveness levels L0-L4: the one place that turns figures into a level.
 
 The thresholds, with the reference behind each, live in `data/levels.yaml`
-(DESIGN.md, "Vocabulary"). Two ways in:
+(docs/design.md, "Vocabulary"). Two ways in:
 
     th = load_thresholds()
     level_from_figures(fps_out=16, rtf=0.8, ttff_s=0.9, throughput_fps=20,
@@ -27,13 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from liveaudit import config
 from liveaudit.errors import ConfigError
+from liveaudit.vocab import LEVELS
 from liveaudit.yamlfile import load_yaml_text
 
-LEVELS = ("L0", "L1", "L2", "L3", "L4")
 THRESHOLD_KEYS = ("rtf_max", "sustain_ratio", "chunk_gap_ratio", "ttff_max_s",
                   "interactive_latency_max_s", "conversational_latency_max_s")
 
@@ -113,7 +111,7 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     for lv in LEVELS:
         if not isinstance(levels.get(lv) or {}, dict):
             raise ConfigError("E802", path=file, key=f"levels.{lv}", reason="must be a mapping with a name")
-    names = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
+    names: dict[str, str] = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
     comparison = data.get("comparison") or {}
     if not isinstance(comparison, dict):
         raise ConfigError("E802", path=file, key="comparison", reason="must be a mapping")
@@ -156,6 +154,8 @@ def level_from_figures(
                                     ("chunk duration", chunk_duration_s), ("time to first frame", ttff_s)) if v is None]
     if missing:
         return Level("L1", f"{th.label('L1')}: {done}; not streaming, since no {', '.join(missing)} was measured", figures=figures)
+    assert throughput_fps is not None and fps_out is not None and chunk_gap_p99_s is not None
+    assert chunk_duration_s is not None and ttff_s is not None  # `missing` was empty
     failed = []
     if throughput_fps < th.sustain_ratio * fps_out:
         failed.append(f"throughput {_num(throughput_fps)} fps < {_num(th.sustain_ratio * fps_out)} fps output")

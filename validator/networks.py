@@ -6,7 +6,7 @@ Configs come from YAML/JSON in data/systems/ or a user's file, so they are check
 anything is built: only the classes in CLASSES, JSON-like values only (numbers, strings,
 booleans, null, short lists), bounded sizes, and after building on meta (no memory is
 allocated) a cap on the parameter count (VALIDATE_MAX_PARAMS). Keys the class does not take
-are dropped and returned, so the analysis row records them (STYLE.md, "Unknown model-config
+are dropped and returned, so the analysis row records them (docs/conventions.md, "Unknown model-config
 keys are recorded"). Nothing is downloaded: text encoders are built from a transformers config
 object, never from_pretrained.
 """
@@ -54,6 +54,10 @@ def _check_value(where: str, key: str, value: Any, depth: int = 0) -> None:
         limit = MAX_LAYERS if key in LAYER_KEYS else MAX_INT
         if not -limit <= value <= limit:
             raise _bad(f"{where}.{key}", f"{value} is outside [-{limit}, {limit}]")
+        # A negative count or width builds a network that counts too few FLOPs (a
+        # `num_layers: -3` stack is empty), so sizes and counts are never below zero.
+        if value < 0 and _is_size(key):
+            raise _bad(f"{where}.{key}", f"{value} is negative; sizes and counts are 0 or more")
         return
     if isinstance(value, float):
         if value != value or abs(value) > 1e9:
@@ -70,6 +74,14 @@ def _check_value(where: str, key: str, value: Any, depth: int = 0) -> None:
             _check_value(where, key, item, depth + 1)
         return
     raise _bad(f"{where}.{key}", f"a {type(value).__name__} is not a JSON value")
+
+
+SIZE_SUFFIXES = ("_dim", "_dims", "_size", "_sizes", "_channels", "_heads", "_layers", "_length", "_blocks")
+
+
+def _is_size(key: str) -> bool:
+    """Whether a config key names a count or a width (never negative)."""
+    return key in LAYER_KEYS or key.startswith("num_") or key.endswith(SIZE_SUFFIXES)
 
 
 def split_config(cls: str, config: dict, where: str) -> tuple[dict, list[str]]:
@@ -118,11 +130,16 @@ def _build(cls: str, config_json: str, dtype_name: str):
     return module.to(dtype).eval()
 
 
+def clear_build_cache() -> None:
+    """Forget the meta networks built so far (a cold benchmark builds every network again)."""
+    _build.cache_clear()
+
+
 def build(cls: str, config: dict, dtype: str = "bfloat16", where: str = "config"):
     """Validate and build `cls` on meta; returns (module, unknown keys). Raises E702/E703/E704."""
     import logging
 
-    from liveaudit.validator.counting import param_count
+    from liveaudit.validator.analysis.counting import param_count
 
     kept, unknown = split_config(cls, config, where)
     logging.getLogger("diffusers").setLevel(logging.ERROR)

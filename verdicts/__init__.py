@@ -6,11 +6,28 @@
 Public: `judge_store` (the store-level run), `judge_claim` and `SystemFacts` (the pure
 rules, one claim at a time), `gap_table` (the rich rendering), `RULES_VERSION`.
 The rules are documented in `verdicts/rules.py`; the level thresholds in
-`data/levels.yaml` (read by `liveaudit.levels`). DOCS: DESIGN.md step 4.
+`data/levels.yaml` (read by `liveaudit.levels`). DOCS: docs/design.md, step 4.
 """
 
-from liveaudit.verdicts.gaps import gap_table
-from liveaudit.verdicts.judge import KINDS, judge_store
-from liveaudit.verdicts.rules import RULES_VERSION, SystemFacts, Verdict, judge_claim, rules_version
+from typing import TYPE_CHECKING
 
-__all__ = ["KINDS", "RULES_VERSION", "SystemFacts", "Verdict", "gap_table", "judge_claim", "judge_store", "rules_version"]
+from liveaudit.lazy import lazy_exports
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time each name is imported on first use
+    from liveaudit.verdicts.gaps import gap_table
+    from liveaudit.verdicts.judge import KINDS, judge_store
+    from liveaudit.verdicts.rules import RULES_VERSION, SystemFacts, Verdict, judge_claim, rules_version
+
+# Lazy, so that `liveaudit --help` does not import this stage's heavy dependencies.
+_EXPORTS = {
+    "KINDS": "liveaudit.verdicts.judge",
+    "RULES_VERSION": "liveaudit.verdicts.rules",
+    "SystemFacts": "liveaudit.verdicts.rules",
+    "Verdict": "liveaudit.verdicts.rules",
+    "gap_table": "liveaudit.verdicts.gaps",
+    "judge_claim": "liveaudit.verdicts.rules",
+    "judge_store": "liveaudit.verdicts.judge",
+    "rules_version": "liveaudit.verdicts.rules",
+}
+__all__ = ["KINDS", "RULES_VERSION", "SystemFacts", "Verdict", "gap_table", "judge_claim", "judge_store", "rules_version"]  # the same names as _EXPORTS (a test checks)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -88,7 +88,6 @@ def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[li
 def measured_value(stated: Stated, row: dict) -> tuple[float | None, str]:
     """The value of `row` to compare with `stated`, and what it is ('median throughput', ...)."""
     result = row.get("result") or {}
-    settings = row.get("settings") or {}
     if stated.metric == "fps":
         median = result.get("fps_p50") or row.get("throughput_fps")
         if stated.favourable:

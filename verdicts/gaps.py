@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from liveaudit.levels import LEVELS, Thresholds, level_from_analysis, level_from_measurement, rank
+from liveaudit.levels import Thresholds, level_from_analysis, level_from_measurement, rank
 from liveaudit.verdicts.rules import SystemFacts
+from liveaudit.vocab import LEVELS
 
 
 def _best(levels):

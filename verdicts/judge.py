@@ -4,23 +4,24 @@ Reads the store only (current claims, current systems, analyses, measurements), 
 `verdicts` and `level_gaps` rows under one run. Append-only: a claim whose current verdict
 already has this rules version and the same outcome from the same rows is left alone; any
 change (a new threshold file, a new measurement, a reclassified claim) adds a row, and
-the old ones stay. DOCS: DESIGN.md step 4.
+the old ones stay. DOCS: docs/design.md, step 4.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from liveaudit.levels import load_thresholds
 from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
 from liveaudit.verdicts.gaps import gap_rows
 from liveaudit.verdicts.rules import SystemFacts, judge_claim, rules_version
+from liveaudit.vocab import VERDICTS
 
-KINDS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
+KINDS = VERDICTS  # the verdict names, counted in each run summary
 
 
 def _latest_per_key(rows: list[dict], key) -> list[dict]:

@@ -24,9 +24,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from liveaudit.levels import LEVELS, Thresholds, level_from_analysis, level_from_measurement, rank, roofline_figures
-from liveaudit.verdicts.evidence import (LATENCY_NAMES, Stated, as_dict, claim_conditions, describe_settings, fmt, gpu_relation,
-                                         measured_value, settings_relation, stated_figures, unit_of)
+from liveaudit.levels import Thresholds, level_from_analysis, level_from_measurement, rank, roofline_figures
+from liveaudit.verdicts.evidence import (
+    LATENCY_NAMES,
+    Stated,
+    as_dict,
+    claim_conditions,
+    describe_settings,
+    fmt,
+    gpu_relation,
+    measured_value,
+    settings_relation,
+    stated_figures,
+    unit_of,
+)
+from liveaudit.vocab import LEVELS
 
 RULES_VERSION = "liveaudit.verdict_rules.v1"
 

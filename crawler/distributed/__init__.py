@@ -33,6 +33,8 @@ The modules, one role each as in scrapy-redis's `src/scrapy_redis/`:
     worker       one worker process            launcher    N workers on this machine
 """
 
+from liveaudit.lazy import lazy_exports
+
 # Lazy, so that importing the package does not import Scrapy or redis.
 _EXPORTS = {
     "crawl_distributed": "liveaudit.crawler.distributed.launcher",
@@ -46,12 +48,6 @@ _EXPORTS = {
     "run_worker": "liveaudit.crawler.distributed.worker",
     "worker_command": "liveaudit.crawler.distributed.launcher",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(_EXPORTS)  # the same names as _EXPORTS (a test checks)
 
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'liveaudit.crawler.distributed' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

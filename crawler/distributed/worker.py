@@ -7,8 +7,9 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from liveaudit import config
 from liveaudit.crawler import frontier

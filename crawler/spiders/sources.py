@@ -23,6 +23,7 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from liveaudit.crawler.extract import body_format, xml_links
 from liveaudit.crawler.items import CrawlState, FetchItem, canonical
 from liveaudit.crawler.middlewares import EXCHANGES
+from liveaudit.crawler.threads import parse_thread
 
 # Links to images, videos, archives... are not followed; PDFs are (recorded as not extracted).
 SKIPPED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS) - {"pdf"}
@@ -186,6 +187,7 @@ class SourcesSpider(scrapy.Spider):
         if fmt == "html" and hasattr(response, "xpath"):
             for node in response.xpath("//meta[starts-with(@name, 'liveaudit:')]"):
                 page_meta[node.attrib.get("name", "")] = node.attrib.get("content", "")
+        thread = parse_thread(response.selector, response.url) if fmt == "html" and hasattr(response, "xpath") else None
         if depth < source.depth:
             links = []
             if fmt == "html" and hasattr(response, "xpath"):
@@ -200,8 +202,10 @@ class SourcesSpider(scrapy.Spider):
         yield FetchItem(
             url=response.meta.get("redirect_urls", [response.url])[0], source_id=source.id, depth=depth,
             final_url=response.url, status=response.status, content_type=content_type, body=response.body,
-            exchanges=response.meta.get(EXCHANGES, ()), links=links, page_meta=page_meta, format=fmt,
+            exchanges=response.meta.get(EXCHANGES, ()), links=links, page_meta=page_meta, format=fmt, thread=thread,
         )
+        if thread and thread["next_url"] and source.allows(thread["next_url"]):  # a thread's next page, at any depth
+            links = [*(links or ()), thread["next_url"]]
         for url in links or ():
             request = self._request(url, source.id, depth + 1)
             if request is not None:

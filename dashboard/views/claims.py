@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from liveaudit.dashboard import cache, ui
-from liveaudit.dashboard.queries import ClaimFilter
+from liveaudit.dashboard.filters import ClaimFilter
 from liveaudit.encoding import csv_cell
 
 url, stamp = ui.store()

@@ -1,57 +1,65 @@
-"""The `liveaudit` command line: one Typer app; each command group lives in one module.
+"""The `liveaudit` command line: one Typer app, built from the core's groups and the stages'.
 
-Each module in COMMAND_MODULES defines `register(app)`; a command parses its options, calls
-one library function, and prints. A stage's commands live in that stage (`liveaudit.crawler.cli`
-and so on); the core's own groups (demo, db, bench, check, scaleout) live here. Library errors
-(LiveauditError) become one line on stderr, `error[E101]: ...`, and exit code 2. Every
-command's help must end with an example (tests/liveaudit/test_cli.py checks).
+The core's own groups (demo, db, settings, bench, check, scaleout) are the modules in
+CORE_COMMANDS, each defining `register(app)`; a stage's commands live in that stage and are
+added through its `Stage.commands` (liveaudit.stages), so the core names no stage module.
+The app is built on first use (`from liveaudit.cli import app`), not when a command module
+imports `liveaudit.cli.common`. A command parses its options, calls one library function, and
+prints. Library errors (LiveauditError) become one line on stderr, `error[E101]: ...`, and
+exit code 2. Every command's help ends with an example (tests/liveaudit/test_cli.py checks).
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
+from typing import Any
 
 import typer
 
-from liveaudit.errors import LiveauditError
+# (module, position): the core's groups, placed among the stages' commands in `--help`.
+CORE_COMMANDS = ("liveaudit.cli.demo", "liveaudit.cli.db", "liveaudit.cli.settings", "liveaudit.fixture_site.cli")
+CORE_AFTER = ("liveaudit.cli.bench", "liveaudit.cli.check", "liveaudit.cli.scaleout")
 
-# Order is the order of `liveaudit --help`.
-COMMAND_MODULES = (
-    "liveaudit.cli.demo",
-    "liveaudit.cli.db",
-    "liveaudit.fixture_site.cli",
-    "liveaudit.crawler.cli",
-    "liveaudit.classifier.cli",
-    "liveaudit.cli.bench",
-    "liveaudit.dashboard.cli",
-    "liveaudit.validator.cli",
-    "liveaudit.verdicts.cli",
-    "liveaudit.publish.export.cli",
-    "liveaudit.publish.report.cli",
-    "liveaudit.cli.check",
-    "liveaudit.cli.scaleout",
-)
-
-app = typer.Typer(
-    name="liveaudit",
-    help=(
-        "Check 'live' and 'real-time' claims about AI video generators against measurements.\n\n"
-        "Example: liveaudit demo --no-dashboard"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+_APP: typer.Typer | None = None
 
 
-@app.callback()
-def _root() -> None:
-    """Check 'live' and 'real-time' claims about AI video generators against measurements."""
+def build_app() -> typer.Typer:
+    """The app: core groups, then each stage's commands in flow order, then bench/check/scaleout."""
+    from liveaudit.stages import load_stages
+
+    app = typer.Typer(
+        name="liveaudit",
+        help=(
+            "Check 'live' and 'real-time' claims about AI video generators against measurements.\n\n"
+            "Example: liveaudit demo --no-dashboard"
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    for name in CORE_COMMANDS:
+        importlib.import_module(name).register(app)
+    for stage in load_stages():
+        if stage.commands is not None:
+            stage.commands(app)
+    for name in CORE_AFTER:
+        importlib.import_module(name).register(app)
+
+    @app.callback()
+    def _root() -> None:
+        """Check 'live' and 'real-time' claims about AI video generators against measurements."""
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    global _APP
+    if name == "app":
+        if _APP is None:
+            _APP = build_app()
+        return _APP
+    raise AttributeError(f"module 'liveaudit.cli' has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,4 +71,4 @@ def main(argv: list[str] | None = None) -> None:
     """
     from liveaudit.cli.failures import run_guarded
 
-    run_guarded(lambda: app(args=argv, standalone_mode=False))
+    run_guarded(lambda: __getattr__("app")(args=argv, standalone_mode=False))

@@ -7,7 +7,7 @@ holds the group and the shared table printer.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import typer
 

@@ -67,7 +67,7 @@ def check_cli(
     """
     from rich.text import Text
 
-    from liveaudit.verdicts.check import check
+    from liveaudit.check import check
     from liveaudit.store import Store
 
     _check_target(target)
@@ -84,6 +84,26 @@ def check_cli(
         console.print(_card(card, doc))
     if not result["cards"]:
         console.print("no liveness claims found on this page")
+    _print_reports(result)
+
+
+def _print_reports(result: dict) -> None:
+    """The page's reports (what others measured), one line each; every string from the page is Text."""
+    from rich.text import Text
+
+    reports, posts = result.get("reports") or [], result["document"].get("thread_posts", 0)
+    if not reports:
+        if posts:
+            console.print(Text(f"a thread of {posts} posts: no measurement reported in it"))
+        return
+    console.print(Text(f"{len(reports)} reports of what others measured on this page:"))
+    for r in reports:
+        figure = (f"{r['fps']:g} fps" if r["fps"] is not None else f"{r['latency_s']:g} s" if r["latency_s"] is not None
+                  else f"{r['value']:g} {r['metric'] or ''}".strip() if r["value"] is not None else r["outcome"] or "-")
+        gpu = f"{r['gpu_count']}x {r['gpu']}" if r["gpu"] and (r["gpu_count"] or 1) > 1 else r["gpu"] or "GPU not stated"
+        who = r["submitter"] or r["author"] or "deleted account"
+        console.print(Text(f"  #{r['id']} {r['kind']}: {r['system'] or 'unresolved'} on {gpu}: {figure}"
+                           + (f" ({r['outcome']})" if r["outcome"] and r["fps"] is not None else "") + f" — {who}"))
 
 
 def register(app: typer.Typer) -> None:

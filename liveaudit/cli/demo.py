@@ -29,19 +29,20 @@ def demo_cli(
     table.add_column("status")
     table.add_column("summary")
     for result in report.results:
-        summary = ", ".join(f"{k}={v}" for k, v in result.summary.items() if k != "table")
-        table.add_row(result.name, result.status, summary)
+        table.add_row(result.name, result.status, result.summary.line())
     console.print(table)
     for result in report.results:
-        if "table" in result.summary:
-            console.print(result.summary["table"])
+        if result.summary.table is not None:
+            console.print(result.summary.table)
     ran = [r.name for r in report.results if r.status == "ran"]
     console.print(f"stages run: {', '.join(ran) or 'none'}")
     if no_dashboard:
         return
     from liveaudit.demo import start_dashboard
 
-    start_dashboard(report.store_path, port)
+    reason = start_dashboard(report.store_path, port)
+    if reason:
+        console.print(f"dashboard: {reason}; the store is ready at {report.store_path}")
 
 
 def register(app: typer.Typer) -> None:

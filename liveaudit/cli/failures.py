@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from liveaudit.encoding import terminal_text
 from liveaudit.errors import MESSAGES, LiveauditError

@@ -6,13 +6,16 @@ tests/liveaudit/test_docs.py fails when the file has drifted from --help.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import click
 import typer.main
 
 from liveaudit.cli import app
 
 
-def _walk(cmd: click.Command, path: list[str]):
+def _walk(cmd: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
     yield path, cmd
     commands = getattr(cmd, "commands", None)  # Typer's groups are not click.Group subclasses
     if commands:

@@ -14,16 +14,17 @@ import platform
 import random
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import sqlalchemy as sa
 
 from liveaudit.store import Store, schema
 from liveaudit.store.runs import utcnow
+from liveaudit.vocab import CLAIMS
 
 CHUNK = 20000
-KINDS = ("quantified", "qualitative", "comparative", "aspirational")
+KINDS = CLAIMS
 
 
 def _documents(n: int) -> list[dict]:
@@ -51,9 +52,9 @@ def _one(store: Store, claims: int, progress: Callable[[str], None] | None) -> d
     docs = max(1, claims // 20)
     with store.run("bench-store") as run:
         with store.engine.begin() as conn:
-            rows = _documents(docs)
-            for start in range(0, len(rows), CHUNK):
-                conn.execute(schema.documents.insert(), [{**r, "run_id": run.id} for r in rows[start:start + CHUNK]])
+            documents = _documents(docs)
+            for start in range(0, len(documents), CHUNK):
+                conn.execute(schema.documents.insert(), [{**r, "run_id": run.id} for r in documents[start:start + CHUNK]])
             doc_ids = list(conn.execute(sa.select(schema.documents.c.id).order_by(schema.documents.c.id)).scalars())
     # an older classify run over a tenth of the claims (history the view must skip), untimed
     history = claims // 10
@@ -83,8 +84,8 @@ def _one(store: Store, claims: int, progress: Callable[[str], None] | None) -> d
     with store.engine.connect() as conn:
         read = 0
         result = conn.execution_options(stream_results=True, yield_per=CHUNK).execute(sa.select(view))
-        for part in result.partitions():
-            read += len(part)
+        for chunk in result.partitions():
+            read += len(chunk)
     read_s = time.perf_counter() - t0
     return {"backend": store.dialect, "claims": inserted, "insert_s": round(elapsed, 3),
             "insert_rows_per_s": round(inserted / elapsed) if elapsed else None, "current_rows": read,

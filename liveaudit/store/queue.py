@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Iterable, Iterator
 
 import sqlalchemy as sa
 
@@ -51,7 +51,7 @@ class Shard:
     count: int
 
     @classmethod
-    def parse(cls, value: str | None) -> "Shard | None":
+    def parse(cls, value: str | None) -> Shard | None:
         if value is None or value == "":
             return None
         try:
@@ -82,7 +82,7 @@ class WorkQueue:
         self.queue = queue
         self.batch = batch
         # "setting": STORE_QUEUE_LEASE_S; None: never hand claimed items back
-        self.lease_s = float(config.get("STORE_QUEUE_LEASE_S")) if lease_s == "setting" else lease_s
+        self.lease_s: float | None = float(config.get("STORE_QUEUE_LEASE_S")) if lease_s == "setting" else float(lease_s) if lease_s is not None else None
         self.table = schema.work_items
 
     # ---- filling -------------------------------------------------------------------
@@ -92,10 +92,10 @@ class WorkQueue:
         now = utcnow()
         ids = list(dict.fromkeys(int(i) for i in item_ids))
         added = 0
-        if self.store.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        insert = pg_insert if self.store.dialect == "postgresql" else sqlite_insert
         with self.store.engine.begin() as conn:
             for start in range(0, len(ids), chunk):
                 rows = [{"queue": self.queue, "batch": self.batch, "item_id": i, "state": PENDING, "attempts": 0,

@@ -9,7 +9,7 @@ import getpass
 import os
 import platform
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 
 # Packages whose versions change results; recorded on every run when installed.
@@ -20,7 +20,7 @@ TRACKED_PACKAGES = (
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def software_versions() -> dict[str, str]:

@@ -227,7 +227,46 @@ work_items = sa.Table(
     sa.Index("ix_work_items_queue_batch_state_id", "queue", "batch", "state", "id"),
 )
 
+# Evidence from others (migration e20_evidence): a `report` is a first-hand measurement someone
+# other than the vendor posted (issue thread, forum, third-party benchmark page); an `audited`
+# row is a result of an audited benchmark (MLPerf). Provenance as for claims: the document and
+# its WARC record, the post's author and date, the run and the reader's version.
+evidence = sa.Table(
+    "evidence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # report | audited
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("source_kind", sa.String(32), nullable=True),  # issue_thread | third_party | benchmark
+    sa.Column("post_index", sa.Integer, nullable=True),
+    sa.Column("sentence_index", sa.Integer, nullable=True),
+    sa.Column("sentence", sa.Text, nullable=False),  # the sentence or the table row, as published
+    sa.Column("system", sa.String(200), nullable=True, index=True),
+    sa.Column("author", sa.String(200), nullable=True),  # handle as published; null: deleted account
+    sa.Column("author_badge", sa.String(64), nullable=True),
+    sa.Column("author_is_vendor", sa.Boolean, nullable=False),
+    sa.Column("posted_at", sa.String(32), nullable=True),
+    sa.Column("gpu", sa.String(64), nullable=True, index=True),
+    sa.Column("gpu_count", sa.Integer, nullable=True),
+    sa.Column("fps", sa.Float, nullable=True),  # stated, or frames / time when only those are stated
+    sa.Column("latency_s", sa.Float, nullable=True),
+    sa.Column("latency_type", sa.String(32), nullable=True),
+    sa.Column("frames", sa.Integer, nullable=True),
+    sa.Column("outcome", sa.String(16), nullable=True),  # oom | failed | null
+    sa.Column("figures", JSON, nullable=False),  # the normalized figures, fps_derived, gpu_from_post
+    sa.Column("settings", JSON, nullable=False),  # precision, compile, attention, steps ...
+    sa.Column("submitter", sa.String(200), nullable=True),  # audited rows
+    sa.Column("scenario", sa.String(64), nullable=True),
+    sa.Column("metric", sa.String(128), nullable=True),
+    sa.Column("value", sa.Float, nullable=True),
+    sa.Column("warc_file", sa.String(1024), nullable=True),
+    sa.Column("warc_record_id", sa.String(128), nullable=True),
+    sa.Column("warc_offset", sa.BigInteger, nullable=True),
+    sa.Column("model_version", sa.String(128), nullable=False),
+    _run_fk(),
+    sa.Index("ix_evidence_document_id_run_id", "document_id", "run_id"),
+)
+
 TABLES = ("runs", "sources", "documents", "claims", "systems", "hardware", "analyses",
-          "measurements", "verdicts", "fetches", "level_gaps", "work_items")
+          "measurements", "verdicts", "fetches", "level_gaps", "work_items", "evidence")
 VIEWS = ("current_sources", "current_documents", "current_claims", "current_systems",
-         "current_hardware", "current_verdicts", "current_level_gaps")
+         "current_hardware", "current_verdicts", "current_level_gaps", "current_evidence")

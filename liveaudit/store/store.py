@@ -11,9 +11,10 @@ Writes are append-only by convention: stages insert; only run rows are updated
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
@@ -41,7 +42,7 @@ class Store:
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
-    def open(cls, db: str | None = None, *, upgrade: bool = True, create: bool = True) -> "Store":
+    def open(cls, db: str | None = None, *, upgrade: bool = True, create: bool = True) -> Store:
         """Open the store named by `db` (or STORE_URL / LIVEAUDIT_DB / liveaudit.db).
 
         With `upgrade`, an older schema is migrated to the newest; without it, an old
@@ -75,7 +76,7 @@ class Store:
         return cls(engine, shown)
 
     @classmethod
-    def open_existing(cls, db: str | None = None) -> "Store":
+    def open_existing(cls, db: str | None = None) -> Store:
         """A store for commands that only read: never created, never migrated."""
         return cls.open(db, upgrade=False, create=False)
 
@@ -94,7 +95,9 @@ class Store:
     def run(self, command: str, args: dict | None = None) -> Iterator[Run]:
         """Record a run: 'running' at start, then 'finished', 'failed' or 'interrupted'."""
         with self.engine.begin() as conn:
-            run_id = conn.execute(sa.insert(schema.runs).values(**new_run_row(command, args or {}))).inserted_primary_key[0]
+            key = conn.execute(sa.insert(schema.runs).values(**new_run_row(command, args or {}))).inserted_primary_key
+            assert key is not None
+            run_id = key[0]
         run = Run(id=run_id, command=command)
         status, error = "finished", None
         try:
@@ -131,7 +134,8 @@ class Store:
             return []
 
         def _do(c: sa.Connection) -> list[int]:
-            return [c.execute(sa.insert(tbl).values(**row)).inserted_primary_key[0] for row in stamped]
+            keys = [c.execute(sa.insert(tbl).values(**row)).inserted_primary_key for row in stamped]
+            return [key[0] for key in keys if key is not None]
 
         if conn is not None:
             return _do(conn)

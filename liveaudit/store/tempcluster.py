@@ -52,7 +52,7 @@ def _as_user() -> tuple[list[str], int | None, int | None]:
         entry = pwd.getpwnam(PG_USER)
     except KeyError:
         if shutil.which("useradd") is None:
-            raise ClusterUnavailable(f"a throwaway PostgreSQL cluster: running as root and no useradd to create the user {PG_USER!r} (initdb refuses root)")
+            raise ClusterUnavailable(f"a throwaway PostgreSQL cluster: running as root and no useradd to create the user {PG_USER!r} (initdb refuses root)") from None
         subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
                        check=True, capture_output=True)
         entry = pwd.getpwnam(PG_USER)
@@ -72,14 +72,14 @@ class PostgresServer:
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            raise ClusterUnavailable("a throwaway PostgreSQL cluster: psycopg is not installed (pip install 'liveaudit[postgres]')")
+            raise ClusterUnavailable("a throwaway PostgreSQL cluster: psycopg is not installed (pip install 'liveaudit[postgres]')") from None
         self.bindir = bindir
         prefix, uid, gid = _as_user()
         self.prefix = prefix
         self.root = Path(tempfile.mkdtemp(prefix="liveaudit-pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
-        if uid is not None:
+        if uid is not None and gid is not None:
             os.chown(self.root, uid, gid)
         self.port = free_port()
         subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
@@ -108,7 +108,7 @@ class PostgresServer:
             time.sleep(0.1)
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def __enter__(self) -> "PostgresServer":
+    def __enter__(self) -> PostgresServer:
         return self
 
     def __exit__(self, *exc) -> None:

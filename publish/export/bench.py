@@ -21,14 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+
+from liveaudit.vocab import VERDICTS
 
 SYSTEMS = ("StreamDiffusion", "CausVid", "Self-Forcing", "LongLive", "MAGI-1", "LTX-Video", "Wan2.1-T2V-1.3B",
            "Krea Realtime", "MirageLSD", None)
 GPUS = ("H100 SXM", "A100 80GB", "RTX 4090", "B200", None)
-VERDICTS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
 CLAIMS_PER_DOC = 10
 _TS = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores DateTime in SQLite
 

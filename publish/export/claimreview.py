@@ -20,9 +20,9 @@ scale, which they are not on; schema.org Rating allows leaving `ratingValue` out
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from liveaudit.encoding import json_for_html

@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from liveaudit.publish.export.columns import COLUMNS, NAMES
 from liveaudit.publish.export.stream import atomic_path

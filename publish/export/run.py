@@ -16,8 +16,9 @@ store's own: fetch and verdict times, and the newest verdicts run as the publish
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from liveaudit import __version__ as liveaudit_version
 from liveaudit import config

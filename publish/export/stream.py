@@ -9,10 +9,10 @@ constant memory. Values come out as the data dictionary types them (datetimes as
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import sqlalchemy as sa
 
@@ -27,7 +27,7 @@ def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(UTC).replace(tzinfo=None)
     text = value.isoformat(timespec="microseconds" if value.microsecond else "seconds")
     return text + "Z"
 

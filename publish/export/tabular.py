@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from liveaudit.encoding import csv_cell
 from liveaudit.publish.export.columns import COLUMNS, NAMES

@@ -9,11 +9,12 @@ matplotlib's PDF backend writes the charts and the headline table, and the resul
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from liveaudit.errors import InputError
-from liveaudit.publish.report import charts, facts as facts_mod
+from liveaudit.publish.report import charts
+from liveaudit.publish.report import facts as facts_mod
 from liveaudit.publish.report.html import render
 from liveaudit.store import Store
 
@@ -30,7 +31,7 @@ def build_report(store: Store, out: str | Path = "report", *, pdf: bool = True, 
     folder.mkdir(parents=True, exist_ok=True)
     facts = facts_mod.gather(store, levels_file)
     drawn = {name: charts.svg(fig) for name, fig in charts.draw_all(facts).items()}
-    generated = generated or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = generated or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     page = render(facts, drawn, generated)
     html_path = folder / "report.html"
     html_path.write_text(page, encoding="utf-8")

@@ -9,8 +9,12 @@ Each chart function returns an open Figure, or None when there is nothing to dra
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from liveaudit.levels import LEVELS
+from liveaudit.vocab import LEVELS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
            "untested": "#f9a825", "not judged": "#e0e0e0"}
@@ -46,10 +50,31 @@ def svg(fig) -> bytes | None:
 def draw_all(facts: dict) -> dict:
     """The report's figures by name (open matplotlib Figures, or None when empty)."""
     return {"levels": levels_gap(facts["gaps"]), "throughput": throughput(facts["measurements"]),
-            "systems": verdicts_by_system(facts["systems"])}
+            "systems": verdicts_by_system(facts["systems"]), "measured": claimed_vs_measured(facts.get("measured") or [])}
 
 
-def verdicts_by_system(systems: list[dict]) -> "Figure | None":
+def claimed_vs_measured(systems: list[dict]) -> Figure | None:
+    """Per system with a claimed frame rate: the claim as the line at 1, each report as a point at got / claimed."""
+    shown = [s for s in systems if s["compared"]][:20]
+    if not shown:
+        return None
+    plt, (fig, ax) = _figure(1.0 + 0.32 * len(shown))
+    for row, s in enumerate(shown[::-1]):
+        for p in s["points"]:
+            if p["ratio"] is not None:
+                ax.scatter(p["ratio"], row, s=22, color="#c62828" if p["kind"] == "audited" else "#1565c0", alpha=0.75, zorder=3)
+        if s["median_ratio"] is not None:
+            ax.scatter(s["median_ratio"], row, marker="|", s=260, color="black", zorder=4)
+    ax.axvline(1.0, color="#2e7d32", linestyle="--", linewidth=1.5, label="claimed figure (= 1)")
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(shown)))
+    ax.set_yticklabels([f"{s['system']} (claimed {s['claimed']['fps']:g} fps)" for s in shown[::-1]])
+    ax.set_xlabel("what others got / what was claimed (log); dots: reports, bar: median")
+    ax.legend(loc="lower right", fontsize=8)
+    return _done(plt, fig)
+
+
+def verdicts_by_system(systems: list[dict]) -> Figure | None:
     """Stacked bars: claims per system, split by verdict."""
     if not systems:
         return None
@@ -67,7 +92,7 @@ def verdicts_by_system(systems: list[dict]) -> "Figure | None":
     return _done(plt, fig)
 
 
-def levels_gap(gaps: list[dict]) -> "Figure | None":
+def levels_gap(gaps: list[dict]) -> Figure | None:
     """Per system and GPU: the level the claims imply, the level measured, and the roofline's best."""
     rows = [g for g in gaps if g.get("implied_level") or g.get("measured_level")]
     if not rows:
@@ -92,7 +117,7 @@ def levels_gap(gaps: list[dict]) -> "Figure | None":
     return _done(plt, fig)
 
 
-def throughput(measurements: list[dict]) -> "Figure | None":
+def throughput(measurements: list[dict]) -> Figure | None:
     """Measured sustained fps per system, GPU and mode, beside the output frame rate it must sustain."""
     rows = [m for m in measurements if m.get("throughput_fps") is not None]
     if not rows:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from liveaudit.cli.common import DbOption, console, example
+from liveaudit.vocab import VERDICTS
 
 
 def report_cli(
@@ -30,7 +31,7 @@ def report_cli(
         result = build_report(Store.open_existing(db), out, pdf=pdf, levels_file=str(levels) if levels else None)
     h = result["headline"]
     console.print(f"{h['claims']} claims, {h['judged']} judged: " + ", ".join(
-        f"{k} {h[k]}" for k in ("supported", "contradicted", "implausible", "unverifiable", "untested")))
+        f"{k} {h[k]}" for k in VERDICTS))
     console.print(f"  {result['html']}", markup=False, highlight=False)
     if result["pdf"]:
         console.print(f"  {result['pdf']} ({result['pdf_engine']})", markup=False, highlight=False)

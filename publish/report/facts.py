@@ -15,10 +15,11 @@ from typing import Any
 import sqlalchemy as sa
 import yaml
 
-from liveaudit.levels import LEVELS, load_thresholds
+from liveaudit.levels import load_thresholds
+from liveaudit.measured import claimed_vs_measured
 from liveaudit.store import Store, schema
+from liveaudit.vocab import LEVELS, VERDICTS
 
-VERDICTS = ("supported", "contradicted", "implausible", "unverifiable", "untested")
 TOP = 10
 
 
@@ -134,6 +135,7 @@ def gather(store: Store, levels_file: str | None = None) -> dict:
             "runs": runs(conn),
         }
     facts["gaps"] = store.rows("current_level_gaps")
+    facts["measured"] = claimed_vs_measured(store.engine)  # what others measured (liveaudit/measured.py)
     described = (yaml.safe_load(Path(th.path).read_text(encoding="utf-8")) or {}).get("levels") or {}
     facts["levels"] = [{"level": lv, "name": th.names.get(lv, ""), "condition": str((described.get(lv) or {}).get("condition", ""))}
                        for lv in LEVELS]

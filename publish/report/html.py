@@ -128,6 +128,7 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
                    td(m.get("resolution")), td(m.get("output_fps"), True), td(m.get("throughput_fps"), True),
                    td(m.get("ttff_s"), True), td(m.get("gap_p99_s"), True), td(m.get("rtf"), True), td(m.get("level")),
                    td(m.get("origin"))] for m in facts["measurements"]], ' id="measurements"'),
+           "<h2>Claimed vs what others measured</h2>", _measured(facts.get("measured") or [], charts.get("measured")),
            "<h2>Verdicts per system</h2>",
            chart(charts.get("systems"), "claims per system by verdict"),
            "<h2>Most supported claims</h2>", _claims(facts["supported"]),
@@ -144,6 +145,24 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
            "<h2>Methods and limits</h2>", _methods(facts),
            "</body></html>"]
     return "\n".join(out)
+
+
+def _measured(systems: list[dict], svg: bytes | None) -> str:
+    """Per system: claimed frame rate, reports and their median got/claimed; then every report with its source."""
+    if not systems:
+        return "<p>No reports or audited results in the store: no issue threads or benchmark pages were read.</p>"
+    head = ("<p>Users' reports from issue threads, third-party re-measurements and audited benchmark results, beside "
+            "the fastest frame rate each system claims. Ratio = frame rate got / frame rate claimed.</p>")
+    per = table(["system", "claimed fps", "claimed on", "reports", "audited", "compared", "median got/claimed"],
+                [[td(s["system"]), td(s["claimed"]["fps"] if s["claimed"] else None, True),
+                  td((s["claimed"] or {}).get("gpu")), td(s["reports"], True), td(s["audited"], True), td(s["compared"], True),
+                  td(s["median_ratio"], True)] for s in systems], ' id="measured"')
+    rows = [[td(f"#{p['id']}"), td(s["system"]), td(p["kind"]), td(p["author"]), td(p["gpu"]),
+             td(p["fps"], True), td(p["ratio"], True), td(p["outcome"] or p["metric"]), td(p["settings"]),
+             "<td>" + link(p["url"]) + "</td>"] for s in systems for p in s["points"]]
+    every = table(["evidence", "system", "kind", "who", "GPU", "fps", "got/claimed", "outcome / metric", "settings", "page"],
+                  rows, ' id="reports"')
+    return head + chart(svg, "each report's frame rate as a share of the system's claimed frame rate") + per + every
 
 
 def _gap_refs(g: dict) -> str:

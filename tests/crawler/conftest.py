@@ -12,8 +12,6 @@ import pytest
 
 from tests.crawler.site import SOURCES, Site
 
-NO_SETTINGS = Path(__file__).with_name("no-settings.toml")  # empty: no liveaudit.toml of the cwd
-
 # Fast but still real politeness: AutoThrottle on with a short first delay, 2 per domain,
 # 1 s timeouts (the slow page takes 3 s), 0.3 s first retry backoff, 100 kB size limit.
 TEST_SETTINGS = {
@@ -28,7 +26,7 @@ TEST_SETTINGS = {
 
 def crawl_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
-    env["LIVEAUDIT_SETTINGS"] = str(NO_SETTINGS)
+    env["LIVEAUDIT_SETTINGS"] = os.devnull
     return {**env, **TEST_SETTINGS, **extra}
 
 

@@ -66,7 +66,7 @@ class HostileSite:
         self._lock = threading.Lock()
         self._server: QuietServer | None = None
 
-    def start(self) -> "HostileSite":
+    def start(self) -> HostileSite:
         bomb(), gzip_robots()  # made once per test session, before any crawler waits on them
         self._server = QuietServer(("127.0.0.1", 0), self._handler())
         threading.Thread(target=self._server.serve_forever, daemon=True).start()

@@ -79,7 +79,7 @@ class Site:
         self._server: ThreadingHTTPServer | None = None
 
     # ---- life -------------------------------------------------------------------------
-    def start(self) -> "Site":
+    def start(self) -> Site:
         self._server = QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()

@@ -16,14 +16,13 @@ import pytest
 
 from liveaudit.crawler import distributed
 from liveaudit.store import Store
-from tests.crawler.conftest import NO_SETTINGS
 
 SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources.fixture.yaml"
 
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
-    env.update({"LIVEAUDIT_SETTINGS": str(NO_SETTINGS), "LIVEAUDIT_CRAWL_EXTRACT_WORKERS": "0",
+    env.update({"LIVEAUDIT_SETTINGS": os.devnull, "LIVEAUDIT_CRAWL_EXTRACT_WORKERS": "0",
                 "LIVEAUDIT_CRAWL_AUTOTHROTTLE": "false", "LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT": "5",
                 "LIVEAUDIT_CRAWL_WORKER_HEARTBEAT_TTL": "2"})
     env.update(extra)

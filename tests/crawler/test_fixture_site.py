@@ -34,8 +34,8 @@ def fixture_crawl(tmp_path_factory):
     """Edition 1 through `liveaudit demo`'s crawl stage, then edition 2 through `liveaudit crawl`."""
     import os
 
-    from liveaudit.crawler.demo import demo_stage
-    from liveaudit.pipeline import DemoContext
+    from liveaudit.crawler.stage import run as crawl_step
+    from liveaudit.records import StageSettings
     from liveaudit.store import Store
 
     work = tmp_path_factory.mktemp("fixture")
@@ -46,7 +46,7 @@ def fixture_crawl(tmp_path_factory):
     os.environ.update(ENV)  # the demo stage's child process reads the test settings from here
     try:
         with fixture_server.FixtureServer(slow_seconds=0.6) as site:
-            summary = demo_stage(store, DemoContext(fixture_url=site.url, workdir=work))
+            summary = crawl_step(store, StageSettings({}, work, fixture_url=site.url), print).figures
             requests = list(site.requests)
             site.set_edition(2)
             second = liveaudit("crawl", "--sources", str(SOURCES), "--base-url", site.url, "--db", str(db), env=ENV)

@@ -67,8 +67,9 @@ def test_run_follows_redirects_and_archives_every_hop(crawled):
     moved = docs["/pages/moved.html"]
     assert _path(moved["meta"]["requested_url"]) == "/hostile/redirect.html"
     assert [_path(u) for u in moved["meta"]["redirects"]] == ["/hostile/redirect.html"]
-    from liveaudit.crawler.warc import scan
     from pathlib import Path
+
+    from liveaudit.crawler.warc import scan
 
     records, _ = scan(Path(crawled["db"]).parent / moved["warc_file"])
     assert show_document(str(crawled["db"]), moved["id"])["status_line"].startswith("HTTP/1.1 200")

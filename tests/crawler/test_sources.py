@@ -73,4 +73,5 @@ def test_sources_missing_file_raises_e202(tmp_path):
 
 
 def test_sources_kinds_are_the_documented_ones():
-    assert KINDS == ("vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap")
+    assert KINDS == ("vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap",
+                     "issue_thread", "third_party", "benchmark")

@@ -1,18 +1,8 @@
-"""Dashboard fixtures: a seeded store (see seed.py), an empty one, and AppTest on the app."""
+"""Dashboard fixtures: the seeded store (tests/conftest.py) named to the app, an empty one, AppTest."""
 
 from __future__ import annotations
 
 import pytest
-
-from tests.dashboard.seed import seed
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    """(path, ids) of a store seeded once per test module."""
-    folder = tmp_path_factory.mktemp("dashboard")
-    path = folder / "store.db"
-    return str(path), seed(path)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard.conftest import texts
-from tests.dashboard.seed import HOSTILE_SENTENCE, IMG_PAYLOAD, SCRIPT_PAYLOAD
+from tests.seed import HOSTILE_SENTENCE, IMG_PAYLOAD, SCRIPT_PAYLOAD
 
 PAGES = ("overview", "claims", "system", "card", "runs")
 
@@ -41,7 +41,7 @@ def test_app_empty_store_names_the_command_that_fills_it(empty_db, app, page, co
 
 def test_app_missing_verdicts_show_an_empty_state_not_an_error(tmp_path, monkeypatch, app):
     from liveaudit.store import Store
-    from tests.dashboard.seed import seed
+    from tests.seed import seed
 
     path = tmp_path / "store.db"
     seed(path)

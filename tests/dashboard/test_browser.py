@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.seed import HOSTILE_SENTENCE, IMG_PAYLOAD, SCRIPT_PAYLOAD, seed
+from tests.seed import HOSTILE_SENTENCE, IMG_PAYLOAD, SCRIPT_PAYLOAD, seed
 
 pytestmark = pytest.mark.browser
 

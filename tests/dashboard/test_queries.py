@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from liveaudit.dashboard import filters as flt
 from liveaudit.dashboard import queries as q
 from liveaudit.store import Store
-from tests.dashboard.seed import HOSTILE_SENTENCE
+from tests.seed import HOSTILE_SENTENCE
 
 
 @pytest.fixture(scope="module")
@@ -17,19 +18,19 @@ def engine(seeded):
 
 
 def _ids(engine, **filters) -> set[int]:
-    return set(q.claims_page(engine, q.ClaimFilter(**filters), 0, 0)["id"])
+    return set(flt.claims_page(engine, flt.ClaimFilter(**filters), 0, 0)["id"])
 
 
 def test_queries_claims_page_holds_only_current_claims_newest_first(engine, seeded):
     _, ids = seeded
-    frame = q.claims_page(engine, q.ClaimFilter(), 0, 50)
+    frame = flt.claims_page(engine, flt.ClaimFilter(), 0, 50)
     assert ids["old_version_claim"] not in set(frame["id"])  # its page has a newer version
     assert frame["id"].tolist() == sorted(frame["id"], reverse=True)
-    assert q.count_claims(engine, q.ClaimFilter()) == len(frame) == 7
+    assert flt.count_claims(engine, flt.ClaimFilter()) == len(frame) == 7
 
 
 def test_queries_paging_splits_the_matches(engine):
-    first, second = (q.claims_page(engine, q.ClaimFilter(), page, 4) for page in (0, 1))
+    first, second = (flt.claims_page(engine, flt.ClaimFilter(), page, 4) for page in (0, 1))
     assert len(first) == 4 and len(second) == 3 and not set(first["id"]) & set(second["id"])
 
 
@@ -46,11 +47,11 @@ def test_queries_filters_select_claims_by_column(engine, seeded, filters, expect
     found = _ids(engine, **filters)
     assert {ids["claims"][v] for v in expected} <= found
     assert all(cid not in found for v, cid in ids["claims"].items() if v not in expected and "verdicts" in filters)
-    assert q.count_claims(engine, q.ClaimFilter(**filters)) == len(found)
+    assert flt.count_claims(engine, flt.ClaimFilter(**filters)) == len(found)
 
 
 def test_queries_term_filter_matches_whole_terms(engine):
-    live = q.claims_page(engine, q.ClaimFilter(terms=("live",)), 0, 0)
+    live = flt.claims_page(engine, flt.ClaimFilter(terms=("live",)), 0, 0)
     assert live["terms"].tolist() == ["live, streams"]  # not "live conversation"
     assert len(_ids(engine, terms=("live", "live conversation"))) == 2
 
@@ -70,7 +71,7 @@ def test_queries_search_is_case_insensitive_and_escapes_wildcards(engine, seeded
 
 
 def test_queries_full_export_returns_every_match(engine):
-    frame = q.claims_page(engine, q.ClaimFilter(), 0, 0)
+    frame = flt.claims_page(engine, flt.ClaimFilter(), 0, 0)
     assert len(frame) == 7 and HOSTILE_SENTENCE in frame["sentence"].tolist()
 
 
@@ -124,7 +125,7 @@ def test_queries_fingerprint_moves_with_runs(seeded):
 
 
 def test_queries_options_list_stored_values_and_missing_labels(engine):
-    options = q.filter_options(engine)
+    options = flt.filter_options(engine)
     assert "Self-Forcing" in options["systems"] and options["systems"][-1] == q.NO_SYSTEM
     assert "live conversation" in options["terms"] and options["verdicts"][-1] == q.NO_VERDICT
     assert set(options["kinds"]) == {"quantified", "qualitative", "comparative", "aspirational"}

@@ -38,7 +38,7 @@ def _liveaudit_commands(text: str) -> list[str]:
 
 def _compose_commands() -> list[str]:
     commands = []
-    for name, service in _compose()["services"].items():
+    for service in _compose()["services"].values():
         command = service.get("command")
         if isinstance(command, list):
             command = " ".join(shlex.quote(c) for c in command) if command[:1] != ["sh"] else command[-1]

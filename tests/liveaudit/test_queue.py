@@ -17,13 +17,6 @@ from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue
 
 
-@pytest.fixture
-def any_store(store_db):
-    s = Store.open(store_db)
-    yield s
-    s.close()
-
-
 def test_queue_enqueue_is_idempotent_per_batch(any_store):
     q = WorkQueue(any_store, "classify", batch="v1")
     assert q.enqueue([1, 2, 3]) == 3

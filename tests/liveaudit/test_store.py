@@ -19,13 +19,6 @@ from liveaudit.store.engine import create_engine, normalize_url
 from liveaudit.store.status import upgrade
 
 
-@pytest.fixture
-def any_store(store_db):
-    s = Store.open(store_db)
-    yield s
-    s.close()
-
-
 def _doc(key: str, version: int, text: str) -> dict:
     from liveaudit.store.runs import utcnow
 

@@ -2,7 +2,7 @@
 
 `tiny_registry` writes one system per schedule family (and a closed one) into a temp folder
 and points VALIDATE_SYSTEMS_DIR at it, so the analysis runs on the real diffusers and
-transformers classes in seconds.
+transformers classes in seconds; `counted_row` analyses one of them directly.
 """
 
 from __future__ import annotations
@@ -74,3 +74,19 @@ def tiny_registry(tmp_path, monkeypatch):
         (folder / f"{slug}.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
     monkeypatch.setenv("LIVEAUDIT_VALIDATE_SYSTEMS_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="module")
+def gpus():
+    """The hardware catalogue (data/hardware.yaml)."""
+    from liveaudit.validator import load_hardware
+
+    return load_hardware()
+
+
+def counted_row(slug: str, gpus: dict, overrides: dict | None = None) -> dict:
+    """The analyses row of one system of TINY_SYSTEMS, counted on the meta device."""
+    from liveaudit.validator import analyze
+    from liveaudit.validator.registry import parse_system
+
+    return analyze(parse_system(TINY_SYSTEMS[slug], slug), gpus, overrides)

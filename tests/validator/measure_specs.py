@@ -78,14 +78,14 @@ def one_thread():
 @pytest.fixture(scope="session")
 def wan_tiny():
     """(networks, modules) of the tiny Wan2.1 stack on CPU in fp32, built once per test session."""
-    from liveaudit.validator.measure_networks import build_on_device
+    from liveaudit.validator.measure.on_device import build_on_device
 
     networks, modules, _ = build_on_device(chunked(), "cpu", torch.float32, tiny=True)
     return networks, modules
 
 
 def tiny_schedule(spec: dict, **changes) -> dict:
-    """The tiny schedule measure.py would run for `spec` (Wan VAE: 4x temporal compression)."""
+    """The tiny schedule measure/run.py would run for `spec` (Wan VAE: 4x temporal compression)."""
     from liveaudit.validator.measure import Options, schedule_for
 
     return schedule_for(spec, Options(device="cpu", tiny=True, **changes).resolved(), 4)
@@ -93,7 +93,7 @@ def tiny_schedule(spec: dict, **changes) -> dict:
 
 def run_once(prepared):
     """One clip of a prepared schedule on a CPU clock: (trace, timeline)."""
-    from liveaudit.validator.harness import Clock
+    from liveaudit.validator.measure.harness import Clock
 
     torch.manual_seed(0)
     clock = Clock("cpu")

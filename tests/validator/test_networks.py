@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from liveaudit.errors import InputError
-from liveaudit.validator.counting import param_count
+from liveaudit.validator.analysis.counting import param_count
 from liveaudit.validator.networks import CLASSES, build
 from tests.validator.conftest import CLIP, LTX, LTX_VAE, T5, TAESD, UMT5, UNET, WAN, WAN_VAE
 
@@ -68,3 +68,13 @@ def test_networks_config_that_the_class_rejects_is_a_clear_error():
     with pytest.raises(InputError) as err:
         build("WanTransformer3DModel", {**WAN, "num_attention_heads": 0})
     assert err.value.code == "E703"
+
+
+@pytest.mark.parametrize("key, value", [("num_layers", -3), ("num_attention_heads", -1), ("in_channels", -16)])
+def test_networks_negative_sizes_are_refused(key, value):
+    from liveaudit.errors import InputError
+    from liveaudit.validator.networks import split_config
+
+    with pytest.raises(InputError) as err:
+        split_config("WanTransformer3DModel", {key: value}, "bad.yaml")
+    assert err.value.code == "E703" and key in str(err.value)

@@ -7,7 +7,7 @@ import yaml
 
 from liveaudit.errors import ConfigError, InputError
 from liveaudit.validator import load_hardware, load_systems
-from liveaudit.validator.counting import param_count
+from liveaudit.validator.analysis.counting import param_count
 from liveaudit.validator.networks import build
 from liveaudit.validator.registry import resolve
 from tests.validator.conftest import TINY_SYSTEMS

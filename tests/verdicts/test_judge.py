@@ -1,4 +1,4 @@
-"""`judge_store` and `liveaudit verdicts` on a real SQLite store seeded through Store.insert."""
+"""`judge_store` and `liveaudit verdicts` on a real SQLite store facts_store through Store.insert."""
 
 from __future__ import annotations
 
@@ -38,46 +38,46 @@ def seed(store) -> None:
 
 
 @pytest.fixture
-def seeded(store):
+def facts_store(store):
     seed(store)
     return store
 
 
-def test_judge_every_current_claim_gets_one_verdict_of_each_kind(seeded):
-    summary = judge_store(seeded)
-    verdicts = seeded.rows("current_verdicts")
+def test_judge_every_current_claim_gets_one_verdict_of_each_kind(facts_store):
+    summary = judge_store(facts_store)
+    verdicts = facts_store.rows("current_verdicts")
     assert len(verdicts) == summary["claims"] == 5
     assert len({v["claim_id"] for v in verdicts}) == 5 and all(v["reason"].strip() for v in verdicts)
     assert {v["verdict"] for v in verdicts} == set(KINDS)
     assert all(v["rules_version"].startswith("liveaudit.verdict_rules.v1+") for v in verdicts)
-    run = [r for r in seeded.rows("runs") if r["command"] == "verdicts"][0]
+    run = [r for r in facts_store.rows("runs") if r["command"] == "verdicts"][0]
     assert run["status"] == "finished" and run["summary"]["new_verdicts"] == 5
 
 
-def test_judge_rerun_without_changes_adds_nothing(seeded):
-    judge_store(seeded)
-    again = judge_store(seeded)
+def test_judge_rerun_without_changes_adds_nothing(facts_store):
+    judge_store(facts_store)
+    again = judge_store(facts_store)
     assert again["new_verdicts"] == 0 and again["unchanged"] == 5
-    assert seeded.count("verdicts") == 5
+    assert facts_store.count("verdicts") == 5
 
 
-def test_judge_threshold_change_adds_a_version_and_keeps_the_old(seeded, tmp_path):
-    first = judge_store(seeded)
+def test_judge_threshold_change_adds_a_version_and_keeps_the_old(facts_store, tmp_path):
+    first = judge_store(facts_store)
     stricter = tmp_path / "levels.yaml"
     # A chunk gap bound of half a chunk turns the measured L2 into L1, so the wording's L2 is contradicted.
     stricter.write_text((data_dir() / "levels.yaml").read_text().replace("chunk_gap_ratio: 1.0", "chunk_gap_ratio: 0.5"))
-    second = judge_store(seeded, stricter)
+    second = judge_store(facts_store, stricter)
     assert second["rules_version"] != first["rules_version"]
-    assert second["new_verdicts"] == 5 and seeded.count("verdicts") == 10
-    assert {v["rules_version"] for v in seeded.rows("current_verdicts")} == {second["rules_version"]}
-    assert {v["rules_version"] for v in seeded.rows("verdicts")} == {first["rules_version"], second["rules_version"]}
-    gaps = {(g["system"], g["hardware"]): g for g in seeded.rows("current_level_gaps")}
+    assert second["new_verdicts"] == 5 and facts_store.count("verdicts") == 10
+    assert {v["rules_version"] for v in facts_store.rows("current_verdicts")} == {second["rules_version"]}
+    assert {v["rules_version"] for v in facts_store.rows("verdicts")} == {first["rules_version"], second["rules_version"]}
+    gaps = {(g["system"], g["hardware"]): g for g in facts_store.rows("current_level_gaps")}
     assert gaps[("Self-Forcing", "H100 SXM")]["measured_level"] == "L1"
 
 
-def test_judge_gap_table_per_system_and_gpu(seeded):
-    judge_store(seeded)
-    gaps = {(g["system"], g["hardware"]): g for g in seeded.rows("current_level_gaps")}
+def test_judge_gap_table_per_system_and_gpu(facts_store):
+    judge_store(facts_store)
+    gaps = {(g["system"], g["hardware"]): g for g in facts_store.rows("current_level_gaps")}
     h100 = gaps[("Self-Forcing", "H100 SXM")]
     assert (h100["implied_level"], h100["measured_level"], h100["gap"]) == ("L2", "L2", 0)
     a10g = gaps[("Self-Forcing", "A10G")]
@@ -86,8 +86,8 @@ def test_judge_gap_table_per_system_and_gpu(seeded):
     assert h100["evidence"]["measurement_ids"] and h100["claims"] == 2
 
 
-def test_judge_cli_prints_counts_and_gap_table(seeded, db_path):
-    seeded.close()
+def test_judge_cli_prints_counts_and_gap_table(facts_store, db_path):
+    facts_store.close()
     result = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path],
                             capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
@@ -105,22 +105,23 @@ def test_judge_cli_bad_levels_file_is_one_line(db_path, tmp_path):
     assert result.returncode == 2 and result.stderr.startswith("error[E802]")
 
 
-def test_judge_demo_stage_returns_counts_and_the_gap_table(seeded, tmp_path):
+def test_judge_stage_run_returns_counts_and_the_gap_table(facts_store, tmp_path):
     from rich.table import Table
 
-    from liveaudit.pipeline import DemoContext
-    from liveaudit.verdicts.demo import demo_stage
+    from liveaudit.records import StageSettings
+    from liveaudit.stages import get_stage
 
-    summary = demo_stage(seeded, DemoContext(fixture_url="http://127.0.0.1:1/", workdir=tmp_path))
-    assert isinstance(summary["table"], Table) and summary["table"].row_count == summary["gap_rows"] > 0
+    result = get_stage("judge").run(facts_store, StageSettings(values={}, workdir=tmp_path), lambda message: None)
+    summary = result.figures
+    assert isinstance(result.table, Table) and result.table.row_count == summary["gap_rows"] > 0
     assert summary["claims"] == 5 and sum(summary[k] for k in KINDS) == 5
 
 
-def test_judge_ignores_tiny_smoke_runs(seeded):
-    with seeded.run("measure") as run:
+def test_judge_ignores_tiny_smoke_runs(facts_store):
+    with facts_store.run("measure") as run:
         tiny = measurement(system="LongLive", fps_p50=400.0, settings={"width": 64, "height": 64, "tiny": True})
-        seeded.insert("measurements", [{**_strip(tiny), "created_at": utcnow()}], run)
-    judge_store(seeded)
-    longlive = [v for v in seeded.rows("current_verdicts") if "LongLive" in v["reason"]]
+        facts_store.insert("measurements", [{**_strip(tiny), "created_at": utcnow()}], run)
+    judge_store(facts_store)
+    longlive = [v for v in facts_store.rows("current_verdicts") if "LongLive" in v["reason"]]
     assert [v["verdict"] for v in longlive] == ["untested"]
-    assert not any(g["measured_level"] for g in seeded.rows("current_level_gaps") if g["system"] == "LongLive")
+    assert not any(g["measured_level"] for g in facts_store.rows("current_level_gaps") if g["system"] == "LongLive")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from liveaudit.errors import ConfigError
-from liveaudit.levels import (level_from_analysis, level_from_figures, level_from_measurement,
-                              level_from_roofline, load_thresholds, rank)
-
-
-@pytest.fixture(scope="module")
-def th():
-    return load_thresholds()
+from liveaudit.levels import (
+    level_from_analysis,
+    level_from_figures,
+    level_from_measurement,
+    level_from_roofline,
+    load_thresholds,
+    rank,
+)
 
 
 def _fig(th, **kw):

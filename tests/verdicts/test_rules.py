@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from liveaudit.levels import load_thresholds
 from liveaudit.verdicts import SystemFacts, judge_claim
 from tests.verdicts.rows import SETTINGS, analysis, claim, measurement
-
-
-@pytest.fixture(scope="module")
-def th():
-    return load_thresholds()
 
 
 def facts(*measurements, analyses=None, open_weights=True, name="Self-Forcing"):

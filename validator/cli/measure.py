@@ -71,8 +71,7 @@ def measure_cli(
 
     from liveaudit.store import Store
     from liveaudit.store.queue import Shard
-    from liveaudit.validator.measure import measure_store
-    from liveaudit.validator.measure_shipped import load_shipped, write_shipped
+    from liveaudit.validator.measure import load_shipped, measure_store, write_shipped
 
     shard_of = Shard.parse(shard)
     store = Store.open(db)

@@ -1,6 +1,6 @@
 """Exported text cannot execute where it lands: JSON-LD pasted into HTML, CSV opened in a spreadsheet.
 
-The seeded store (tests/dashboard/seed.py) holds a crawled page whose title and claim carry
+The seeded store (tests/seed.py) holds a crawled page whose title and claim carry
 `<script>` and `onerror=` payloads. The browser test embeds the ClaimReview export the way
 fact-check markup is published and counts dialogs in headless Chromium.
 """
@@ -17,7 +17,7 @@ from liveaudit.encoding import csv_cell, json_for_html
 from liveaudit.publish.export import export
 from liveaudit.publish.export.columns import NAMES
 from liveaudit.publish.export.tabular import write_csv
-from tests.dashboard.seed import SCRIPT_PAYLOAD
+from tests.seed import SCRIPT_PAYLOAD
 
 CHROMIUM = "/usr/bin/chromium"
 DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",

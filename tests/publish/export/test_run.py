@@ -13,7 +13,7 @@ import pytest
 from liveaudit.errors import ConfigError, InputError
 from liveaudit.publish.export import COLUMNS, FORMATS, export
 from liveaudit.publish.export.columns import NAMES
-from tests.dashboard.seed import HOSTILE_SENTENCE
+from tests.seed import HOSTILE_SENTENCE
 
 
 def _current(store) -> dict[int, dict]:

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from liveaudit.publish.report import build_report
-from tests.dashboard.seed import IMG_PAYLOAD, SCRIPT_PAYLOAD, seed
+from tests.seed import IMG_PAYLOAD, SCRIPT_PAYLOAD, seed
 
 
 class _Headline(HTMLParser):

@@ -1,0 +1,100 @@
+"""Claimed vs what others measured, per system: the read model the dashboard and the report share.
+
+    for s in claimed_vs_measured(store.engine):
+        s["system"], s["claimed"]["fps"], s["median_ratio"], s["points"][0]["ratio"]
+
+The claimed figure is the fastest frame rate the system's registry entry claims (stored in
+`current_systems`), else the fastest frame rate of its stored claims. Each report and audited
+result of `current_evidence` is a point: its GPU, frame rate (stated; else frames / time; else
+seconds of video x the system's output rate / time), settings and source page; ratio =
+got / claimed, and the median of the ratios per system. Reads only; nothing is written.
+Docs: docs/evidence.md
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import sqlalchemy as sa
+
+
+def _loads(value):
+    if isinstance(value, (str, bytes)):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return {}
+    return value or {}
+
+
+def _rows(engine: sa.Engine, sql: str) -> list[dict]:
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.text(sql))]
+
+
+def _claimed(engine: sa.Engine) -> tuple[dict[str, dict], dict[str, float]]:
+    """System -> claimed {fps, gpu, text, source}, and system -> native output fps (the registry's schedule)."""
+    claimed, native = {}, {}
+    for row in _rows(engine, "SELECT name, spec FROM current_systems"):
+        spec = _loads(row["spec"])
+        schedule = (spec.get("architecture") or {}).get("schedule") or {}
+        if isinstance(schedule.get("fps"), (int, float)):
+            native[row["name"]] = float(schedule["fps"])
+        best = None
+        for claim in spec.get("claims") or []:
+            fps = (claim.get("figures") or {}).get("fps")
+            if isinstance(fps, (int, float)) and (best is None or fps > best["fps"]):
+                best = {"fps": float(fps), "gpu": (claim.get("figures") or {}).get("gpu"), "text": claim.get("text"),
+                        "source": claim.get("source"), "from": "registry"}
+        if best:
+            claimed[row["name"]] = best
+    for row in _rows(engine, "SELECT c.system, c.sentence, c.figures, d.url FROM current_claims c "
+                             "JOIN documents d ON d.id = c.document_id WHERE c.system IS NOT NULL"):
+        fps = _loads(row["figures"]).get("fps")
+        have = claimed.get(row["system"])
+        if isinstance(fps, (int, float)) and (have is None or (have["from"] == "claims" and fps > have["fps"])):
+            claimed[row["system"]] = {"fps": float(fps), "gpu": _loads(row["figures"]).get("gpu"), "text": row["sentence"],
+                                      "source": row["url"], "from": "claims"}
+    return claimed, native
+
+
+def _fps(row: dict, figures: dict, native: float | None) -> tuple[float | None, str | None]:
+    if row["fps"] is not None:
+        return float(row["fps"]), "derived" if figures.get("fps") is None else "stated"
+    latency, duration = row["latency_s"], figures.get("duration_s")
+    if latency and duration and native and (row["latency_type"] in (None, "end_to_end")):
+        return round(duration * native / latency, 4), "derived"
+    return None, None
+
+
+def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
+    """One entry per system with evidence, most reports first (see the module docstring)."""
+    claimed, native = _claimed(engine)
+    evidence = _rows(engine, "SELECT e.*, d.url FROM current_evidence e JOIN documents d ON d.id = e.document_id "
+                             "ORDER BY e.system, e.id")
+    systems: dict[str, dict] = {}
+    for row in evidence:
+        name = row["system"] or "(unresolved)"
+        entry = systems.setdefault(name, {"system": name, "claimed": claimed.get(name), "native_fps": native.get(name),
+                                          "points": []})
+        figures, settings = _loads(row["figures"]), _loads(row["settings"])
+        fps, how = _fps(row, figures, native.get(name))
+        claim = entry["claimed"]
+        entry["points"].append({
+            "id": row["id"], "kind": row["kind"], "author": row["submitter"] or row["author"], "posted_at": row["posted_at"],
+            "gpu": row["gpu"], "gpu_count": row["gpu_count"], "fps": fps, "fps_from": how, "latency_s": row["latency_s"],
+            "outcome": row["outcome"], "scenario": row["scenario"], "metric": row["metric"], "value": row["value"],
+            "settings": ", ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in settings.items()),
+            "sentence": row["sentence"], "url": row["url"], "warc_record_id": row["warc_record_id"],
+            "ratio": round(fps / claim["fps"], 4) if fps is not None and claim and claim["fps"] else None,
+        })
+    out = []
+    for entry in systems.values():
+        ratios = [p["ratio"] for p in entry["points"] if p["ratio"] is not None]
+        entry["reports"] = sum(p["kind"] == "report" for p in entry["points"])
+        entry["audited"] = sum(p["kind"] == "audited" for p in entry["points"])
+        entry["median_ratio"] = round(statistics.median(ratios), 4) if ratios else None
+        entry["compared"] = len(ratios)
+        out.append(entry)
+    return sorted(out, key=lambda s: (-len(s["points"]), s["system"]))

@@ -1,0 +1,65 @@
+"""Claimed vs measured (liveaudit/measured.py) on a small real store: claimed line, points, ratios, medians."""
+
+from __future__ import annotations
+
+from liveaudit.measured import claimed_vs_measured
+from liveaudit.store.runs import utcnow
+
+SPEC = {"name": "LongLive", "claims": [{"text": "LongLive sustains 20.7 FPS on a single NVIDIA H100.",
+                                        "source": "https://arxiv.org/abs/2509.22622",
+                                        "figures": {"fps": 20.7, "gpu": "H100 SXM", "gpu_count": 1}}],
+        "architecture": {"schedule": {"fps": 16}}}
+
+
+def seed_evidence(store, extra: tuple[dict, ...] = ()) -> dict:
+    """A document, the LongLive registry row and four evidence rows (fps, frames/time, seconds of video, OOM)."""
+    with store.run("test") as run:
+        [doc] = store.insert("documents", [{
+            "doc_key": "https://github.com/NVlabs/LongLive/issues/28", "version": 1,
+            "url": "https://github.com/NVlabs/LongLive/issues/28", "content_sha256": "1" * 64, "extract_status": "extracted",
+            "fetched_at": utcnow(), "warc_file": "warc/x.warc.gz", "warc_record_id": "<urn:uuid:1>", "warc_offset": 0,
+            "meta": {"kind": "issue_thread"}}], run)
+        store.insert("systems", [{"name": "LongLive", "version": 1, "organisation": "NVIDIA", "open_weights": True,
+                                  "content_sha256": "2" * 64, "spec": SPEC}], run)
+        base = {"kind": "report", "document_id": doc, "source_kind": "issue_thread", "sentence": "s", "system": "LongLive",
+                "author_is_vendor": False, "figures": {}, "settings": {}, "model_version": "t", "warc_record_id": "<urn:uuid:1>"}
+        ids = store.insert("evidence", [
+            {**base, "author": "lrj16", "gpu": "H20", "fps": 1.2, "frames": 240, "latency_s": 200.0},
+            {**base, "author": "t-sekai", "gpu": "A100 80GB", "fps": 1.5, "settings": {"precision": ["bf16"]}},
+            {**base, "author": "someone", "gpu": "H100 SXM", "latency_s": 10.0, "latency_type": "end_to_end",
+             "figures": {"duration_s": 5.0}},
+            {**base, "author": None, "gpu": "RTX 5090", "outcome": "oom"},
+            *({**base, **row} for row in extra),
+        ], run)
+    return {"document": doc, "evidence": ids}
+
+
+def test_measured_ratios_median_and_claimed_line(store):
+    seed_evidence(store)
+    [entry] = claimed_vs_measured(store.engine)
+    assert entry["system"] == "LongLive" and entry["claimed"]["fps"] == 20.7 and entry["claimed"]["from"] == "registry"
+    ratios = [p["ratio"] for p in entry["points"]]
+    assert ratios[:2] == [round(1.2 / 20.7, 4), round(1.5 / 20.7, 4)]
+    derived = entry["points"][2]
+    assert derived["fps"] == 8.0 and derived["fps_from"] == "derived"  # 5 s of 16 fps video in 10 s
+    assert entry["points"][3]["ratio"] is None and entry["points"][3]["outcome"] == "oom"
+    assert entry["median_ratio"] == round(sorted(r for r in ratios if r is not None)[1], 4)
+    assert entry["reports"] == 4 and entry["compared"] == 3
+    assert entry["points"][1]["settings"] == "precision: bf16"
+
+
+def test_measured_empty_store_gives_nothing(store):
+    assert claimed_vs_measured(store.engine) == []
+
+
+def test_measured_report_section_lists_systems_reports_and_links(store, tmp_path):
+    from liveaudit.publish.report import build_report
+
+    seed_evidence(store)
+    html = (tmp_path / "r" / "report.html")
+    build_report(store, tmp_path / "r", pdf=False)
+    page = html.read_text(encoding="utf-8")
+    assert "<h2>Claimed vs what others measured</h2>" in page
+    assert 'id="measured"' in page and 'id="reports"' in page and "lrj16" in page
+    assert 'href="https://github.com/NVlabs/LongLive/issues/28"' in page
+    assert "each report&#x27;s frame rate as a share" in page  # the chart is drawn
