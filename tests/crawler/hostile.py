@@ -6,6 +6,7 @@ HTTP answer, served by `HostileSite(robots=...)`.
     /good/N.html        ordinary pages
     /nul.txt            a text page with a NUL byte (PostgreSQL cannot store one in text)
     /bomb.html          gzip inside gzip with two Content-Encoding headers; inflates to 64 MB
+    /double.html        a small page, gzip inside gzip with two Content-Encoding headers
     /trickle.html       headers at once, then one byte every 0.4 s for 12 s
     /private/x.html     disallowed by the robots.txt kinds that have rules
     /late/x.html        disallowed only by a rule past robots.txt's 500 KiB parse limit
@@ -112,6 +113,9 @@ class HostileSite:
             return send(200, [("Content-Type", "text/plain; charset=utf-8")], NUL_TEXT)
         if path == "/bomb.html":
             return send(200, html + [("Content-Encoding", "gzip"), ("Content-Encoding", "gzip")], bomb())
+        if path == "/double.html":  # a small page, gzip inside gzip, two Content-Encoding headers
+            body = gzip.compress(gzip.compress(page("Double gzip page")))
+            return send(200, html + [("Content-Encoding", "gzip"), ("Content-Encoding", "gzip")], body)
         if path == "/trickle.html":
             return send(200, html, b"<html><body>" + b"." * 30 + b"</body></html>", trickle=0.4)
         return send(404, html, b"<html><body>not found</body></html>")

@@ -16,9 +16,10 @@ LIMIT = 100000  # CRAWL_DOWNLOAD_MAXSIZE of the test settings
 
 @pytest.fixture
 def bomb_store(hostile, tmp_path):
-    """A crawl of a good page and the gzip-in-gzip bomb page (two Content-Encoding headers)."""
+    """A crawl of a good page, a small gzip-in-gzip page and the gzip-in-gzip bomb page (both with
+    two Content-Encoding headers)."""
     site = hostile()
-    sources = write_sources(tmp_path / "s.yaml", ["/good/1.html", "/bomb.html"], depth=0)
+    sources = write_sources(tmp_path / "s.yaml", ["/good/1.html", "/double.html", "/bomb.html"], depth=0)
     db = tmp_path / "s.db"
     result = liveaudit("crawl", "--sources", str(sources), "--base-url", site.url, "--db", str(db))
     assert result.returncode == 0, result.stderr
@@ -66,6 +67,17 @@ def test_show_crawled_page_is_not_truncated(bomb_store):
     assert shown["truncated"] is False and b"/good/1.html" in shown["body"]
     [bomb] = [f for f in store_rows(bomb_store, "fetches") if f["url"].endswith("/bomb.html")]
     assert bomb["outcome"] == "error" and "once decompressed" in bomb["reason"]  # the crawl stopped inflating it
+
+
+def test_show_double_gzip_page_is_stored_decoded_and_its_archive_shows_it(bomb_store):
+    from liveaudit.crawler import show_document
+
+    doc = _doc(bomb_store, "/double.html")
+    assert "Double gzip page" in doc["text"]  # both layers undone before extraction
+    shown = show_document(str(bomb_store), doc["id"])
+    assert shown["truncated"] is False and shown["body"].startswith(b"<html><head><title>Double gzip page")
+    result = liveaudit("warc", "show", str(doc["id"]), "--db", str(bomb_store))
+    assert result.returncode == 0 and "Double gzip page" in result.stdout
 
 
 @pytest.mark.parametrize("target", ["/proc/self/environ", "../../../../../../proc/self/environ", "s.yaml",
