@@ -53,7 +53,7 @@ def _print_report(report: dict) -> None:
     figs = Table(title=f"figures over the {report['system']['support']} gold claims")
     for col in ("field", "exact match", "precision", "recall", "F1", "stated (n)"):
         figs.add_column(col)
-    for name, f in report["figures"].items():
+    for name, f in ((n, f) for n, f in report["figures"].items() if n != "_summary"):
         figs.add_row(name, f"{f['exact_match']:.3f}", f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}", str(f["support"]))
     console.print(figs)
     s = report["system"]
@@ -68,11 +68,47 @@ def _print_report(report: dict) -> None:
             table.add_row(role, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
         console.print(table)
         console.print(f"role macro-F1 {roles['macro_f1']:.3f}, accuracy {roles['accuracy']:.3f}")
+    _print_headline(report)
+
+
+def _print_headline(report: dict) -> None:
+    det, fig = report["kind"]["detection"], report["figures"]["_summary"]
+    console.print(f"claim-detection F1 {det['f1']:.3f}; figure-field accuracy {fig['stated_field_accuracy']:.3f} "
+                  f"(over the {fig['stated_fields']} fields gold or prediction states; {fig['all_field_accuracy']:.3f} "
+                  f"over all fields); system resolution {report['system']['accuracy']:.3f}")
+
+
+def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
+    from liveaudit.classifier.pipeline import models_dir
+    from liveaudit.classifier.realset import REAL_SPLITS, evaluate_real
+    from liveaudit.errors import InputError
+
+    if split not in (*REAL_SPLITS, "all"):
+        raise InputError("E202", input=f"--split {split} (dev, test or all)")
+    r = evaluate_real(folder, model_dir or models_dir(), split)
+    k = r["kind"]
+    console.print(f"real documents ({split}): {r['documents']} found in {folder}, {r['sentences']} sentences, "
+                  f"{k['detection']['support']} labelled claims; model {r['chosen_model']}")
+    if r["missing"]:
+        console.print(f"missing (fetch them, see data/labels/real/README.md): {', '.join(r['missing'])}")
+    if r["changed"]:
+        console.print(f"text differs from the labelled version (matched by sentence hash only): {', '.join(r['changed'])}")
+    det, base = k["detection"], r["baseline"]
+    console.print(f"claim detection: precision {det['precision']:.3f}, recall {det['recall']:.3f}, F1 {det['f1']:.3f}; "
+                  f"kind macro-F1 {k['claim_kinds_macro_f1']:.3f} over claim kinds")
+    console.print(f"naive keyword baseline: precision {base['precision']:.3f}, recall {base['recall']:.3f}, F1 {base['f1']:.3f}")
+    fields = ", ".join(f"{n} {f['exact_match']:.2f}" for n, f in r["figures"].items() if n != "_summary" and f["support"])
+    console.print(f"figure fields stated in gold (exact match over gold claims): {fields}")
+    if r["unmatched_claims"]:
+        console.print(f"{r['unmatched_claims']} labelled claims matched no sentence (counted as missed)")
+    _print_headline(r)
 
 
 def classify_cli(
     db: DbOption = None,
     evaluate: bool = typer.Option(False, "--evaluate", help="Score the models on the held-out test split of data/labels, print it and store it on the run."),
+    evaluate_real: Path | None = typer.Option(None, "--evaluate-real", help="Score the pipeline on the real documents of data/labels/real fetched into this folder (see its README) and print it."),
+    real_split: str = typer.Option("all", "--split", help="With --evaluate-real: dev, test or all documents."),
     model_dir: ModelDirOption = None,
     shard: str | None = typer.Option(None, "--shard", help="Only the I-th of N shards, I/N (documents whose id % N == I-1), so N machines share the work."),
     queue: str | None = typer.Option(None, "--queue", help="Share the documents through the store's work queue under this batch name: every worker enqueues them once, then claims CLASSIFY_BATCH_DOCUMENTS at a time until none is left."),
@@ -85,6 +121,9 @@ def classify_cli(
     recall and F1 per claim kind (both kind models), per figure field and for system
     resolution on the test split, plus a confusion matrix, and save the report.
     """
+    if evaluate_real is not None:
+        _evaluate_real(evaluate_real, model_dir, real_split)
+        return
     from liveaudit.classifier import Classifier, classify, evaluate_into_store
     from liveaudit.store import Store
     from liveaudit.store.queue import Shard
@@ -123,7 +162,8 @@ def extract_cli(
     system_mention is the name as written; a name the registry does not know keeps
     system null ("?name" in the table).
     """
-    from liveaudit.classifier import Classifier, extract
+    from liveaudit.classifier import extract
+    from liveaudit.classifier.pipeline import Classifier
 
     claims = extract(inputs, Classifier(model_dir))
     if as_json:

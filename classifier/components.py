@@ -1,6 +1,6 @@
 """spaCy components of the claim pipeline, registered under versioned names.
 
-    nlp = build_nlp()      # spacy.blank("en") + sentencizer + liveaudit rules + hardware ruler
+    nlp = build_nlp()      # spacy.blank("en") + sentencizer + liveaudit rules
 
 `liveaudit_liveness_rules_v1` marks, on every Doc:
   doc.spans["liveness_terms"]  lexicon terms (label = canonical term), longest match,
@@ -8,7 +8,8 @@
   doc.spans["negated_terms"]   the terms that were inside one (a cue for the kind model)
   doc.spans["hedges"]          hedge words (label = canonical hedge)
   doc.spans["quantities"]      speed quantities (label FPS | TIME | SPEEDUP | RTF | LATENCY)
-The entity ruler adds HARDWARE entities (ent_id_ = canonical GPU name).
+Hardware is read by the figure normalizer (figures.py), so no entity ruler runs.
+Hedges and negative contexts are looked for only in text that holds a term.
 A sentence is a candidate claim when it has a term or a speed quantity; the kind model
 decides the rest (see pipeline.py). Docs: data/lexicon.yaml, docs/design.md, step 2.
 """
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
+from liveaudit.classifier.scope import NEGATING
 
 RULES = "liveaudit_liveness_rules_v1"
 # hedges that qualify a word rather than a number: "near real-time", "almost instantly"
@@ -42,7 +44,8 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"REGEX": r"^\d{3,4}p\d{2,3}$"}}],
         ],
         "TIME": [
-            [num, {"LOWER": {"IN": ["ms", "msec", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds", "minutes"]}}],
+            [num, {"LOWER": {"IN": ["ms", "msec", "millisecond", "milliseconds", "s", "s.", "sec", "secs", "second", "seconds", "minutes"]}}],
+            [{"ORTH": "("}, {"LOWER": {"IN": ["s", "ms", "sec", "min"]}}, {"ORTH": {"IN": [")", "):", ")|"]}}],
             [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?(?:ms|s)$"}}],
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
@@ -53,7 +56,8 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [num, {"LOWER": {"IN": ["x", "×", "times"]}}, {"LOWER": {"IN": ["faster", "speedup", "quicker", "lower", "higher", "as"]}}],
             [{"LOWER": {"IN": ["speedup", "speed-up", "acceleration"]}}],
             [{"LOWER": {"IN": ["fast", "faster", "fastest", "slower", "quicker", "speed", "speeds", "accelerates",
-                               "accelerate", "throughput", "outpacing", "outpaces"]}}],
+                               "accelerate", "accelerating", "accelerated", "speeding", "throughput", "outpacing", "outpaces"]}}],
+            [{"LOWER": "in"}, {"LOWER": "half"}],
         ],
         "STEPS": [
             [num, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["sampling", "denoising", "diffusion", "inference"]}, "OP": "?"}, {"LOWER": {"IN": ["step", "steps"]}}],
@@ -65,11 +69,17 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
     }
 
 
-# Every quantity pattern needs one of these in the text (a digit, a unit or a speed word);
-# a text without any cannot hold a quantity, and the Matcher (the costliest rule) is skipped.
+# Every quantity pattern needs one of these in the text: a number (digits or a number word,
+# spaCy's LIKE_NUM, ordinals included) right before a unit, or a unit-free speed word. A text
+# without any cannot hold a quantity, and the Matcher (the costliest rule) is skipped: a bare
+# digit (a date, a version, a parameter count) no longer wakes it.
+_NUM_WORD = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w*teen|\w*ty|hundred|thousand|"
+             r"million|billion|trillion|first|second|third|\w+th")
 _QUANTITY_HINT = re.compile(
-    r"\d|fps|\bhz\b|frames?\b|framerate|second|minute|\bsecs?\b|\bms\b|msec|millisec|time\s*\(|latenc|ttff|\blag\b|"
-    r"delay|\btimes\b|\bx\b|×|fast|quick|speed|slower|throughput|accelerat|outpac|step|rtf|factor", re.I)
+    r"fps|\bhz\b|framerate|latenc|ttff|\blag\b|delay|\brtf\b|factor|fast|quick|speed|slower|throughput|accelerat|"
+    r"outpac|in half|\((?:s|ms|sec|min)\)|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
+    rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|"
+    r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)", re.I)
 
 
 @Language.factory(RULES, default_config={"lexicon_path": ""})
@@ -95,19 +105,23 @@ class LivenessRules:
             self.quantities.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        negatives = [(s, e) for _, s, e in self.negatives(doc)]
+        text = doc.text  # built from the tokens on each access: read once
         terms = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.terms(doc)])
+        negatives, hedges = [], []
+        if terms:  # negative contexts and term hedges only matter around a term
+            negatives = [(s, e) for _, s, e in self.negatives(doc)]
+            for m in NEGATING.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    negatives.append((span.start, span.end))
+            hedges = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.hedges(doc)])
         inside = [any(ns <= t.start and t.end <= ne for ns, ne in negatives) for t in terms]
         doc.spans["liveness_terms"] = [t for t, neg in zip(terms, inside) if not neg]
         doc.spans["negated_terms"] = [t for t, neg in zip(terms, inside) if neg]
-        doc.spans["hedges"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.hedges(doc)])
-        found = self.quantities(doc) if _QUANTITY_HINT.search(doc.text) else []
+        doc.spans["hedges"] = hedges
+        found = self.quantities(doc) if _QUANTITY_HINT.search(text) else []
         doc.spans["quantities"] = filter_spans([Span(doc, s, e, label=m) for m, s, e in found])
         return doc
-
-
-def hardware_patterns(lexicon: Lexicon) -> list[dict]:
-    return [{"label": "HARDWARE", "pattern": alias, "id": gpu} for alias, gpu in lexicon.hardware.items()]
 
 
 def build_nlp(lexicon_path: str | None = None) -> Language:
@@ -119,9 +133,6 @@ def build_nlp(lexicon_path: str | None = None) -> Language:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(RULES, config={"lexicon_path": lexicon_path or ""})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(hardware_patterns(lexicon))
     return nlp
 
 

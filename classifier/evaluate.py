@@ -57,27 +57,62 @@ def same(a, b) -> bool:
     return str(a).strip().lower() == str(b).strip().lower()
 
 
-def figure_report(gold: list[Labelled], claims: list) -> dict:
-    """Per field over gold claims: exact-match accuracy (null = null counts) and P/R/F1 of values."""
+# hedge spellings of LABELING.md and of data/labels/README.md that mean the same
+HEDGE_SAME = {"less than": "under", "within": "under", "around": "about", "approximately": "about",
+              "or more": "over", "almost": "near"}
+
+
+def _canon(name: str, value, lexicon):
+    """A figure value in the one spelling both label sets compare in (GPU alias, hedge synonym)."""
+    if value is None:
+        return None
+    if name == "gpu" and lexicon is not None:
+        return lexicon.hardware.get(str(value).strip().lower(), value)
+    if name == "hedge":
+        return HEDGE_SAME.get(str(value).strip().lower(), value)
+    return value
+
+
+def figure_report(gold: list[Labelled], claims: list, lexicon=None) -> dict:
+    """Per field over gold claims: exact-match accuracy (null = null counts) and P/R/F1 of values;
+    `_summary`: accuracy over every (claim, field) pair either side states (the headline figure,
+    blind to the many fields both leave empty) and over all pairs."""
     out = {}
+    stated = stated_ok = total = total_ok = 0
     for name in FIGURE_FIELDS:
         exact = tp = fp = fn = 0
         for g, c in zip(gold, claims):
-            want = g.hedge if name == "hedge" else g.figures[name]
-            got = c.hedge if name == "hedge" else getattr(c.figures, name)
+            want = _canon(name, g.hedge if name == "hedge" else g.figures[name], lexicon)
+            got = _canon(name, c.hedge if name == "hedge" else getattr(c.figures, name), lexicon)
             ok = same(want, got)
             exact += ok
+            total += 1
+            total_ok += ok
+            if want is not None or got is not None:
+                stated += 1
+                stated_ok += ok
             if want is not None and ok:
                 tp += 1
             else:
                 fp += got is not None
                 fn += want is not None
         out[name] = {"exact_match": round(exact / len(gold), 4) if gold else 0.0, **prf(tp, fp, fn)}
+    out["_summary"] = {"stated_field_accuracy": round(stated_ok / stated, 4) if stated else 0.0, "stated_fields": stated,
+                       "all_field_accuracy": round(total_ok / total, 4) if total else 0.0}
     return out
 
 
+def named(gold: str | None, claim) -> bool:
+    """The claim names the gold system: its registry system, or, where the registry knows none,
+    the name as written (a system outside the registry is kept as written, not guessed)."""
+    if same(gold, claim.system):
+        return True
+    mention = getattr(claim, "system_mention", None)
+    return gold is not None and claim.system is None and mention is not None and same(gold, mention)
+
+
 def system_report(gold: list[Labelled], claims: list) -> dict:
-    hits = sum(same(g.system, c.system) for g, c in zip(gold, claims))
+    hits = sum(named(g.system, c) for g, c in zip(gold, claims))
     resolved = sum(c.system is not None for c in claims)
     right_resolved = sum(c.system is not None and same(g.system, c.system) for g, c in zip(gold, claims))
     return {
@@ -136,7 +171,7 @@ def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = No
     pred = [c.kind for c in claims]
     report["kind"] = kind_report(gold_kinds, pred)
     gold_claims = [(g, c) for g, c in zip(labels, claims) if g.kind != "none"]
-    report["figures"] = figure_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
+    report["figures"] = figure_report([g for g, _ in gold_claims], [c for _, c in gold_claims], clf.lexicon)
     report["system"] = system_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
     report["candidate_recall"] = round(sum(c.candidate for _, c in gold_claims) / len(gold_claims), 4) if gold_claims else 0.0
     report["gate"] = gate_report(clf, load_labels(labels_dir))

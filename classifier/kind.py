@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from liveaudit.classifier.scope import out_of_scope
 from liveaudit.errors import ConfigError
 
 from liveaudit.vocab import CLAIM_KINDS as KINDS  # the one copy of the kind names
@@ -31,7 +32,7 @@ _FUTURE = re.compile(
     r"\b(?:will|would|could|aim|aims|goal|hope|hopes|plan|plans|planned|toward|towards|future|roadmap|soon|next|"
     r"expect|expects|want|working on|coming|target|targets|believe|paves? the way|remains?|open challenge|"
     r"in development|todo|someday|one day|within reach|stepping stone|predict|predicts)\b", re.I)
-_COMPARE = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|outperforms?|outpac\w+|beats?|than|compared|fastest|lower latency|x lower|times lower|half)\b", re.I)
+_COMPARE = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|\d+(?:\.\d+)?\s*[x\u00d7](?=[\s).,;:]|$)|outperforms?|outpac\w+|beats?|than|compared|fastest|lower latency|x lower|times lower|half)\b", re.I)
 # the sentence's subject is a product or model (ours, theirs, a named one)
 _SUBJECT = re.compile(r"\b(?:we|our|it|its|model|models|generator|engine|system|pipeline|api|student|app|avatars?|method)\b", re.I)
 # the sentence is about video generation (not audio, games, data loading or rendering)
@@ -69,6 +70,21 @@ class KindInput:
     def cue_vector(self, names: tuple[str, ...] = CUES) -> np.ndarray:
         c = self.cues()
         return np.array([1.0 if c[k] else 0.0 for k in names], dtype=np.float32)
+
+
+def vetoed(x: KindInput) -> str | None:
+    """Why a candidate is out of scope (scope.py), so no model needs to see it."""
+    c = x.cues()
+    return out_of_scope(x.text, x.term, x.metric, x.speedup, x.figure, c["comparison"])
+
+
+def _gated(inputs: list[KindInput], model) -> list[tuple[str, float]]:
+    """`model(inputs)` on the candidates in scope; the vetoed ones are none at score 1."""
+    keep = [i for i, x in enumerate(inputs) if vetoed(x) is None]
+    out: list[tuple[str, float]] = [("none", 1.0)] * len(inputs)
+    for i, pred in zip(keep, model([inputs[i] for i in keep]) if keep else []):
+        out[i] = pred
+    return out
 
 
 def rule_kind(x: KindInput, kind: str) -> str:
@@ -174,6 +190,9 @@ class TextcatKind:
         self.version = version
 
     def predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
+        return _gated(inputs, self._predict)
+
+    def _predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
         out = []
         for doc in self.nlp.pipe([x.marked() for x in inputs], batch_size=256):
             kind = max(doc.cats, key=doc.cats.get)
@@ -210,6 +229,9 @@ class LrMiniLMKind:
         return np.hstack([emb, cue_scale * np.stack([x.cue_vector(cues) for x in inputs])])
 
     def predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
+        return _gated(inputs, self._predict)
+
+    def _predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
         if not inputs:
             return []
         logits = self.features(inputs, self.cues, self.cue_scale) @ self.coef.T + self.intercept
@@ -256,11 +278,14 @@ class CascadeKind:
         self.calls = {"textcat": 0, "lr-minilm": 0}
 
     def predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
-        out = self.textcat.predict(inputs)
+        return _gated(inputs, self._predict)
+
+    def _predict(self, inputs: list[KindInput]) -> list[tuple[str, float]]:
+        out = self.textcat._predict(inputs)
         unsure = [i for i, (_, p) in enumerate(out) if p < self.threshold]
         self.calls["textcat"] += len(inputs)
         self.calls["lr-minilm"] += len(unsure)
-        for i, pred in zip(unsure, self.lr.predict([inputs[i] for i in unsure])):
+        for i, pred in zip(unsure, self.lr._predict([inputs[i] for i in unsure])):
             out[i] = pred
         return out
 

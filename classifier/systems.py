@@ -26,7 +26,8 @@ _BASELINE_CUE = re.compile(
     r"(?:than|over|compared (?:to|with)|compare[sd]? (?:it |them )?(?:to|with|against)|relative to|versus|vs\.?|"
     r"against|unlike|from|on top of|built (?:up)?on|builds on|based on|distill(?:s|ed|ing)?(?: from)?|"
     r"fine-?tun(?:e|es|ed|ing)(?: from)?|initiali[sz]ed (?:from|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
-    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$", re.I)
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?|"
+    r"(?:identical|comparable|similar|equivalent|close|superior|inferior)(?:\s+(?:quality|performance))?\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$", re.I)
 _WORD = r"[A-Za-z0-9][A-Za-z0-9'.+]*"
 # left of an alias: capitalised words that make it a longer name (sentence starters excluded)
 _LEFT_WORD = re.compile(r"(?<![^\s])([A-Z][A-Za-z0-9]*)[ ]$")  # a whole word: not "PKU-YuanGroup"
@@ -205,6 +206,8 @@ def resolve(sentence: str, title: str | None, source: str | None, lex: Lexicon,
     if name:
         return Resolution(None, name, "unknown")
     system, how = document_system(title, source, doc_text, lex)
+    if system is None and how == "unknown":  # the document names a system the registry does not know
+        return Resolution(None, _document_name(title, source, doc_text, lex), "unknown")
     return Resolution(system, None, how if system else "none")
 
 
@@ -214,31 +217,85 @@ def resolve_system(sentence: str, title: str | None, source: str | None, lex: Le
     return resolve(sentence, title, source, lex, doc_text).system
 
 
-_CONTEXT: dict[tuple, tuple[str | None, str]] = {}
+_CONTEXT: dict[tuple, tuple[str | None, str, str | None]] = {}
+# a title that is a name: one to four capitalised or product-shaped words ("Radial Attention", "Wan2.2")
+_TITLE_NAME = re.compile(r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$")
+# a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
+_REPO = re.compile(r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)", re.I)
+
+
+def _as_written(name: str, text: str) -> str:
+    """`name` as the text most often spells it outside URLs and paths ("Sparse VideoGen" for the
+    repository Sparse-VideoGen), else as is."""
+    parts = [re.escape(p) for p in re.split(r"[-_ ]+", name) if p]
+    text = re.sub(r"\S*/\S*", " ", text)
+    spellings: dict[str, int] = {}
+    for m in re.finditer(r"(?<![\w-])" + r"[-_ ]?".join(parts) + r"(?![\w-])", text, re.I):
+        spellings[m.group(0)] = spellings.get(m.group(0), 0) + 1
+    return max(spellings, key=lambda w: (spellings[w], w == name)) if spellings else name
+
+
+def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
+    """The system a title names when the registry does not know it, else None: a product-shaped
+    name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
+    head = re.sub(r"^[^A-Za-z0-9]+", "", re.split(r"[:|–—]", title)[0]).strip()
+    name = unknown_subject(head + " runs", lex)
+    if name:
+        return name
+    repo = _REPO.match(source or "")
+    squeeze = lambda t: re.sub(r"[^a-z0-9]", "", t.lower())  # noqa: E731
+    if repo and _TITLE_NAME.match(head) and squeeze(head) == squeeze(repo.group(1)):
+        return head
+    return None
 
 
 def document_system(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> tuple[str | None, str]:
-    """(system, how) a document is about, from its title, source, then text (memoized per document)."""
+    """(system, how) a document is about, from its title, source, then text (memoized per document).
+
+    how is "unknown" when the title (or the repository a README comes from) names a system the
+    registry does not know; `resolve` then keeps that name as the claim's mention.
+    """
+    return _document(title, source, doc_text, lex)[:2]
+
+
+def _document_name(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> str | None:
+    return _document(title, source, doc_text, lex)[2]
+
+
+def _document(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> tuple[str | None, str, str | None]:
     key = (title, source, doc_text, lex.sha256)
     if key in _CONTEXT:
         return _CONTEXT[key]
     if len(_CONTEXT) > 256:
         _CONTEXT.clear()
-    found: tuple[str | None, str] = (None, "none")
+    found: tuple[str | None, str, str | None] = (None, "none", None)
     defined = acronyms(doc_text or "")
     for how, context in (("title", title), ("source", _url_words(source) if source else None)):
         names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
         systems = {x.system for x in names if x.system}
         if len(systems) == 1:
-            found = (systems.pop(), how)
+            found = (systems.pop(), how, None)
             break
-        if how == "title" and context and not names and unknown_subject(re.split(r"[:|–—]", context)[0] + " runs", lex):
-            found = (None, "unknown")  # the title names a system the registry does not know
+        name = _title_name(context, source, lex) if how == "title" and context and not names else None
+        if name:
+            found = (None, "unknown", name)  # the title names a system the registry does not know
             break
     else:
-        found = (_text_system(doc_text or "", lex, defined), "document")
+        repo = _REPO.match(source or "")
+        if repo and not _text_presented(doc_text or "", lex, defined):
+            found = (None, "unknown", _as_written(repo.group(1), doc_text or ""))  # a README's project is its repository
+        else:
+            found = (_text_system(doc_text or "", lex, defined), "document", None)
     _CONTEXT[key] = found
     return found
+
+
+def _text_presented(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
+    """The registered system a text presents ("we present X"), else None."""
+    for x in mentions(text, lex, defined):
+        if not x.baseline and x.system and _PRESENT.search(text[max(0, x.start - 40):x.start]):
+            return x.system
+    return None
 
 
 def _text_system(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:

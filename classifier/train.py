@@ -39,7 +39,10 @@ def candidates(split: list) -> tuple[list[KindInput], list[str], list[int], int]
     clf = Classifier(kind_model=_RulesOnly())
     # as in evaluate(): the document's title, source and text help resolve the system
     claims = clf.sentences([x.text for x in split], [x.title for x in split], [x.source for x in split], doc_texts(split))
-    idx = [i for i, c in enumerate(claims) if c.candidate]
+    from liveaudit.classifier.kind import vetoed
+
+    # the candidates the scope rules pass: the only ones a kind model ever sees
+    idx = [i for i, c in enumerate(claims) if c.candidate and vetoed(kind_input(c)) is None]
     return [kind_input(claims[i]) for i in idx], [split[i].kind for i in idx], idx, len(split)
 
 

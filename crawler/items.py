@@ -40,7 +40,7 @@ class FetchItem:
     notes: list[str] = field(default_factory=list)  # problems of a stored page: bad_encoding, slow
     sha256: str | None = None
     extraction: dict[str, Any] | None = None
-    thread: dict[str, Any] | None = None  # posts of an issue/discussion/forum page (crawler/threads.py)
+    thread: dict[str, Any] | None = None  # posts of an issue/discussion/forum page (liveaudit/threads.py)
 
     @property
     def is_page(self) -> bool:

@@ -165,13 +165,26 @@ def level_gaps(engine: sa.Engine) -> pd.DataFrame:
 
 
 def _best_roofline_levels(engine: sa.Engine) -> dict[str, tuple[str, str]]:
+    """Per system, the best reachable level over the GPUs (liveaudit.levels.best_level, as every page)."""
     best: dict[str, tuple[str, str]] = {}
-    for row in latest_analyses(engine):
-        for gpu, bound in (row["result"].get("roofline") or {}).items():
-            level = (bound or {}).get("best_level")
-            if level and (row["system"] not in best or level > best[row["system"]][0]):
-                best[row["system"]] = (level, gpu)
+    for (system, gpu), lv in sorted(best_reachable_levels(engine).items()):
+        if system not in best or lv > best[system][0]:
+            best[system] = (lv, gpu)
     return best
+
+
+def best_reachable_levels(engine: sa.Engine, system: str | None = None) -> dict[tuple[str, str], str]:
+    """(system, GPU) -> best reachable level, from `liveaudit.levels.best_level` on the newest analysis per settings."""
+    from liveaudit.levels import best_levels, latest_per_settings
+
+    sql, params = "SELECT * FROM analyses", {}
+    if system is not None:
+        sql, params = sql + " WHERE system = :system", {"system": system}
+    rows = _rows(engine, sql + " ORDER BY id", params)
+    for row in rows:
+        for key in ("settings", "result"):
+            row[key] = _loads(row[key]) or {}
+    return {key: lv.level for key, lv in best_levels(latest_per_settings(rows)).items()}
 
 
 def claims_over_time(engine: sa.Engine) -> pd.DataFrame:

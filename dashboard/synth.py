@@ -101,7 +101,7 @@ def build(db_path: str | Path, claims: int, seed: int = 7) -> Path:
         claim_ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM current_claims"))]
     with store.run("verdicts", {"synthetic": True}) as run, store.engine.begin() as conn:
         conn.execute(sa.insert(schema.verdicts), [
-            {"claim_id": cid, "verdict": VERDICTS[cid % 5], "reason": f"Synthetic reason for claim {cid}.",
+            {"claim_id": cid, "verdict": VERDICTS[cid % len(VERDICTS)], "reason": f"Synthetic reason for claim {cid}.",
              "implied_level": "L2", "measured_level": rng.choice(["L0", "L1", "L2", None]), "confidence": 0.5,
              "evidence": {}, "rules_version": "synthetic@1", "run_id": run.id, "created_at": T0}
             for cid in claim_ids])

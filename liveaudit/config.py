@@ -141,6 +141,11 @@ def _coerce_type(setting: Setting, value: Any, origin: str) -> Any:
     raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: expected {kind.__name__}")
 
 
+# Environment variables of ours that are not settings: which settings file to read, and the
+# switch that shows a failure's traceback (cli/failures.py), which must work whatever else is set.
+NOT_SETTINGS = frozenset({"LIVEAUDIT_SETTINGS", "LIVEAUDIT_DEBUG"})
+
+
 def _unknown(name: str, origin: str) -> ConfigError:
     import difflib
 
@@ -188,7 +193,7 @@ def resolve_settings(
                 raise _unknown(name, str(path))
             values[name] = (_coerce(_BY_NAME[name], value, str(path)), f"file {path}")
     for key, value in env.items():
-        if not key.startswith(ENV_PREFIX) or key == "LIVEAUDIT_SETTINGS":
+        if not key.startswith(ENV_PREFIX) or key in NOT_SETTINGS:
             continue
         name = key[len(ENV_PREFIX):]
         if name == "DB":  # the documented short form of LIVEAUDIT_STORE_URL

@@ -11,16 +11,24 @@ Every stage package is imported when the CLI starts (its command module lives in
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
 
 def lazy_exports(package: str, exports: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module `__getattr__` that imports `exports[name]` on first use and returns its `name`."""
+    """A module `__getattr__` that imports `exports[name]` on first use and returns its `name`.
+
+    The member is then stored on the package, so later uses skip this function. An exported
+    name must not also be a submodule's name: importing that submodule sets the package
+    attribute to the module (tests/liveaudit/test_boundaries.py checks).
+    """
 
     def __getattr__(name: str) -> Any:
         if name in exports:
-            return getattr(importlib.import_module(exports[name]), name)
+            member = getattr(importlib.import_module(exports[name]), name)
+            setattr(sys.modules[package], name, member)
+            return member
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     return __getattr__

@@ -272,3 +272,50 @@ def level_from_analysis(row: dict, gpu: str, thresholds: Thresholds | None = Non
         return None
     level = level_from_roofline(fig["min_s_per_video_s"], fig["streams"], fig["first_frame_min_s"], thresholds, gpu)
     return Level(level.level, level.reason, True, {**level.figures, **fig})
+
+
+def best_level(analyses: list[dict], gpu: str, thresholds: Thresholds | None = None) -> Level | None:
+    """The best level a system can reach on `gpu`: the one function every page calls.
+
+    The highest roofline bound over the system's analyses (each analysed setting, at its own
+    steps), so the dashboard's overview chart, its system page and gap table, the cards, the
+    report and the exports all say the same. A tie keeps the published default. None when no
+    analysis has a bound for that GPU. `figures["analysis_id"]` names the analysis used.
+    """
+    best: Level | None = None
+    ordered = sorted(analyses, key=lambda a: ((a.get("settings") or {}).get("label") != "published default", a.get("id") or 0))
+    for row in ordered:
+        lv = level_from_analysis(row, gpu, thresholds)
+        if lv is None or lv.level is None:
+            continue
+        if best is None or rank(lv.level) > rank(best.level):
+            best = Level(lv.level, lv.reason, True, {**lv.figures, "analysis_id": row.get("id")})
+    return best
+
+
+def best_levels(analyses: list[dict], thresholds: Thresholds | None = None) -> dict[tuple[str, str], Level]:
+    """(system, gpu) -> `best_level` for every system and GPU the analyses rows cover."""
+    by_system: dict[str, list[dict]] = {}
+    for row in analyses:
+        by_system.setdefault(row["system"], []).append(row)
+    out: dict[tuple[str, str], Level] = {}
+    for system, rows in by_system.items():
+        gpus = sorted({g for r in rows for g in ((r.get("result") or {}).get("roofline") or {})})
+        for gpu in gpus:
+            lv = best_level(rows, gpu, thresholds)
+            if lv is not None:
+                out[(system, gpu)] = lv
+    return out
+
+
+def latest_per_settings(analyses: list[dict]) -> list[dict]:
+    """The newest analyses row per system and settings: the rows `best_level` is given everywhere."""
+    import json
+
+    latest: dict[str, dict] = {}
+    for row in sorted(analyses, key=lambda r: r.get("id") or 0):
+        settings = row.get("settings")
+        if isinstance(settings, str):
+            settings = json.loads(settings or "{}")
+        latest[row["system"] + json.dumps(settings or {}, sort_keys=True)] = row
+    return sorted(latest.values(), key=lambda r: r.get("id") or 0)

@@ -55,36 +55,68 @@ class RunSummary:
 class VerdictEvidence:
     """The evidence behind one verdict, as stored in `verdicts.evidence` (JSON).
 
-    One shape for every writer (the verdict rules) and every reader (check's cards, exports,
-    the dashboard, the report). Older rows wrote a single `analysis_id` and put measurement
-    ids only inside `compared`; `from_json` reads those too.
+    One shape for every writer (the verdict rules v1 and v2) and every reader (check's cards,
+    exports, the dashboard, the report, the citation check). Older rows wrote a single
+    `analysis_id` and put measurement ids only inside `compared`; `from_json` reads those too.
+
+    Rules v2 add: `evidence_ids`, every piece weighed as `{"kind": "report" | "audited" |
+    "measurement" | "analysis" | "claim", "id": ...}`; `users_got`, the users' results shown but
+    not comparable (with `why_not_comparable`); `ratios`, got/claimed per comparable piece;
+    `conflicts`, the other claims that cannot hold with this one; `wording_change`, the page's
+    earlier wording and its word diff (None when unchanged).
     """
 
     measurement_ids: tuple[int, ...] = ()
     analysis_ids: tuple[int, ...] = ()
     compared: tuple[Mapping[str, Any], ...] = ()
+    evidence_ids: tuple[Mapping[str, Any], ...] = ()
+    users_got: tuple[Mapping[str, Any], ...] = ()
+    ratios: tuple[Mapping[str, Any], ...] = ()
+    conflicts: tuple[Mapping[str, Any], ...] = ()
+    wording_change: Mapping[str, Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> VerdictEvidence:
-        """Decode a stored evidence object (None or {} give empty evidence)."""
+    def from_json(cls, data: Mapping[str, Any] | str | None) -> VerdictEvidence:
+        """Decode a stored evidence object (a dict or its JSON text; None, "" or {} give empty evidence)."""
+        if isinstance(data, str):
+            import json
+
+            data = json.loads(data or "{}")
+        if not isinstance(data, Mapping | None):  # JSON text of a list or a number: no evidence in it
+            data = None
         data = dict(data or {})
-        compared = tuple(c for c in data.pop("compared", None) or () if isinstance(c, Mapping))
+
+        def mappings(key: str) -> tuple[Mapping[str, Any], ...]:
+            return tuple(c for c in data.pop(key, None) or () if isinstance(c, Mapping))
+
+        compared = mappings("compared")
         measured = data.pop("measurement_ids", None) or [c.get("measurement_id") for c in compared]
         analyses = data.pop("analysis_ids", None) or [data.pop("analysis_id", None)]
         data.pop("analysis_id", None)
+        wording = data.pop("wording_change", None)
         return cls(
             measurement_ids=tuple(int(i) for i in measured if i is not None),
             analysis_ids=tuple(int(i) for i in analyses if i is not None),
             compared=compared,
+            evidence_ids=mappings("evidence_ids"),
+            users_got=mappings("users_got"),
+            ratios=mappings("ratios"),
+            conflicts=mappings("conflicts"),
+            wording_change=wording if isinstance(wording, Mapping) else None,
             extra=data,
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The stored form: lists of ids, the comparisons, then any rule-specific keys."""
+        """The stored form: lists of ids, the comparisons, the v2 lists, then any rule-specific keys."""
         return {
             **self.extra,
             "measurement_ids": list(self.measurement_ids),
             "analysis_ids": list(self.analysis_ids),
             "compared": [dict(c) for c in self.compared],
+            "evidence_ids": [dict(c) for c in self.evidence_ids],
+            "users_got": [dict(c) for c in self.users_got],
+            "ratios": [dict(c) for c in self.ratios],
+            "conflicts": [dict(c) for c in self.conflicts],
+            "wording_change": dict(self.wording_change) if self.wording_change is not None else None,
         }

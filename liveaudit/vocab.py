@@ -23,11 +23,11 @@ CLAIMS: Final[tuple[ClaimKind, ...]] = tuple(k for k in CLAIM_KINDS if k != "non
 Role = Literal["claim", "report", "quoted", "none"]
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 
-#: A verdict on one claim (the verdicts stage).
-VerdictName = Literal["supported", "contradicted", "implausible", "unverifiable", "untested"]
+#: A verdict on one claim (the verdicts stage). "disputed": comparable evidence both ways (rules v2).
+VerdictName = Literal["supported", "contradicted", "disputed", "implausible", "unverifiable", "untested"]
 VERDICTS: Final[tuple[VerdictName, ...]] = get_args(VerdictName)
 #: Verdicts that a measurement or a physical bound decided (the others say why we could not).
-DECIDED: Final[tuple[VerdictName, ...]] = ("supported", "contradicted", "implausible")
+DECIDED: Final[tuple[VerdictName, ...]] = ("supported", "contradicted", "disputed", "implausible")
 
 #: Liveness levels, weakest first: offline, faster than real time, streaming, interactive,
 #: conversational. Thresholds and their references: data/levels.yaml.
@@ -39,6 +39,6 @@ FigureField = Literal["fps", "fps_max", "latency_s", "latency_type", "compute_s_
                       "duration_s", "gpu", "gpu_count", "steps", "speedup", "speedup_baseline"]
 FIGURE_FIELDS: Final[tuple[FigureField, ...]] = get_args(FigureField)
 #: What a stated latency measures.
-LatencyType = Literal["first_frame", "per_frame", "per_chunk", "end_to_end"]
+LatencyType = Literal["first_frame", "per_frame", "per_chunk", "per_step", "end_to_end"]
 LATENCY_TYPES: Final[tuple[LatencyType, ...]] = get_args(LatencyType)
 

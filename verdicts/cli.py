@@ -14,12 +14,15 @@ def verdicts_cli(
     db: DbOption = None,
     levels: Path = typer.Option(None, "--levels", help="Thresholds file for L0-L4 [default: $LIVEAUDIT_VERDICT_LEVELS_FILE or data/levels.yaml]."),
     as_json: bool = typer.Option(False, "--json", help="Print the current verdicts as JSON lines instead of tables."),
+    rules: str = typer.Option("v2", "--rules", help="Rules to judge with: v2 (every kind of evidence), or v1 to reproduce older rows."),
 ) -> None:
     """Judge every current claim against the analyses and measurements of its system.
 
-    Each claim gets one current verdict (supported, contradicted, implausible, unverifiable,
-    untested) with a quotable reason; a changed thresholds file adds new verdict rows and keeps
-    the old ones. Ends with the gap table: implied vs measured liveness level per system and GPU.
+    Each claim gets one current verdict (supported, contradicted, disputed, implausible,
+    unverifiable, untested) with a quotable reason citing the evidence it weighed (our runs,
+    audited results, users' reports, the roofline, the system's own output rate). A changed
+    rules version or thresholds file adds new verdict rows and keeps the old ones. Ends with
+    the gap table: implied vs measured level per system and GPU, and median got/claimed.
     """
     from rich.progress import Progress
     from rich.table import Table
@@ -27,11 +30,14 @@ def verdicts_cli(
     from liveaudit.levels import load_thresholds
     from liveaudit.store import Store
     from liveaudit.verdicts import KINDS, gap_table, judge_store
+    from liveaudit.verdicts.judge import RULES
 
+    if rules not in RULES:
+        raise typer.BadParameter(f"must be one of {', '.join(RULES)}, got {rules!r}", param_hint="--rules")
     store = Store.open(db)
     with Progress(console=console, transient=True, disable=as_json) as bar:
         task = bar.add_task("judging claims", total=None)
-        summary = judge_store(store, levels, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        summary = judge_store(store, levels, rules=rules, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:
         for v in store.rows("current_verdicts"):
             print(json.dumps({k: v[k] for k in ("claim_id", "verdict", "reason", "implied_level", "measured_level",

@@ -7,9 +7,10 @@ dashboard, the exports and the report, and printed by `liveaudit verdicts` / `li
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 
-from liveaudit.levels import Thresholds, level_from_analysis, level_from_measurement, rank
+from liveaudit.levels import Thresholds, best_level, level_from_measurement, rank
 from liveaudit.verdicts.rules import SystemFacts
 from liveaudit.vocab import LEVELS
 
@@ -19,8 +20,15 @@ def _best(levels):
     return max(known, key=lambda lv: rank(lv.level)) if known else None
 
 
-def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, SystemFacts], th: Thresholds) -> list[dict]:
-    """Rows for `level_gaps` (without run_id, rules_version, created_at), sorted by system and GPU."""
+def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, SystemFacts], th: Thresholds,
+             ratios: dict[int, list[dict]] | None = None) -> list[dict]:
+    """Rows for `level_gaps` (without run_id, rules_version, created_at), sorted by system and GPU.
+
+    `bound_level` is `liveaudit.levels.best_level` (the one best-reachable-level function);
+    `evidence.median_ratio` is the system's median got/claimed ratio over the comparable
+    evidence its verdicts weighed (`ratios`: claim id -> [{kind, id, ratio}], rules v2).
+    """
+    ratios = ratios or {}
     by_system: dict[str, list[dict]] = defaultdict(list)
     for claim in claims:
         if claim.get("system"):
@@ -32,6 +40,8 @@ def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, Syst
     for system in sorted(by_system):
         sys_claims = by_system[system]
         f = facts.get(system)
+        pairs = {(r["kind"], r["id"]): r["ratio"] for c in sys_claims for r in ratios.get(c["id"], [])}
+        median = round(statistics.median(pairs.values()), 3) if pairs else None
         measured_on = defaultdict(list)
         for m in (f.measurements if f else []):
             measured_on[m.get("hardware") or m.get("device")].append(m)
@@ -42,12 +52,7 @@ def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, Syst
             implied = max((c["implied_level"] for c in mine if c.get("implied_level") in LEVELS), key=rank, default=None)
             runs = measured_on.get(gpu, [])
             best = _best([level_from_measurement(m, th) for m in runs])
-            bound, chosen = None, []
-            if f and gpu:
-                with_gpu = [a for a in f.analyses if gpu in ((a.get("result") or {}).get("roofline") or {})]
-                default = [a for a in with_gpu if (a.get("settings") or {}).get("label") == "published default"]
-                chosen = (default or with_gpu)[-1:] if with_gpu else []
-                bound = level_from_analysis(chosen[0], gpu, th) if chosen else None
+            bound = best_level(f.analyses, gpu, th) if f and gpu else None
             measured = best.level if best else None
             counts: dict[str, int] = defaultdict(int)
             for c in mine:
@@ -61,7 +66,8 @@ def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, Syst
                 "evidence": {"claim_ids": [c["id"] for c in mine], "measurement_ids": [m["id"] for m in runs],
                              "measured_reason": best.reason if best else None,
                              "bound_reason": bound.reason if bound else None,
-                             "analysis_id": chosen[0]["id"] if bound else None, "verdicts": dict(counts),
+                             "analysis_id": bound.figures.get("analysis_id") if bound else None, "verdicts": dict(counts),
+                             "median_ratio": median, "compared_evidence": len(pairs),
                              "open_weights": f.open_weights if f else None},
             })
     return rows
@@ -72,7 +78,7 @@ def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measure
     from rich.table import Table
 
     table = Table(title=title)
-    for col in ("system", "GPU", "claims", "implied", "measured", "at best (roofline)", "gap", "verdicts"):
+    for col in ("system", "GPU", "claims", "implied", "measured", "at best (roofline)", "gap", "got/claimed", "verdicts"):
         table.add_column(col)
     for r in rows:
         gap = r.get("gap")
@@ -81,5 +87,12 @@ def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measure
                       th.label(r["implied_level"]) if r["implied_level"] else "-",
                       th.label(r["measured_level"]) if r["measured_level"] else "not measured",
                       r.get("bound_level") or "-", f"+{gap}" if gap and gap > 0 else ("-" if gap is None else str(gap)),
-                      verdicts or "-")
+                      _ratio_text(r), verdicts or "-")
     return table
+
+
+def _ratio_text(row: dict) -> str:
+    ev = row.get("evidence") or {}
+    if ev.get("median_ratio") is None:
+        return "-"
+    return f"{ev['median_ratio']:.2f} (n={ev.get('compared_evidence')})"

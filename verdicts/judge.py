@@ -15,13 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from liveaudit.levels import load_thresholds
+from liveaudit.records import VerdictEvidence
 from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
+from liveaudit.verdicts import rules_v2
 from liveaudit.verdicts.gaps import gap_rows
 from liveaudit.verdicts.rules import SystemFacts, judge_claim, rules_version
 from liveaudit.vocab import VERDICTS
 
 KINDS = VERDICTS  # the verdict names, counted in each run summary
+RULES = ("v1", "v2")
 
 
 def _latest_per_key(rows: list[dict], key) -> list[dict]:
@@ -50,40 +53,74 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
 
 
 def _signature(v: dict) -> str:
-    ev = v["evidence"] or {}
+    ev = VerdictEvidence.from_json(v["evidence"])
     return json.dumps([v["verdict"], v["reason"], v["implied_level"], v["measured_level"], v["rules_version"],
-                       ev.get("measurement_ids"), ev.get("analysis_ids")], sort_keys=True)
+                       ev.measurement_ids, ev.analysis_ids, ev.evidence_ids], sort_keys=True)
+
+
+def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
+    """Claims (with their pages) and a judge for rules v2, plus the facts for the gap table."""
+    from liveaudit.verdicts.consistency import conflicts, wording_changes
+    from liveaudit.verdicts.load import _pages, claims_with_pages, load_facts_v2
+
+    pages = _pages(store)
+    claims, older = claims_with_pages(store, pages)
+    facts, gpus = load_facts_v2(store, pages, claims)
+    by_system: dict[str, list[dict]] = {}
+    for c in claims:
+        if c.get("system"):
+            by_system.setdefault(c["system"], []).append(c)
+    found: dict[int, list[dict]] = {}
+    for group in by_system.values():
+        found.update(conflicts(group, float(th.comparison.get("approx_tolerance", 0.15))))
+    reworded = wording_changes(claims, older)
+
+    def judge(claim: dict):
+        system = claim.get("system")
+        return rules_v2.judge_claim_v2(claim, facts.get(system) if system else None, gpus, th,
+                                       found.get(claim["id"]), reworded.get(claim["id"]))
+    return claims, judge, {"facts": facts, "gpus": gpus}
 
 
 def judge_store(store: Store, levels_file: str | Path | None = None,
-                progress: Callable[[int, int], None] | None = None) -> dict:
+                progress: Callable[[int, int], None] | None = None, rules: str = "v2") -> dict:
     """Judge every current claim; returns the summary (counts per verdict, new rows, gap rows).
 
     `levels_file` overrides VERDICT_LEVELS_FILE / data/levels.yaml; `progress(done, total)`
-    is called as claims are judged.
+    is called as claims are judged; `rules` picks the rules (v2, or v1 to reproduce old rows).
     """
     th = load_thresholds(levels_file)
-    version = rules_version(th)
-    claims = store.rows("current_claims")
     facts = load_facts(store)
+    if rules == "v1":
+        version = rules_version(th)
+        claims = store.rows("current_claims")
+
+        def judge(claim: dict):
+            system = claim.get("system")
+            return judge_claim(claim, facts.get(system) if system else None, th)
+        extra = {}
+    else:
+        version = f"{rules_v2.RULES_VERSION}+{th.sha256[:12]}"
+        claims, judge, extra = _judge_v2(store, th)
     previous = {v["claim_id"]: v for v in store.rows("current_verdicts")}
     with store.run("verdicts", {"levels_file": th.path, "rules_version": version}) as run:
         now = utcnow()
-        new_rows, outcome = [], {}
+        new_rows, outcome, ratios = [], {}, {}
         for i, claim in enumerate(claims, 1):
-            system = claim.get("system")
-            v = judge_claim(claim, facts.get(system) if system else None, th)
+            v = judge(claim)
+            evidence = VerdictEvidence.from_json(v.evidence)  # the one stored shape (liveaudit.records)
             row = {"claim_id": claim["id"], "verdict": v.verdict, "reason": v.reason, "implied_level": v.implied_level,
-                   "measured_level": v.measured_level, "confidence": v.confidence, "evidence": v.evidence,
+                   "measured_level": v.measured_level, "confidence": v.confidence, "evidence": evidence.to_json(),
                    "rules_version": version, "created_at": now}
             outcome[claim["id"]] = v.verdict
+            ratios[claim["id"]] = [dict(r) for r in evidence.ratios]
             old = previous.get(claim["id"])
             if old is None or _signature(old) != _signature(row):
                 new_rows.append(row)
             if progress:
                 progress(i, len(claims))
         store.insert("verdicts", new_rows, run)
-        gaps = gap_rows(claims, outcome, facts, th)
+        gaps = gap_rows(claims, outcome, facts, th, ratios)
         store.insert("level_gaps", [{**g, "rules_version": version, "created_at": now} for g in gaps], run)
         counts = Counter(outcome.values())
         run.summary = {"claims": len(claims), **{k: counts.get(k, 0) for k in KINDS},

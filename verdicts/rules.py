@@ -67,7 +67,7 @@ class SystemFacts:
 
 @dataclass
 class Verdict:
-    verdict: str  # supported | contradicted | implausible | unverifiable | untested
+    verdict: str  # one of liveaudit.vocab.VERDICTS (v1 never gives "disputed")
     reason: str
     implied_level: str | None
     measured_level: str | None

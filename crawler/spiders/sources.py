@@ -23,7 +23,7 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from liveaudit.crawler.extract import body_format, xml_links
 from liveaudit.crawler.items import CrawlState, FetchItem, canonical
 from liveaudit.crawler.middlewares import EXCHANGES
-from liveaudit.crawler.threads import parse_thread
+from liveaudit.threads import parse_thread
 
 # Links to images, videos, archives... are not followed; PDFs are (recorded as not extracted).
 SKIPPED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS) - {"pdf"}

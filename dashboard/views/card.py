@@ -3,9 +3,11 @@
 Permalink: `card?claim=ID`. Every stored string is shown with st.text / st.code.
 """
 
+import pandas as pd
 import streamlit as st
 
 from liveaudit.dashboard import cache, ui, warc
+from liveaudit.records import VerdictEvidence
 
 url, stamp = ui.store()
 st.title("Fact-check card")
@@ -77,6 +79,17 @@ else:
         st.text(f"{verdict['verdict'].upper()}  (implied {verdict['implied_level'] or '—'}, "
                 f"measured {verdict['measured_level'] or '—'})")
         ui.quote(verdict["reason"], "Reason")
+    ev = VerdictEvidence.from_json(verdict.get("evidence"))
+    if ev.wording_change:  # rules v2: the claim was reworded between versions of its page
+        st.caption("Wording changed between versions of the page ([-removed-] {+added+})")
+        st.text(f"before: {ev.wording_change['old_sentence']}\nnow:    {card['sentence']}\n"
+                f"diff:   {ev.wording_change['diff']}")
+    for c in ev.conflicts:
+        st.caption(f"Conflicts with claim #{c['other']['claim_id']} ({c['type']})")
+        st.text(f"{c['why']}: \"{c['other']['sentence']}\" ({c['other'].get('url')})")
+    if ev.users_got:
+        st.caption("What users got (evidence not comparable with the claim)")
+        st.dataframe(pd.DataFrame([dict(u) for u in ev.users_got]), hide_index=True)
     for m in card["measurements"]:
         st.caption(f"Measurement #{m['id']} it rests on")
         st.text(f"{m['system']} on {m['hardware']} ({m['device']}, {m['result'].get('mode', '?')}, {m['origin']}): "

@@ -37,6 +37,11 @@ else:
         st.caption("Lines: each GPU's roof (attainable FLOP/s at an arithmetic intensity). Points: FLOP/s the system "
                    "and each stage need to generate one second of video per second; triangles: FLOP/s each claim's "
                    "stated frame rate needs. Anything above a roof cannot reach that speed on that GPU.")
+    reach = cache.best_reachable_levels(url, stamp, system)
+    if reach:
+        st.subheader("Best reachable level per GPU")
+        st.dataframe(pd.DataFrame([{"gpu": g, "best reachable level": lv} for (_, g), lv in sorted(reach.items())]),
+                     hide_index=True)
     bounds = pd.DataFrame([{"gpu": gpu, **bound} for gpu, bound in (analysis["result"].get("roofline") or {}).items()])
     if not bounds.empty:
         st.subheader("Bound per GPU (analysis)")

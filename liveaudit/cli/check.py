@@ -24,7 +24,7 @@ def _card(card: dict, document: dict):
     body.add_row("figures", Text((f"{card['hedge']} " if card["hedge"] else "") + (figures or "none stated")))
     body.add_row("implies", Text(card["implied_level"] or "no level"))
     verdict = card["verdict"] or "not judged"
-    colour = {"supported": "green", "contradicted": "red", "implausible": "magenta", "untested": "yellow"}.get(verdict, "white")
+    colour = {"supported": "green", "contradicted": "red", "disputed": "dark_orange", "implausible": "magenta", "untested": "yellow"}.get(verdict, "white")
     body.add_row("verdict", Text(f"{verdict.upper()}" + (f" (measured {card['measured_level']})" if card["measured_level"] else ""),
                                  style=f"bold {colour}"))
     body.add_row("reason", Text(card["reason"] or "-"))

@@ -162,7 +162,7 @@ verdicts = sa.Table(
     "verdicts", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), nullable=False, index=True),
-    sa.Column("verdict", sa.String(16), nullable=False),  # supported | contradicted | implausible | unverifiable | untested
+    sa.Column("verdict", sa.String(16), nullable=False),  # liveaudit.vocab.VERDICTS
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("implied_level", sa.String(4), nullable=True),
     sa.Column("measured_level", sa.String(4), nullable=True),

@@ -95,7 +95,7 @@ def generate_store(path: Path, claims: int, seed: int = 0) -> None:
         con.executemany(
             "INSERT INTO verdicts (id, claim_id, verdict, reason, implied_level, measured_level, confidence, evidence, "
             "rules_version, run_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            ((c, c, VERDICTS[c % 5], f"Measured {c % 40} fps on an H100 SXM under CUDA graphs (L2); claim {c}.", "L2", "L2",
+            ((c, c, VERDICTS[c % len(VERDICTS)], f"Measured {c % 40} fps on an H100 SXM under CUDA graphs (L2); claim {c}.", "L2", "L2",
               0.9, json.dumps({"measurement_ids": [c % 48 + 1], "analysis_ids": [c % 18 + 1]}),
               "liveaudit.verdict_rules.v1+bench", run_ids["verdicts"], vt) for c in range(1, claims + 1)))
     con.close()

@@ -33,6 +33,7 @@ from liveaudit.publish.export.tabular import Progress
 RATINGS: dict[str, tuple[int | None, str]] = {
     "supported": (5, "Supported by measurement"),
     "contradicted": (2, "Contradicted by measurement"),
+    "disputed": (3, "Disputed: comparable evidence both ways"),
     "implausible": (1, "Implausible: beyond the hardware's physical bound"),
     "unverifiable": (None, "Unverifiable"),
     "untested": (None, "Not yet tested"),

@@ -74,7 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("warc_record_id", "string", "WARC-Record-ID of the archived response in that file.", "document"),
     Column("warc_offset", "integer", "Byte offset of that record in the WARC file.", "document"),
     Column("verdict_id", "integer", "Id of the current verdict row (verdicts.id); empty when the claim was not judged yet.", "verdict"),
-    Column("verdict", "string", "supported, contradicted, implausible, unverifiable or untested.", "verdict"),
+    Column("verdict", "string", "supported, contradicted, disputed, implausible, unverifiable or untested.", "verdict"),
     Column("verdict_reason", "string", "Plain-language reason for the verdict, quotable as is.", "verdict"),
     Column("measured_level", "string", "Liveness level L0-L4 the measurement behind the verdict reached.", "verdict"),
     Column("verdict_confidence", "float", "Confidence of the verdict rules in the verdict (0-1).", "verdict"),
@@ -89,6 +89,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("measurement_rtf", "float", "Measured real-time factor: wall time / clip duration (<= 1 is faster than real time).", "measurement"),
     Column("measurement_origin", "string", "measured (timed in this store's runs) or shipped (timings shipped with liveaudit).", "measurement"),
     Column("analysis_id", "integer", "Id of the meta-device analysis (roofline bounds) the verdict rests on (analyses.id).", "analysis"),
+    Column("bound_level", "string", "Best liveness level L0-L4 the system can reach on the GPU the claim names (the roofline "
+           "bound of liveaudit.levels.best_level, as in the gap table); empty when the claim names no GPU or none is analysed.", "analysis"),
 )
 
 NAMES = tuple(c.name for c in COLUMNS)
@@ -111,6 +113,7 @@ def claims_query(store: Store) -> sa.Select:
     """SELECT of every column, one row per current claim, ordered by claim id (deterministic)."""
     dialect = store.dialect
     c = store.table("current_claims")
+    g = store.table("current_level_gaps")  # bound_level: the one best-level function's, stored per system and GPU
     d, v, m = schema.documents, schema.verdicts, schema.measurements
     v2 = schema.verdicts.alias("v2")
     newest_verdict = sa.select(sa.func.max(v2.c.id)).where(v2.c.claim_id == c.c.id).scalar_subquery()
@@ -135,6 +138,8 @@ def claims_query(store: Store) -> sa.Select:
         m.c.throughput_fps.label("measurement_throughput_fps"), m.c.rtf.label("measurement_rtf"),
         m.c.origin.label("measurement_origin"),
         analysis_id.label("analysis_id"),
+        sa.select(g.c.bound_level).where(g.c.system == c.c.system, g.c.hardware == c.c.figures["gpu"].as_string())
+        .limit(1).scalar_subquery().label("bound_level"),
     ]
     assert [e.name for e in select] == list(NAMES), "claims_query and COLUMNS disagree"
     return (

@@ -16,7 +16,7 @@ from liveaudit.vocab import LEVELS
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
+COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "disputed": "#ef6c00", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
            "untested": "#f9a825", "not judged": "#e0e0e0"}
 
 

@@ -74,8 +74,9 @@ def answer(facts: dict) -> str:
     over = [g for g in gaps if g["gap"] > 0]
     lines = [f"{h['claims']} claims from {h['documents']} pages were read; {judged} were judged."]
     if judged:
-        checkable = h["supported"] + h["contradicted"] + h["implausible"]
-        lines.append(f"{h['supported']} were supported by a measurement, {h['contradicted']} contradicted and "
+        checkable = h["supported"] + h["contradicted"] + h.get("disputed", 0) + h["implausible"]
+        lines.append(f"{h['supported']} were supported by the evidence, {h['contradicted']} contradicted, "
+                     f"{h.get('disputed', 0)} disputed (comparable evidence both ways) and "
                      f"{h['implausible']} physically implausible; {h['unverifiable'] + h['untested']} could not be checked "
                      f"({h['unverifiable']} unverifiable, {h['untested']} untested), so only {checkable} of {judged} "
                      "claims say enough to be tested at all.")

@@ -92,3 +92,20 @@ def test_figures_describe_then_parse_round_trip(f):
     back = parse_figures(describe(f))
     for key in ("fps", "latency_s", "latency_type", "width", "height", "steps", "gpu", "gpu_count"):
         assert getattr(back, key) == (pytest.approx(getattr(f, key)) if isinstance(getattr(f, key), float) else getattr(f, key)), key
+
+
+def test_figures_table_rows_of_real_readmes():
+    """Row styles of real README tables: baseline beside ours, totals, per-step times, W x H x frames."""
+    f = parse_figures("Model: Wan 2.1; Hardware: H100; Resolution: 720P; Baseline (min): 31:35; Ours (min): 20:51; Speedup: 1.51×")
+    assert (f.latency_s, f.latency_type, f.speedup, f.height, f.gpu) == (1251, "end_to_end", 1.51, 720, "H100 SXM")
+    f = parse_figures("Original, E2E Time: 184s    Ours, E2E Time: 1.9s   A 5-second video on a single RTX 5090.")
+    assert (f.latency_s, f.duration_s, f.gpu_count) == (1.9, 5, 1)
+    f = parse_figures("Resolution: 256p; Base (s): 1.6; Decode (s): 0.4; Total (s): 2.0")
+    assert (f.latency_s, f.latency_type, f.height) == (2.0, "end_to_end", 256)
+    f = parse_figures("Framework: Ours; GPUs: 8; Step Time: 0.75s/it; Speedup: 3.9x")
+    assert (f.latency_s, f.latency_type, f.gpu_count, f.speedup) == (0.75, "per_step", 8, 3.9)
+    f = parse_figures("Generate 720x480x121 videos in under a minute on RTX 4060")
+    assert (f.width, f.height, f.latency_s, f.gpu, f.hedge) == (720, 480, 60, "RTX 4060", "under")
+    assert parse_figures("We distill a 50-step teacher into a 4-step student.").steps == 4
+    assert parse_figures("It speeds up generation by 100 to 200 times.").speedup == 200
+    assert parse_figures("Clips with synchronized audio up to 10 seconds.").latency_s is None

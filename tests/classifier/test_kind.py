@@ -48,10 +48,12 @@ def test_kind_cascade_sends_only_unsure_sentences_to_the_lr(tmp_path, classifier
     for name in ("kind-textcat", "kind-lr-minilm", "kind-cascade"):
         shutil.copytree(models_dir() / name, tmp_path / name)
     cascade = CascadeKind.load(tmp_path / "kind-cascade")
-    inputs = [kind_input(c) for c in classifier.sentences(["It runs in real time at 20 fps on one H100.", "Sign up today."])]
+    inputs = [kind_input(c) for c in classifier.sentences(
+        ["It runs in real time at 20 fps on one H100.", "Sign up today.", "Our model streams video with low latency."])]
     cascade.threshold = 0.0  # textcat decides everything
-    cascade.predict(inputs)
-    assert cascade.calls == {"textcat": 2, "lr-minilm": 0}
+    kinds = [k for k, _ in cascade.predict(inputs)]
+    assert cascade.calls == {"textcat": 2, "lr-minilm": 0}  # the out-of-scope sentence reaches no model
+    assert kinds[1] == "none"
     cascade.threshold = 1.01  # the LR decides everything
     assert [k for k, _ in cascade.predict(inputs)] == [k for k, _ in cascade.lr.predict(inputs)]
     assert cascade.calls["lr-minilm"] == 2
@@ -92,3 +94,21 @@ def test_kind_embedding_cache_embeds_each_text_once():
         assert not emb.cache
     finally:
         emb.cache_size = old
+
+
+def test_kind_scope_rules_veto_what_is_not_a_claim(classifier):
+    from liveaudit.classifier.kind import vetoed
+
+    outside = ["Use --fps 16 to change the frame rate of the saved video.", "pip install -e . for faster installs",
+               "It can generate up to 50 FPS videos at native 4K resolution.",
+               "Existing video models cannot run in real time on consumer hardware.",
+               "@article{x, title={Real-Time Video}, author={Doe, J.}}",
+               "Note that the first run will be slower because of compilation.", "Sign up today."]
+    inside = ["It runs in real time at 20 fps on one H100.", "To further cut latency, we distill the model into 4 steps.",
+              "Our model streams 720p video at 24 FPS.", "It is 3x faster than CausVid."]
+    assert all(vetoed(kind_input(c)) for c in classifier.sentences(outside))
+    assert not any(vetoed(kind_input(c)) for c in classifier.sentences(inside))
+    negated = ["Real-Time Img2Img Demo", "An interactive world model for game environments.",
+               "Model: CamDrift; Real-time: ❌; FVD: 410", "Checkpoints are converted on the fly when loaded.",
+               "The previous version lacked real-time interaction."]
+    assert not any(c.terms for c in classifier.sentences(negated))

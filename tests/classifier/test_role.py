@@ -89,7 +89,7 @@ def test_role_eval_malformed_labels_file_raises_e003(tmp_path):
 
 
 def test_role_extract_json_has_role_frames_outcome_on_threads_and_pages(classifier):
-    from liveaudit.classifier.extract import extract
+    from liveaudit.classifier.extraction import extract
 
     site = ROOT / "data" / "fixture_site" / "site"
     found = extract([str(site / "threads" / "rollingforcing-16fps.html"), str(site / "models" / "self-forcing.html")], classifier)

@@ -94,7 +94,7 @@ def test_systems_unknown_subject_is_conservative(lex):
 
 
 def test_systems_extract_json_has_system_mention(classifier, tmp_path):
-    from liveaudit.classifier.extract import extract
+    from liveaudit.classifier.extraction import extract
     from liveaudit.classifier.pipeline import EXTRACT_KEYS
 
     page = tmp_path / "readme.md"

@@ -127,6 +127,11 @@ def test_boundaries_exported_members(package):
     public = {n for n in vars(module) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "lazy_exports"}
     submodules = {n for n in public if isinstance(vars(module)[n], type(module))}
     assert public - submodules <= set(exported), f"{package} has public names outside __all__: {public - submodules - set(exported)}"
+    # A lazily exported name that is also a submodule's name turns into that module once anything
+    # imports the submodule (the import system sets the attribute): `from pkg import extract` broke so.
+    folder = Path(module.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py")} | {p.name for p in folder.iterdir() if (p / "__init__.py").exists()}
+    assert not set(exported) & modules, f"{package} exports names that are also its submodules: {set(exported) & modules}"
 
 
 def test_boundaries_no_source_file_over_400_lines():

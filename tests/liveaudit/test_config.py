@@ -71,3 +71,16 @@ def test_config_missing_named_settings_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_settings(env={"LIVEAUDIT_SETTINGS": str(tmp_path / "nope.toml")})
     assert err.value.code == "E003" and "nope.toml" in str(err.value)
+
+
+def test_config_debug_switch_is_not_a_setting(tmp_path):
+    """Every E000 message says "rerun with LIVEAUDIT_DEBUG=1"; that rerun must not fail with E001."""
+    import os
+    import subprocess
+    import sys
+
+    assert "DEBUG" not in config.load_settings(env={"LIVEAUDIT_DEBUG": "1"})
+    env = {**os.environ, "LIVEAUDIT_DEBUG": "1", "LIVEAUDIT_SETTINGS": os.devnull}
+    out = subprocess.run([sys.executable, "-m", "liveaudit", "db", "status", "--db", str(tmp_path / "none.db")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert "E001" not in out.stderr

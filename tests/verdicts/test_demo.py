@@ -1,17 +1,19 @@
 """The verdicts stage on the fixture site, through the whole offline demo (slow: the shared demo run, ~5 minutes on 2 cores).
 
-Without GPU runs in data/measurements/ no claim of the fixture site can be supported or
-contradicted (tiny CPU smoke runs never stand for a system), so this checks the other three
-kinds and, when shipped runs exist, all five.
+Rules v2 also weigh users' reports (issue threads) and the physics of every claim, so
+contradicted and implausible verdicts occur without any GPU run; every decided verdict must
+cite an evidence row that opens in its archived copy, and none may rest on a tiny smoke run.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
 from liveaudit.config import data_dir
+from liveaudit.records import VerdictEvidence
 
 
 @pytest.mark.slow
@@ -25,10 +27,19 @@ def test_demo_every_current_claim_has_one_quotable_verdict(demo_run):
     assert claims and sorted(v[0] for v in verdicts) == sorted(claims)  # exactly one each
     assert all(len(reason) > 40 for _, _, reason in verdicts)
     kinds = {v[1] for v in verdicts}
-    assert {"implausible", "unverifiable", "untested"} <= kinds
+    assert {"contradicted", "implausible", "unverifiable", "untested"} <= kinds
+    from liveaudit.store import Store
+    from liveaudit.verdicts.citations import citation_report
+
+    cited = citation_report(Store.open(str(db)))
+    assert cited["decided"] > 0 and cited["not_citing"] == []
+    tiny = {r[0] for r in conn.execute("select id from measurements where json_extract(settings, '$.tiny') or device = 'cpu'")}
+    rested = [VerdictEvidence.from_json(json.loads(r[0])).measurement_ids for r in conn.execute(
+        "select evidence from current_verdicts where verdict in ('supported', 'contradicted', 'disputed', 'implausible')")]
+    assert not tiny & {i for ids in rested for i in ids}
     if any(data_dir().joinpath("measurements").glob("*.json")):
         assert {"supported", "contradicted"} <= kinds
     wan = conn.execute("select v.reason from current_verdicts v join claims c on c.id = v.claim_id "
                        "where v.verdict = 'implausible' and c.sentence like 'Wan 2.1 14B turns%'").fetchone()
-    assert wan and "H100 SXM" in wan[0] and "1280×720" in wan[0]
+    assert wan and "H100 SXM" in wan[0] and "1280×720" in wan[0] and "most favourable settings" in wan[0]
     assert conn.execute("select count(*) from current_level_gaps").fetchone()[0] > 0

@@ -44,14 +44,29 @@ def facts_store(store):
 
 
 def test_judge_every_current_claim_gets_one_verdict_of_each_kind(facts_store):
-    summary = judge_store(facts_store)
+    summary = judge_store(facts_store, rules="v1")
     verdicts = facts_store.rows("current_verdicts")
     assert len(verdicts) == summary["claims"] == 5
     assert len({v["claim_id"] for v in verdicts}) == 5 and all(v["reason"].strip() for v in verdicts)
-    assert {v["verdict"] for v in verdicts} == set(KINDS)
+    assert {v["verdict"] for v in verdicts} == set(KINDS) - {"disputed"}  # v1 knows no disputed
     assert all(v["rules_version"].startswith("liveaudit.verdict_rules.v1+") for v in verdicts)
     run = [r for r in facts_store.rows("runs") if r["command"] == "verdicts"][0]
     assert run["status"] == "finished" and run["summary"]["new_verdicts"] == 5
+
+
+def test_judge_rules_change_adds_a_v2_version_and_keeps_the_v1_rows(facts_store):
+    first = judge_store(facts_store, rules="v1")
+    v1_rows = facts_store.rows("verdicts")
+    second = judge_store(facts_store)  # the default: rules v2
+    assert first["rules_version"].startswith("liveaudit.verdict_rules.v1+")
+    assert second["rules_version"].startswith("liveaudit.verdict_rules.v2+") and second["new_verdicts"] == 5
+    assert {v["rules_version"] for v in facts_store.rows("current_verdicts")} == {second["rules_version"]}
+    kept = [r for r in facts_store.rows("verdicts") if r["rules_version"] == first["rules_version"]]
+    assert kept == v1_rows  # untouched, so v1 stays reproducible
+    again = judge_store(facts_store, rules="v1")  # v1 again reproduces v1's outcomes
+    by_claim = {r["claim_id"]: (r["verdict"], r["reason"]) for r in v1_rows}
+    assert {v["claim_id"]: (v["verdict"], v["reason"]) for v in facts_store.rows("current_verdicts")} == by_claim
+    assert again["rules_version"] == first["rules_version"]
 
 
 def test_judge_rerun_without_changes_adds_nothing(facts_store):

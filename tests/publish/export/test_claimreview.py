@@ -6,6 +6,7 @@ import json
 
 from liveaudit.publish.export import RATINGS, export
 from liveaudit.publish.export.claimreview import REQUIRED
+from liveaudit.vocab import VERDICTS
 
 
 def _reviews(store, tmp_path, **settings) -> list[dict]:
@@ -35,9 +36,9 @@ def test_claimreview_required_properties_on_every_object(seeded_store, tmp_path)
 
 
 def test_claimreview_rating_scale_orders_the_verdicts():
-    assert RATINGS["supported"][0] > RATINGS["contradicted"][0] > RATINGS["implausible"][0]
+    assert RATINGS["supported"][0] > RATINGS["disputed"][0] > RATINGS["contradicted"][0] > RATINGS["implausible"][0]
     assert RATINGS["unverifiable"][0] is None and RATINGS["untested"][0] is None
-    assert set(RATINGS) == {"supported", "contradicted", "implausible", "unverifiable", "untested"}
+    assert set(RATINGS) == set(VERDICTS)
 
 
 def test_claimreview_publisher_and_url_come_from_settings(seeded_store, tmp_path):

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from liveaudit.publish.report import build_report
+from liveaudit.vocab import VERDICTS
 from tests.seed import IMG_PAYLOAD, SCRIPT_PAYLOAD, seed
 
 
@@ -62,7 +63,7 @@ def test_build_headline_table_matches_the_store(built):
                 "sources": store.count("current_sources"), "judged": len(verdicts),
                 "measurements": store.count("measurements"), "analyses": store.count("analyses"),
                 "systems_named": len({c["system"] for c in store.rows("current_claims") if c["system"]}),
-                **{k: verdicts.count(k) for k in ("supported", "contradicted", "implausible", "unverifiable", "untested")}}
+                **{k: verdicts.count(k) for k in VERDICTS}}
     assert parser.counts == expected
     assert expected["claims"] == 7 and expected["judged"] == 5  # the seed's current claims; one is an old page version
 

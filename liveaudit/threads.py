@@ -131,7 +131,8 @@ def _outside(node: Selector, inner: list) -> Selector | None:
 
 
 def is_maintainer_badge(badge: str | None) -> bool:
-    return bool(badge) and any(w in MAINTAINER_BADGES for w in re.findall(r"[a-z]+", badge.lower()))
+    """Whether a post's badge marks one of the project's own people (see the module docstring)."""
+    return badge is not None and any(w in MAINTAINER_BADGES for w in re.findall(r"[a-z]+", badge.lower()))
 
 
 def parse_thread(page: str | bytes | Selector, url: str) -> dict | None:
@@ -144,14 +145,15 @@ def parse_thread(page: str | bytes | Selector, url: str) -> dict | None:
         nodes = sel.xpath(posts_xp)
         if not nodes:
             continue
-        posts = []
+        posts: list[dict] = []
         nested = {id(n.root) for n in nodes}
         for node in nodes[:max_posts]:
             inner = [n for n in node.root.iterdescendants() if id(n) in nested]
             if inner:  # a container of other posts (a schema.org topic): its own post is what lies outside them
-                node = _outside(node, inner)
-                if node is None or not node.xpath(body_xp):  # a headline and nav, no post of its own
+                own = _outside(node, inner)
+                if own is None or not own.xpath(body_xp):  # a headline and nav, no post of its own
                     continue
+                node = own
             body = node.xpath(body_xp)
             text = _block_text(body[0]) if body else ""
             author, deleted = _author(node, author_xp)

@@ -18,11 +18,13 @@ from liveaudit import config
 from liveaudit.classifier.html import html_to_text
 from liveaudit.classifier.pipeline import Classifier
 from liveaudit.classifier.role import thread_keys
-from liveaudit.crawler.threads import parse_thread
+from liveaudit.threads import parse_thread
 from liveaudit.errors import InputError
 
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~).*?(?:^\s{0,3}\1[^\n]*$|\Z)", re.M | re.S)
 
 
 def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
@@ -67,8 +69,18 @@ def read_input_raw(item: str) -> tuple[str, str | None, str | None]:
     text = body.decode("utf-8", errors="replace")
     if is_html:
         return (*html_to_text(text), text)
-    heading = _HEADING.search(text)
-    return text, heading.group(1) if heading else None, None
+    return text, markdown_title(text), None
+
+
+def markdown_title(text: str) -> str | None:
+    """The first level-1 heading of a Markdown text, `# Title` outside code fences or `<h1>`."""
+    unfenced = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    found = [m for m in (_HEADING.search(unfenced), _H1.search(unfenced)) if m]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    title = re.sub(r"<[^>]+>", " ", first.group(1))
+    return " ".join(title.split()) or None
 
 
 def extract(inputs: list[str], classifier: Classifier | None = None) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Thread structure (crawler/threads.py): posts in order with author, date and badge, the three
+"""Thread structure (liveaudit/threads.py): posts in order with author, date and badge, the three
 markups, rel=next, deleted authors, logs, pages that are not threads, and a 10,000-post page."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from liveaudit import config
-from liveaudit.crawler.threads import is_maintainer_badge, parse_thread
+from liveaudit.threads import is_maintainer_badge, parse_thread
 
 SITE = Path(__file__).resolve().parents[2] / "data" / "fixture_site" / "site"
 

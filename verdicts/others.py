@@ -1,0 +1,150 @@
+"""Evidence about a system, in comparable terms (rules v2): our runs, audited results, reports.
+
+Every piece becomes a `Point` with the conditions it holds under (GPU and count, resolution,
+steps, what was timed) and a weight: our own GPU measurement and an audited benchmark result
+weigh most, a user's report less, and several reports by different people more than one. A
+smoke run (a shrunken network, or a CPU) never becomes a point.
+
+What was timed: a claimed frame rate that names no stage is read as the whole pipeline (what a
+viewer gets). A report that timed only the denoising loop is lighter than that: it can show a
+claim is missed, never that it is met.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+WEIGHT = {"measurement": 0.6, "audited": 0.6, "report": 0.35}
+KIND_NAME = {"measurement": "our GPU measurement", "audited": "an audited benchmark result", "report": "a user's report"}
+_DENOISE = re.compile(r"denois\w*\s+loop|\bDiT\b|denoising only|without (?:the )?VAE|transformer only", re.I)
+_E2E = re.compile(r"end[\s-]to[\s-]end|VAE included|including (?:the )?VAE|wall[\s-]clock|total", re.I)
+
+
+@dataclass
+class Point:
+    """One piece of evidence, normalized."""
+
+    kind: str  # measurement | audited | report
+    id: int
+    gpu: str | None
+    gpu_count: int | None
+    fps: float | None = None
+    latency_s: float | None = None
+    latency_type: str | None = None
+    rtf: float | None = None
+    width: int | None = None
+    height: int | None = None
+    steps: int | None = None
+    timed: str = "unstated"  # end to end | denoising only | unstated
+    author: str | None = None
+    source: str = ""
+    outcome: str | None = None
+    sentence: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """Identity for independence: one person (or one benchmark submitter, or our harness)."""
+        if self.kind == "report":
+            return f"report:{(self.author or f'deleted#{self.id}').lower()}"
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def ref(self) -> dict:
+        return {"kind": self.kind, "id": self.id}
+
+    def where(self) -> str:
+        gpu = self.gpu or "an unnamed GPU"
+        gpu = f"{self.gpu_count}× {gpu}" if (self.gpu_count or 1) > 1 else gpu
+        at = f"{self.width}×{self.height}" if self.width and self.height else ""
+        steps = f"{self.steps} steps" if self.steps else ""
+        cond = ", ".join(x for x in (at, steps) if x)
+        return f"on {gpu}" + (f" at {cond}" if cond else "")
+
+
+def _timed(text: str) -> str:
+    if _DENOISE.search(text or ""):
+        return "denoising only"
+    if _E2E.search(text or ""):
+        return "end to end"
+    return "unstated"
+
+
+def point_from_measurement(row: dict) -> Point | None:
+    """Our own run; None for a smoke run (tiny networks) or a CPU run."""
+    settings, result = row.get("settings") or {}, row.get("result") or {}
+    if settings.get("tiny") or (row.get("device") or "").lower() == "cpu" or not row.get("hardware"):
+        return None
+    return Point("measurement", row["id"], row.get("hardware"), 1, fps=result.get("fps_p50") or row.get("throughput_fps"),
+                 latency_s=row.get("ttff_s"), latency_type="first_frame" if row.get("ttff_s") is not None else None,
+                 rtf=row.get("rtf"), width=settings.get("width"), height=settings.get("height"), steps=settings.get("steps"),
+                 timed="end to end", author="liveaudit", source=f"measurement #{row['id']}",
+                 extra={"fps_max": result.get("fps_max"), "mode": result.get("mode")})
+
+
+def point_from_evidence(row: dict, output_fps: float | None) -> Point:
+    """A `current_evidence` row (report or audited), with `url` and `title` joined in."""
+    fig, settings = row.get("figures") or {}, row.get("settings") or {}
+    fps, latency, kind = row.get("fps"), row.get("latency_s"), row.get("latency_type")
+    duration = fig.get("duration_s")
+    rtf = None
+    if latency and duration and kind in (None, "end_to_end"):
+        rtf = latency / duration
+    if row.get("kind") == "audited" and row.get("value") and duration:
+        latency, kind, rtf = row["value"], "end_to_end", row["value"] / duration
+    if fps is None and rtf and output_fps:
+        fps = output_fps / rtf
+    steps = fig.get("steps") or settings.get("steps")
+    source = row.get("url") or f"document {row.get('document_id')}"
+    return Point(row.get("kind") or "report", row["id"], row.get("gpu"), row.get("gpu_count"), fps=fps, latency_s=latency,
+                 latency_type=kind, rtf=rtf, width=fig.get("width"), height=fig.get("height"),
+                 steps=int(steps) if isinstance(steps, (int, float)) else None, timed=_timed(row.get("sentence") or ""),
+                 author=row.get("submitter") or row.get("author"), source=source, outcome=row.get("outcome"),
+                 sentence=row.get("sentence") or "", extra={"title": row.get("title"), "document_id": row.get("document_id"),
+                                                           "warc_record_id": row.get("warc_record_id")})
+
+
+def settings_relation(claim: dict, point: Point) -> str:
+    """same | lighter | heavier | mixed: the point's settings next to the claim's (stated or defaults)."""
+    signs = []
+    cw, ch, pw, ph = claim.get("width"), claim.get("height"), point.width, point.height
+    if cw and ch and pw and ph:
+        signs.append((pw * ph > cw * ch) - (pw * ph < cw * ch))
+    if claim.get("steps") and point.steps:
+        signs.append((point.steps > claim["steps"]) - (point.steps < claim["steps"]))
+    if point.timed == "denoising only":
+        signs.append(-1)
+    if all(s == 0 for s in signs):
+        return "same"
+    if all(s <= 0 for s in signs):
+        return "lighter"
+    if all(s >= 0 for s in signs):
+        return "heavier"
+    return "mixed"
+
+
+def confidence(points: list[Point], base: float = 0.3) -> float:
+    """Grows with independent comparable evidence: 1 - (1-base) * prod(1 - weight) over distinct sources."""
+    seen: dict[str, float] = {}
+    for p in points:
+        seen[p.key] = max(seen.get(p.key, 0.0), WEIGHT.get(p.kind, 0.3))
+    rest = 1 - base
+    for w in seen.values():
+        rest *= 1 - w
+    return round(min(0.97, 1 - rest), 2)
+
+
+def independent(points: list[Point]) -> int:
+    return len({p.key for p in points})
+
+
+def tier(points: list[Point]) -> str:
+    """The heaviest kind of evidence among `points`, in the issue's order of weight."""
+    kinds = {p.kind for p in points}
+    if "measurement" in kinds:
+        return "our own GPU measurement"
+    if "audited" in kinds:
+        return "an audited benchmark result"
+    n = independent([p for p in points if p.kind == "report"])
+    return f"{n} independent reports" if n >= 2 else "one report"
