@@ -39,7 +39,17 @@ _EXPORTS = {
     "read_reports": "liveaudit.classifier.reports",
     "Speaker": "liveaudit.classifier.role",
 }
-__all__ = ["Claim", "Classifier", "Figures", "Speaker", "classify", "evaluate_into_store", "evaluate_real",
-           "extract", "parse_figures",
-           "read_post", "read_reports"]  # the same names as _EXPORTS (a test checks)
+__all__ = [
+    "Claim",
+    "Classifier",
+    "Figures",
+    "Speaker",
+    "classify",
+    "evaluate_into_store",
+    "evaluate_real",
+    "extract",
+    "parse_figures",
+    "read_post",
+    "read_reports",
+]  # the same names as _EXPORTS (a test checks)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -45,8 +45,9 @@ def fixture_sentences(clf) -> tuple[list[str], list[str]]:
     return cand, other
 
 
-def corpus(min_sentences: int = 20000, seed: int = 0, share: float = 0.21,
-           pools: tuple[list[str], list[str]] | None = None) -> tuple[list[str], int]:
+def corpus(
+    min_sentences: int = 20000, seed: int = 0, share: float = 0.21, pools: tuple[list[str], list[str]] | None = None
+) -> tuple[list[str], int]:
     """(documents, sentences written) of a generated Markdown corpus, `share` of them candidates."""
     rng = random.Random(seed)
     if pools is None:
@@ -56,7 +57,11 @@ def corpus(min_sentences: int = 20000, seed: int = 0, share: float = 0.21,
     docs, written = [], 0
 
     def vary(s: str) -> str:
-        return re.sub(r"\d+(?:\.\d+)?", lambda m: str(round(float(m.group()) * rng.uniform(0.5, 2.0), 1 if "." in m.group() else None)), s)
+        return re.sub(
+            r"\d+(?:\.\d+)?",
+            lambda m: str(round(float(m.group()) * rng.uniform(0.5, 2.0), 1 if "." in m.group() else None)),
+            s,
+        )
 
     def draw() -> str:
         return vary(rng.choice(cand if rng.random() < share else other))
@@ -87,7 +92,7 @@ def _run(clf, docs: list[str], batch: int) -> tuple[float, list]:
     t0 = time.perf_counter()
     found = []
     for start in range(0, len(docs), batch):
-        found += clf.claims_many([(d, None, None) for d in docs[start:start + batch]], keep_none=True)
+        found += clf.claims_many([(d, None, None) for d in docs[start : start + batch]], keep_none=True)
     return time.perf_counter() - t0, found
 
 
@@ -106,9 +111,20 @@ def _worker(conn, model: str | None, batch: int) -> None:
     before = dict(calls) if calls else {}
     seconds, found = _run(clf, docs, batch)
     candidates = sum(c.candidate for f in found for c in f)
-    minilm = (calls["lr-minilm"] - before["lr-minilm"]) if calls else (candidates if clf.kind_model.name == "lr-minilm" else 0)
-    conn.send({"seconds": seconds, "sentences": sum(map(len, found)), "candidates": candidates, "minilm": minilm,
-               "claims": sum(c.kind != "none" for f in found for c in f)})
+    minilm = (
+        (calls["lr-minilm"] - before["lr-minilm"])
+        if calls
+        else (candidates if clf.kind_model.name == "lr-minilm" else 0)
+    )
+    conn.send(
+        {
+            "seconds": seconds,
+            "sentences": sum(map(len, found)),
+            "candidates": candidates,
+            "minilm": minilm,
+            "claims": sum(c.kind != "none" for f in found for c in f),
+        }
+    )
     conn.close()
 
 
@@ -152,7 +168,10 @@ def bench(min_sentences: int = 20000, model: str | None = None, workers: int | N
     fixture_share = len(fix_cand) / max(1, len(fix_cand) + len(fix_other))
     labels = load_labels()
     gate = clf.sentences([x.text for x in labels])
-    pools = ([c.sentence for c in gate if c.candidate] + fix_cand, [c.sentence for c in gate if not c.candidate] + fix_other)
+    pools = (
+        [c.sentence for c in gate if c.candidate] + fix_cand,
+        [c.sentence for c in gate if not c.candidate] + fix_other,
+    )
     docs, _ = corpus(int(min_sentences * 1.1), share=fixture_share, pools=pools)
 
     nlp = spacy.blank("en")
@@ -179,8 +198,11 @@ def bench(min_sentences: int = 20000, model: str | None = None, workers: int | N
         emb.cache_size = cache_size
         emb.hits = emb.misses = 0
         cached_s, again = _run(clf, docs, batch)
-        cached = {"seconds": cached_s, "sentences_per_s": sum(map(len, again)) / cached_s,
-                  "hit_rate": emb.hits / max(1, emb.hits + emb.misses)}
+        cached = {
+            "seconds": cached_s,
+            "sentences_per_s": sum(map(len, again)) / cached_s,
+            "hit_rate": emb.hits / max(1, emb.hits + emb.misses),
+        }
     usable = len(os.sched_getaffinity(0))
     workers = usable if workers is None else workers
     parallel = _parallel(docs, workers, model, batch) if workers > 1 else None
@@ -189,21 +211,31 @@ def bench(min_sentences: int = 20000, model: str | None = None, workers: int | N
     to_minilm = (routed or {}).get("lr-minilm", candidates if kind.name == "lr-minilm" else 0)
     try:
         import torch
+
         threads = torch.get_num_threads()
     except ImportError:  # pragma: no cover - torch comes with the classifier extra
         threads = None
     return {
         "documents": len(docs),
-        "fixture_sentences": len(fix_cand) + len(fix_other), "fixture_candidate_share": fixture_share,
-        "baseline_sentences": base_sentences, "baseline_s": base_s,
+        "fixture_sentences": len(fix_cand) + len(fix_other),
+        "fixture_candidate_share": fixture_share,
+        "baseline_sentences": base_sentences,
+        "baseline_s": base_s,
         "baseline_sentences_per_s": base_sentences / base_s,
-        "pipeline_sentences": full_sentences, "pipeline_s": full_s,
+        "pipeline_sentences": full_sentences,
+        "pipeline_s": full_s,
         "pipeline_sentences_per_s": full_sentences / full_s,
-        "candidates": candidates, "candidate_share": candidates / full_sentences,
-        "minilm_sentences": to_minilm, "minilm_share": to_minilm / full_sentences,
-        "cached": cached, "parallel": parallel,
+        "candidates": candidates,
+        "candidate_share": candidates / full_sentences,
+        "minilm_sentences": to_minilm,
+        "minilm_share": to_minilm / full_sentences,
+        "cached": cached,
+        "parallel": parallel,
         "claims": sum(c.kind != "none" for f in found for c in f),
         "ratio": (full_sentences / full_s) / (base_sentences / base_s),
-        "kind_model": clf.version, "cpu_count": os.cpu_count(), "affinity_cpus": len(os.sched_getaffinity(0)),
-        "torch_threads": threads, "batch_documents": batch,
+        "kind_model": clf.version,
+        "cpu_count": os.cpu_count(),
+        "affinity_cpus": len(os.sched_getaffinity(0)),
+        "torch_threads": threads,
+        "batch_documents": batch,
     }

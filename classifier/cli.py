@@ -12,18 +12,25 @@ from liveaudit.cli.common import DbOption, console, example
 
 ModelDirOption = Annotated[
     Path | None,
-    typer.Option("--model-dir", help="Folder of trained kind models [default: $LIVEAUDIT_CLASSIFY_MODEL_DIR or the shipped data/models]."),
+    typer.Option(
+        "--model-dir",
+        help="Folder of trained kind models [default: $LIVEAUDIT_CLASSIFY_MODEL_DIR or the shipped data/models].",
+    ),
 ]
 
 
 def _print_report(report: dict) -> None:
     from rich.table import Table
 
-    console.print(f"evaluation on the {report['split']} split: {report['sentences']} sentences from "
-                  f"{report['documents']} documents; chosen kind model {report['chosen_model']}")
+    console.print(
+        f"evaluation on the {report['split']} split: {report['sentences']} sentences from "
+        f"{report['documents']} documents; chosen kind model {report['chosen_model']}"
+    )
     kinds = Table(title="claim kind, per model (precision / recall / F1)")
     kinds.add_column("model")
-    names = list(report["models"]["lr-minilm" if "lr-minilm" in report["models"] else next(iter(report["models"]))]["per_kind"])
+    names = list(
+        report["models"]["lr-minilm" if "lr-minilm" in report["models"] else next(iter(report["models"]))]["per_kind"]
+    )
     for k in names:
         kinds.add_column(k)
     kinds.add_column("macro F1")
@@ -31,18 +38,26 @@ def _print_report(report: dict) -> None:
     for name, m in report["models"].items():
         kinds.add_row(
             f"{m['version']}{' (chosen)' if m['version'] == report['chosen_model'] else ''}",
-            *[f"{m['per_kind'][k]['precision']:.2f} / {m['per_kind'][k]['recall']:.2f} / {m['per_kind'][k]['f1']:.2f} (n={m['per_kind'][k]['support']})" for k in names],
-            f"{m['macro_f1']:.3f}", f"{m['detection']['f1']:.3f}",
+            *[
+                f"{m['per_kind'][k]['precision']:.2f} / {m['per_kind'][k]['recall']:.2f} / {m['per_kind'][k]['f1']:.2f} (n={m['per_kind'][k]['support']})"
+                for k in names
+            ],
+            f"{m['macro_f1']:.3f}",
+            f"{m['detection']['f1']:.3f}",
         )
     console.print(kinds)
     det = report["kind"]["detection"]
-    console.print(f"claim detection (kind != none), chosen model: precision {det['precision']:.3f}, recall "
-                  f"{det['recall']:.3f}, F1 {det['f1']:.3f} (n={det['support']}); rule-gate recall {report['candidate_recall']:.3f}")
+    console.print(
+        f"claim detection (kind != none), chosen model: precision {det['precision']:.3f}, recall "
+        f"{det['recall']:.3f}, F1 {det['f1']:.3f} (n={det['support']}); rule-gate recall {report['candidate_recall']:.3f}"
+    )
     if "gate" in report:
         g = report["gate"]
-        console.print(f"rule gate over all {g['labelled_sentences']} labelled sentences: passes {g['passed_share']:.1%} to the kind "
-                      f"model, drops {g['claims_dropped']} of {g['labelled_claims']} labelled claims"
-                      + (f" ({'; '.join(g['dropped'][:3])})" if g["dropped"] else ""))
+        console.print(
+            f"rule gate over all {g['labelled_sentences']} labelled sentences: passes {g['passed_share']:.1%} to the kind "
+            f"model, drops {g['claims_dropped']} of {g['labelled_claims']} labelled claims"
+            + (f" ({'; '.join(g['dropped'][:3])})" if g["dropped"] else "")
+        )
     conf = Table(title="confusion matrix, chosen model (rows gold, columns predicted)")
     conf.add_column("gold \\ predicted")
     for k in names:
@@ -54,15 +69,26 @@ def _print_report(report: dict) -> None:
     for col in ("field", "exact match", "precision", "recall", "F1", "stated (n)"):
         figs.add_column(col)
     for name, f in ((n, f) for n, f in report["figures"].items() if n != "_summary"):
-        figs.add_row(name, f"{f['exact_match']:.3f}", f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}", str(f["support"]))
+        figs.add_row(
+            name,
+            f"{f['exact_match']:.3f}",
+            f"{f['precision']:.3f}",
+            f"{f['recall']:.3f}",
+            f"{f['f1']:.3f}",
+            str(f["support"]),
+        )
     console.print(figs)
     s = report["system"]
-    console.print(f"system resolution: accuracy {s['accuracy']:.3f} over {s['support']} gold claims "
-                  f"(precision of resolved {s['precision_of_resolved']:.3f}, {s['unresolved']} unresolved)")
+    console.print(
+        f"system resolution: accuracy {s['accuracy']:.3f} over {s['support']} gold claims "
+        f"(precision of resolved {s['precision_of_resolved']:.3f}, {s['unresolved']} unresolved)"
+    )
     roles = report.get("roles")
     if roles:
-        console.print(f"roles ({roles['version']}): {roles['sentences']} labelled thread sentences from {roles['documents']} "
-                      f"documents of the {roles['split']} split (data/labels/roles)")
+        console.print(
+            f"roles ({roles['version']}): {roles['sentences']} labelled thread sentences from {roles['documents']} "
+            f"documents of the {roles['split']} split (data/labels/roles)"
+        )
         table = Table("role", "precision", "recall", "F1", "support")
         for role, m in roles["roles"].items():
             table.add_row(role, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
@@ -73,9 +99,11 @@ def _print_report(report: dict) -> None:
 
 def _print_headline(report: dict) -> None:
     det, fig = report["kind"]["detection"], report["figures"]["_summary"]
-    console.print(f"claim-detection F1 {det['f1']:.3f}; figure-field accuracy {fig['stated_field_accuracy']:.3f} "
-                  f"(over the {fig['stated_fields']} fields gold or prediction states; {fig['all_field_accuracy']:.3f} "
-                  f"over all fields); system resolution {report['system']['accuracy']:.3f}")
+    console.print(
+        f"claim-detection F1 {det['f1']:.3f}; figure-field accuracy {fig['stated_field_accuracy']:.3f} "
+        f"(over the {fig['stated_fields']} fields gold or prediction states; {fig['all_field_accuracy']:.3f} "
+        f"over all fields); system resolution {report['system']['accuracy']:.3f}"
+    )
 
 
 def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
@@ -87,17 +115,27 @@ def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
         raise InputError("E202", input=f"--split {split} (dev, test or all)")
     r = evaluate_real(folder, model_dir or models_dir(), split)
     k = r["kind"]
-    console.print(f"real documents ({split}): {r['documents']} found in {folder}, {r['sentences']} sentences, "
-                  f"{k['detection']['support']} labelled claims; model {r['chosen_model']}")
+    console.print(
+        f"real documents ({split}): {r['documents']} found in {folder}, {r['sentences']} sentences, "
+        f"{k['detection']['support']} labelled claims; model {r['chosen_model']}"
+    )
     if r["missing"]:
         console.print(f"missing (fetch them, see data/labels/real/README.md): {', '.join(r['missing'])}")
     if r["changed"]:
-        console.print(f"text differs from the labelled version (matched by sentence hash only): {', '.join(r['changed'])}")
+        console.print(
+            f"text differs from the labelled version (matched by sentence hash only): {', '.join(r['changed'])}"
+        )
     det, base = k["detection"], r["baseline"]
-    console.print(f"claim detection: precision {det['precision']:.3f}, recall {det['recall']:.3f}, F1 {det['f1']:.3f}; "
-                  f"kind macro-F1 {k['claim_kinds_macro_f1']:.3f} over claim kinds")
-    console.print(f"naive keyword baseline: precision {base['precision']:.3f}, recall {base['recall']:.3f}, F1 {base['f1']:.3f}")
-    fields = ", ".join(f"{n} {f['exact_match']:.2f}" for n, f in r["figures"].items() if n != "_summary" and f["support"])
+    console.print(
+        f"claim detection: precision {det['precision']:.3f}, recall {det['recall']:.3f}, F1 {det['f1']:.3f}; "
+        f"kind macro-F1 {k['claim_kinds_macro_f1']:.3f} over claim kinds"
+    )
+    console.print(
+        f"naive keyword baseline: precision {base['precision']:.3f}, recall {base['recall']:.3f}, F1 {base['f1']:.3f}"
+    )
+    fields = ", ".join(
+        f"{n} {f['exact_match']:.2f}" for n, f in r["figures"].items() if n != "_summary" and f["support"]
+    )
     console.print(f"figure fields stated in gold (exact match over gold claims): {fields}")
     if r["unmatched_claims"]:
         console.print(f"{r['unmatched_claims']} labelled claims matched no sentence (counted as missed)")
@@ -106,12 +144,28 @@ def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
 
 def classify_cli(
     db: DbOption = None,
-    evaluate: bool = typer.Option(False, "--evaluate", help="Score the models on the held-out test split of data/labels, print it and store it on the run."),
-    evaluate_real: Path | None = typer.Option(None, "--evaluate-real", help="Score the pipeline on the real documents of data/labels/real fetched into this folder (see its README) and print it."),
+    evaluate: bool = typer.Option(
+        False,
+        "--evaluate",
+        help="Score the models on the held-out test split of data/labels, print it and store it on the run.",
+    ),
+    evaluate_real: Path | None = typer.Option(
+        None,
+        "--evaluate-real",
+        help="Score the pipeline on the real documents of data/labels/real fetched into this folder (see its README) and print it.",
+    ),
     real_split: str = typer.Option("all", "--split", help="With --evaluate-real: dev, test or all documents."),
     model_dir: ModelDirOption = None,
-    shard: str | None = typer.Option(None, "--shard", help="Only the I-th of N shards, I/N (documents whose id % N == I-1), so N machines share the work."),
-    queue: str | None = typer.Option(None, "--queue", help="Share the documents through the store's work queue under this batch name: every worker enqueues them once, then claims CLASSIFY_BATCH_DOCUMENTS at a time until none is left."),
+    shard: str | None = typer.Option(
+        None,
+        "--shard",
+        help="Only the I-th of N shards, I/N (documents whose id % N == I-1), so N machines share the work.",
+    ),
+    queue: str | None = typer.Option(
+        None,
+        "--queue",
+        help="Share the documents through the store's work queue under this batch name: every worker enqueues them once, then claims CLASSIFY_BATCH_DOCUMENTS at a time until none is left.",
+    ),
     worker: str | None = typer.Option(None, "--worker", help="This worker's name on the queue [default: host:pid]."),
 ) -> None:
     """Tag every stored document with the current claim model, adding claims rows.
@@ -138,20 +192,32 @@ def classify_cli(
     clf = Classifier(model_dir)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("classifying documents", total=None)
-        summary = classify(store, clf, on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-                           shard=shard_of, queue=queue, worker=worker)
-    console.print(f"model {summary['model_version']}: {summary['classified']} documents classified, "
-                  f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
-                  f"{summary['claims']} claims {summary['kinds']}")
+        summary = classify(
+            store,
+            clf,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+            shard=shard_of,
+            queue=queue,
+            worker=worker,
+        )
+    console.print(
+        f"model {summary['model_version']}: {summary['classified']} documents classified, "
+        f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
+        f"{summary['claims']} claims {summary['kinds']}"
+    )
     if summary.get("reports"):
         r = summary["reports"]
-        console.print(f"reports ({r['model_version']}): {r['documents']} thread/benchmark documents read, {r['reports']} "
-                      f"reports, {r['audited']} audited results, {r['vendor_claims']} maintainer claims")
+        console.print(
+            f"reports ({r['model_version']}): {r['documents']} thread/benchmark documents read, {r['reports']} "
+            f"reports, {r['audited']} audited results, {r['vendor_claims']} maintainer claims"
+        )
 
 
 def extract_cli(
     inputs: list[str] = typer.Argument(..., help="Files (HTML, Markdown, text) or http(s) URLs."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per claim and line (the default prints a table)."),
+    as_json: bool = typer.Option(
+        False, "--json", help="One JSON object per claim and line (the default prints a table)."
+    ),
     model_dir: ModelDirOption = None,
 ) -> None:
     """Print the liveness claims of files or pages, without the store.
@@ -176,17 +242,40 @@ def extract_cli(
     for col in ("source", "kind", "system", "level", "figures", "sentence"):
         table.add_column(col, overflow="fold")
     for c in claims:
-        figures = ", ".join(f"{k}={c[k]}" for k in ("fps", "latency_s", "latency_type", "width", "height",
-                                                     "duration_s", "gpu", "gpu_count", "steps", "hedge") if c[k] is not None)
+        figures = ", ".join(
+            f"{k}={c[k]}"
+            for k in (
+                "fps",
+                "latency_s",
+                "latency_type",
+                "width",
+                "height",
+                "duration_s",
+                "gpu",
+                "gpu_count",
+                "steps",
+                "hedge",
+            )
+            if c[k] is not None
+        )
         system = c["system"] or (f"?{c['system_mention']}" if c["system_mention"] else "-")
         table.add_row(c["source"], c["kind"], system, c["implied_level"] or "-", figures, c["sentence"])
     console.print(table)
 
 
 def bench_classify_cli(
-    sentences: int = typer.Option(20000, "--sentences", min=100, help="Least number of sentences in the generated corpus."),
-    model: str = typer.Option(None, "--model", help="Kind model to time: textcat, lr-minilm or cascade [default: the chosen one]."),
-    workers: int = typer.Option(None, "--workers", min=1, help="Also time (b) in this many processes, one torch thread each [default: the usable CPUs; 1 skips it]."),
+    sentences: int = typer.Option(
+        20000, "--sentences", min=100, help="Least number of sentences in the generated corpus."
+    ),
+    model: str = typer.Option(
+        None, "--model", help="Kind model to time: textcat, lr-minilm or cascade [default: the chosen one]."
+    ),
+    workers: int = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Also time (b) in this many processes, one torch thread each [default: the usable CPUs; 1 skips it].",
+    ),
 ) -> None:
     """Sentences per second: spaCy's blank tokenizer + sentencizer vs the full pipeline.
 
@@ -197,28 +286,59 @@ def bench_classify_cli(
     from liveaudit.cli.bench import print_bench
 
     r = bench(sentences, model, workers)
-    rows = [("(a) spaCy blank tokenizer + sentencizer", r["baseline_sentences"], r["baseline_s"], r["baseline_sentences_per_s"]),
-            (f"(b) liveaudit rules + {r['kind_model']}", r["pipeline_sentences"], r["pipeline_s"], r["pipeline_sentences_per_s"])]
+    rows = [
+        (
+            "(a) spaCy blank tokenizer + sentencizer",
+            r["baseline_sentences"],
+            r["baseline_s"],
+            r["baseline_sentences_per_s"],
+        ),
+        (
+            f"(b) liveaudit rules + {r['kind_model']}",
+            r["pipeline_sentences"],
+            r["pipeline_s"],
+            r["pipeline_sentences_per_s"],
+        ),
+    ]
     if r["cached"]:
-        rows.append(("(b) with the embedding cache on", r["pipeline_sentences"], r["cached"]["seconds"], r["cached"]["sentences_per_s"]))
+        rows.append(
+            (
+                "(b) with the embedding cache on",
+                r["pipeline_sentences"],
+                r["cached"]["seconds"],
+                r["cached"]["sentences_per_s"],
+            )
+        )
     if r["parallel"]:
         p = r["parallel"]
         rows.append((f"(b) in {p['workers']} processes", p["sentences"], p["seconds"], p["sentences_per_s"]))
     best = max(row[3] for row in rows[1:])
-    notes = [f"ratio (b)/(a): {r['ratio']:.3f} one process, {best / r['baseline_sentences_per_s']:.3f} best (b)",
-             f"rule gate: {r['candidates']} of {r['pipeline_sentences']} sentences ({r['candidate_share']:.1%}) reached the kind model "
-             f"(fixture site pages: {r['fixture_candidate_share']:.1%} of {r['fixture_sentences']}); "
-             f"{r['minilm_sentences']} ({r['minilm_share']:.1%}) reached the MiniLM; {r['claims']} claims",
-             f"CPUs: {r['affinity_cpus']} usable of {r['cpu_count']}; torch threads {r['torch_threads']} per process. "
-             f"Goal for (b): 2,000 sentences/s on 2 cores."]
+    notes = [
+        f"ratio (b)/(a): {r['ratio']:.3f} one process, {best / r['baseline_sentences_per_s']:.3f} best (b)",
+        f"rule gate: {r['candidates']} of {r['pipeline_sentences']} sentences ({r['candidate_share']:.1%}) reached the kind model "
+        f"(fixture site pages: {r['fixture_candidate_share']:.1%} of {r['fixture_sentences']}); "
+        f"{r['minilm_sentences']} ({r['minilm_share']:.1%}) reached the MiniLM; {r['claims']} claims",
+        f"CPUs: {r['affinity_cpus']} usable of {r['cpu_count']}; torch threads {r['torch_threads']} per process. "
+        f"Goal for (b): 2,000 sentences/s on 2 cores.",
+    ]
     if r["cached"]:
-        notes.insert(2, f"embedding cache hit rate {r['cached']['hit_rate']:.1%} (the corpus repeats its pools; real crawls repeat less)")
-    print_bench(f"classify: {r['documents']} generated Markdown documents", ("pipeline", "sentences", "seconds", "sentences/s"), rows, notes)
+        notes.insert(
+            2,
+            f"embedding cache hit rate {r['cached']['hit_rate']:.1%} (the corpus repeats its pools; real crawls repeat less)",
+        )
+    print_bench(
+        f"classify: {r['documents']} generated Markdown documents",
+        ("pipeline", "sentences", "seconds", "sentences/s"),
+        rows,
+        notes,
+    )
 
 
 def register(app: typer.Typer) -> None:
     from liveaudit.cli.bench import bench_app
 
     app.command("classify", epilog=example("liveaudit classify --evaluate --db liveaudit.db"))(classify_cli)
-    app.command("extract", epilog=example("liveaudit extract README.md https://example.com/product --json"))(extract_cli)
+    app.command("extract", epilog=example("liveaudit extract README.md https://example.com/product --json"))(
+        extract_cli
+    )
     bench_app.command("classify", epilog=example("liveaudit bench classify --sentences 20000"))(bench_classify_cli)

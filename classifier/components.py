@@ -44,27 +44,86 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"REGEX": r"^\d{3,4}p\d{2,3}$"}}],
         ],
         "TIME": [
-            [num, {"LOWER": {"IN": ["ms", "msec", "millisecond", "milliseconds", "s", "s.", "sec", "secs", "second", "seconds", "minutes"]}}],
+            [
+                num,
+                {
+                    "LOWER": {
+                        "IN": [
+                            "ms",
+                            "msec",
+                            "millisecond",
+                            "milliseconds",
+                            "s",
+                            "s.",
+                            "sec",
+                            "secs",
+                            "second",
+                            "seconds",
+                            "minutes",
+                        ]
+                    }
+                },
+            ],
             [{"ORTH": "("}, {"LOWER": {"IN": ["s", "ms", "sec", "min"]}}, {"ORTH": {"IN": [")", "):", ")|"]}}],
             [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?(?:ms|s)$"}}],
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
-            [{"LOWER": {"IN": ["under", "within", "in", "than"]}}, {"LOWER": {"IN": ["a", "one", "half"]}}, {"LOWER": {"IN": ["second", "minute"]}}],
+            [
+                {"LOWER": {"IN": ["under", "within", "in", "than"]}},
+                {"LOWER": {"IN": ["a", "one", "half"]}},
+                {"LOWER": {"IN": ["second", "minute"]}},
+            ],
         ],
         "SPEEDUP": [
-            [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?[x×]$"}}, {"LOWER": {"IN": ["faster", "speedup", "speed", "quicker", "lower", "higher"]}}],
-            [num, {"LOWER": {"IN": ["x", "×", "times"]}}, {"LOWER": {"IN": ["faster", "speedup", "quicker", "lower", "higher", "as"]}}],
+            [
+                {"LOWER": {"REGEX": r"^\d+(?:\.\d+)?[x×]$"}},
+                {"LOWER": {"IN": ["faster", "speedup", "speed", "quicker", "lower", "higher"]}},
+            ],
+            [
+                num,
+                {"LOWER": {"IN": ["x", "×", "times"]}},
+                {"LOWER": {"IN": ["faster", "speedup", "quicker", "lower", "higher", "as"]}},
+            ],
             [{"LOWER": {"IN": ["speedup", "speed-up", "acceleration"]}}],
-            [{"LOWER": {"IN": ["fast", "faster", "fastest", "slower", "quicker", "speed", "speeds", "accelerates",
-                               "accelerate", "accelerating", "accelerated", "speeding", "throughput", "outpacing", "outpaces"]}}],
+            [
+                {
+                    "LOWER": {
+                        "IN": [
+                            "fast",
+                            "faster",
+                            "fastest",
+                            "slower",
+                            "quicker",
+                            "speed",
+                            "speeds",
+                            "accelerates",
+                            "accelerate",
+                            "accelerating",
+                            "accelerated",
+                            "speeding",
+                            "throughput",
+                            "outpacing",
+                            "outpaces",
+                        ]
+                    }
+                }
+            ],
             [{"LOWER": "in"}, {"LOWER": "half"}],
         ],
         "STEPS": [
-            [num, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["sampling", "denoising", "diffusion", "inference"]}, "OP": "?"}, {"LOWER": {"IN": ["step", "steps"]}}],
+            [
+                num,
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"IN": ["sampling", "denoising", "diffusion", "inference"]}, "OP": "?"},
+                {"LOWER": {"IN": ["step", "steps"]}},
+            ],
             [{"LOWER": {"REGEX": r"^(?:\d+|one|single|two|three|four|few)-step$"}}],
             [{"LOWER": {"IN": ["step", "steps"]}}, {"ORTH": ":"}, num],
         ],
-        "RTF": [[{"LOWER": "rtf"}], [{"LOWER": "real"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "time"}, {"LOWER": "factor"}]],
+        "RTF": [
+            [{"LOWER": "rtf"}],
+            [{"LOWER": "real"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "time"}, {"LOWER": "factor"}],
+        ],
         "LATENCY": [[{"LOWER": {"IN": ["latency", "latencies", "ttff", "lag", "delay"]}}]],
     }
 
@@ -73,17 +132,21 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
 # spaCy's LIKE_NUM, ordinals included) right before a unit, or a unit-free speed word. A text
 # without any cannot hold a quantity, and the Matcher (the costliest rule) is skipped: a bare
 # digit (a date, a version, a parameter count) no longer wakes it.
-_NUM_WORD = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w*teen|\w*ty|hundred|thousand|"
-             r"million|billion|trillion|first|second|third|\w+th")
+_NUM_WORD = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w*teen|\w*ty|hundred|thousand|"
+    r"million|billion|trillion|first|second|third|\w+th"
+)
 _QUANTITY_HINT = re.compile(
     r"fps|\bhz\b|framerate|latenc|ttff|\blag\b|delay|\brtf\b|factor|fast|quick|speed|slower|throughput|accelerat|"
     r"outpac|in half|\((?:s|ms|sec|min)\)|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
     rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|"
-    r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)", re.I)
+    r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)",
+    re.I,
+)
 
 
 @Language.factory(RULES, default_config={"lexicon_path": ""})
-def make_liveness_rules(nlp: Language, name: str, lexicon_path: str) -> "LivenessRules":
+def make_liveness_rules(nlp: Language, name: str, lexicon_path: str) -> LivenessRules:
     return LivenessRules(nlp, load_lexicon(lexicon_path or None))
 
 

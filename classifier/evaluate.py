@@ -14,8 +14,8 @@ from pathlib import Path
 
 from liveaudit.classifier.figures import FIELDS
 from liveaudit.classifier.kind import KINDS, MODELS
-from liveaudit.classifier.pipeline import SPEED_QUANTITIES
 from liveaudit.classifier.labels import Labelled, by_split, load_labels
+from liveaudit.classifier.pipeline import SPEED_QUANTITIES
 
 FIGURE_FIELDS = (*FIELDS, "hedge")
 
@@ -58,8 +58,14 @@ def same(a, b) -> bool:
 
 
 # hedge spellings of LABELING.md and of data/labels/README.md that mean the same
-HEDGE_SAME = {"less than": "under", "within": "under", "around": "about", "approximately": "about",
-              "or more": "over", "almost": "near"}
+HEDGE_SAME = {
+    "less than": "under",
+    "within": "under",
+    "around": "about",
+    "approximately": "about",
+    "or more": "over",
+    "almost": "near",
+}
 
 
 def _canon(name: str, value, lexicon):
@@ -97,8 +103,11 @@ def figure_report(gold: list[Labelled], claims: list, lexicon=None) -> dict:
                 fp += got is not None
                 fn += want is not None
         out[name] = {"exact_match": round(exact / len(gold), 4) if gold else 0.0, **prf(tp, fp, fn)}
-    out["_summary"] = {"stated_field_accuracy": round(stated_ok / stated, 4) if stated else 0.0, "stated_fields": stated,
-                       "all_field_accuracy": round(total_ok / total, 4) if total else 0.0}
+    out["_summary"] = {
+        "stated_field_accuracy": round(stated_ok / stated, 4) if stated else 0.0,
+        "stated_fields": stated,
+        "all_field_accuracy": round(total_ok / total, 4) if total else 0.0,
+    }
     return out
 
 
@@ -135,12 +144,20 @@ def gate_report(clf, labels: list[Labelled]) -> dict:
     """The rule gate over every labelled sentence (all splits): how many gold claims it
     would keep from the kind model (they would be tagged none), and the share it passes."""
     rules = clf.nlp
-    claims = [any(t for t in doc.spans["liveness_terms"]) or bool({q.label_ for q in doc.spans["quantities"]} & SPEED_QUANTITIES)
-              for doc in rules.pipe([x.text for x in labels], batch_size=256)]
+    claims = [
+        any(t for t in doc.spans["liveness_terms"])
+        or bool({q.label_ for q in doc.spans["quantities"]} & SPEED_QUANTITIES)
+        for doc in rules.pipe([x.text for x in labels], batch_size=256)
+    ]
     gold = [x.kind != "none" for x in labels]
     dropped = [x.text for x, g, c in zip(labels, gold, claims) if g and not c]
-    return {"labelled_sentences": len(labels), "labelled_claims": sum(gold), "claims_dropped": len(dropped),
-            "dropped": dropped, "passed_share": round(sum(claims) / len(labels), 4) if labels else 0.0}
+    return {
+        "labelled_sentences": len(labels),
+        "labelled_claims": sum(gold),
+        "claims_dropped": len(dropped),
+        "dropped": dropped,
+        "passed_share": round(sum(claims) / len(labels), 4) if labels else 0.0,
+    }
 
 
 def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = None) -> dict:
@@ -151,11 +168,17 @@ def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = No
     labels = by_split(load_labels(labels_dir))[split]
     chosen = load_kind_model(models_dir)
     clf = Classifier(kind_model=chosen)
-    claims = clf.sentences([x.text for x in labels], [x.title for x in labels], [x.source for x in labels], doc_texts(labels))
+    claims = clf.sentences(
+        [x.text for x in labels], [x.title for x in labels], [x.source for x in labels], doc_texts(labels)
+    )
     gold_kinds = [x.kind for x in labels]
     report = {
-        "split": split, "sentences": len(labels), "documents": len({x.doc_id for x in labels}),
-        "chosen_model": chosen.version, "lexicon_version": clf.lexicon.version, "models": {},
+        "split": split,
+        "sentences": len(labels),
+        "documents": len({x.doc_id for x in labels}),
+        "chosen_model": chosen.version,
+        "lexicon_version": clf.lexicon.version,
+        "models": {},
     }
     candidates = [i for i, c in enumerate(claims) if c.candidate]
     inputs = [kind_input(claims[i]) for i in candidates]
@@ -173,13 +196,16 @@ def evaluate(models_dir: Path, split: str = "test", labels_dir: Path | None = No
     gold_claims = [(g, c) for g, c in zip(labels, claims) if g.kind != "none"]
     report["figures"] = figure_report([g for g, _ in gold_claims], [c for _, c in gold_claims], clf.lexicon)
     report["system"] = system_report([g for g, _ in gold_claims], [c for _, c in gold_claims])
-    report["candidate_recall"] = round(sum(c.candidate for _, c in gold_claims) / len(gold_claims), 4) if gold_claims else 0.0
+    report["candidate_recall"] = (
+        round(sum(c.candidate for _, c in gold_claims) / len(gold_claims), 4) if gold_claims else 0.0
+    )
     report["gate"] = gate_report(clf, load_labels(labels_dir))
     from liveaudit.classifier.role_eval import role_report  # who speaks: claim / report / quoted / none
 
     report["roles"] = role_report(split)
     report["errors"] = [
         {"doc": g.doc_id, "sentence": g.text, "gold": g.kind, "predicted": c.kind}
-        for g, c in zip(labels, claims) if g.kind != c.kind
+        for g, c in zip(labels, claims)
+        if g.kind != c.kind
     ][:50]
     return report

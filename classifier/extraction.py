@@ -18,8 +18,8 @@ from liveaudit import config
 from liveaudit.classifier.html import html_to_text
 from liveaudit.classifier.pipeline import Classifier
 from liveaudit.classifier.role import thread_keys
-from liveaudit.threads import parse_thread
 from liveaudit.errors import InputError
+from liveaudit.threads import parse_thread
 
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
@@ -94,6 +94,10 @@ def extract(inputs: list[str], classifier: Classifier | None = None) -> list[dic
         for c in clf.claims(text, title=title, source=item):
             found = c.extract_json(item)
             if thread and thread["posts"]:  # a thread: who wrote the sentence decides its role
-                found.update(roles.get(re.sub(r"\s+", " ", c.sentence).strip(), {"role": "none", "frames": None, "outcome": None}))
+                found.update(
+                    roles.get(
+                        re.sub(r"\s+", " ", c.sentence).strip(), {"role": "none", "frames": None, "outcome": None}
+                    )
+                )
             out.append(found)
     return out

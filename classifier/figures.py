@@ -20,43 +20,84 @@ from dataclasses import asdict, dataclass, field
 
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
 from liveaudit.classifier.numbers import normalize, to_float
+from liveaudit.vocab import FIGURE_FIELDS as FIELDS  # the one copy of the names
 
-from liveaudit.vocab import FIGURE_FIELDS as FIELDS, LATENCY_TYPES  # the one copy of the names
 # Plausible ranges; a value outside is dropped with a note rather than stored.
-RANGES = {"fps": (0.01, 10000), "latency_s": (1e-6, 1e6), "compute_s_per_video_s": (1e-6, 1e6),
-          "width": (16, 16384), "height": (16, 16384), "duration_s": (0.01, 1e6), "gpu_count": (1, 100000),
-          "steps": (1, 10000), "speedup": (1.0001, 1e6)}
+RANGES = {
+    "fps": (0.01, 10000),
+    "latency_s": (1e-6, 1e6),
+    "compute_s_per_video_s": (1e-6, 1e6),
+    "width": (16, 16384),
+    "height": (16, 16384),
+    "duration_s": (0.01, 1e6),
+    "gpu_count": (1, 100000),
+    "steps": (1, 10000),
+    "speedup": (1.0001, 1e6),
+}
 
 NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
 TIME_UNIT = r"(?:ms|msec|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|h)"
 FPS_UNIT = r"(?:fps|frames?\s*(?:per|/|a)\s*(?:second|sec|s)|f/s|hz)"
 CLIP = r"(?:videos?|clips?|sequences?|shots?|footage|generations?|rollouts?|streams?|movies?|films?|animations?|content|outputs?|frames)"
 _NOT_LINK = r"(?!(?:per|in|for|to|each|every|on|at)\b)"
-_SCALE = {"ms": 0.001, "msec": 0.001, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-          "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600}
+_SCALE = {
+    "ms": 0.001,
+    "msec": 0.001,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "hour": 3600,
+    "hours": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "h": 3600,
+}
 
-_RESOLUTION = re.compile(rf"(?<![\w.])(\d{{3,4}})\s*(?:p?x|\*|by)\s*(\d{{3,4}})(?:p?x\d{{1,4}}f?)?(?!\w|\.\d)")
+_RESOLUTION = re.compile(r"(?<![\w.])(\d{3,4})\s*(?:p?x|\*|by)\s*(\d{3,4})(?:p?x\d{1,4}f?)?(?!\w|\.\d)")
 _HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
-_STEPS = re.compile(rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?")
-_STEPS_TARGET = re.compile(rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b")
+_STEPS = re.compile(
+    rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?"
+)
+_STEPS_TARGET = re.compile(
+    rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b"
+)
 _FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
-_FPS_LABEL = re.compile(rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))")
+_FPS_LABEL = re.compile(
+    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
+)
 _TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
-_RTF = re.compile(rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})")
-_X_REALTIME = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b")
-_PER_VIDEO_S = re.compile(rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)")
-_SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
-                      rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)"
-                      rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)")
+_RTF = re.compile(
+    rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})"
+)
+_X_REALTIME = re.compile(
+    rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b"
+)
+_PER_VIDEO_S = re.compile(
+    rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)"
+)
+_SPEEDUP = re.compile(
+    rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
+    rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)"
+    rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
+)
 _BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
-_BASELINE = re.compile(r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)")
+_BASELINE = re.compile(
+    r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)"
+)
 _DURATIONS = (
-    re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?[\s-]+(?:{_NOT_LINK}[\w.]+[\s-]+){{0,2}}?{CLIP}\b"),
-    re.compile(rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"),
+    re.compile(
+        rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?[\s-]+(?:{_NOT_LINK}[\w.]+[\s-]+){{0,2}}?{CLIP}\b"
+    ),
+    re.compile(
+        rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"
+    ),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})\s+of\s+(?:[\w.]+\s+){{0,2}}?{CLIP}\b"),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})[\s-]+long\b"),
     # "clips with synchronized audio up to 10 seconds": the length, not a time to make it
-    re.compile(rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"),
+    re.compile(
+        rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"
+    ),
 )
 _TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block|it|iter|step))?(?![a-z])")
 # timing cells of a row that sets a baseline beside the method ("Baseline (min): 29:57; SVG (min):
@@ -67,13 +108,35 @@ _TOTAL_LABEL = re.compile(rf"\btotal(?:\s+time)?\s*\((ms|s|sec|seconds)\)\s*[:=|
 # "speeds up by 100 to 150 times", "100-200x faster", "$100 \sim 200\times$": the upper value
 _SPEEDUP_RANGE = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-|to|~|\\sim)\s*({NUM})\s*(?:x|times|\\times)(?![a-z])")
 _SUBSECOND = re.compile(r"\bsub[- ]?second\b")
-_GPUS = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b|\bgpus\s*[:=]\s*({NUM})(?![\d.])")
+_GPUS = re.compile(
+    rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b|\bgpus\s*[:=]\s*({NUM})(?![\d.])"
+)
 _LATENCY_KEYS = (
-    ("first_frame", re.compile(r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming|playback)|before playback")),
-    ("per_chunk", re.compile(r"(?:per|each|every|a)[\s-]+(?:chunk|block|segment)|(?:chunk|block)[- ](?:latency|time)|/\s*(?:chunk|block)")),
-    ("per_step", re.compile(r"(?:per|each|every|one|a)[\s-]+(?:denoising\s+|sampling\s+)?(?:step|iteration)\b|step[- ]time|/\s*it\b")),
+    (
+        "first_frame",
+        re.compile(
+            r"first[\s-]+frames?|first[\s-]+chunk|time[- ]to[- ]first|ttff|start-?up (?:latency|delay|time)|initial (?:latency|delay)|starts? (?:playing|streaming|playback)|before playback"
+        ),
+    ),
+    (
+        "per_chunk",
+        re.compile(
+            r"(?:per|each|every|a)[\s-]+(?:chunk|block|segment)|(?:chunk|block)[- ](?:latency|time)|/\s*(?:chunk|block)"
+        ),
+    ),
+    (
+        "per_step",
+        re.compile(
+            r"(?:per|each|every|one|a)[\s-]+(?:denoising\s+|sampling\s+)?(?:step|iteration)\b|step[- ]time|/\s*it\b"
+        ),
+    ),
     ("per_frame", re.compile(r"(?:per|each|every|a)[\s-]+frame\b|frame[- ](?:latency|time)|/\s*frame")),
-    ("end_to_end", re.compile(r"end[- ]to[- ]end|input[- ]to[- ]output|action[- ]to[- ]|prompt[- ]to[- ]|motion[- ]to[- ]photon|round[- ]trip|respon(?:d|se|ds)|reaction|interaction latency|total (?:latency|time)|shows? up on|on screen|per clip")),
+    (
+        "end_to_end",
+        re.compile(
+            r"end[- ]to[- ]end|input[- ]to[- ]output|action[- ]to[- ]|prompt[- ]to[- ]|motion[- ]to[- ]photon|round[- ]trip|respon(?:d|se|ds)|reaction|interaction latency|total (?:latency|time)|shows? up on|on screen|per clip"
+        ),
+    ),
 )
 
 
@@ -169,9 +232,13 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if not isinstance(text, str) or not text.strip():
         return Figures(notes=["no figures stated: empty text"])
     r = _Reader(text[:20000], lex)
-    gp = _GPU_PATTERNS.get(lex.sha256) or _GPU_PATTERNS.setdefault(lex.sha256, _gpu_pattern(lex))  # built once per lexicon
+    gp = _GPU_PATTERNS.get(lex.sha256) or _GPU_PATTERNS.setdefault(
+        lex.sha256, _gpu_pattern(lex)
+    )  # built once per lexicon
     for m in gp.finditer(r.t):
-        if m.group(3) in ("4090", "5090", "3090", "a10", "l4", "t4") and re.match(r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end():]):
+        if m.group(3) in ("4090", "5090", "3090", "a10", "l4", "t4") and re.match(
+            r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end() :]
+        ):
             continue  # a bare number or short code that is really a value
         if r.f.gpu is None or (r.f.gpu == lex.hardware[m.group(3)] and r.f.gpu_count is None):
             r.f.gpu = lex.hardware[m.group(3)]  # a later mention of the same GPU may give its count
@@ -239,8 +306,11 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if m := _SPEEDUP.search(r.t):
         g = next(i for i in range(1, m.re.groups + 1) if m.group(i) and i != m.re.groupindex["base"])
         if r.set("speedup", to_float(m.group(g)), m.start(g)):
-            r.f.speedup_baseline = (_clean_baseline(m.group("base"), lex) if m.group("base") else None) or \
-                _baseline(r.t[m.end():], lex) or _baseline_before(r.t[:m.start()], lex)
+            r.f.speedup_baseline = (
+                (_clean_baseline(m.group("base"), lex) if m.group("base") else None)
+                or _baseline(r.t[m.end() :], lex)
+                or _baseline_before(r.t[: m.start()], lex)
+            )
         r.mask(m)
     for pat in _DURATIONS:
         for m in pat.finditer(r.t):
@@ -265,8 +335,14 @@ def _latency(r: _Reader) -> None:
             continue
         if r.set("latency_s", value * _SCALE.get(m.group(2), 1.0), m.start(1)):
             per = m.group(3)
-            r.f.latency_type = {"frame": "per_frame", "chunk": "per_chunk", "block": "per_chunk",
-                                "it": "per_step", "iter": "per_step", "step": "per_step"}.get(per or "")
+            r.f.latency_type = {
+                "frame": "per_frame",
+                "chunk": "per_chunk",
+                "block": "per_chunk",
+                "it": "per_step",
+                "iter": "per_step",
+                "step": "per_step",
+            }.get(per or "")
             break
     if r.f.latency_s is None and (m := _SUBSECOND.search(r.t)) and re.search(r"latenc|delay|lag|respon|first", r.t):
         r.set("latency_s", 1.0, m.start())
@@ -288,7 +364,7 @@ def _hedge(r: _Reader, text: str, lex: Lexicon) -> None:
     hp = _HEDGE_PATTERNS.get(lex.sha256) or _HEDGE_PATTERNS.setdefault(lex.sha256, _hedge_pattern(lex))
     full = normalize(text[:20000])
     for start in sorted(starts)[:1]:  # the hedge of the first stated figure
-        before = full[max(0, start - 40):start]
+        before = full[max(0, start - 40) : start]
         if before.endswith("~"):
             r.f.hedge = "about"
             return
@@ -326,9 +402,13 @@ def describe(f: Figures) -> str:
     if f.fps is not None:
         parts.append(f"runs at {f.fps:g}" + (f"-{f.fps_max:g}" if f.fps_max is not None else "") + " fps")
     if f.latency_s is not None:
-        label = {"first_frame": "first-frame latency", "per_frame": "per-frame latency",
-                 "per_chunk": "per-chunk latency", "per_step": "per-step latency",
-                 "end_to_end": "end-to-end latency"}.get(f.latency_type or "", "latency")
+        label = {
+            "first_frame": "first-frame latency",
+            "per_frame": "per-frame latency",
+            "per_chunk": "per-chunk latency",
+            "per_step": "per-step latency",
+            "end_to_end": "end-to-end latency",
+        }.get(f.latency_type or "", "latency")
         parts.append(f"with {label} of {f.latency_s * 1000:g} ms")
     if f.width is not None and f.height is not None:
         parts.append(f"at {f.width}x{f.height}")

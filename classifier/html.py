@@ -12,9 +12,34 @@ import re
 from html.parser import HTMLParser
 
 _SKIP = {"script", "style", "template", "noscript", "svg", "head", "iframe", "object"}
-_BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "br", "hr",
-          "blockquote", "figure", "figcaption", "dl", "dt", "dd", "ul", "ol", "table", "thead",
-          "tbody", "form", "details", "summary", "caption"}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "br",
+    "hr",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "table",
+    "thead",
+    "tbody",
+    "form",
+    "details",
+    "summary",
+    "caption",
+}
 
 
 class _Text(HTMLParser):

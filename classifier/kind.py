@@ -23,22 +23,49 @@ import numpy as np
 from liveaudit.classifier.scope import out_of_scope
 from liveaudit.errors import ConfigError
 
-from liveaudit.vocab import CLAIM_KINDS as KINDS  # the one copy of the kind names
 # Rule cues given to both models beside the text (textcat sees them as tokens, the LR as
 # a 0/1 vector appended to the embedding). Models store the cue names they were fit on.
-CUES = ("metric", "speedup", "comparison", "term", "future", "figure",
-        "hedge", "level_l1", "level_l2", "level_l3", "level_l4", "negated", "system", "subject", "video", "spec")
+CUES = (
+    "metric",
+    "speedup",
+    "comparison",
+    "term",
+    "future",
+    "figure",
+    "hedge",
+    "level_l1",
+    "level_l2",
+    "level_l3",
+    "level_l4",
+    "negated",
+    "system",
+    "subject",
+    "video",
+    "spec",
+)
 _FUTURE = re.compile(
     r"\b(?:will|would|could|aim|aims|goal|hope|hopes|plan|plans|planned|toward|towards|future|roadmap|soon|next|"
     r"expect|expects|want|working on|coming|target|targets|believe|paves? the way|remains?|open challenge|"
-    r"in development|todo|someday|one day|within reach|stepping stone|predict|predicts)\b", re.I)
-_COMPARE = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|\d+(?:\.\d+)?\s*[x\u00d7](?=[\s).,;:]|$)|outperforms?|outpac\w+|beats?|than|compared|fastest|lower latency|x lower|times lower|half)\b", re.I)
+    r"in development|todo|someday|one day|within reach|stepping stone|predict|predicts)\b",
+    re.I,
+)
+_COMPARE = re.compile(
+    r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|\d+(?:\.\d+)?\s*[x\u00d7](?=[\s).,;:]|$)|outperforms?|outpac\w+|beats?|than|compared|fastest|lower latency|x lower|times lower|half)\b",
+    re.I,
+)
 # the sentence's subject is a product or model (ours, theirs, a named one)
-_SUBJECT = re.compile(r"\b(?:we|our|it|its|model|models|generator|engine|system|pipeline|api|student|app|avatars?|method)\b", re.I)
+_SUBJECT = re.compile(
+    r"\b(?:we|our|it|its|model|models|generator|engine|system|pipeline|api|student|app|avatars?|method)\b", re.I
+)
 # the sentence is about video generation (not audio, games, data loading or rendering)
-_VIDEO = re.compile(r"\b(?:generat\w*|video|videos|frames?|clips?|denois\w*|sampl\w+|diffusion|scene|world|avatars?|output|prompts?)\b", re.I)
+_VIDEO = re.compile(
+    r"\b(?:generat\w*|video|videos|frames?|clips?|denois\w*|sampl\w+|diffusion|scene|world|avatars?|output|prompts?)\b",
+    re.I,
+)
 # an output or data format rather than a speed ("stored at 24 fps", "recorded at 30 fps")
-_SPEC = re.compile(r"\b(?:stored|recorded|encoded|encoder|exported?|upload|dataset|captured|shot|bitrate|kbps|mbps)\b", re.I)
+_SPEC = re.compile(
+    r"\b(?:stored|recorded|encoded|encoder|exported?|upload|dataset|captured|shot|bitrate|kbps|mbps)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -55,12 +82,22 @@ class KindInput:
 
     def cues(self) -> dict[str, bool]:
         return {
-            "metric": self.metric, "speedup": self.speedup, "term": self.term, "figure": self.figure,
-            "comparison": bool(_COMPARE.search(self.text)), "future": bool(_FUTURE.search(self.text)),
-            "hedge": self.hedge, "level_l1": self.level == "L1", "level_l2": self.level == "L2",
-            "level_l3": self.level == "L3", "level_l4": self.level == "L4", "negated": self.negated,
-            "system": self.system, "subject": bool(_SUBJECT.search(self.text)),
-            "video": bool(_VIDEO.search(self.text)), "spec": bool(_SPEC.search(self.text)),
+            "metric": self.metric,
+            "speedup": self.speedup,
+            "term": self.term,
+            "figure": self.figure,
+            "comparison": bool(_COMPARE.search(self.text)),
+            "future": bool(_FUTURE.search(self.text)),
+            "hedge": self.hedge,
+            "level_l1": self.level == "L1",
+            "level_l2": self.level == "L2",
+            "level_l3": self.level == "L3",
+            "level_l4": self.level == "L4",
+            "negated": self.negated,
+            "system": self.system,
+            "subject": bool(_SUBJECT.search(self.text)),
+            "video": bool(_VIDEO.search(self.text)),
+            "spec": bool(_SPEC.search(self.text)),
         }
 
     def marked(self) -> str:
@@ -98,6 +135,7 @@ def rule_kind(x: KindInput, kind: str) -> str:
 
 
 # ---- embeddings -------------------------------------------------------------------
+
 
 class MiniLM:
     """Mean-pooled, L2-normalized all-MiniLM-L6-v2 sentence embeddings (offline).
@@ -143,7 +181,7 @@ class MiniLM:
         order = sorted(range(len(texts)), key=lambda i: len(enc_all[i]))  # similar lengths pad less
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
-                idx = order[b:b + self.batch_size]
+                idx = order[b : b + self.batch_size]
                 enc = self.tokenizer.pad({"input_ids": [enc_all[i] for i in idx]}, return_tensors="pt")
                 hidden = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
@@ -157,8 +195,11 @@ class MiniLM:
         self.hits += len(texts) - len(todo)
         self.misses += len(todo)
         fresh = dict(zip(todo, self._embed(todo))) if todo else {}
-        out = np.stack([fresh[t] if t in fresh else self.cache[t] for t in texts]) if texts else \
-            np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        out = (
+            np.stack([fresh[t] if t in fresh else self.cache[t] for t in texts])
+            if texts
+            else np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        )
         for t, v in fresh.items():
             if self.cache_size <= 0:
                 break
@@ -179,6 +220,7 @@ def embedder() -> MiniLM:
 
 
 # ---- the two models ---------------------------------------------------------------
+
 
 class TextcatKind:
     """spaCy textcat (bag of n-grams) over the sentence and its cue tokens."""
@@ -204,7 +246,7 @@ class TextcatKind:
         self.nlp.to_disk(folder)
 
     @classmethod
-    def load(cls, folder: Path) -> "TextcatKind":
+    def load(cls, folder: Path) -> TextcatKind:
         import spacy
 
         nlp = spacy.load(folder)
@@ -216,8 +258,15 @@ class LrMiniLMKind:
 
     name = "lr-minilm"
 
-    def __init__(self, coef: np.ndarray, intercept: np.ndarray, classes: list[str], version: str,
-                 cues: tuple[str, ...] = CUES, cue_scale: float = 1.0) -> None:
+    def __init__(
+        self,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        classes: list[str],
+        version: str,
+        cues: tuple[str, ...] = CUES,
+        cue_scale: float = 1.0,
+    ) -> None:
         self.coef, self.intercept, self.classes, self.version = coef, intercept, classes, version
         self.cues, self.cue_scale = tuple(cues), float(cue_scale)
 
@@ -238,22 +287,34 @@ class LrMiniLMKind:
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        return [(rule_kind(x, self.classes[i]), float(p[r, i])) for x, (r, i) in zip(inputs, enumerate(p.argmax(axis=1)))]
+        return [
+            (rule_kind(x, self.classes[i]), float(p[r, i])) for x, (r, i) in zip(inputs, enumerate(p.argmax(axis=1)))
+        ]
 
     def save(self, folder: Path) -> None:
         from safetensors.numpy import save_file
 
         folder.mkdir(parents=True, exist_ok=True)
         # C order: sklearn's coef_ may be Fortran-ordered and safetensors writes raw memory
-        save_file({"coef": np.ascontiguousarray(self.coef, dtype=np.float32),
-                   "intercept": np.ascontiguousarray(self.intercept, dtype=np.float32)}, str(folder / "weights.safetensors"))
-        meta = {"version": self.version, "classes": self.classes, "embedder": MiniLM.name, "cues": list(self.cues),
-                "cue_scale": self.cue_scale,
-                "features": "mean-pooled L2-normalized MiniLM embedding (384) + cue flags x cue_scale"}
+        save_file(
+            {
+                "coef": np.ascontiguousarray(self.coef, dtype=np.float32),
+                "intercept": np.ascontiguousarray(self.intercept, dtype=np.float32),
+            },
+            str(folder / "weights.safetensors"),
+        )
+        meta = {
+            "version": self.version,
+            "classes": self.classes,
+            "embedder": MiniLM.name,
+            "cues": list(self.cues),
+            "cue_scale": self.cue_scale,
+            "features": "mean-pooled L2-normalized MiniLM embedding (384) + cue flags x cue_scale",
+        }
         (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "LrMiniLMKind":
+    def load(cls, folder: Path) -> LrMiniLMKind:
         from safetensors.numpy import load_file
 
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -291,19 +352,25 @@ class CascadeKind:
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        meta = {"version": self.version, "threshold": self.threshold,
-                "textcat": self.textcat.version, "lr-minilm": self.lr.version,
-                "rule": "textcat's kind when its top probability >= threshold, else the LR on MiniLM's"}
+        meta = {
+            "version": self.version,
+            "threshold": self.threshold,
+            "textcat": self.textcat.version,
+            "lr-minilm": self.lr.version,
+            "rule": "textcat's kind when its top probability >= threshold, else the LR on MiniLM's",
+        }
         (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "CascadeKind":
+    def load(cls, folder: Path) -> CascadeKind:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         textcat = TextcatKind.load(folder.parent / "kind-textcat")
         lr = LrMiniLMKind.load(folder.parent / "kind-lr-minilm")
         if (textcat.version, lr.version) != (meta["textcat"], meta["lr-minilm"]):
-            raise KeyError(f"the cascade was fit with {meta['textcat']} and {meta['lr-minilm']}, "
-                           f"the folder holds {textcat.version} and {lr.version}")
+            raise KeyError(
+                f"the cascade was fit with {meta['textcat']} and {meta['lr-minilm']}, "
+                f"the folder holds {textcat.version} and {lr.version}"
+            )
         return cls(textcat, lr, meta["threshold"], meta["version"])
 
 

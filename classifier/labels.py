@@ -20,8 +20,8 @@ import yaml
 from liveaudit.classifier.figures import FIELDS
 from liveaudit.config import data_dir
 from liveaudit.errors import ConfigError
-
 from liveaudit.vocab import CLAIM_KINDS as KINDS  # the one copy of the kind names
+
 SPLITS = ("train", "dev", "test")
 
 
@@ -132,14 +132,24 @@ def load_labels(folder: Path | None = None) -> list[Labelled]:
                     item = {"k": "none", "s": item}
                 kind = item.get("k")
                 if kind not in KINDS:
-                    raise ConfigError("E604", path=path, reason=f"{doc_id}: kind {kind!r} is not one of {', '.join(KINDS)}")
-                out.append(Labelled(
-                    doc_id=doc_id, split=split, style=doc.get("style", ""), title=doc.get("title"),
-                    source=doc.get("source"), text=item["s"], kind=kind,
-                    system=item["sys"] if "sys" in item else doc.get("system"),
-                    hedge=item.get("h"), figures=_figures(item.get("f"), f"{path}: {doc_id}"),
-                    templated=bool(doc.get("templated")),
-                ))
+                    raise ConfigError(
+                        "E604", path=path, reason=f"{doc_id}: kind {kind!r} is not one of {', '.join(KINDS)}"
+                    )
+                out.append(
+                    Labelled(
+                        doc_id=doc_id,
+                        split=split,
+                        style=doc.get("style", ""),
+                        title=doc.get("title"),
+                        source=doc.get("source"),
+                        text=item["s"],
+                        kind=kind,
+                        system=item["sys"] if "sys" in item else doc.get("system"),
+                        hedge=item.get("h"),
+                        figures=_figures(item.get("f"), f"{path}: {doc_id}"),
+                        templated=bool(doc.get("templated")),
+                    )
+                )
     kinds: dict[str, list[str]] = {}
     for x in out:
         kinds.setdefault(x.doc_id, []).append(x.kind)

@@ -17,7 +17,6 @@ import yaml
 
 from liveaudit.config import data_dir
 from liveaudit.errors import ConfigError
-
 from liveaudit.vocab import LEVELS  # the one copy of the level names
 
 

@@ -10,15 +10,34 @@ from __future__ import annotations
 import re
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # words that stand for a count of one or two before hardware or steps
 COUNT_WORDS = {"single": 1, "a single": 1, "one single": 1, "dual": 2, "a pair of": 2, "a couple of": 2, "a dozen": 12}
 
-_TENS_UNITS = re.compile(r"\b(" + "|".join(TENS) + r")[- ](" + "|".join(k for k in UNITS if UNITS[k] and UNITS[k] < 10) + r")\b")
+_TENS_UNITS = re.compile(
+    r"\b(" + "|".join(TENS) + r")[- ](" + "|".join(k for k in UNITS if UNITS[k] and UNITS[k] < 10) + r")\b"
+)
 _SIMPLE = re.compile(r"\b(" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")\b")
 _HUNDRED = re.compile(r"\b(\d+) hundred\b")
 _COUNT = re.compile(r"\b(" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")\b")
@@ -31,9 +50,23 @@ _PHRASES = (
     (re.compile(r"\b(?:a|one) (minute|second|hour) of\b"), r"1 \1 of"),
     (re.compile(r"\btwice\b"), "2x"),
 )
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-                         "\u00d7": "x", "\u2715": "x", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
-                         "\u2248": "~", "\u223c": "~", "\u2019": "'"})
+_DASHES = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00d7": "x",
+        "\u2715": "x",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2248": "~",
+        "\u223c": "~",
+        "\u2019": "'",
+    }
+)
 
 
 def normalize(text: str) -> str:

@@ -27,9 +27,29 @@ from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.systems import resolve
 
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
-EXTRACT_KEYS = ("source", "sentence", "kind", "terms", "implied_level", "system", "system_mention", "fps", "latency_s",
-                "latency_type", "width", "height", "duration_s", "gpu", "gpu_count", "steps", "hedge", "specificity",
-                "role", "frames", "outcome")  # role, frames, outcome: classifier/role.py (who speaks, what was run)
+EXTRACT_KEYS = (
+    "source",
+    "sentence",
+    "kind",
+    "terms",
+    "implied_level",
+    "system",
+    "system_mention",
+    "fps",
+    "latency_s",
+    "latency_type",
+    "width",
+    "height",
+    "duration_s",
+    "gpu",
+    "gpu_count",
+    "steps",
+    "hedge",
+    "specificity",
+    "role",
+    "frames",
+    "outcome",
+)  # role, frames, outcome: classifier/role.py (who speaks, what was run)
 
 
 @dataclass
@@ -55,19 +75,36 @@ class Claim:
     def row(self, document_id: int, model_version: str) -> dict:
         """A claims-table row (the cross-stage contract)."""
         return {
-            "document_id": document_id, "sentence_index": self.sentence_index, "sentence": self.sentence,
-            "start_char": self.start_char, "end_char": self.end_char, "kind": self.kind,
-            "kind_score": round(self.kind_score, 4), "system": self.system, "terms": self.terms,
-            "implied_level": self.implied_level, "hedge": self.hedge, "figures": self.figures.to_dict(),
-            "specificity": self.specificity(), "model_version": model_version,
+            "document_id": document_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "kind": self.kind,
+            "kind_score": round(self.kind_score, 4),
+            "system": self.system,
+            "terms": self.terms,
+            "implied_level": self.implied_level,
+            "hedge": self.hedge,
+            "figures": self.figures.to_dict(),
+            "specificity": self.specificity(),
+            "model_version": model_version,
         }
 
     def extract_json(self, source: str) -> dict:
         """The object `liveaudit extract` prints: exactly EXTRACT_KEYS."""
         f = self.figures.to_dict()
-        out = {"source": source, "sentence": self.sentence, "kind": self.kind, "terms": self.terms,
-               "implied_level": self.implied_level, "system": self.system, "system_mention": self.system_mention,
-               "hedge": self.hedge, "specificity": self.specificity()}
+        out = {
+            "source": source,
+            "sentence": self.sentence,
+            "kind": self.kind,
+            "terms": self.terms,
+            "implied_level": self.implied_level,
+            "system": self.system,
+            "system_mention": self.system_mention,
+            "hedge": self.hedge,
+            "specificity": self.specificity(),
+        }
         out.update({k: f[k] for k in EXTRACT_KEYS if k in f})
         out.update(role_keys(self.sentence, kind=self.kind))
         return {k: out[k] for k in EXTRACT_KEYS}
@@ -77,9 +114,15 @@ def kind_input(claim: Claim) -> KindInput:
     """What the kind model reads about a sentence: its text and the rules' cues."""
     f = claim.figures
     return KindInput(
-        text=claim.sentence, term=bool(claim.terms), speedup=f.speedup is not None, figure=f.stated(),
+        text=claim.sentence,
+        term=bool(claim.terms),
+        speedup=f.speedup is not None,
+        figure=f.stated(),
         metric=any(v is not None for v in (f.fps, f.latency_s, f.compute_s_per_video_s)),
-        hedge=claim.hedge is not None, level=claim.implied_level, negated=claim.negated, system=claim.system is not None,
+        hedge=claim.hedge is not None,
+        level=claim.implied_level,
+        negated=claim.negated,
+        system=claim.system is not None,
     )
 
 
@@ -102,8 +145,14 @@ class Classifier:
         return self.kind_model.version
 
     # ---- sentences ----------------------------------------------------------------
-    def _analyze(self, spans: list[Span], context: list[tuple[str | None, str | None, str | None]], index: list[int],
-                 offsets: list[tuple[int | None, int | None]], all_figures: bool = False) -> list[Claim]:
+    def _analyze(
+        self,
+        spans: list[Span],
+        context: list[tuple[str | None, str | None, str | None]],
+        index: list[int],
+        offsets: list[tuple[int | None, int | None]],
+        all_figures: bool = False,
+    ) -> list[Claim]:
         claims, inputs, todo = [], [], []
         for i, span in enumerate(spans):
             terms = sorted({t.label_ for t in span.doc.spans["liveness_terms"] if span.start <= t.start < span.end})
@@ -114,9 +163,18 @@ class Classifier:
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
             title, source, doc_text = context[i]
             claim = Claim(
-                sentence_index=index[i], sentence=text, start_char=offsets[i][0], end_char=offsets[i][1],
-                kind="none", kind_score=1.0, system=None, terms=terms,
-                implied_level=self.lexicon.level_of(terms), hedge=None, figures=figures, candidate=candidate,
+                sentence_index=index[i],
+                sentence=text,
+                start_char=offsets[i][0],
+                end_char=offsets[i][1],
+                kind="none",
+                kind_score=1.0,
+                system=None,
+                terms=terms,
+                implied_level=self.lexicon.level_of(terms),
+                hedge=None,
+                figures=figures,
+                candidate=candidate,
                 negated=negated,
             )
             if candidate or all_figures:
@@ -131,8 +189,13 @@ class Classifier:
             claim.kind, claim.kind_score = kind, score
         return claims
 
-    def sentences(self, texts: list[str], titles: list[str | None] | None = None,
-                  sources: list[str | None] | None = None, doc_texts: list[str | None] | None = None) -> list[Claim]:
+    def sentences(
+        self,
+        texts: list[str],
+        titles: list[str | None] | None = None,
+        sources: list[str | None] | None = None,
+        doc_texts: list[str | None] | None = None,
+    ) -> list[Claim]:
         """One Claim per given sentence (kind "none" included), figures always read."""
         docs = list(self.nlp.pipe(texts, batch_size=256))
         spans = [doc[:] for doc in docs]
@@ -141,11 +204,15 @@ class Classifier:
         return self._analyze(spans, context, list(range(len(texts))), [(None, None)] * len(texts), all_figures=True)
 
     # ---- documents ----------------------------------------------------------------
-    def claims(self, text: str, title: str | None = None, source: str | None = None, keep_none: bool = False) -> list[Claim]:
+    def claims(
+        self, text: str, title: str | None = None, source: str | None = None, keep_none: bool = False
+    ) -> list[Claim]:
         """The claims of one document's text (Markdown, plain, or text from HTML)."""
         return self.claims_many([(text, title, source)], keep_none)[0]
 
-    def claims_many(self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False) -> list[list[Claim]]:
+    def claims_many(
+        self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False
+    ) -> list[list[Claim]]:
         """Claims of several (text, title, source) documents; the kind model sees them in one batch."""
         spans, offsets, context, index, owner = [], [], [], [], []
         for d, (text, title, source) in enumerate(documents):

@@ -63,7 +63,9 @@ def load_real(folder: Path | None = None) -> list[RealDoc]:
         for c in d.get("claims") or []:
             if c.get("k") not in KINDS or c["k"] == "none":
                 raise ConfigError("E604", path=path, reason=f"{d['id']}: claim kind {c.get('k')!r} is not a claim kind")
-        docs.append(RealDoc(d["id"], d["split"], d.get("url", ""), d["sha256"], d.get("system"), list(d.get("claims") or [])))
+        docs.append(
+            RealDoc(d["id"], d["split"], d.get("url", ""), d["sha256"], d.get("system"), list(d.get("claims") or []))
+        )
     return docs
 
 
@@ -83,8 +85,11 @@ def _match(claims: list, gold: list[dict], exact: bool) -> dict[int, dict]:
         hit = next((i for i in by_sha.get(g["sha256"], []) if i not in out), None)
         if hit is None and exact and g.get("at"):
             a, b = g["at"]
-            overlaps = [(min(b, c.end_char or 0) - max(a, c.start_char or 0), i) for i, c in enumerate(claims)
-                        if i not in out and c.start_char is not None]
+            overlaps = [
+                (min(b, c.end_char or 0) - max(a, c.start_char or 0), i)
+                for i, c in enumerate(claims)
+                if i not in out and c.start_char is not None
+            ]
             best = max(overlaps, default=(0, None))
             hit = best[1] if best[0] > 0 else None
         if hit is not None:
@@ -95,8 +100,18 @@ def _match(claims: list, gold: list[dict], exact: bool) -> dict[int, dict]:
 def _gold(doc: RealDoc, sentence: str, g: dict | None) -> Labelled:
     if g is None:
         return Labelled(doc.id, doc.split, "real", None, doc.url, sentence, "none", None, None, _figures(None, doc.id))
-    return Labelled(doc.id, doc.split, "real", None, doc.url, sentence, g["k"], g["sys"] if "sys" in g else doc.system,
-                    g.get("h"), _figures(g.get("f"), doc.id))
+    return Labelled(
+        doc.id,
+        doc.split,
+        "real",
+        None,
+        doc.url,
+        sentence,
+        g["k"],
+        g["sys"] if "sys" in g else doc.system,
+        g.get("h"),
+        _figures(g.get("f"), doc.id),
+    )
 
 
 def keyword_baseline(sentences: list[str], lexicon) -> list[bool]:
@@ -140,9 +155,16 @@ def evaluate_real(folder: Path, models_dir: Path, split: str = "all", labels_fol
                 gold.append(_gold(doc, "", g))
                 pred.append(None)
     kinds_p = [c.kind if c is not None else "none" for c in pred]
-    report = {"split": split, "documents": len(docs) - len(missing), "missing": missing, "changed": changed,
-              "unmatched_claims": unmatched, "sentences": len(gold), "chosen_model": clf.version,
-              "kind": kind_report([g.kind for g in gold], kinds_p)}
+    report = {
+        "split": split,
+        "documents": len(docs) - len(missing),
+        "missing": missing,
+        "changed": changed,
+        "unmatched_claims": unmatched,
+        "sentences": len(gold),
+        "chosen_model": clf.version,
+        "kind": kind_report([g.kind for g in gold], kinds_p),
+    }
     pairs = [(g, c) for g, c in zip(gold, pred) if g.kind != "none"]
     from liveaudit.classifier.figures import Figures
     from liveaudit.classifier.pipeline import Claim
@@ -151,7 +173,12 @@ def evaluate_real(folder: Path, models_dir: Path, split: str = "all", labels_fol
     report["figures"] = figure_report([g for g, _ in pairs], [c or empty for _, c in pairs], clf.lexicon)
     report["system"] = system_report([g for g, _ in pairs], [c or empty for _, c in pairs])
     base = keyword_baseline([g.text for g in gold], clf.lexicon)
-    report["baseline"] = kind_report([g.kind for g in gold], ["qualitative" if b else "none" for b in base])["detection"]
-    report["errors"] = [{"doc": g.doc_id, "sentence": g.text, "gold": g.kind, "predicted": p}
-                        for g, p in zip(gold, kinds_p) if (g.kind == "none") != (p == "none")]
+    report["baseline"] = kind_report([g.kind for g in gold], ["qualitative" if b else "none" for b in base])[
+        "detection"
+    ]
+    report["errors"] = [
+        {"doc": g.doc_id, "sentence": g.text, "gold": g.kind, "predicted": p}
+        for g, p in zip(gold, kinds_p)
+        if (g.kind == "none") != (p == "none")
+    ]
     return report

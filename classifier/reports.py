@@ -23,15 +23,28 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from liveaudit import config
-from liveaudit.errors import LiveauditError
-from liveaudit.yamlfile import load_yaml
 from liveaudit.classifier.role import THREAD_KINDS, VERSION, Speaker, figures_of, read_post
+from liveaudit.errors import LiveauditError
 from liveaudit.store import Store, schema
+from liveaudit.yamlfile import load_yaml
 
 EVIDENCE_KINDS = THREAD_KINDS | {"benchmark"}
 _TIME_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?)\b", re.I)
-_SCALE = {"ms": 0.001, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "min": 60, "mins": 60,
-          "minute": 60, "minutes": 60, "h": 3600, "hour": 3600, "hours": 3600}
+_SCALE = {
+    "ms": 0.001,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hour": 3600,
+    "hours": 3600,
+}
 
 
 def vendor_accounts(folder: Path | None = None) -> dict[str, set[str]]:
@@ -78,7 +91,9 @@ def table_rows(tables: list[dict], doc_systems: list[str], kind: str, author: st
             continue
         model, gpu = _col(h, "model"), _col(h, "gpu", "accelerator", "hardware", "card")
         submitter, scenario = _col(h, "submitter"), _col(h, "scenario")
-        notes = [i for i, x in enumerate(h) if any(n in x.lower() for n in ("setting", "stage", "resolution", "system"))]
+        notes = [
+            i for i, x in enumerate(h) if any(n in x.lower() for n in ("setting", "stage", "resolution", "system"))
+        ]
         for row in t["rows"]:
             cell = lambda i: row[i].strip() if i is not None and i < len(row) and row[i].strip() else None  # noqa: E731
             raw, unit = cell(result), (cell(metric) or "").lower()
@@ -98,17 +113,30 @@ def table_rows(tables: list[dict], doc_systems: list[str], kind: str, author: st
             else:
                 latency = _seconds(raw)
             hardware = figures_of(cell(gpu) or "") if gpu is not None else None
-            out.append({
-                "kind": "audited" if kind == "benchmark" else "report",
-                "sentence": " | ".join(row), "system": _model_cell(cell(model), doc_systems),
-                "author": author, "author_badge": None, "author_is_vendor": False, "posted_at": None,
-                "gpu": hardware.gpu if hardware else None, "gpu_count": hardware.gpu_count if hardware else None,
-                "fps": fps, "latency_s": latency, "latency_type": "per_chunk" if "chunk" in " ".join(row).lower() else "end_to_end",
-                "frames": None, "outcome": None, "figures": {"raw_value": raw, "unit": unit or None},
-                "settings": {h[i]: row[i] for i in notes if i < len(row) and row[i].strip()},
-                "submitter": cell(submitter), "scenario": cell(scenario), "metric": cell(metric),
-                "value": value if value is not None else latency,
-            })
+            out.append(
+                {
+                    "kind": "audited" if kind == "benchmark" else "report",
+                    "sentence": " | ".join(row),
+                    "system": _model_cell(cell(model), doc_systems),
+                    "author": author,
+                    "author_badge": None,
+                    "author_is_vendor": False,
+                    "posted_at": None,
+                    "gpu": hardware.gpu if hardware else None,
+                    "gpu_count": hardware.gpu_count if hardware else None,
+                    "fps": fps,
+                    "latency_s": latency,
+                    "latency_type": "per_chunk" if "chunk" in " ".join(row).lower() else "end_to_end",
+                    "frames": None,
+                    "outcome": None,
+                    "figures": {"raw_value": raw, "unit": unit or None},
+                    "settings": {h[i]: row[i] for i in notes if i < len(row) and row[i].strip()},
+                    "submitter": cell(submitter),
+                    "scenario": cell(scenario),
+                    "metric": cell(metric),
+                    "value": value if value is not None else latency,
+                }
+            )
     return out
 
 
@@ -150,8 +178,9 @@ def _per_system(sentence: str, doc_systems: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def thread_rows(thread: dict, doc_systems: list[str], kind: str, accounts: dict[str, set[str]],
-                max_posts: int) -> tuple[list[dict], list[dict]]:
+def thread_rows(
+    thread: dict, doc_systems: list[str], kind: str, accounts: dict[str, set[str]], max_posts: int
+) -> tuple[list[dict], list[dict]]:
     """(report rows, vendor claim sentences) of a thread's posts."""
     vendors = set().union(*(accounts.get(s, set()) for s in doc_systems)) if doc_systems else set()
     reports, claims = [], []
@@ -180,13 +209,28 @@ def thread_rows(thread: dict, doc_systems: list[str], kind: str, accounts: dict[
 
 def _report_row(post: dict, s, f: dict, system: str | None) -> dict:
     return {
-        "kind": "report", "post_index": post["index"], "sentence_index": s.index, "sentence": s.sentence,
-        "system": system, "author": post.get("author"), "author_badge": post.get("badge"),
-        "author_is_vendor": False, "posted_at": post.get("date"), "gpu": f.get("gpu"), "gpu_count": f.get("gpu_count"),
-        "fps": f.get("fps") if f.get("fps") is not None else f.get("fps_derived"), "latency_s": f.get("latency_s"),
-        "latency_type": f.get("latency_type"), "frames": s.frames, "outcome": s.outcome,
-        "figures": {**f, "gpu_from_post": s.gpu_from_post, "log_line": s.log_line}, "settings": s.settings,
-        "submitter": None, "scenario": None, "metric": None, "value": None,
+        "kind": "report",
+        "post_index": post["index"],
+        "sentence_index": s.index,
+        "sentence": s.sentence,
+        "system": system,
+        "author": post.get("author"),
+        "author_badge": post.get("badge"),
+        "author_is_vendor": False,
+        "posted_at": post.get("date"),
+        "gpu": f.get("gpu"),
+        "gpu_count": f.get("gpu_count"),
+        "fps": f.get("fps") if f.get("fps") is not None else f.get("fps_derived"),
+        "latency_s": f.get("latency_s"),
+        "latency_type": f.get("latency_type"),
+        "frames": s.frames,
+        "outcome": s.outcome,
+        "figures": {**f, "gpu_from_post": s.gpu_from_post, "log_line": s.log_line},
+        "settings": s.settings,
+        "submitter": None,
+        "scenario": None,
+        "metric": None,
+        "value": None,
     }
 
 
@@ -202,8 +246,17 @@ def evidence_kind(meta: dict | None) -> str | None:
 def _read_documents(store: Store) -> list:
     docs = store.table("current_documents")
     with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(docs.c.id, docs.c.url, docs.c.author, docs.c.meta, docs.c.warc_file,
-                                      docs.c.warc_record_id, docs.c.warc_offset).order_by(docs.c.id)).all()
+        rows = conn.execute(
+            sa.select(
+                docs.c.id,
+                docs.c.url,
+                docs.c.author,
+                docs.c.meta,
+                docs.c.warc_file,
+                docs.c.warc_record_id,
+                docs.c.warc_offset,
+            ).order_by(docs.c.id)
+        ).all()
     return [r for r in rows if evidence_kind(r.meta)]
 
 
@@ -215,8 +268,16 @@ def read_reports(store: Store, classifier=None, document_ids: list[int] | None =
     with store.engine.connect() as conn:
         done = {r[0] for r in conn.execute(sa.select(e.c.document_id).where(e.c.model_version == VERSION).distinct())}
     docs = [d for d in _read_documents(store) if d.id not in done and (document_ids is None or d.id in document_ids)]
-    summary = {"model_version": VERSION, "documents": len(docs), "reports": 0, "audited": 0, "vendor_claims": 0,
-               "not_threads": 0, "posts_skipped": 0, "systems": {}}
+    summary = {
+        "model_version": VERSION,
+        "documents": len(docs),
+        "reports": 0,
+        "audited": 0,
+        "vendor_claims": 0,
+        "not_threads": 0,
+        "posts_skipped": 0,
+        "systems": {},
+    }
     with store.run("reports", {"model_version": VERSION}) as run:
         for d in docs:
             meta = d.meta or {}
@@ -225,15 +286,31 @@ def read_reports(store: Store, classifier=None, document_ids: list[int] | None =
                 summary["not_threads"] += 1
                 continue
             reports, claims = thread_rows(thread, systems, kind, accounts, max_posts)
-            summary["posts_skipped"] += max(len(thread.get("posts", [])) - max_posts, 0) + int(thread.get("dropped_posts") or 0)
-            reports += table_rows(thread.get("tables") or [], systems, kind, d.author or meta.get("page_meta", {}).get("author"))
+            summary["posts_skipped"] += max(len(thread.get("posts", [])) - max_posts, 0) + int(
+                thread.get("dropped_posts") or 0
+            )
+            reports += table_rows(
+                thread.get("tables") or [], systems, kind, d.author or meta.get("page_meta", {}).get("author")
+            )
             warc = {"warc_file": d.warc_file, "warc_record_id": d.warc_record_id, "warc_offset": d.warc_offset}
-            rows = [{"document_id": d.id, "source_kind": kind, "model_version": VERSION, "post_index": None,
-                     "sentence_index": None, **warc, **r} for r in reports]
+            rows = [
+                {
+                    "document_id": d.id,
+                    "source_kind": kind,
+                    "model_version": VERSION,
+                    "post_index": None,
+                    "sentence_index": None,
+                    **warc,
+                    **r,
+                }
+                for r in reports
+            ]
             store.insert("evidence", rows, run)
             for r in rows:
                 summary["audited" if r["kind"] == "audited" else "reports"] += 1
-                summary["systems"][r["system"] or "unresolved"] = summary["systems"].get(r["system"] or "unresolved", 0) + 1
+                summary["systems"][r["system"] or "unresolved"] = (
+                    summary["systems"].get(r["system"] or "unresolved", 0) + 1
+                )
             if claims and classifier is not None:
                 summary["vendor_claims"] += _store_claims(store, run, classifier, d, claims)
         run.summary = summary

@@ -33,10 +33,18 @@ _MEASURE = re.compile(
     r"\b(?:get|gets|got|getting|see|saw|seeing|measured?|measuring|tested|testing|ran|run|running|tried|trying|"
     r"reach(?:ed|ing)?|hit|hits|hitting|achiev(?:e|ed|ing)|clocked|benchmarked|profiled|observ(?:e|ed|ing)|"
     r"takes?|took|taking|generat(?:e|ed|es|ing)|managed|produc(?:e|ed|es|ing)|drops?|dropped|averag(?:e|ed|es|ing)|"
-    r"sits?|stays?|land(?:s|ed)?|end(?:s|ed)? up|topp?(?:ed|s)? out|crash(?:es|ed)?|oom(?:s|ed)?|fails?|failed)\b|用时|耗时|跑|生成", _I)
-_LEAD = re.compile(r"^\s*(?:\W*)(?:getting|got|seeing|same here|similar(?: here| on| with)?|same (?:for|on) me|here(?:'s| is| are)? (?:my|our|the) (?:numbers|results|timings)|"
-                   r"results?|measured|tested|tried|ran|took|on my|in my|for me|me too|also seeing|confirm(?:ed|ing)?)\b", _I)
-_MINE = re.compile(r"\b(?:on|with|using) (?:my|our)\b|\bfor me\b|\b(?:gives?|gave|giving) (?:me|us)\b|\bin my (?:tests?|runs?|setup|experiments?|case)\b|\bmy (?:results?|numbers|timings|run)\b", _I)
+    r"sits?|stays?|land(?:s|ed)?|end(?:s|ed)? up|topp?(?:ed|s)? out|crash(?:es|ed)?|oom(?:s|ed)?|fails?|failed)\b|用时|耗时|跑|生成",
+    _I,
+)
+_LEAD = re.compile(
+    r"^\s*(?:\W*)(?:getting|got|seeing|same here|similar(?: here| on| with)?|same (?:for|on) me|here(?:'s| is| are)? (?:my|our|the) (?:numbers|results|timings)|"
+    r"results?|measured|tested|tried|ran|took|on my|in my|for me|me too|also seeing|confirm(?:ed|ing)?)\b",
+    _I,
+)
+_MINE = re.compile(
+    r"\b(?:on|with|using) (?:my|our)\b|\bfor me\b|\b(?:gives?|gave|giving) (?:me|us)\b|\bin my (?:tests?|runs?|setup|experiments?|case)\b|\bmy (?:results?|numbers|timings|run)\b",
+    _I,
+)
 _QUOTE = re.compile(
     r"\b(?:paper|readme|repo|project page|model card|blog(?: post)?|table|website|docs|documentation|announcement|abstract|"
     r"authors?|you|your|they|team|page|tweet|demo page)\b[^.;]{0,40}?\b(?:says?|said|claims?|claimed|states?|stated|"
@@ -44,39 +52,76 @@ _QUOTE = re.compile(
     r"|\baccording to\b|\bas (?:stated|claimed|reported|mentioned|advertised|promised) (?:in|by|on)\b"
     r"|\b(?:claimed|advertised|reported|promised|stated|official|paper's|readme's|headline)\s+(?:\d|~|fps|speed|figure|number|performance|results?)"
     r"|\b(?:mentioned|reported|claimed|stated|listed) in the (?:paper|readme|table|blog)"
-    r"|\b(?:per|from|in) the (?:docs|documentation|readme|paper|model card|blog post|project page)\b", _I)
-_HEARSAY = re.compile(r"\b(?:i heard|i've heard|heard that|someone (?:said|says|told)|somebody said|people (?:say|said|report|claim)|"
-                      r"apparently|reportedly|rumou?red?|supposedly|(?:is|are|was|were) reported (?:at|to)|on (?:twitter|reddit|discord)\b|"
-                      r"\bmy (?:friend|colleague|buddy|coworker|co-worker)s?\b|听说|据说)", _I)
-_EXPECT = re.compile(r"\b(?:should|would|could|might|expect(?:ed|ing|s)?|hop(?:e|ing)|wish|want(?:ed)?|need(?:s)? to|have to|has to|"
-                     r"supposed to|target(?:ing)?|aim(?:ing)?|plan(?:ning)?|will)\b|^\s*if\b", _I)
-_CLAUSES = re.compile(r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:which|that)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:higher|lower|slower|faster|more|less|above|below|under|over|worse)\b|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
-                      r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b"
-                      r"|\s+(?:much\s+|far\s+|way\s+|significantly\s+|a lot\s+)?(?:slower|faster|lower|higher|worse|less|more)\s+than\s+", _I)
-_SPEED = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:fps|f/s|it/s|s/it|frames? (?:per|a|/) ?s(?:ec(?:ond)?)?|ms\b|msec|s\b|secs?\b|seconds?|mins?\b|minutes?|hours?|hrs?\b|h\b)"
-                    r"|\b(?:fps|frame ?rate|latency|generation time|throughput)\b[^.]{0,20}\d"
-                    r"|(?:\d+|[一二三四五六七八九十两半]+)\s*(?:秒|分钟|分|小时|帧每秒)"
-                    r"|(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|times)\s+(?:faster|slower|longer|quicker|shorter|the speed)\b", _I)
+    r"|\b(?:per|from|in) the (?:docs|documentation|readme|paper|model card|blog post|project page)\b",
+    _I,
+)
+_HEARSAY = re.compile(
+    r"\b(?:i heard|i've heard|heard that|someone (?:said|says|told)|somebody said|people (?:say|said|report|claim)|"
+    r"apparently|reportedly|rumou?red?|supposedly|(?:is|are|was|were) reported (?:at|to)|on (?:twitter|reddit|discord)\b|"
+    r"\bmy (?:friend|colleague|buddy|coworker|co-worker)s?\b|听说|据说)",
+    _I,
+)
+_EXPECT = re.compile(
+    r"\b(?:should|would|could|might|expect(?:ed|ing|s)?|hop(?:e|ing)|wish|want(?:ed)?|need(?:s)? to|have to|has to|"
+    r"supposed to|target(?:ing)?|aim(?:ing)?|plan(?:ning)?|will)\b|^\s*if\b",
+    _I,
+)
+_CLAUSES = re.compile(
+    r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:which|that)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:higher|lower|slower|faster|more|less|above|below|under|over|worse)\b|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
+    r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b"
+    r"|\s+(?:much\s+|far\s+|way\s+|significantly\s+|a lot\s+)?(?:slower|faster|lower|higher|worse|less|more)\s+than\s+",
+    _I,
+)
+_SPEED = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:fps|f/s|it/s|s/it|frames? (?:per|a|/) ?s(?:ec(?:ond)?)?|ms\b|msec|s\b|secs?\b|seconds?|mins?\b|minutes?|hours?|hrs?\b|h\b)"
+    r"|\b(?:fps|frame ?rate|latency|generation time|throughput)\b[^.]{0,20}\d"
+    r"|(?:\d+|[一二三四五六七八九十两半]+)\s*(?:秒|分钟|分|小时|帧每秒)"
+    r"|(?<![\w.])\d+(?:\.\d+)?\s*(?:x|×|times)\s+(?:faster|slower|longer|quicker|shorter|the speed)\b",
+    _I,
+)
 _OOM = re.compile(r"\b(?:out of memory|outofmemoryerror|oom(?:s|ed|ing)?|ran out of (?:vram|memory))\b", _I)
-_FAILED = re.compile(r"\b(?:crash(?:es|ed|ing)?|segfault\w*|fails? to (?:run|load|start)|failed to (?:run|load|start)|"
-                     r"does ?n[o']?t (?:run|start|load)|won'?t (?:run|start|load)|hangs? (?:at|forever)|cuda error)\b", _I)
-_FRAMES = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})*|\d+)[\s-]*(?:video\s+|output\s+|latent\s+)?frames?\b(?!\s*(?:per|/|a)\s*s)|"
-                     r"\b(?:num_frames|num_output_frames|frames?)\s*[=:]?\s*(\d+)\b", _I)
+_FAILED = re.compile(
+    r"\b(?:crash(?:es|ed|ing)?|segfault\w*|fails? to (?:run|load|start)|failed to (?:run|load|start)|"
+    r"does ?n[o']?t (?:run|start|load)|won'?t (?:run|start|load)|hangs? (?:at|forever)|cuda error)\b",
+    _I,
+)
+_FRAMES = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})*|\d+)[\s-]*(?:video\s+|output\s+|latent\s+)?frames?\b(?!\s*(?:per|/|a)\s*s)|"
+    r"\b(?:num_frames|num_output_frames|frames?)\s*[=:]?\s*(\d+)\b",
+    _I,
+)
 _SETTINGS = (
-    ("precision", re.compile(r"\b(?:bf16|bfloat16|fp16|float16|fp32|fp8|fp4|nvfp4|int8|int4|w8a8|half precision)\b", _I)),
+    (
+        "precision",
+        re.compile(r"\b(?:bf16|bfloat16|fp16|float16|fp32|fp8|fp4|nvfp4|int8|int4|w8a8|half precision)\b", _I),
+    ),
     ("compile", re.compile(r"\b(?:torch\.compile|compiled|tensorrt|cuda graphs?)\b", _I)),
-    ("attention", re.compile(r"\b(?:flash[- ]?attn ?\d?|flash[- ]?attention ?\d?|fa[23]|sage ?attention|xformers)\b", _I)),
+    (
+        "attention",
+        re.compile(r"\b(?:flash[- ]?attn ?\d?|flash[- ]?attention ?\d?|fa[23]|sage ?attention|xformers)\b", _I),
+    ),
     ("cache", re.compile(r"\b(?:teacache|tiny ?vae|kv[ _-]?cache)\b", _I)),
     ("offload", re.compile(r"\b(?:cpu offload\w*|offload(?:ing|ed)?)\b", _I)),
 )
-_OUTPUT_SPEC = re.compile(r"\b(?:throttl\w*|capp?ed|limit(?:ed)?|set (?:it )?to)\b[^.;]{0,40}?\bto\s+~?\d+(?:\.\d+)?\s*fps|\b(?:output|playback|target|native|video)\s+(?:fps|frame ?rate)\b|\d+\s*fps\s+(?:output|video|playback)\b|^\W*settings?\s*:", _I)
+_OUTPUT_SPEC = re.compile(
+    r"\b(?:throttl\w*|capp?ed|limit(?:ed)?|set (?:it )?to)\b[^.;]{0,40}?\bto\s+~?\d+(?:\.\d+)?\s*fps|\b(?:output|playback|target|native|video)\s+(?:fps|frame ?rate)\b|\d+\s*fps\s+(?:output|video|playback)\b|^\W*settings?\s*:",
+    _I,
+)
 # GPUs the shared lexicon lacks: masked before the figure reader (so "8 H800s" is not 8 hours) and named here
-_OTHER_GPU = re.compile(r"\b(H800|H20|L20|A800|B300|GB300|RTX ?PRO ?6000|RTX ?6000 ?Ada|6000 Ada|A4000|A5000|"
-                        r"(?:RTX ?)?(?:20[6-8]0|30[5-7]0|40[6-7]0|50[6-8]0)(?: ?Ti)?(?: ?Super)?|RX ?\d{4}(?: ?XTX| ?XT)?)s?\b", _I)
-_LIVE = re.compile(r"\breal[- ]?time\b|\bfaster than (?:real|playback|you can watch)|\bstream(?:s|ing)? at\b|\binteractive\b", _I)
+_OTHER_GPU = re.compile(
+    r"\b(H800|H20|L20|A800|B300|GB300|RTX ?PRO ?6000|RTX ?6000 ?Ada|6000 Ada|A4000|A5000|"
+    r"(?:RTX ?)?(?:20[6-8]0|30[5-7]0|40[6-7]0|50[6-8]0)(?: ?Ti)?(?: ?Super)?|RX ?\d{4}(?: ?XTX| ?XT)?)s?\b",
+    _I,
+)
+_LIVE = re.compile(
+    r"\breal[- ]?time\b|\bfaster than (?:real|playback|you can watch)|\bstream(?:s|ing)? at\b|\binteractive\b", _I
+)
 _PROGRESS = re.compile(r"\d+%\||\d+/\d+\s*\[|^\W*step\s+\d+\s*/\s*\d+|\bloading\b", _I)
 _TABLE_HEAD = re.compile(r"\b(?:fps|latency|time|s/it|it/s|seconds?|throughput)\b", _I)
-_VERB = re.compile(r"\b(?:takes?|took|taking|runs?|ran|gets?|got|reach(?:es|ed)?|gives?|gave|averages?|lands?|generates?|renders?|needs?)\b", _I)
+_VERB = re.compile(
+    r"\b(?:takes?|took|taking|runs?|ran|gets?|got|reach(?:es|ed)?|gives?|gave|averages?|lands?|generates?|renders?|needs?)\b",
+    _I,
+)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9@~*])")
 
 
@@ -147,7 +192,13 @@ def sentence_role(text: str, speaker: Speaker, post_first_hand: bool = False) ->
         live = bool(_LIVE.search(text))
         if live and speaker.vendor and not text.rstrip().endswith("?"):
             return "claim", text
-        if live and speaker.thread and _QUOTE.search(text) and not _HEARSAY.search(text) and not text.rstrip().endswith("?"):
+        if (
+            live
+            and speaker.thread
+            and _QUOTE.search(text)
+            and not _HEARSAY.search(text)
+            and not text.rstrip().endswith("?")
+        ):
             return "quoted", text
         if live and not speaker.thread:
             return "claim", text
@@ -159,8 +210,11 @@ def sentence_role(text: str, speaker: Speaker, post_first_hand: bool = False) ->
     if speaker.vendor:
         return ("claim", text) if speed else ("none", text)
     whole = _first_hand(text)  # "I reproduced it on an A800, but the speed (4 FPS) was slower than you reported"
-    mine = [c for c in _clauses(text) if (whole or _first_hand(c) or _measured(c)) and not _QUOTE.search(c)
-            and (_has_speed(c) or outcome_of(c))]
+    mine = [
+        c
+        for c in _clauses(text)
+        if (whole or _first_hand(c) or _measured(c)) and not _QUOTE.search(c) and (_has_speed(c) or outcome_of(c))
+    ]
     if mine:
         if text.rstrip().endswith("?") and not re.search(r"\b(?:only|just|get|got|getting|took|takes)\b", text, _I):
             return "none", text
@@ -184,7 +238,9 @@ def figures_of(text: str) -> Figures:
     other = [m.group(1) for m in _OTHER_GPU.finditer(text)]
     figures = parse_figures(_OTHER_GPU.sub("GPU", text))
     if other and figures.gpu is None:
-        figures.gpu = re.sub(r"\s+", " ", other[0].upper().replace("TI", "Ti").replace("ADA", "Ada").replace("PRO", "PRO"))
+        figures.gpu = re.sub(
+            r"\s+", " ", other[0].upper().replace("TI", "Ti").replace("ADA", "Ada").replace("PRO", "PRO")
+        )
         if not figures.gpu.startswith(("H", "L", "A", "B", "G", "RTX", "RX")):
             figures.gpu = "RTX " + figures.gpu
         count = re.search(r"(\d+)\s*[x×]?\s*" + re.escape(other[0]), text)
@@ -217,9 +273,16 @@ def post_gpus(text: str) -> set[str]:
 def _measured(sentence: str) -> bool:
     """A plain statement of a speed (on a named GPU, or with a verb of running): no quote, hearsay,
     question, plan, output spec or progress-bar line."""
-    return (_has_speed(sentence) and not _QUOTE.search(sentence) and not _HEARSAY.search(sentence)
-            and not sentence.rstrip().endswith("?") and not _EXPECT.search(sentence) and not _OUTPUT_SPEC.search(sentence)
-            and not _PROGRESS.search(sentence) and (figures_of(sentence).gpu is not None or bool(_VERB.search(sentence))))
+    return (
+        _has_speed(sentence)
+        and not _QUOTE.search(sentence)
+        and not _HEARSAY.search(sentence)
+        and not sentence.rstrip().endswith("?")
+        and not _EXPECT.search(sentence)
+        and not _OUTPUT_SPEC.search(sentence)
+        and not _PROGRESS.search(sentence)
+        and (figures_of(sentence).gpu is not None or bool(_VERB.search(sentence)))
+    )
 
 
 def read_post(text: str, speaker: Speaker, start_index: int = 0) -> list[RoleSentence]:
@@ -230,9 +293,15 @@ def read_post(text: str, speaker: Speaker, start_index: int = 0) -> list[RoleSen
 def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_index: int = 0) -> list[RoleSentence]:
     """`read_post` on a post already split into (sentence, in_code) pairs (the labels are split so)."""
     text = "\n".join(s for s, _ in sentences)
-    first_hand = speaker.thread and not speaker.vendor and any(
-        (_first_hand(s) and (_has_speed(s) or outcome_of(s)) and not _QUOTE.search(s)) or _measured(s)
-        for s, code in sentences if not code)
+    first_hand = (
+        speaker.thread
+        and not speaker.vendor
+        and any(
+            (_first_hand(s) and (_has_speed(s) or outcome_of(s)) and not _QUOTE.search(s)) or _measured(s)
+            for s, code in sentences
+            if not code
+        )
+    )
     gpus = post_gpus(text) if first_hand else set()
     out = []
     heading_gpu = None  # "H100:" above a list of results names the GPU of the items under it
@@ -245,12 +314,22 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
             out.append(RoleSentence(start_index + i, sentence, "none", log_line=code))
             continue
         role, own = sentence_role(sentence, speaker, first_hand)
-        if (role == "none" and table_unit and "|" in sentence and re.search(r"\d", sentence) and speaker.thread
-                and not speaker.vendor):
+        if (
+            role == "none"
+            and table_unit
+            and "|" in sentence
+            and re.search(r"\d", sentence)
+            and speaker.thread
+            and not speaker.vendor
+        ):
             role, own = "report", sentence.rsplit("|", 1)[0] + f"| {sentence.rsplit('|', 1)[1].strip()} {table_unit}"
         if role == "report" and _OUTPUT_SPEC.search(sentence) and not outcome_of(sentence):
             role = "none"  # "16 fps output" is the clip's spec, not a speed
-        if code and role == "report" and not (outcome_of(sentence) or re.search(r"\bfps\b|frames?/s|total|end[- ]to[- ]end", sentence, _I)):
+        if (
+            code
+            and role == "report"
+            and not (outcome_of(sentence) or re.search(r"\bfps\b|frames?/s|total|end[- ]to[- ]end", sentence, _I))
+        ):
             role = "none"  # a log line of per-step timings is detail, not a figure for the run
         item = RoleSentence(start_index + i, sentence, role, log_line=code)
         if role in ("report", "claim", "quoted"):
@@ -278,8 +357,11 @@ def role_keys(sentence: str, speaker: Speaker | None = None, kind: str | None = 
     role, own = sentence_role(sentence, speaker)
     if role == "none" and not speaker.thread and kind not in (None, "none"):
         role = "claim"
-    return {"role": role, "frames": _frames(own) if role != "none" else None,
-            "outcome": outcome_of(own) if role == "report" else None}
+    return {
+        "role": role,
+        "frames": _frames(own) if role != "none" else None,
+        "outcome": outcome_of(own) if role == "report" else None,
+    }
 
 
 def thread_keys(thread: dict, vendor_posts: bool = True) -> dict[str, dict]:
@@ -288,5 +370,7 @@ def thread_keys(thread: dict, vendor_posts: bool = True) -> dict[str, dict]:
     for post in thread.get("posts", []):
         speaker = Speaker(vendor=vendor_posts and bool(post.get("maintainer")), author=post.get("author"))
         for s in read_post(post.get("text") or "", speaker):
-            out.setdefault(re.sub(r"\s+", " ", s.sentence).strip(), {"role": s.role, "frames": s.frames, "outcome": s.outcome})
+            out.setdefault(
+                re.sub(r"\s+", " ", s.sentence).strip(), {"role": s.role, "frames": s.frames, "outcome": s.outcome}
+            )
     return out

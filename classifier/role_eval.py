@@ -35,7 +35,9 @@ def load_role_labels(folder: Path | None = None) -> list[dict]:
         except ConfigError:
             raise
         except (OSError, KeyError, TypeError, ValueError, AssertionError) as exc:
-            raise ConfigError("E003", path=str(path), reason=f"not a role labels file ({type(exc).__name__}: {exc})") from None
+            raise ConfigError(
+                "E003", path=str(path), reason=f"not a role labels file ({type(exc).__name__}: {exc})"
+            ) from None
     return docs
 
 
@@ -60,11 +62,19 @@ def role_report(split: str = "test", folder: Path | None = None) -> dict:
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_role[role] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                          "support": gold.count(role)}
+        per_role[role] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": gold.count(role),
+        }
     return {
-        "version": VERSION, "split": split, "documents": len(docs), "sentences": len(gold),
-        "roles": per_role, "macro_f1": round(sum(r["f1"] for r in per_role.values()) / len(ROLES), 4),
+        "version": VERSION,
+        "split": split,
+        "documents": len(docs),
+        "sentences": len(gold),
+        "roles": per_role,
+        "macro_f1": round(sum(r["f1"] for r in per_role.values()) / len(ROLES), 4),
         "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else 0.0,
         "confusion": {f"{g}->{p}": n for (g, p), n in sorted(Counter(zip(gold, pred)).items()) if g != p},
         "errors": errors,

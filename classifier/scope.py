@@ -20,34 +20,39 @@ from __future__ import annotations
 import re
 
 _TERM = r"(?:real[- ]?time|realtime|interactive(?:ly)?|live|streaming|instant(?:ly)?|low[- ]latency|on[- ]the[- ]fly)"
-NEGATING = re.compile("|".join((
-    # a demo, UI, server, event or app named by a liveness word
-    rf"\b{_TERM}\s+(?:[\w/+-]+\s+){{0,2}}?(?:demos?|ui|gui|webui|interfaces?|playgrounds?|notebooks?|colab|spaces?|events?|"
-    r"webcam|camera feed|feed|sessions?|server|apps?|depth mapping|video sharing|benchmark)\b",
-    # a path or a project name that holds the word ("demo/realtime-img2img", "Real-Time-Latent-Consistency")
-    r"(?:[\w.-]+/)+[\w.-]+",
-    rf"\b{_TERM}(?:-[A-Z][\w]*)+",
-    # "interactive" as a genre or a field, not a speed
-    r"\binteractive\s+(?:world|game|gaming|3d|environments?|applications?|control|editing|ui|object|segmentation|"
-    r"experiences?|entertainment|storytelling|media|content|avatar creation)\b",
-    r"\b(?:field|area|research)\s+of\s+interactive\b",
-    r"\binteractive\s*[\u2705\u2714]",
-    # a table cell marked false, a negation or a lack before the word
-    rf"\b{_TERM}\s*:?\s*[\u274c\u2718\u2717\u00d7]",
-    rf"\b(?:not|no|lack\w*|cannot|can't|never|unable to|far from|struggles?\s+(?:in|with|to)|fails?\s+to|"
-    rf"impossible)\s+(?:\w+\s+){{0,2}}?{_TERM}",
-    # on-the-fly / instant in a non-generation sense
-    r"\b(?:conver\w+|downcast\w*|quantiz\w+|dequantiz\w+|load\w*|compil\w+|cast\w*)\b[^.;]{0,40}\bon[- ]the[- ]fly\b",
-    r"\bon[- ]the[- ]fly\s+(?:conversion|quantization|casting|compilation|loading|downcast\w*)\b",
-    r"\b(?:usually|approval|access|download)\s+(?:is\s+)?instant\w*",
-    # the field's needs, not a system's speed
-    rf"\b(?:meet|meets|meeting|demands?\s+of|requirements?\s+of)\s+(?:the\s+)?(?:\w+\s+)?{_TERM}",
-    r"\bbenchmark\s+for\s+real[- ]?time\b",
-    r"\bstreams\s+(?:of|in|from|move|across|into|down|out)\b|\b(?:flowing|liquid|light|water|river|mountain)\s+streams?\b",
-    r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
-    rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
-    r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
-)), re.I)
+NEGATING = re.compile(
+    "|".join(
+        (
+            # a demo, UI, server, event or app named by a liveness word
+            rf"\b{_TERM}\s+(?:[\w/+-]+\s+){{0,2}}?(?:demos?|ui|gui|webui|interfaces?|playgrounds?|notebooks?|colab|spaces?|events?|"
+            r"webcam|camera feed|feed|sessions?|server|apps?|depth mapping|video sharing|benchmark)\b",
+            # a path or a project name that holds the word ("demo/realtime-img2img", "Real-Time-Latent-Consistency")
+            r"(?:[\w.-]+/)+[\w.-]+",
+            rf"\b{_TERM}(?:-[A-Z][\w]*)+",
+            # "interactive" as a genre or a field, not a speed
+            r"\binteractive\s+(?:world|game|gaming|3d|environments?|applications?|control|editing|ui|object|segmentation|"
+            r"experiences?|entertainment|storytelling|media|content|avatar creation)\b",
+            r"\b(?:field|area|research)\s+of\s+interactive\b",
+            r"\binteractive\s*[\u2705\u2714]",
+            # a table cell marked false, a negation or a lack before the word
+            rf"\b{_TERM}\s*:?\s*[\u274c\u2718\u2717\u00d7]",
+            rf"\b(?:not|no|lack\w*|cannot|can't|never|unable to|far from|struggles?\s+(?:in|with|to)|fails?\s+to|"
+            rf"impossible)\s+(?:\w+\s+){{0,2}}?{_TERM}",
+            # on-the-fly / instant in a non-generation sense
+            r"\b(?:conver\w+|downcast\w*|quantiz\w+|dequantiz\w+|load\w*|compil\w+|cast\w*)\b[^.;]{0,40}\bon[- ]the[- ]fly\b",
+            r"\bon[- ]the[- ]fly\s+(?:conversion|quantization|casting|compilation|loading|downcast\w*)\b",
+            r"\b(?:usually|approval|access|download)\s+(?:is\s+)?instant\w*",
+            # the field's needs, not a system's speed
+            rf"\b(?:meet|meets|meeting|demands?\s+of|requirements?\s+of)\s+(?:the\s+)?(?:\w+\s+)?{_TERM}",
+            r"\bbenchmark\s+for\s+real[- ]?time\b",
+            r"\bstreams\s+(?:of|in|from|move|across|into|down|out)\b|\b(?:flowing|liquid|light|water|river|mountain)\s+streams?\b",
+            r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
+            rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
+            r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
+        )
+    ),
+    re.I,
+)
 
 # sentence starts that make an instruction, a note or a UI hint (after bullets, emoji, numbering)
 _LEAD = r"^[\W\d_]*(?:[\w.-]+(?:\s+[\w.-]+){0,2}\s*[:\-\u2013\u2014]\s*)?"
@@ -56,31 +61,50 @@ _INSTRUCTION = re.compile(
     r"select|wait|follow|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower|clone|open|visit|"
     r"scan|join|please|you can|you may|you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
     r"further|get|make|accelerate|enhance|adjust|benchmark)|note(?: that)?\b|notes?:|tips?:|warning|important|"
-    r"optionally|alternatively|for (?:example|instance))\b", re.I)
-_FLAG = re.compile(r"(?:^|\s)--[a-z][\w-]+|\b[A-Z][A-Z0-9_]{2,}=\S|\bpip install\b|\buv pip\b|\bconda (?:install|create)\b|"
-                   r"\(optional\b|\boptional\)|\bexport [A-Z_]+", re.I)
+    r"optionally|alternatively|for (?:example|instance))\b",
+    re.I,
+)
+_FLAG = re.compile(
+    r"(?:^|\s)--[a-z][\w-]+|\b[A-Z][A-Z0-9_]{2,}=\S|\bpip install\b|\buv pip\b|\bconda (?:install|create)\b|"
+    r"\(optional\b|\boptional\)|\bexport [A-Z_]+",
+    re.I,
+)
 # "To cut latency, we ..." is a purpose clause of a claim, not an instruction
-_PURPOSE = re.compile(r"^[\W\d_]*to\b[^.;]{0,80},\s*(?:we|our|it|this|the model)\b(?!\s+(?:recommend|suggest|advise))", re.I)
+_PURPOSE = re.compile(
+    r"^[\W\d_]*to\b[^.;]{0,80},\s*(?:we|our|it|this|the model)\b(?!\s+(?:recommend|suggest|advise))", re.I
+)
 # advice anywhere in the sentence, install requirements
-_ADVICE = re.compile(r"\byou (?:can|may|could|should|need to|might)\b|\b(?:is|are) (?:only )?(?:required|needed|optional)\b|"
-                     r"\brecommend(?:ed)? (?:to|using|that)\b", re.I)
+_ADVICE = re.compile(
+    r"\byou (?:can|may|could|should|need to|might)\b|\b(?:is|are) (?:only )?(?:required|needed|optional)\b|"
+    r"\brecommend(?:ed)? (?:to|using|that)\b",
+    re.I,
+)
 # a component or kernel benchmark, not the speed of generating video
-_COMPONENT = re.compile(r"\b(?:gb/s|tflops|tops|kernels?|head dim|seq(?:uence)? length|batch size|bandwidth|"
-                        r"k-?means|gemm|matmul|all-?reduce)\b", re.I)
+_COMPONENT = re.compile(
+    r"\b(?:gb/s|tflops|tops|kernels?|head dim|seq(?:uence)? length|batch size|bandwidth|"
+    r"k-?means|gemm|matmul|all-?reduce)\b",
+    re.I,
+)
 # training, not generation
 _TRAINING = re.compile(r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*)\b", re.I)
-_GENERATION = re.compile(r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*)\b", re.I)
+_GENERATION = re.compile(
+    r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*)\b", re.I
+)
 # another project introduced in a list ("X - X: a framework that integrates ...", "X, a lightweight framework ...")
 _THIRD_PARTY = re.compile(
     r"^[\W\d_]*[\w.-]+(?:\s+v?[\d.]+)?\s+-\s+[\w.-]+\s*:|"
     r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?,\s+(?:a|an)\s+[^,]{0,80}?\b(?:framework|model|tool|app|library|engine|approach)\b|"
     r"\b(?:now )?(?:supports?|offers?|integrates?|includes?)\b[^.;]{0,60}\b(?:support for|acceleration for|for [\w.-]+ acceleration)\b|"
-    r"^[\W\d_]*[\w.-]+ (?:now )?supports [\w.-]+[^.;]{0,40}$", re.I)
+    r"^[\W\d_]*[\w.-]+ (?:now )?supports [\w.-]+[^.;]{0,40}$",
+    re.I,
+)
 _CITATION = re.compile(r"^\s*@\w+\s*\{|\b(?:title|author|booktitle|journal)\s*=\s*\{", re.I)
 # statements about prior work or the field
 _FIELD = re.compile(
     r"^[\W\d_]*(?:however,?\s+)?(?:current|existing|prior|previous|traditional|conventional|most|many|recent|typical|standard)\s+"
-    r"(?:\w+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|techniques|advances)\b", re.I)
+    r"(?:\w+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|techniques|advances)\b",
+    re.I,
+)
 _OURS = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 # an output spec: fps or a length that describes the video, not the speed of making it
 _SPEC_FPS = re.compile(
@@ -89,11 +113,18 @@ _SPEC_FPS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|"
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
-    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b", re.I)
-_STEPS = re.compile(r"\b(?:\d+|one|two|three|four|few|single)[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b", re.I)
+    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b",
+    re.I,
+)
+_STEPS = re.compile(
+    r"\b(?:\d+|one|two|three|four|few|single)[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b", re.I
+)
 _HARDWARE = re.compile(r"\b(?:[hbal]\d{2,3}|rtx|gpus?|npus?|tpus?|4090|5090|3090|geforce)\b", re.I)
-_SPEED_WORD = re.compile(r"\b(?:only|just|few|distill\w*|reduc\w*|compress\w*|fast\w*|speed\w*|latency|efficien\w*|"
-                         r"accelerat\w*|quick\w*|faster|real[- ]?time)\b", re.I)
+_SPEED_WORD = re.compile(
+    r"\b(?:only|just|few|distill\w*|reduc\w*|compress\w*|fast\w*|speed\w*|latency|efficien\w*|"
+    r"accelerat\w*|quick\w*|faster|real[- ]?time)\b",
+    re.I,
+)
 
 
 def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: bool, comparison: bool) -> str | None:
@@ -108,7 +139,11 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "prior work"
     if _ADVICE.search(text) and not _OURS.search(text) and not metric:
         return "instruction"
-    if not term and _COMPONENT.search(text) and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b", text, re.I):
+    if (
+        not term
+        and _COMPONENT.search(text)
+        and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b", text, re.I)
+    ):
         return "component benchmark"
     if _TRAINING.search(text) and not _GENERATION.search(text):
         return "training"

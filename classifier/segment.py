@@ -55,8 +55,8 @@ def _strip_inline(text: str, offsets: list[int]) -> tuple[str, list[int]]:
             continue
         out, idx, pos = [], [], 0
         for m in pattern.finditer(text):
-            out.append(text[pos:m.start()])
-            idx.extend(offsets[pos:m.start()])
+            out.append(text[pos : m.start()])
+            idx.extend(offsets[pos : m.start()])
             if "keep" in pattern.groupindex and m.group("keep") is not None:
                 a, b = m.span("keep")
                 out.append(text[a:b])
@@ -102,7 +102,7 @@ def blocks(text: str) -> list[Block]:
         lead = len(joined) - len(joined.lstrip())
         joined = joined.strip()
         if re.search(r"[A-Za-z0-9]", joined):
-            out.append(Block(joined, offsets[lead:lead + len(joined)], kind))
+            out.append(Block(joined, offsets[lead : lead + len(joined)], kind))
         para.clear()
 
     for i, raw in enumerate(lines):
@@ -152,10 +152,10 @@ def blocks(text: str) -> list[Block]:
             flush("heading")
             continue
         if m := _QUOTE.match(line):
-            line, start = line[m.end():], start + m.end()
+            line, start = line[m.end() :], start + m.end()
         if m := _ITEM.match(line):
             flush()
-            para.append((line[m.end():], start + m.end()))
+            para.append((line[m.end() :], start + m.end()))
             continue
         stripped = line.lstrip()
         para.append((stripped, start + len(line) - len(stripped)))

@@ -11,16 +11,17 @@ the old ones (history is never overwritten). Work is committed per batch of docu
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from liveaudit import config
+from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.records import RunSummary, StageSettings
 from liveaudit.stages import Progress, Stage
-from liveaudit.classifier.reports import evidence_kind, read_reports
 from liveaudit.store import Store, schema
 from liveaudit.store.queue import Shard, WorkQueue, default_worker
 
@@ -53,9 +54,14 @@ def _queued(work: WorkQueue, worker: str | None, size: int):
             yield ids
 
 
-def classify(store: Store, classifier: Classifier | None = None,
-             on_progress: Callable[[int, int], None] | None = None, shard: Shard | None = None,
-             queue: str | None = None, worker: str | None = None) -> dict:
+def classify(
+    store: Store,
+    classifier: Classifier | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    shard: Shard | None = None,
+    queue: str | None = None,
+    worker: str | None = None,
+) -> dict:
     """Tag every current document (or one shard's) with the current model version; returns the run summary.
 
     With `queue` (`--queue BATCH`) the documents to tag go into the store's work queue "classify"
@@ -82,7 +88,7 @@ def classify(store: Store, classifier: Classifier | None = None,
     classified = 0
     with store.run("classify", args) as run:
         if queue is None:
-            chunks = (todo[start:start + batch_size] for start in range(0, len(todo), batch_size))
+            chunks = (todo[start : start + batch_size] for start in range(0, len(todo), batch_size))
         else:
             work = WorkQueue(store, "classify", batch=queue)
             work.enqueue(todo, run)
@@ -92,7 +98,11 @@ def classify(store: Store, classifier: Classifier | None = None,
                 chunk = [i for i in chunk if i not in done]
                 classified += len(chunk)
                 with store.engine.connect() as conn:
-                    rows = conn.execute(sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(docs.c.id.in_(chunk))).all()
+                    rows = conn.execute(
+                        sa.select(docs.c.id, docs.c.text, docs.c.title, docs.c.url, docs.c.meta).where(
+                            docs.c.id.in_(chunk)
+                        )
+                    ).all()
                 # threads and benchmark pages are read post by post by the reports step (reports.py)
                 rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
                 out = []
@@ -109,9 +119,14 @@ def classify(store: Store, classifier: Classifier | None = None,
                 if on_progress:
                     on_progress(min(classified, len(todo)), len(todo))
         run.summary = {
-            "model_version": version, "documents": len(ids), "classified": classified,
-            "skipped_already_tagged": len(ids) - len(todo), "sentences": sentences,
-            "claims": sum(kinds.values()), "kinds": dict(kinds), "systems": dict(systems),
+            "model_version": version,
+            "documents": len(ids),
+            "classified": classified,
+            "skipped_already_tagged": len(ids) - len(todo),
+            "sentences": sentences,
+            "claims": sum(kinds.values()),
+            "kinds": dict(kinds),
+            "systems": dict(systems),
         }
     summary = run.summary
     if shard is None and queue is None:  # the reports step: evidence rows from threads and benchmark pages
@@ -133,6 +148,7 @@ def evaluate_into_store(store: Store, model_dir: Path | None = None, split: str 
 
 
 # --- the stage contract (liveaudit.stages): the classify step as the demo and the CLI find it ---
+
 
 def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
     """Classify every current document of the store; the summary counts."""
@@ -156,5 +172,14 @@ def _bench(**kwargs):
     return bench(**kwargs)
 
 
-STAGES = (Stage("classify", "find and tag liveness claims", run, extra="classifier",
-                requires=("spacy", "sklearn", "safetensors"), commands=_commands, bench=_bench),)
+STAGES = (
+    Stage(
+        "classify",
+        "find and tag liveness claims",
+        run,
+        extra="classifier",
+        requires=("spacy", "sklearn", "safetensors"),
+        commands=_commands,
+        bench=_bench,
+    ),
+)

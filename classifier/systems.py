@@ -27,38 +27,52 @@ _BASELINE_CUE = re.compile(
     r"against|unlike|from|on top of|built (?:up)?on|builds on|based on|distill(?:s|ed|ing)?(?: from)?|"
     r"fine-?tun(?:e|es|ed|ing)(?: from)?|initiali[sz]ed (?:from|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?|"
-    r"(?:identical|comparable|similar|equivalent|close|superior|inferior)(?:\s+(?:quality|performance))?\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$", re.I)
+    r"(?:identical|comparable|similar|equivalent|close|superior|inferior)(?:\s+(?:quality|performance))?\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$",
+    re.I,
+)
 _WORD = r"[A-Za-z0-9][A-Za-z0-9'.+]*"
 # left of an alias: capitalised words that make it a longer name (sentence starters excluded)
 _LEFT_WORD = re.compile(r"(?<![^\s])([A-Z][A-Za-z0-9]*)[ ]$")  # a whole word: not "PKU-YuanGroup"
-_STARTERS = frozenset("""a an the our we its it this that these those with using in on at for from and or but
+_STARTERS = frozenset(
+    """a an the our we its it this that these those with using in on at for from and or but
     like unlike compared both each new meet introducing today try run use how why what when where which while
     after before by via than versus vs to of as is are was were see also only just even here there then if
     whereas although though since because so thus hence however moreover furthermore finally first second
-    last next all most many some every any no not unlike against per about over under into onto upon""".split())
+    last next all most many some every any no not unlike against per about over under into onto upon""".split()
+)
 # right of an alias: a version or variant that makes it another system ("LongLive 2.0", "LTX-2", "Genie 4")
-_UNIT_AFTER = (r"(?![,.]?\d)(?=[,;:)!?]|\.(?:\s|$)|\s+(?!(?i:fps|steps?|frames?|seconds?|ms|s|x|times|minutes?|gpus?|"
-               r"b|m|k|p|billion|million|%)\b)|$)")
-_RIGHT_VERSION = re.compile(r"^(?:[ -]?[vV]\d+(?:\.\d+)*\b|-\d+(?:\.\d+)*\b|[ ]\d+(?:\.\d+)?" + _UNIT_AFTER
-                            + r"|[ ](?:Pro|Lite|Max|Mini|Turbo|Plus|XL|Ultra|Flash)\b)")
+_UNIT_AFTER = (
+    r"(?![,.]?\d)(?=[,;:)!?]|\.(?:\s|$)|\s+(?!(?i:fps|steps?|frames?|seconds?|ms|s|x|times|minutes?|gpus?|"
+    r"b|m|k|p|billion|million|%)\b)|$)"
+)
+_RIGHT_VERSION = re.compile(
+    r"^(?:[ -]?[vV]\d+(?:\.\d+)*\b|-\d+(?:\.\d+)*\b|[ ]\d+(?:\.\d+)?"
+    + _UNIT_AFTER
+    + r"|[ ](?:Pro|Lite|Max|Mini|Turbo|Plus|XL|Ultra|Flash)\b)"
+)
 _PLAIN_ALIAS = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]+)$")  # one ordinary word: "Oasis", "DIAMOND"
 _PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")  # an alias of ordinary words: "Stream Diffusion"
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|&|as well as|nor)\s+)?(?:the\s+)?$", re.I)
-_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w]*(?:-[\w]+)*[ ]){1,6}?(?:[A-Z][\w]*(?:-[\w]+)*))[ ]?\(([A-Z][A-Za-z0-9-]{1,11})\)")
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w]*(?:-[\w]+)*[ ]){1,6}?(?:[A-Z][\w]*(?:-[\w]+)*))[ ]?\(([A-Z][A-Za-z0-9-]{1,11})\)"
+)
 # an unknown product name as the sentence's subject: "Helios-2 runs at ...", "VidFlow achieves ..."
 _SUBJECT = re.compile(
     r"^\s*(?:(?i:the|meet|introducing|new)\s+)?(?P<name>(?:[A-Z]|[a-z]{1,3}[A-Z])[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s[A-Z0-9][A-Za-z0-9]*"
     r"(?:[-.][A-Za-z0-9]+)*){0,2})(?:'s)?\s+(?:(?i:model|system|engine|pipeline|generator)\s+)?"
     r"(?i:runs|ran|achieves|achieved|generates|generated|reaches|reached|delivers|streams|produces|sustains|hits|"
-    r"renders|operates|enables|supports|offers|outputs|synthesi[sz]es|responds|transforms|can|could)\b")
+    r"renders|operates|enables|supports|offers|outputs|synthesi[sz]es|responds|transforms|can|could)\b"
+)
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BMKbmk]$")  # a parameter count, "1.3B"
 _PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d|-[A-Za-z]|^[A-Z]{3,}$")
-_NOT_A_SYSTEM = frozenset("""gpu gpus cpu fps ai ml api sdk dit dits vae kv dmd cfg lora ode sde rope cuda tensorrt
+_NOT_A_SYSTEM = frozenset(
+    """gpu gpus cpu fps ai ml api sdk dit dits vae kv dmd cfg lora ode sde rope cuda tensorrt
     pytorch jax triton flashattention vram hbm llm llms vlm t2v i2v v2v ttff slo slos rtf int8 fp8 fp4 nvfp4 bf16 fp16
     vbench hdtf fid fvd psnr sota moe mmdit unet nvidia google deepmind tencent meta openai alibaba bytedance skywork
     lightricks decart runway hugging huggingface github arxiv readme it this that our we they he she iphone ipad
     macbook android windows linux macos colab docker comfyui gradio diffusers xformers sageattention torchao
-    deepspeed vllm sglang onnx coreml mlx""".split())
+    deepspeed vllm sglang onnx coreml mlx""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -98,14 +112,14 @@ def _longer_name(text: str, start: int, end: int) -> tuple[int, int]:
     for an alias of ordinary words, capitalised words before it ("Live Stream Diffusion")."""
     s = start
     while _PLAIN_WORDS.match(text[start:end]):
-        m = _LEFT_WORD.search(text[max(0, s - 40):s])
+        m = _LEFT_WORD.search(text[max(0, s - 40) : s])
         if not m or m.group(1).lower() in _STARTERS or m.group(1).lower() in _NOT_A_SYSTEM:
             break
-        initial = not text[:s - len(m.group(0))].strip(" #*>-_`\"'")
+        initial = not text[: s - len(m.group(0))].strip(" #*>-_`\"'")
         if initial and not text[end:].lstrip().startswith("("):
             break  # a sentence's first word may be a verb ("Deploy StreamDiffusion ...")
         s -= len(m.group(0))
-    m = _RIGHT_VERSION.match(text[end:end + 24])
+    m = _RIGHT_VERSION.match(text[end : end + 24])
     return s, end + (len(m.group(0)) if m else 0)
 
 
@@ -139,7 +153,7 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url
         written, alias = m.group(1), cased[m.group(1).lower()]
         if not url and written.islower() and not alias.islower() and (" " in alias or _PLAIN_ALIAS.match(alias)):
             continue  # "live stream diffusion", "oasis", "diamond" in running text are words, not products
-        baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
+        baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40) : m.start()]))
         s, e = (m.start(), m.end()) if url else _longer_name(text, m.start(), m.end())
         taken.append((s, e))
         if (s, e) != (m.start(), m.end()):
@@ -151,14 +165,14 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url
             found.append(Mention(lowered[written.lower()], written, m.start(), baseline))
     for acr, expansion in (defined or {}).items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text or ""):
-            if any(s <= m.start() < e for s, e in taken) or text[max(0, m.start() - 1):m.start()] == "(":
+            if any(s <= m.start() < e for s, e in taken) or text[max(0, m.start() - 1) : m.start()] == "(":
                 continue
-            baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40):m.start()]))
+            baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40) : m.start()]))
             found.append(Mention(_expansion_system(expansion, lex), acr, m.start(), baseline))
     found.sort(key=lambda x: x.start)
     for i in range(1, len(found)):  # "than Self-Forcing and CausVid": both are baselines
         prev = found[i - 1]
-        if prev.baseline and _LIST_JOIN.match(text[prev.start + len(prev.text):found[i].start]):
+        if prev.baseline and _LIST_JOIN.match(text[prev.start + len(prev.text) : found[i].start]):
             found[i] = Mention(found[i].system, found[i].text, found[i].start, True)
     return found
 
@@ -178,8 +192,13 @@ def unknown_subject(sentence: str, lex: Lexicon) -> str | None:
     name = " ".join(words)
     low = name.lower()
     lowered, _ = _tables(lex)
-    if (not _PRODUCT_SHAPE.search(name) or low in lowered or low in lex.hardware or low in _NOT_A_SYSTEM
-            or any(w.lower() in _NOT_A_SYSTEM or w.lower() in lex.hardware for w in words)):
+    if (
+        not _PRODUCT_SHAPE.search(name)
+        or low in lowered
+        or low in lex.hardware
+        or low in _NOT_A_SYSTEM
+        or any(w.lower() in _NOT_A_SYSTEM or w.lower() in lex.hardware for w in words)
+    ):
         return None
     return name
 
@@ -188,11 +207,14 @@ def _url_words(source: str) -> str:
     return re.sub(r"[/_?=&#:]+", " ", source)
 
 
-_PRESENT = re.compile(r"\bwe (?:present|introduce|propose|release|unveil|announce|open-source|call (?:it|this))\s+$", re.I)
+_PRESENT = re.compile(
+    r"\bwe (?:present|introduce|propose|release|unveil|announce|open-source|call (?:it|this))\s+$", re.I
+)
 
 
-def resolve(sentence: str, title: str | None, source: str | None, lex: Lexicon,
-            doc_text: str | None = None) -> Resolution:
+def resolve(
+    sentence: str, title: str | None, source: str | None, lex: Lexicon, doc_text: str | None = None
+) -> Resolution:
     """The system the sentence is about and the name it uses for it (either may be None)."""
     defined = acronyms(doc_text or sentence)
     found = mentions(sentence, lex, defined)
@@ -211,15 +233,18 @@ def resolve(sentence: str, title: str | None, source: str | None, lex: Lexicon,
     return Resolution(system, None, how if system else "none")
 
 
-def resolve_system(sentence: str, title: str | None, source: str | None, lex: Lexicon,
-                   doc_text: str | None = None) -> str | None:
+def resolve_system(
+    sentence: str, title: str | None, source: str | None, lex: Lexicon, doc_text: str | None = None
+) -> str | None:
     """The canonical system the sentence is about, or None when it cannot be told."""
     return resolve(sentence, title, source, lex, doc_text).system
 
 
 _CONTEXT: dict[tuple, tuple[str | None, str, str | None]] = {}
 # a title that is a name: one to four capitalised or product-shaped words ("Radial Attention", "Wan2.2")
-_TITLE_NAME = re.compile(r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$")
+_TITLE_NAME = re.compile(
+    r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$"
+)
 # a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
 _REPO = re.compile(r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)", re.I)
 
@@ -249,7 +274,9 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     return None
 
 
-def document_system(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> tuple[str | None, str]:
+def document_system(
+    title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
+) -> tuple[str | None, str]:
     """(system, how) a document is about, from its title, source, then text (memoized per document).
 
     how is "unknown" when the title (or the repository a README comes from) names a system the
@@ -262,7 +289,9 @@ def _document_name(title: str | None, source: str | None, doc_text: str | None, 
     return _document(title, source, doc_text, lex)[2]
 
 
-def _document(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> tuple[str | None, str, str | None]:
+def _document(
+    title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
+) -> tuple[str | None, str, str | None]:
     key = (title, source, doc_text, lex.sha256)
     if key in _CONTEXT:
         return _CONTEXT[key]
@@ -283,7 +312,11 @@ def _document(title: str | None, source: str | None, doc_text: str | None, lex: 
     else:
         repo = _REPO.match(source or "")
         if repo and not _text_presented(doc_text or "", lex, defined):
-            found = (None, "unknown", _as_written(repo.group(1), doc_text or ""))  # a README's project is its repository
+            found = (
+                None,
+                "unknown",
+                _as_written(repo.group(1), doc_text or ""),
+            )  # a README's project is its repository
         else:
             found = (_text_system(doc_text or "", lex, defined), "document", None)
     _CONTEXT[key] = found
@@ -293,7 +326,7 @@ def _document(title: str | None, source: str | None, doc_text: str | None, lex: 
 def _text_presented(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
     """The registered system a text presents ("we present X"), else None."""
     for x in mentions(text, lex, defined):
-        if not x.baseline and x.system and _PRESENT.search(text[max(0, x.start - 40):x.start]):
+        if not x.baseline and x.system and _PRESENT.search(text[max(0, x.start - 40) : x.start]):
             return x.system
     return None
 
@@ -304,7 +337,7 @@ def _text_system(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None
     for x in mentions(text, lex, defined):
         if x.baseline or not x.system:
             continue
-        if _PRESENT.search(text[max(0, x.start - 40):x.start]):
+        if _PRESENT.search(text[max(0, x.start - 40) : x.start]):
             return x.system
         counts[x.system] = counts.get(x.system, 0) + 1
     return next(iter(counts)) if len(counts) == 1 else None

@@ -38,7 +38,9 @@ def candidates(split: list) -> tuple[list[KindInput], list[str], list[int], int]
 
     clf = Classifier(kind_model=_RulesOnly())
     # as in evaluate(): the document's title, source and text help resolve the system
-    claims = clf.sentences([x.text for x in split], [x.title for x in split], [x.source for x in split], doc_texts(split))
+    claims = clf.sentences(
+        [x.text for x in split], [x.title for x in split], [x.source for x in split], doc_texts(split)
+    )
     from liveaudit.classifier.kind import vetoed
 
     # the candidates the scope rules pass: the only ones a kind model ever sees
@@ -61,9 +63,22 @@ def train_textcat(train, dev, version: str, epochs: int = 30) -> tuple[TextcatKi
     fix_random_seed(0)
     (x_tr, y_tr, _, _), (x_dev, y_dev, i_dev, n_dev), dev_gold = train, dev[:4], dev[4]
     nlp = spacy.blank("en")
-    nlp.add_pipe("textcat", config={"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
-                                              "ngram_size": 2, "no_output_layer": False, "length": 262144}})
-    examples = [Example.from_dict(nlp.make_doc(x.marked()), {"cats": {k: float(k == y) for k in KINDS}}) for x, y in zip(x_tr, y_tr)]
+    nlp.add_pipe(
+        "textcat",
+        config={
+            "model": {
+                "@architectures": "spacy.TextCatBOW.v3",
+                "exclusive_classes": True,
+                "ngram_size": 2,
+                "no_output_layer": False,
+                "length": 262144,
+            }
+        },
+    )
+    examples = [
+        Example.from_dict(nlp.make_doc(x.marked()), {"cats": {k: float(k == y) for k in KINDS}})
+        for x, y in zip(x_tr, y_tr)
+    ]
     nlp.initialize(lambda: examples)
     best, best_bytes, rng = -1.0, None, random.Random(0)
     for _ in range(epochs):
@@ -92,8 +107,9 @@ def train_lr(train, dev, version: str) -> tuple[LrMiniLMKind, dict]:
         f_tr, f_dev = LrMiniLMKind.features(x_tr, CUES, scale), LrMiniLMKind.features(x_dev, CUES, scale)
         for c, weight in [(c, w) for w in ("balanced", None) for c in (0.3, 1.0, 3.0, 10.0, 30.0)]:
             lr = LogisticRegression(C=c, max_iter=5000, class_weight=weight, random_state=0).fit(f_tr, y_tr)
-            model = LrMiniLMKind(lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32), list(lr.classes_),
-                                 version, CUES, scale)
+            model = LrMiniLMKind(
+                lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32), list(lr.classes_), version, CUES, scale
+            )
             logits = f_dev @ model.coef.T + model.intercept
             pred = [rule_kind(x, model.classes[i]) for x, i in zip(x_dev, logits.argmax(axis=1))]
             report = kind_report(dev_gold, _full(pred, i_dev, n_dev))
@@ -114,7 +130,10 @@ def pick_cascade(textcat: TextcatKind, lr: LrMiniLMKind, dev, version: str) -> t
         if best is None or score > best[0]:
             best = (score, t, sum(p < t for _, p in first) / max(1, len(first)))
     return CascadeKind(textcat, lr, best[1], version), {
-        "dev_selection_score": best[0], "threshold": best[1], "dev_share_to_lr": round(best[2], 4)}
+        "dev_selection_score": best[0],
+        "threshold": best[1],
+        "dev_share_to_lr": round(best[2], 4),
+    }
 
 
 def split_figures(models_dir: Path, model, split: str) -> dict:
@@ -156,11 +175,20 @@ def train(out: Path, date: str | None = None, revision: int = 1, record_test: bo
         if record_test:
             results[name]["test"] = split_figures(out, model, "test")
     speed = {"textcat": 2, "cascade": 1, "lr-minilm": 0}  # a tie goes to the faster one
-    chosen = max(results, key=lambda k: (round(results[k]["dev"]["macro_f1"] + results[k]["dev"]["detection"]["f1"], 4), speed[k]))
-    summary = {"chosen": chosen, "selected_by": "dev kind macro-F1 + dev claim detection F1 (through the rule gate)",
-               "models": results, "cues": list(CUES),
-               "train_sentences": len(splits["train"]), "train_candidates": len(train_c[0]),
-               "dev_sentences": len(splits["dev"]), "test_sentences": len(splits["test"])}
+    chosen = max(
+        results,
+        key=lambda k: (round(results[k]["dev"]["macro_f1"] + results[k]["dev"]["detection"]["f1"], 4), speed[k]),
+    )
+    summary = {
+        "chosen": chosen,
+        "selected_by": "dev kind macro-F1 + dev claim detection F1 (through the rule gate)",
+        "models": results,
+        "cues": list(CUES),
+        "train_sentences": len(splits["train"]),
+        "train_candidates": len(train_c[0]),
+        "dev_sentences": len(splits["dev"]),
+        "test_sentences": len(splits["test"]),
+    }
     (out / "kind.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
 

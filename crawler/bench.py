@@ -34,8 +34,11 @@ class GeneratedSite:
         self.url = ""
 
     def __enter__(self) -> GeneratedSite:
-        self.proc = subprocess.Popen([sys.executable, "-m", "liveaudit.crawler.sitegen", "--pages", str(self.pages)],
-                                     stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "liveaudit.crawler.sitegen", "--pages", str(self.pages)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.url = self.proc.stdout.readline().strip()
         if not self.url.startswith("http://"):
             self.__exit__()
@@ -69,7 +72,9 @@ def _bare(url: str) -> dict:
             for href in response.xpath("//a/@href").getall():
                 yield response.follow(href)
 
-    settings = scrapy_settings(config.load_settings(), {"DOWNLOADER_MIDDLEWARES": {}, "DOWNLOAD_HANDLERS": {}, "ITEM_PIPELINES": {}})
+    settings = scrapy_settings(
+        config.load_settings(), {"DOWNLOADER_MIDDLEWARES": {}, "DOWNLOAD_HANDLERS": {}, "ITEM_PIPELINES": {}}
+    )
     process = CrawlerProcess(settings)
     process.crawl(BareSpider)
     cpu, start = _cpu(), time.perf_counter()
@@ -94,12 +99,18 @@ def _liveaudit(url: str, workdir: str) -> dict:
     from liveaudit.crawler.run import crawl
 
     sources = Path(workdir) / "sources.yaml"
-    sources.write_text(f"base_url: {url}\nsources:\n  - id: generated\n    kind: news\n"
-                       f"    start_urls: [/page/0.html]\n    depth: 10\n", encoding="utf-8")
+    sources.write_text(
+        f"base_url: {url}\nsources:\n  - id: generated\n    kind: news\n"
+        f"    start_urls: [/page/0.html]\n    depth: 10\n",
+        encoding="utf-8",
+    )
     cpu = _cpu()
     summary = crawl(str(Path(workdir) / "bench.db"), sources)
-    return {"pages": summary["new_versions"] + summary["unchanged"], "seconds": summary["crawl_seconds"],
-            "cpu_seconds": _cpu() - cpu}
+    return {
+        "pages": summary["new_versions"] + summary["unchanged"],
+        "seconds": summary["crawl_seconds"],
+        "cpu_seconds": _cpu() - cpu,
+    }
 
 
 def bench_crawl(pages: int = 2000, extract_workers: int | None = None) -> dict:
@@ -110,20 +121,31 @@ def bench_crawl(pages: int = 2000, extract_workers: int | None = None) -> dict:
     runs = []
     with GeneratedSite(pages) as site, tempfile.TemporaryDirectory(prefix="liveaudit-bench-") as tmp:
         for name in ("bare", "liveaudit"):
-            out = subprocess.run([sys.executable, "-m", "liveaudit.crawler.bench", name, site.url, tmp],
-                                 env=env, capture_output=True, text=True, check=False)
+            out = subprocess.run(
+                [sys.executable, "-m", "liveaudit.crawler.bench", name, site.url, tmp],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if out.returncode != 0:
                 raise RuntimeError(f"bench {name} failed: {out.stderr.strip().splitlines()[-1:]}")
             figures = json.loads(out.stdout.strip().splitlines()[-1])
             figures["pages_per_s"] = figures["pages"] / figures["seconds"] if figures["seconds"] else 0.0
             figures["cpu_ms_per_page"] = 1000 * figures["cpu_seconds"] / figures["pages"] if figures["pages"] else 0.0
-            runs.append({"name": "bare Scrapy (fetch only)" if name == "bare" else "liveaudit (WARC + extraction + store)",
-                         **figures})
+            runs.append(
+                {
+                    "name": "bare Scrapy (fetch only)" if name == "bare" else "liveaudit (WARC + extraction + store)",
+                    **figures,
+                }
+            )
     ratio = runs[1]["pages_per_s"] / runs[0]["pages_per_s"] if runs[0]["pages_per_s"] else 0.0
     workers = env.get("LIVEAUDIT_CRAWL_EXTRACT_WORKERS", "default")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    environment = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
-                   f"extract workers {workers}, load average {load:.1f} at the end")
+    environment = (
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"extract workers {workers}, load average {load:.1f} at the end"
+    )
     return {"pages": pages, "runs": runs, "ratio": ratio, "environment": environment}
 
 

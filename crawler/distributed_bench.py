@@ -30,8 +30,12 @@ def throwaway_redis() -> Iterator[str]:
         yield server.url()
 
 
-def bench_crawl_workers(pages: int = 10000, workers: tuple[int, ...] = (1, 2, 4), redis_url: str | None = None,
-                        progress: Callable[[str], None] | None = None) -> dict:
+def bench_crawl_workers(
+    pages: int = 10000,
+    workers: tuple[int, ...] = (1, 2, 4),
+    redis_url: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
     from liveaudit.crawler.distributed import crawl_distributed
 
     saved = dict(os.environ)
@@ -52,8 +56,11 @@ def bench_crawl_workers(pages: int = 10000, workers: tuple[int, ...] = (1, 2, 4)
             except ClusterUnavailable:
                 backend = "SQLite"
             sources = Path(tmp) / "sources.yaml"
-            sources.write_text(f"base_url: {site.url}\nsources:\n  - id: generated\n    kind: news\n"
-                               f"    start_urls: [/page/0.html]\n    depth: 10\n", encoding="utf-8")
+            sources.write_text(
+                f"base_url: {site.url}\nsources:\n  - id: generated\n    kind: news\n"
+                f"    start_urls: [/page/0.html]\n    depth: 10\n",
+                encoding="utf-8",
+            )
             for n in workers:
                 if progress:
                     progress(f"crawling {pages} pages with {n} worker(s)")
@@ -61,12 +68,22 @@ def bench_crawl_workers(pages: int = 10000, workers: tuple[int, ...] = (1, 2, 4)
                 os.environ["LIVEAUDIT_CRAWL_WARC_DIR"] = str(Path(tmp) / f"warc-{n}")
                 result = crawl_distributed(db, sources, redis_url, n, crawl_name=f"bench-{n}")
                 if result["failed_workers"]:
-                    raise RuntimeError(f"a worker failed: {[w['stderr'][-300:] for w in result['workers'] if w['returncode']]}")
-                stored = sum(w["summary"].get("new_versions", 0) + w["summary"].get("unchanged", 0) for w in result["workers"])
+                    raise RuntimeError(
+                        f"a worker failed: {[w['stderr'][-300:] for w in result['workers'] if w['returncode']]}"
+                    )
+                stored = sum(
+                    w["summary"].get("new_versions", 0) + w["summary"].get("unchanged", 0) for w in result["workers"]
+                )
                 seconds = max(w["summary"].get("crawl_seconds", 0.0) for w in result["workers"])
-                runs.append({"workers": n, "pages": stored, "seconds": round(seconds, 2),
-                             "pages_per_s": round(stored / seconds, 1) if seconds else 0.0,
-                             "per_worker": [w["summary"].get("fetched", 0) for w in result["workers"]]})
+                runs.append(
+                    {
+                        "workers": n,
+                        "pages": stored,
+                        "seconds": round(seconds, 2),
+                        "pages_per_s": round(stored / seconds, 1) if seconds else 0.0,
+                        "per_worker": [w["summary"].get("fetched", 0) for w in result["workers"]],
+                    }
+                )
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -74,6 +91,8 @@ def bench_crawl_workers(pages: int = 10000, workers: tuple[int, ...] = (1, 2, 4)
     for r in runs:
         r["scaling"] = round(r["pages_per_s"] / base, 2) if base else None
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    environment = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, store "
-                   f"{backend}, load average {load:.1f} at the end")
+    environment = (
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, store "
+        f"{backend}, load average {load:.1f} at the end"
+    )
     return {"pages": pages, "runs": runs, "environment": environment}

@@ -153,11 +153,23 @@ def _feed(body: bytes) -> tuple[str | None, str]:
 def _html(text: str, url: str) -> dict:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, fast=True, include_comments=False,
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(
+        text,
+        url=url,
+        with_metadata=True,
+        fast=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z-]{2,16})", text[:4096], re.I)
     if doc is None:
-        return {"text": None, "title": None, "author": None, "published_at": None, "language": lang.group(1) if lang else None}
+        return {
+            "text": None,
+            "title": None,
+            "author": None,
+            "published_at": None,
+            "language": lang.group(1) if lang else None,
+        }
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     return {
         "text": data.get("text") or None,
@@ -171,12 +183,25 @@ def _html(text: str, url: str) -> dict:
 def extract(body: bytes, url: str, content_type: str | None) -> dict:
     """The extraction of one body: extract_status, text, title, author, published_at, language, details."""
     fmt = body_format(content_type, url, body)
-    out = {"format": fmt, "extract_status": "extracted", "text": None, "title": None, "author": None,
-           "published_at": None, "language": None, "encoding": None, "problem": None, "note": None}
+    out = {
+        "format": fmt,
+        "extract_status": "extracted",
+        "text": None,
+        "title": None,
+        "author": None,
+        "published_at": None,
+        "language": None,
+        "encoding": None,
+        "problem": None,
+        "note": None,
+    }
     if fmt in ("pdf", "other"):
         out["extract_status"] = "not_extracted"
-        out["note"] = ("PDF: archived, text not extracted (PDF extraction is not supported)" if fmt == "pdf"
-                       else f"{content_type or 'unknown type'}: archived, not a text format")
+        out["note"] = (
+            "PDF: archived, text not extracted (PDF extraction is not supported)"
+            if fmt == "pdf"
+            else f"{content_type or 'unknown type'}: archived, not a text format"
+        )
         return out
     if fmt == "sitemap":
         out["extract_status"] = "not_extracted"
@@ -228,4 +253,3 @@ def exit_with_parent(parent_pid: int, every_s: float = 1.0) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-

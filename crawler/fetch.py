@@ -25,8 +25,9 @@ def _connect(url: str, timeout: float) -> http.client.HTTPConnection:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("not an absolute http(s) URL")
     if parts.scheme == "https":
-        return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
-                                           context=ssl.create_default_context())
+        return http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+        )
     return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
 
 

@@ -61,16 +61,26 @@ def repair_stale_runs(store: Store, root: Path, warc_dir: Path) -> list[dict]:
         for path in files:
             rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
             with store.engine.connect() as conn:
-                ids = set(conn.execute(sa.select(schema.fetches.c.warc_record_id).where(schema.fetches.c.warc_file == rel)).scalars())
+                ids = set(
+                    conn.execute(
+                        sa.select(schema.fetches.c.warc_record_id).where(schema.fetches.c.warc_file == rel)
+                    ).scalars()
+                )
             result = warc.repair(path, ids)
             if result["removed_bytes"]:
                 cut.append(result)
         status = "interrupted" if run["status"] == "running" else run["status"]
         with store.engine.begin() as conn:
-            conn.execute(sa.update(schema.runs).where(schema.runs.c.id == run["id"]).values(
-                status=status, finished_at=run["finished_at"] or utcnow(),
-                error=run["error"] or "stopped without finishing (killed); its archive was repaired",
-                summary={**summary, "archive_repaired": True, "archive_cut": cut}))
+            conn.execute(
+                sa.update(schema.runs)
+                .where(schema.runs.c.id == run["id"])
+                .values(
+                    status=status,
+                    finished_at=run["finished_at"] or utcnow(),
+                    error=run["error"] or "stopped without finishing (killed); its archive was repaired",
+                    summary={**summary, "archive_repaired": True, "archive_cut": cut},
+                )
+            )
         repaired.append({"run": run["id"], "files": len(files), "cut": cut})
     return repaired
 
@@ -110,7 +120,9 @@ def plan(store: Store, sources, resume: bool) -> Plan:
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(f.url, f.document_id).where(f.run_id.in_(chain))).all()
         doc_ids = {r.document_id for r in rows if r.document_id is not None}
-        docs = {r.id: r for r in conn.execute(sa.select(d.id, d.url, d.meta).where(d.id.in_(doc_ids)))} if doc_ids else {}
+        docs = (
+            {r.id: r for r in conn.execute(sa.select(d.id, d.url, d.meta).where(d.id.in_(doc_ids)))} if doc_ids else {}
+        )
     done: dict[str, dict | None] = {}
     for r in rows:
         doc = docs.get(r.document_id)

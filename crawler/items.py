@@ -71,12 +71,20 @@ class CrawlState:
 
     def snapshot(self) -> dict[str, Any]:
         return {
-            "fetched": self.finished, "queued": self.queued, "new_versions": self.new_versions,
-            "unchanged": self.unchanged, "errors": self.errors, "skipped": self.skipped,
+            "fetched": self.finished,
+            "queued": self.queued,
+            "new_versions": self.new_versions,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
+            "skipped": self.skipped,
             "mb_archived": round(self.warc_bytes / 1e6, 3),
         }
 
     def summary(self) -> dict[str, Any]:
-        return {**self.snapshot(), "issues": dict(sorted(self.issues.items())),
-                "capped": len(self.capped), "close_reason": self.close_reason,
-                "crawl_seconds": self.crawl_seconds}
+        return {
+            **self.snapshot(),
+            "issues": dict(sorted(self.issues.items())),
+            "capped": len(self.capped),
+            "close_reason": self.close_reason,
+            "crawl_seconds": self.crawl_seconds,
+        }

@@ -30,8 +30,12 @@ from liveaudit.crawler.warc import WarcArchive
 from liveaudit.store import Store, schema
 from liveaudit.store.runs import utcnow
 
-_LATEST = (sa.select(schema.documents.c.id, schema.documents.c.version, schema.documents.c.content_sha256)
-           .where(schema.documents.c.doc_key == sa.bindparam("key")).order_by(schema.documents.c.version.desc()).limit(1))
+_LATEST = (
+    sa.select(schema.documents.c.id, schema.documents.c.version, schema.documents.c.content_sha256)
+    .where(schema.documents.c.doc_key == sa.bindparam("key"))
+    .order_by(schema.documents.c.version.desc())
+    .limit(1)
+)
 _INSERT_DOCUMENT = schema.documents.insert()
 _INSERT_FETCH = schema.fetches.insert()
 BATCH = 64  # items committed in one transaction at most (whatever is waiting, up to this)
@@ -76,8 +80,10 @@ def _current_hashes(store: Store) -> dict[str, tuple[int, int, str]]:
     """doc_key -> (id, version, sha256) of every current document: a cache, checked again at commit."""
     view = store.table("current_documents")
     with store.engine.connect() as conn:
-        return {r.doc_key: (r.id, r.version, r.content_sha256)
-                for r in conn.execute(sa.select(view.c.doc_key, view.c.id, view.c.version, view.c.content_sha256))}
+        return {
+            r.doc_key: (r.id, r.version, r.content_sha256)
+            for r in conn.execute(sa.select(view.c.doc_key, view.c.id, view.c.version, view.c.content_sha256))
+        }
 
 
 class ExtractPipeline:
@@ -101,8 +107,12 @@ class ExtractPipeline:
             # Workers get bytes and return a JSON string (see extract_json); spawned fresh, they
             # share none of the reactor's threads and sockets, and are this process's children
             # (so `liveaudit bench crawl` can count their CPU time).
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=exit_with_parent, initargs=(os.getpid(),))
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
 
     def close_spider(self, spider=None):
         if self.pool is not None:
@@ -139,8 +149,14 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        pipeline = cls(s["LIVEAUDIT_STORE_URL"], s.getint("LIVEAUDIT_RUN_ID"), s["LIVEAUDIT_WARC_DIR"], s["LIVEAUDIT_ROOT"],
-                       s.getint("LIVEAUDIT_WARC_MAX_BYTES"), s["USER_AGENT"])
+        pipeline = cls(
+            s["LIVEAUDIT_STORE_URL"],
+            s.getint("LIVEAUDIT_RUN_ID"),
+            s["LIVEAUDIT_WARC_DIR"],
+            s["LIVEAUDIT_ROOT"],
+            s.getint("LIVEAUDIT_WARC_MAX_BYTES"),
+            s["USER_AGENT"],
+        )
         pipeline.crawler = crawler
         pipeline.slow_seconds = s.getfloat("LIVEAUDIT_SLOW_SECONDS", 0.0)
         return pipeline
@@ -227,8 +243,10 @@ class StorePipeline:
         try:
             pending: dict[str, tuple] = {}
             with self.store.engine.begin() as conn:
-                outcomes = [self._rows(conn, item, source, pointer, pending)
-                            for (item, source, _), pointer in zip(batch, pointers)]
+                outcomes = [
+                    self._rows(conn, item, source, pointer, pending)
+                    for (item, source, _), pointer in zip(batch, pointers)
+                ]
             self.latest.update(pending)
         except sa.exc.IntegrityError:
             # Another crawler stored versions of these pages meanwhile: reread, then one by one.
@@ -252,11 +270,22 @@ class StorePipeline:
 
     def _rows(self, conn: sa.Connection, item: FetchItem, source, pointer, pending: dict) -> str:
         """Insert the fetch row (and the document version if the content changed); the outcome."""
-        warc = {"warc_file": pointer.file, "warc_record_id": pointer.record_id, "warc_offset": pointer.offset} if pointer else {
-            "warc_file": None, "warc_record_id": None, "warc_offset": None}
+        warc = (
+            {"warc_file": pointer.file, "warc_record_id": pointer.record_id, "warc_offset": pointer.offset}
+            if pointer
+            else {"warc_file": None, "warc_record_id": None, "warc_offset": None}
+        )
         now = utcnow()
-        fetch = {"url": item.url, "fetched_at": now, "http_status": item.status, "reason": item.reason, **warc,
-                 "run_id": self.run_id, "content_sha256": item.sha256, "document_id": None}
+        fetch = {
+            "url": item.url,
+            "fetched_at": now,
+            "http_status": item.status,
+            "reason": item.reason,
+            **warc,
+            "run_id": self.run_id,
+            "content_sha256": item.sha256,
+            "document_id": None,
+        }
         if not item.is_page:
             conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": item.outcome or "error"}))
             return item.outcome or "error"
@@ -271,14 +300,31 @@ class StorePipeline:
             item.notes = [kind for kind, _ in notes]
             fetch["reason"] = "; ".join(reason for _, reason in notes)
         version = (latest[1] if latest else 0) + 1
-        doc_id = conn.execute(_INSERT_DOCUMENT, row_for("documents", dict(
-            doc_key=doc_key, version=version, url=item.final_url,
-            source_key=item.source_id, fetched_at=now, http_status=item.status,
-            content_type=(item.content_type or "")[:200] or None, content_sha256=item.sha256,
-            title=ext.get("title"), author=ext.get("author"), published_at=(ext.get("published_at") or None),
-            language=ext.get("language"), text=ext.get("text"), extract_status=ext["extract_status"],
-            meta=self._meta(item, source, ext, pointer), run_id=self.run_id, **warc,
-        ))).inserted_primary_key[0]
+        doc_id = conn.execute(
+            _INSERT_DOCUMENT,
+            row_for(
+                "documents",
+                dict(
+                    doc_key=doc_key,
+                    version=version,
+                    url=item.final_url,
+                    source_key=item.source_id,
+                    fetched_at=now,
+                    http_status=item.status,
+                    content_type=(item.content_type or "")[:200] or None,
+                    content_sha256=item.sha256,
+                    title=ext.get("title"),
+                    author=ext.get("author"),
+                    published_at=(ext.get("published_at") or None),
+                    language=ext.get("language"),
+                    text=ext.get("text"),
+                    extract_status=ext["extract_status"],
+                    meta=self._meta(item, source, ext, pointer),
+                    run_id=self.run_id,
+                    **warc,
+                ),
+            ),
+        ).inserted_primary_key[0]
         conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": "new_version", "document_id": doc_id}))
         pending[doc_key] = (doc_id, version, item.sha256)
         return "new_version"
@@ -309,8 +355,12 @@ class StorePipeline:
             "depth": item.depth,
             "links": item.links,
             "format": ext.get("format"),
-            "extraction": {"extractor": _extractor_version(), "encoding": ext.get("encoding"),
-                           "problem": ext.get("problem"), "note": ext.get("note")},
+            "extraction": {
+                "extractor": _extractor_version(),
+                "encoding": ext.get("encoding"),
+                "problem": ext.get("problem"),
+                "note": ext.get("note"),
+            },
             "warc_length": pointer.length if pointer else None,
             "thread": item.thread,
         }

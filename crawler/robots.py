@@ -35,7 +35,7 @@ def parse_limited(body: bytes) -> bytes:
         return body
     head = body[:PARSE_LIMIT]
     end = head.rfind(b"\n")
-    return head[:end + 1] if end >= 0 else b""
+    return head[: end + 1] if end >= 0 else b""
 
 
 class _Rules:
@@ -83,8 +83,12 @@ class RobotsTxtMiddleware:
             return await asyncio.shield(known)
         waiting = asyncio.get_running_loop().create_future()
         self.rules[url.netloc] = waiting
-        robots = Request(f"{url.scheme}://{url.netloc}/robots.txt", priority=1000, callback=NO_CALLBACK,
-                         meta={ROBOTS: True, "dont_obey_robotstxt": True, "download_maxsize": 0})
+        robots = Request(
+            f"{url.scheme}://{url.netloc}/robots.txt",
+            priority=1000,
+            callback=NO_CALLBACK,
+            meta={ROBOTS: True, "dont_obey_robotstxt": True, "download_maxsize": 0},
+        )
         rules = _Rules(allow_all=False, why="robots.txt fetch cancelled")
         try:
             response = await self.crawler.engine.download_async(robots)

@@ -45,8 +45,16 @@ def record_sources(store: Store, sources: list[Source], run) -> int:
         old = current.get(s.id)
         if old is not None and json.dumps(old["config"], sort_keys=True) == json.dumps(cfg, sort_keys=True):
             continue
-        rows.append({"source_key": s.id, "version": (old["version"] if old else 0) + 1, "kind": s.kind,
-                     "name": s.name, "config": cfg, "created_at": utcnow()})
+        rows.append(
+            {
+                "source_key": s.id,
+                "version": (old["version"] if old else 0) + 1,
+                "kind": s.kind,
+                "name": s.name,
+                "config": cfg,
+                "created_at": utcnow(),
+            }
+        )
     store.insert("sources", rows, run)
     return len(rows)
 
@@ -88,18 +96,40 @@ def crawl(
         archive_dir = warc_dir(store, values)
         repaired = frontier.repair_stale_runs(store, root, archive_dir)
         plan = frontier.plan(store, srcs, resume)
-        args = {"sources": str(sources or "data/sources.yaml"), "base_url": base_url, "max_pages": max_pages,
-                "resume_of": plan.resume_of, "sources_sha256": sources_sha256(srcs)}
+        args = {
+            "sources": str(sources or "data/sources.yaml"),
+            "base_url": base_url,
+            "max_pages": max_pages,
+            "resume_of": plan.resume_of,
+            "sources_sha256": sources_sha256(srcs),
+        }
         with store.run("crawl", args) as run:
             added = record_sources(store, srcs, run)
             state = CrawlState(max_pages=max_pages)
             from liveaudit.crawler.spiders.sources import SourcesSpider
 
-            run_spider(store, values, SourcesSpider, state, run.id, root, archive_dir, progress,
-                       sources=srcs, plan=plan, max_pages=max_pages)
-            run.summary = {**state.summary(), "sources": len(srcs), "sources_added": added,
-                           "resumed_from": plan.resume_of, "already_done": plan.done,
-                           "repaired_runs": [r["run"] for r in repaired], "warc_dir": str(archive_dir)}
+            run_spider(
+                store,
+                values,
+                SourcesSpider,
+                state,
+                run.id,
+                root,
+                archive_dir,
+                progress,
+                sources=srcs,
+                plan=plan,
+                max_pages=max_pages,
+            )
+            run.summary = {
+                **state.summary(),
+                "sources": len(srcs),
+                "sources_added": added,
+                "resumed_from": plan.resume_of,
+                "already_done": plan.done,
+                "repaired_runs": [r["run"] for r in repaired],
+                "warc_dir": str(archive_dir),
+            }
             raise_if_stopped(store, state)
         return {**run.summary, "run_id": run.id}
     finally:
@@ -112,9 +142,18 @@ def sources_sha256(sources: list[Source]) -> str:
     return hashlib.sha256(json.dumps([s.model_dump(mode="json") for s in sources]).encode()).hexdigest()
 
 
-def run_spider(store, values, spider_cls, state: CrawlState, run_id: int, root: Path, archive_dir: Path,
-               progress: Callable[[dict], None] | None = None, extra: Mapping[str, Any] | None = None,
-               **spider_kwargs) -> None:
+def run_spider(
+    store,
+    values,
+    spider_cls,
+    state: CrawlState,
+    run_id: int,
+    root: Path,
+    archive_dir: Path,
+    progress: Callable[[dict], None] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    **spider_kwargs,
+) -> None:
     """Run `spider_cls` under Scrapy until it closes, with the crawl's settings (plus `extra`):
     the one place a crawl and a distributed worker start Scrapy. Records the close reason and
     the seconds on `state`; `progress` gets counters twice a second."""
@@ -123,11 +162,16 @@ def run_spider(store, values, spider_cls, state: CrawlState, run_id: int, root: 
 
     from liveaudit.crawler.settings import scrapy_settings
 
-    settings = scrapy_settings(values, {
-        "LIVEAUDIT_STORE_URL": store.url if "***" not in store.url else values["STORE_URL"],
-        "LIVEAUDIT_RUN_ID": run_id, "LIVEAUDIT_WARC_DIR": str(archive_dir), "LIVEAUDIT_ROOT": str(root),
-        **(extra or {}),
-    })
+    settings = scrapy_settings(
+        values,
+        {
+            "LIVEAUDIT_STORE_URL": store.url if "***" not in store.url else values["STORE_URL"],
+            "LIVEAUDIT_RUN_ID": run_id,
+            "LIVEAUDIT_WARC_DIR": str(archive_dir),
+            "LIVEAUDIT_ROOT": str(root),
+            **(extra or {}),
+        },
+    )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider_cls)
 

@@ -76,24 +76,27 @@ def scrapy_settings(values: Mapping[str, Any], extra: Mapping[str, Any] | None =
     settings = Settings()
     settings.setmodule(__name__, priority="project")
     per_domain = values["CRAWL_CONCURRENCY_PER_DOMAIN"]
-    settings.setdict({
-        "USER_AGENT": user_agent(values["CRAWL_CONTACT_URL"]),
-        "CONCURRENT_REQUESTS_PER_DOMAIN": per_domain,
-        "DOWNLOAD_DELAY": values["CRAWL_DOWNLOAD_DELAY"],
-        "DOWNLOAD_DELAY_JITTER": 0,
-        "AUTOTHROTTLE_ENABLED": values["CRAWL_AUTOTHROTTLE"],
-        "AUTOTHROTTLE_START_DELAY": values["CRAWL_AUTOTHROTTLE_START_DELAY"],
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(per_domain),
-        "DOWNLOAD_MAXSIZE": values["CRAWL_DOWNLOAD_MAXSIZE"],
-        "DOWNLOAD_WARNSIZE": 0,
-        "DOWNLOAD_TIMEOUT": values["CRAWL_DOWNLOAD_TIMEOUT"],
-        "REDIRECT_MAX_TIMES": values["CRAWL_MAX_REDIRECTS"],
-        "RETRY_TIMES": values["CRAWL_RETRY_TIMES"],
-        "LIVEAUDIT_RETRY_BACKOFF": values["CRAWL_RETRY_BACKOFF"],
-        "LIVEAUDIT_SLOW_SECONDS": values["CRAWL_SLOW_SECONDS"],
-        "LIVEAUDIT_EXTRACT_WORKERS": values["CRAWL_EXTRACT_WORKERS"],
-        "LIVEAUDIT_WARC_MAX_BYTES": values["CRAWL_WARC_MAX_BYTES"],
-    }, priority="cmdline")
+    settings.setdict(
+        {
+            "USER_AGENT": user_agent(values["CRAWL_CONTACT_URL"]),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": per_domain,
+            "DOWNLOAD_DELAY": values["CRAWL_DOWNLOAD_DELAY"],
+            "DOWNLOAD_DELAY_JITTER": 0,
+            "AUTOTHROTTLE_ENABLED": values["CRAWL_AUTOTHROTTLE"],
+            "AUTOTHROTTLE_START_DELAY": values["CRAWL_AUTOTHROTTLE_START_DELAY"],
+            "AUTOTHROTTLE_TARGET_CONCURRENCY": float(per_domain),
+            "DOWNLOAD_MAXSIZE": values["CRAWL_DOWNLOAD_MAXSIZE"],
+            "DOWNLOAD_WARNSIZE": 0,
+            "DOWNLOAD_TIMEOUT": values["CRAWL_DOWNLOAD_TIMEOUT"],
+            "REDIRECT_MAX_TIMES": values["CRAWL_MAX_REDIRECTS"],
+            "RETRY_TIMES": values["CRAWL_RETRY_TIMES"],
+            "LIVEAUDIT_RETRY_BACKOFF": values["CRAWL_RETRY_BACKOFF"],
+            "LIVEAUDIT_SLOW_SECONDS": values["CRAWL_SLOW_SECONDS"],
+            "LIVEAUDIT_EXTRACT_WORKERS": values["CRAWL_EXTRACT_WORKERS"],
+            "LIVEAUDIT_WARC_MAX_BYTES": values["CRAWL_WARC_MAX_BYTES"],
+        },
+        priority="cmdline",
+    )
     if extra:
         settings.setdict(dict(extra), priority="cmdline")
     return settings

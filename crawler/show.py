@@ -29,8 +29,13 @@ def archive_path(store: Store, values: dict, doc: dict) -> Path:
     except (OSError, RuntimeError, ValueError):
         ours = False
     if not ours:
-        raise InputError("E502", path=doc["warc_file"], record_id=doc["warc_record_id"], offset=doc["warc_offset"],
-                         reason=f"not a WARC file in the store's WARC folder {folder} (CRAWL_WARC_DIR)")
+        raise InputError(
+            "E502",
+            path=doc["warc_file"],
+            record_id=doc["warc_record_id"],
+            offset=doc["warc_offset"],
+            reason=f"not a WARC file in the store's WARC folder {folder} (CRAWL_WARC_DIR)",
+        )
     return resolved
 
 
@@ -45,8 +50,13 @@ def show_document(db: str | None, doc_id: int, store: Store | None = None) -> di
     try:
         rows = store.rows("documents", schema.documents.c.id == doc_id)
         if not rows:
-            raise StoreError("E105", key=doc_id, table="documents", url=store.url,
-                             hint="List the ids with: sqlite3 STORE 'select id, url from current_documents'.")
+            raise StoreError(
+                "E105",
+                key=doc_id,
+                table="documents",
+                url=store.url,
+                hint="List the ids with: sqlite3 STORE 'select id, url from current_documents'.",
+            )
         doc = rows[0]
         if not doc["warc_file"] or doc["warc_offset"] is None:
             raise InputError("E504", doc_id=doc_id, url=store.url, reason="its row has no WARC pointer")

@@ -32,18 +32,28 @@ def page(i: int, pages: int) -> bytes:
     paras = []
     for k in range(8):
         tmpl = SENTENCES[(i + k) % len(SENTENCES)]
-        text = tmpl.format(s=s, fps=8 + (i + k) % 25, gpu=GPUS[(i + k) % len(GPUS)], lat=round(0.2 + (k % 7) / 3, 2),
-                           rtf=round(0.5 + (i % 9) / 4, 2), w=640 + 64 * (k % 5), h=360 + 32 * (k % 4), steps=1 + k % 4)
-        paras.append(f"<p>{text} Paragraph {k} of article {i} adds context on methods, hardware and caveats "
-                     f"so that the extractor has real prose to read.</p>")
+        text = tmpl.format(
+            s=s,
+            fps=8 + (i + k) % 25,
+            gpu=GPUS[(i + k) % len(GPUS)],
+            lat=round(0.2 + (k % 7) / 3, 2),
+            rtf=round(0.5 + (i % 9) / 4, 2),
+            w=640 + 64 * (k % 5),
+            h=360 + 32 * (k % 4),
+            steps=1 + k % 4,
+        )
+        paras.append(
+            f"<p>{text} Paragraph {k} of article {i} adds context on methods, hardware and caveats "
+            f"so that the extractor has real prose to read.</p>"
+        )
     links = "".join(f'<li><a href="/page/{c}.html">Article {c}</a></li>' for c in children)
     html = (
-        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{s} report {i}</title>"
-        f"<meta name=\"author\" content=\"Reporter {i % 13}\">"
-        f"<meta property=\"article:published_time\" content=\"2025-{1 + i % 12:02d}-{1 + i % 28:02d}\">"
-        f"<meta name=\"liveaudit:kind\" content=\"news\"><meta name=\"liveaudit:systems\" content=\"{s}\"></head>"
-        f"<body><nav><a href=\"/page/0.html\">Home</a> <a href=\"/private/admin.html\">Admin</a></nav>"
-        f"<article><h1>{s} report {i}</h1><p class=\"byline\">By Reporter {i % 13}</p>{''.join(paras)}</article>"
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{s} report {i}</title>'
+        f'<meta name="author" content="Reporter {i % 13}">'
+        f'<meta property="article:published_time" content="2025-{1 + i % 12:02d}-{1 + i % 28:02d}">'
+        f'<meta name="liveaudit:kind" content="news"><meta name="liveaudit:systems" content="{s}"></head>'
+        f'<body><nav><a href="/page/0.html">Home</a> <a href="/private/admin.html">Admin</a></nav>'
+        f'<article><h1>{s} report {i}</h1><p class="byline">By Reporter {i % 13}</p>{"".join(paras)}</article>'
         f"<aside><ul>{links}</ul></aside><footer>Generated benchmark site</footer></body></html>"
     )
     return html.encode()
@@ -69,7 +79,7 @@ def make_handler(pages: int):
                 return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
             if path.startswith("/page/") and path.endswith(".html"):
                 try:
-                    i = int(path[len("/page/"):-len(".html")])
+                    i = int(path[len("/page/") : -len(".html")])
                 except ValueError:
                     i = -1
                 if 0 <= i < pages:

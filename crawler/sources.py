@@ -29,8 +29,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from liveaudit.errors import ConfigError, InputError
 from liveaudit.yamlfile import load_yaml
 
-KINDS = ("vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap",
-         "issue_thread", "third_party", "benchmark")
+KINDS = (
+    "vendor_page",
+    "blog",
+    "paper_abstract",
+    "repository_readme",
+    "model_card",
+    "news",
+    "feed",
+    "sitemap",
+    "issue_thread",
+    "third_party",
+    "benchmark",
+)
 MAX_DEPTH = 10
 
 
@@ -40,8 +51,19 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,199}$")
-    kind: Literal["vendor_page", "blog", "paper_abstract", "repository_readme", "model_card", "news", "feed", "sitemap",
-                  "issue_thread", "third_party", "benchmark"]
+    kind: Literal[
+        "vendor_page",
+        "blog",
+        "paper_abstract",
+        "repository_readme",
+        "model_card",
+        "news",
+        "feed",
+        "sitemap",
+        "issue_thread",
+        "third_party",
+        "benchmark",
+    ]
     name: str | None = None
     start_urls: list[str] = Field(min_length=1)
     allowed_domains: list[str] = Field(default_factory=list)
@@ -98,7 +120,9 @@ def parse_sources(data: object, origin: str, base_url: str | None = None) -> lis
         raise ConfigError("E501", path=origin, problems="the file must be a mapping with a `sources:` list")
     unknown = set(data) - {"base_url", "sources"}
     if unknown:
-        raise ConfigError("E501", path=origin, problems=f"unknown top-level keys {sorted(unknown)} (allowed: base_url, sources)")
+        raise ConfigError(
+            "E501", path=origin, problems=f"unknown top-level keys {sorted(unknown)} (allowed: base_url, sources)"
+        )
     base = base_url or data.get("base_url")
     if base is not None and (not isinstance(base, str) or urlsplit(base).scheme not in ("http", "https")):
         raise ConfigError("E501", path=origin, problems=f"base_url {base!r} is not an http(s) URL")
@@ -114,7 +138,9 @@ def parse_sources(data: object, origin: str, base_url: str | None = None) -> lis
             continue
         entry = dict(entry)
         if base and isinstance(entry.get("start_urls"), list):
-            entry["start_urls"] = [urljoin(base.rstrip("/") + "/", u) if isinstance(u, str) else u for u in entry["start_urls"]]
+            entry["start_urls"] = [
+                urljoin(base.rstrip("/") + "/", u) if isinstance(u, str) else u for u in entry["start_urls"]
+            ]
         try:
             source = Source.model_validate(entry)
         except ValidationError as exc:

@@ -30,9 +30,22 @@ def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary
     with tempfile.TemporaryDirectory(prefix="liveaudit-crawl-") as tmp:
         if settings.urls:
             sources = Path(tmp) / "sources.yaml"
-            sources.write_text(yaml.safe_dump({"sources": [{"id": "check", "kind": "vendor_page", "name": "liveaudit check",
-                                                             "start_urls": list(settings.urls), "depth": 0}]}),
-                               encoding="utf-8")
+            sources.write_text(
+                yaml.safe_dump(
+                    {
+                        "sources": [
+                            {
+                                "id": "check",
+                                "kind": "vendor_page",
+                                "name": "liveaudit check",
+                                "start_urls": list(settings.urls),
+                                "depth": 0,
+                            }
+                        ]
+                    }
+                ),
+                encoding="utf-8",
+            )
         else:
             sources = data_dir() / ("sources.fixture.yaml" if settings.fixture_url else "sources.yaml")
         cmd = [sys.executable, "-m", "liveaudit", "crawl", "--db", store.url, "--sources", str(sources)]
@@ -47,10 +60,19 @@ def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary
     if result.returncode != 0 or not runs:
         raise RuntimeError(f"the crawl failed: {(result.stderr or result.stdout).strip()[-500:]}")
     s = runs[-1]["summary"] or {}
-    return RunSummary("crawl", {
-        "run_id": runs[-1]["id"], "fetched": s.get("fetched"), "new_versions": s.get("new_versions"), "unchanged": s.get("unchanged"),
-        "errors": s.get("errors"), "skipped": s.get("skipped"), "mb_archived": s.get("mb_archived"),
-        "problems": ", ".join(f"{k} {v}" for k, v in (s.get("issues") or {}).items())})
+    return RunSummary(
+        "crawl",
+        {
+            "run_id": runs[-1]["id"],
+            "fetched": s.get("fetched"),
+            "new_versions": s.get("new_versions"),
+            "unchanged": s.get("unchanged"),
+            "errors": s.get("errors"),
+            "skipped": s.get("skipped"),
+            "mb_archived": s.get("mb_archived"),
+            "problems": ", ".join(f"{k} {v}" for k, v in (s.get("issues") or {}).items()),
+        },
+    )
 
 
 def _commands(app):  # imported when the CLI is built, so `liveaudit --help` needs no Scrapy
@@ -65,5 +87,14 @@ def _bench(**kwargs):
     return bench_crawl(**kwargs)
 
 
-STAGES = (Stage("crawl", "fetch and archive the sources (the fixture site in the demo)", run, extra="crawler",
-                requires=("scrapy", "warcio", "trafilatura"), commands=_commands, bench=_bench),)
+STAGES = (
+    Stage(
+        "crawl",
+        "fetch and archive the sources (the fixture site in the demo)",
+        run,
+        extra="crawler",
+        requires=("scrapy", "warcio", "trafilatura"),
+        commands=_commands,
+        bench=_bench,
+    ),
+)

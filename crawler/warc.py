@@ -99,10 +99,14 @@ class WarcArchive:
         self._path = path
         self._fh = open(path, "ab")
         self._writer = WARCWriter(self._fh, gzip=True)
-        info = self._writer.create_warcinfo_record(path.name, {
-            "software": self.software, "format": "WARC File Format 1.1",
-            "description": "liveaudit evidence archive: each page's exchanges, final response last",
-        })
+        info = self._writer.create_warcinfo_record(
+            path.name,
+            {
+                "software": self.software,
+                "format": "WARC File Format 1.1",
+                "description": "liveaudit evidence archive: each page's exchanges, final response last",
+            },
+        )
         self._writer.write_record(info)
         self._fh.flush()
 
@@ -147,7 +151,9 @@ class WarcArchive:
             if ex.ip_address:
                 warc_headers["WARC-IP-Address"] = ex.ip_address
             response = self._writer.create_warc_record(
-                ex.url, "response", payload=io.BytesIO(ex.response_body),
+                ex.url,
+                "response",
+                payload=io.BytesIO(ex.response_body),
                 http_headers=StatusAndHeaders(status_line, headers, protocol=ex.protocol),
                 warc_headers_dict=warc_headers,
             )
@@ -156,7 +162,9 @@ class WarcArchive:
             if not any(k.lower() == "host" for k, _ in req_headers):
                 req_headers.insert(0, ("Host", host))
             request = self._writer.create_warc_record(
-                ex.url, "request", payload=io.BytesIO(ex.request_body),
+                ex.url,
+                "request",
+                payload=io.BytesIO(ex.request_body),
                 http_headers=StatusAndHeaders(f"{ex.method} {target} {ex.protocol}", req_headers, is_http_request=True),
                 warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id},
             )
@@ -236,8 +244,13 @@ def read_record(path: Path, offset: int, record_id: str | None = None, limit: in
             fh.seek(offset)
             for record in ArchiveIterator(fh):
                 if record_id and record.rec_headers.get_header("WARC-Record-ID") != record_id:
-                    raise InputError("E502", path=str(path), record_id=record_id, offset=offset,
-                                     reason="another record is at that offset")
+                    raise InputError(
+                        "E502",
+                        path=str(path),
+                        record_id=record_id,
+                        offset=offset,
+                        reason="another record is at that offset",
+                    )
                 http = record.http_headers
                 raw = record.raw_stream.read(limit + 1)
                 encodings = [v for k, v in (http.headers if http else []) if k.lower() == "content-encoding"]
@@ -250,13 +263,20 @@ def read_record(path: Path, offset: int, record_id: str | None = None, limit: in
                     "truncated": truncated,
                 }
     except FileNotFoundError:
-        raise InputError("E502", path=str(path), record_id=record_id, offset=offset, reason="the file is missing") from None
+        raise InputError(
+            "E502", path=str(path), record_id=record_id, offset=offset, reason="the file is missing"
+        ) from None
     except InputError:
         raise
     except Exception as exc:  # warcio raises plain exceptions on damaged gzip/WARC data
         # Its messages quote the file's first bytes: never echo them.
-        raise InputError("E502", path=str(path), record_id=record_id, offset=offset,
-                         reason=f"not a readable WARC record ({type(exc).__name__})") from None
+        raise InputError(
+            "E502",
+            path=str(path),
+            record_id=record_id,
+            offset=offset,
+            reason=f"not a readable WARC record ({type(exc).__name__})",
+        ) from None
     raise InputError("E502", path=str(path), record_id=record_id, offset=offset, reason="no record there")
 
 

@@ -80,8 +80,10 @@ def claims_where(engine: sa.Engine, f: ClaimFilter) -> tuple[str, dict]:
     clauses, params = ["1 = 1"], {}
     if f.search.strip():
         params["search"] = f"%{_like_escape(f.search.strip().lower())}%"
-        clauses.append("(LOWER(c.sentence) LIKE :search ESCAPE '\\' OR LOWER(d.url) LIKE :search ESCAPE '\\'"
-                       " OR LOWER(COALESCE(d.title, '')) LIKE :search ESCAPE '\\')")
+        clauses.append(
+            "(LOWER(c.sentence) LIKE :search ESCAPE '\\' OR LOWER(d.url) LIKE :search ESCAPE '\\'"
+            " OR LOWER(COALESCE(d.title, '')) LIKE :search ESCAPE '\\')"
+        )
     if f.systems:
         clauses.append(_in("c.system", f.systems, NO_SYSTEM, "sys", params))
     if f.kinds:
@@ -143,6 +145,7 @@ def claims_page(engine: sa.Engine, f: ClaimFilter, page: int = 0, page_size: int
 
 def filter_options(engine: sa.Engine) -> dict[str, list[str]]:
     """The values each Claims filter offers, from the store (with the labels for missing values)."""
+
     # Read from the claims table itself (every version: a superset, answered from indexes or one
     # cheap scan), not from current_claims: options must not cost a pass over the view.
     def distinct(sql: str) -> list[str]:
@@ -156,9 +159,11 @@ def filter_options(engine: sa.Engine) -> dict[str, list[str]]:
         "terms": sorted(terms),
         "kinds": distinct("SELECT DISTINCT kind AS v FROM claims ORDER BY 1"),
         "verdicts": list(VERDICTS) + [NO_VERDICT],
-        "source_kinds": sorted(set(distinct("SELECT DISTINCT kind AS v FROM current_sources"))
-                               | set(distinct(f"SELECT DISTINCT {_json_text(engine, 'meta', 'kind')} AS v FROM current_documents")))
-                        + [NO_SOURCE_KIND],
+        "source_kinds": sorted(
+            set(distinct("SELECT DISTINCT kind AS v FROM current_sources"))
+            | set(distinct(f"SELECT DISTINCT {_json_text(engine, 'meta', 'kind')} AS v FROM current_documents"))
+        )
+        + [NO_SOURCE_KIND],
         "hedges": distinct("SELECT DISTINCT hedge AS v FROM claims ORDER BY 1") + [NO_HEDGE],
     }
 

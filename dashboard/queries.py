@@ -79,10 +79,13 @@ def claim_summary(engine: sa.Engine) -> pd.DataFrame:
     The overview derives every per-column count from this small frame (at most a few
     thousand rows), instead of scanning `current_claims` once per chart.
     """
-    return _frame(engine, """SELECT c.kind, c.system, c.implied_level, c.hedge, v.verdict, COUNT(*) AS claims
+    return _frame(
+        engine,
+        """SELECT c.kind, c.system, c.implied_level, c.hedge, v.verdict, COUNT(*) AS claims
                              FROM current_claims c LEFT JOIN verdicts v
                                   ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = c.id)
-                             GROUP BY 1, 2, 3, 4, 5""")
+                             GROUP BY 1, 2, 3, 4, 5""",
+    )
 
 
 def wording_summary(engine: sa.Engine) -> pd.DataFrame:
@@ -91,9 +94,12 @@ def wording_summary(engine: sa.Engine) -> pd.DataFrame:
     One pass gives both the term counts and the claims over time: the distinct term lists
     are few, so the frame stays small and the terms are unpacked in Python.
     """
-    frame = _frame(engine, """SELECT CAST(c.terms AS TEXT) AS terms, SUBSTR(d.published_at, 1, 7) AS month,
+    frame = _frame(
+        engine,
+        """SELECT CAST(c.terms AS TEXT) AS terms, SUBSTR(d.published_at, 1, 7) AS month,
                                      c.implied_level, COUNT(*) AS claims
-                              FROM current_claims c JOIN documents d ON d.id = c.document_id GROUP BY 1, 2, 3""")
+                              FROM current_claims c JOIN documents d ON d.id = c.document_id GROUP BY 1, 2, 3""",
+    )
     frame["terms"] = [tuple(_loads(t) or ()) for t in frame["terms"]]
     return frame
 
@@ -109,7 +115,11 @@ def over_time(wording: pd.DataFrame) -> pd.DataFrame:
     """Claims per publication month and implied level (claims from undated pages are left out)."""
     dated = wording[wording["month"].notna() & (wording["month"].str.len() == 7)]
     dated = dated.assign(implied_level=dated["implied_level"].fillna("none"))
-    return dated.groupby(["month", "implied_level"], as_index=False)["claims"].sum().sort_values("month", ignore_index=True)
+    return (
+        dated.groupby(["month", "implied_level"], as_index=False)["claims"]
+        .sum()
+        .sort_values("month", ignore_index=True)
+    )
 
 
 def counts_by(engine: sa.Engine, what: str) -> pd.DataFrame:
@@ -139,16 +149,31 @@ def levels_by_system(engine: sa.Engine, summary: pd.DataFrame | None = None) -> 
     summary = claim_summary(engine) if summary is None else summary
     implied = summary.dropna(subset=["system", "implied_level"])
     for system, group in implied.groupby("system"):
-        out.append({"system": system, "series": "implied by claims", "level": group["implied_level"].max(),
-                    "detail": f"highest level implied by {int(group['claims'].sum())} claim(s)"})
-    for row in _rows(engine, """SELECT m.system, m.level, m.hardware FROM measurements m
+        out.append(
+            {
+                "system": system,
+                "series": "implied by claims",
+                "level": group["implied_level"].max(),
+                "detail": f"highest level implied by {int(group['claims'].sum())} claim(s)",
+            }
+        )
+    for row in _rows(
+        engine,
+        """SELECT m.system, m.level, m.hardware FROM measurements m
                                 WHERE m.level IS NOT NULL AND m.level = (SELECT MAX(m2.level) FROM measurements m2
                                       WHERE m2.system = m.system AND m2.level IS NOT NULL)
-                                ORDER BY m.system, m.id DESC"""):
+                                ORDER BY m.system, m.id DESC""",
+    ):
         if any(o["system"] == row["system"] and o["series"].startswith("measured") for o in out):
             continue
-        out.append({"system": row["system"], "series": "measured (best GPU)", "level": row["level"],
-                    "detail": f"on {row['hardware']}"})
+        out.append(
+            {
+                "system": row["system"],
+                "series": "measured (best GPU)",
+                "level": row["level"],
+                "detail": f"on {row['hardware']}",
+            }
+        )
     for system, (level, gpu) in _best_roofline_levels(engine).items():
         out.append({"system": system, "series": "roofline bound (best GPU)", "level": level, "detail": f"on {gpu}"})
     frame = pd.DataFrame(out, columns=["system", "series", "level", "detail"])
@@ -160,8 +185,11 @@ def level_gaps(engine: sa.Engine) -> pd.DataFrame:
     """The gap table `liveaudit verdicts` writes (implied vs measured level per system and GPU)."""
     if "level_gaps" not in sa.inspect(engine).get_table_names():
         return pd.DataFrame()
-    return _frame(engine, """SELECT system, hardware, implied_level, measured_level, bound_level, gap, claims
-                             FROM current_level_gaps ORDER BY gap DESC, system, hardware""")
+    return _frame(
+        engine,
+        """SELECT system, hardware, implied_level, measured_level, bound_level, gap, claims
+                             FROM current_level_gaps ORDER BY gap DESC, system, hardware""",
+    )
 
 
 def _best_roofline_levels(engine: sa.Engine) -> dict[str, tuple[str, str]]:
@@ -194,7 +222,9 @@ def claims_over_time(engine: sa.Engine) -> pd.DataFrame:
 
 def changed_documents(engine: sa.Engine, limit: int = 50) -> pd.DataFrame:
     """Pages fetched in several versions: one row per version with its claims and highest level."""
-    return _frame(engine, """
+    return _frame(
+        engine,
+        """
         WITH changed AS (SELECT doc_key FROM documents GROUP BY doc_key HAVING COUNT(*) > 1
                          ORDER BY MAX(fetched_at) DESC LIMIT :limit)
         SELECT d.doc_key AS page, d.version, d.id AS document_id, d.fetched_at, d.published_at,
@@ -202,14 +232,25 @@ def changed_documents(engine: sa.Engine, limit: int = 50) -> pd.DataFrame:
         FROM documents d JOIN changed USING (doc_key)
         LEFT JOIN claims c ON c.document_id = d.id
              AND c.run_id = (SELECT MAX(c2.run_id) FROM claims c2 WHERE c2.document_id = d.id)
-        GROUP BY d.id ORDER BY d.doc_key, d.version""", {"limit": limit})
+        GROUP BY d.id ORDER BY d.doc_key, d.version""",
+        {"limit": limit},
+    )
 
 
 def wording_changes(engine: sa.Engine, old_document_id: int, new_document_id: int) -> dict[str, list[str]]:
     """Claim sentences dropped from and added to a page between two of its versions."""
+
     def sentences(doc_id: int) -> list[str]:
-        return [r["sentence"] for r in _rows(engine, """SELECT sentence FROM claims c WHERE document_id = :d
-                 AND run_id = (SELECT MAX(run_id) FROM claims WHERE document_id = :d) ORDER BY sentence_index""", {"d": doc_id})]
+        return [
+            r["sentence"]
+            for r in _rows(
+                engine,
+                """SELECT sentence FROM claims c WHERE document_id = :d
+                 AND run_id = (SELECT MAX(run_id) FROM claims WHERE document_id = :d) ORDER BY sentence_index""",
+                {"d": doc_id},
+            )
+        ]
+
     old, new = sentences(old_document_id), sentences(new_document_id)
     return {"removed": [s for s in old if s not in new], "added": [s for s in new if s not in old]}
 
@@ -222,8 +263,11 @@ def _source_kind(engine: sa.Engine) -> str:
 # ---- one system -------------------------------------------------------------------------
 def system_names(engine: sa.Engine) -> list[str]:
     """Every system the store knows: registered, claimed, analysed or measured."""
-    rows = _rows(engine, """SELECT name AS v FROM current_systems UNION SELECT system FROM claims WHERE system IS NOT NULL
-                            UNION SELECT system FROM analyses UNION SELECT system FROM measurements ORDER BY 1""")
+    rows = _rows(
+        engine,
+        """SELECT name AS v FROM current_systems UNION SELECT system FROM claims WHERE system IS NOT NULL
+                            UNION SELECT system FROM analyses UNION SELECT system FROM measurements ORDER BY 1""",
+    )
     return [r["v"] for r in rows]
 
 
@@ -242,7 +286,9 @@ def latest_analyses(engine: sa.Engine, system: str | None = None) -> list[dict]:
 
 
 def measurements(engine: sa.Engine, system: str) -> list[dict]:
-    rows = _rows(engine, "SELECT * FROM measurements WHERE system = :s ORDER BY created_at DESC, id DESC", {"s": system})
+    rows = _rows(
+        engine, "SELECT * FROM measurements WHERE system = :s ORDER BY created_at DESC, id DESC", {"s": system}
+    )
     for row in rows:
         for key in ("settings", "result", "environment"):
             row[key] = _loads(row[key]) or {}
@@ -252,13 +298,17 @@ def measurements(engine: sa.Engine, system: str) -> list[dict]:
 # ---- one claim --------------------------------------------------------------------------
 def claim_card(engine: sa.Engine, claim_id: int) -> dict | None:
     """Everything a fact-check card shows for one claim (any version, current or not)."""
-    rows = _rows(engine, f"""SELECT c.*, d.url, d.title, d.author, d.published_at, d.fetched_at, d.doc_key,
+    rows = _rows(
+        engine,
+        f"""SELECT c.*, d.url, d.title, d.author, d.published_at, d.fetched_at, d.doc_key,
                                    d.version AS document_version, d.warc_file, d.warc_record_id, d.warc_offset,
                                    d.content_sha256, d.source_key, {_source_kind(engine)} AS source_kind, s.name AS source_name,
                                    (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_key = d.doc_key) AS latest_version
                             FROM claims c JOIN documents d ON d.id = c.document_id
                             LEFT JOIN current_sources s ON s.source_key = d.source_key
-                            WHERE c.id = :id""", {"id": claim_id})
+                            WHERE c.id = :id""",
+        {"id": claim_id},
+    )
     if not rows:
         return None
     card = rows[0]
@@ -273,17 +323,21 @@ def claim_card(engine: sa.Engine, claim_id: int) -> dict | None:
         card["verdict"] = verdict
         evidence = VerdictEvidence.from_json(verdict["evidence"] if isinstance(verdict["evidence"], dict) else {})
         if evidence.measurement_ids:
-            card["measurements"] = _by_ids(engine, "measurements", list(evidence.measurement_ids),
-                                           ("settings", "result", "environment"))
+            card["measurements"] = _by_ids(
+                engine, "measurements", list(evidence.measurement_ids), ("settings", "result", "environment")
+            )
         if evidence.analysis_ids:
-            card["analyses"] = _by_ids(engine, "analyses", list(evidence.analysis_ids),
-                                       ("settings", "result", "unknown_config_keys"))
+            card["analyses"] = _by_ids(
+                engine, "analyses", list(evidence.analysis_ids), ("settings", "result", "unknown_config_keys")
+            )
     return card
 
 
 def _by_ids(engine: sa.Engine, table: str, ids: list[int], json_keys: tuple[str, ...]) -> list[dict]:
     params = {f"i{n}": i for n, i in enumerate(ids)}
-    rows = _rows(engine, f"SELECT * FROM {table} WHERE id IN ({', '.join(':' + k for k in params)}) ORDER BY id", params)
+    rows = _rows(
+        engine, f"SELECT * FROM {table} WHERE id IN ({', '.join(':' + k for k in params)}) ORDER BY id", params
+    )
     for row in rows:
         for key in json_keys:
             row[key] = _loads(row[key]) or {}

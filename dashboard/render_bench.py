@@ -46,8 +46,9 @@ def _render(app: Path, page: str, query: dict[str, str]) -> tuple[float, float]:
     return cold, time.perf_counter() - start
 
 
-def bench(sizes: list[int], workdir: str | None = None, repeat: int = 1,
-          on_step: Callable[[str], None] | None = None) -> dict:
+def bench(
+    sizes: list[int], workdir: str | None = None, repeat: int = 1, on_step: Callable[[str], None] | None = None
+) -> dict:
     """Build (or reuse) a synthetic store per size and time every page; returns table columns, rows, notes."""
     from liveaudit.dashboard.server import APP
 
@@ -61,8 +62,10 @@ def bench(sizes: list[int], workdir: str | None = None, repeat: int = 1,
     import streamlit.testing.v1  # noqa: F401
 
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x").to_dict()  # loads Altair's schema
-    notes.append(f"imports and Altair's schema, paid once per dashboard process (not counted per page): "
-                 f"{time.perf_counter() - start:.1f} s")
+    notes.append(
+        f"imports and Altair's schema, paid once per dashboard process (not counted per page): "
+        f"{time.perf_counter() - start:.1f} s"
+    )
     try:
         for size in sizes:
             if on_step:
@@ -76,7 +79,10 @@ def bench(sizes: list[int], workdir: str | None = None, repeat: int = 1,
             for page in PAGES:
                 if on_step:
                     on_step(f"{size:,} claims: {page}")
-                runs = [_render(APP, page, {k: v for k, v in query.items() if k in ("system", "claim")}) for _ in range(repeat)]
+                runs = [
+                    _render(APP, page, {k: v for k, v in query.items() if k in ("system", "claim")})
+                    for _ in range(repeat)
+                ]
                 cold = min(r[0] for r in runs)
                 warm = min(r[1] for r in runs)
                 rows.append((f"{size:,}", page, cold, warm, "yes" if cold < GOAL_S else "NO"))
@@ -85,7 +91,12 @@ def bench(sizes: list[int], workdir: str | None = None, repeat: int = 1,
             os.environ.pop("LIVEAUDIT_DB", None)
         else:
             os.environ["LIVEAUDIT_DB"] = saved
-    notes.append(f"goal: first render < {GOAL_S:.0f} s per page at 100k claims; machine: {platform.processor() or platform.machine()}, "
-                 f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
-    return {"columns": ("claims", "page", "first render (s)", "cached re-render (s)", f"< {GOAL_S:.0f} s"),
-            "rows": rows, "notes": notes}
+    notes.append(
+        f"goal: first render < {GOAL_S:.0f} s per page at 100k claims; machine: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    return {
+        "columns": ("claims", "page", "first render (s)", "cached re-render (s)", f"< {GOAL_S:.0f} s"),
+        "rows": rows,
+        "notes": notes,
+    }

@@ -53,7 +53,9 @@ def _die_with_parent() -> None:
         pass
 
 
-def start(db: str | None = None, port: int | None = None, host: str | None = None) -> tuple[subprocess.Popen, str, Path]:
+def start(
+    db: str | None = None, port: int | None = None, host: str | None = None
+) -> tuple[subprocess.Popen, str, Path]:
     """Start the app; returns (process, URL, log file). Raises E901 (no store), E103/E104 (schema), E401, E902."""
     require_extra("dashboard", "the dashboard", "streamlit", "altair", "pandas")
     settings = config.load_settings({"STORE_URL": db, "DASHBOARD_PORT": port, "DASHBOARD_HOST": host})
@@ -66,12 +68,36 @@ def start(db: str | None = None, port: int | None = None, host: str | None = Non
     _check_port(host, port)
     log = Path(tempfile.mkstemp(prefix="liveaudit-dashboard-", suffix=".log")[1])
     env = {**os.environ, "LIVEAUDIT_DB": url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.address", host,
-           "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-           "--global.developmentMode", "false", "--client.toolbarMode", "minimal"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
-                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+        proc = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
     app_url = f"http://{host}:{port}/"
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:

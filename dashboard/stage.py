@@ -31,5 +31,15 @@ def _bench(**kwargs):
     return bench(**kwargs)
 
 
-STAGES = (Stage("show", "the Streamlit dashboard: overview, claims, systems, cards, runs", run, extra="dashboard",
-                requires=("streamlit", "altair", "pandas"), commands=_commands, bench=_bench, in_demo=False),)
+STAGES = (
+    Stage(
+        "show",
+        "the Streamlit dashboard: overview, claims, systems, cards, runs",
+        run,
+        extra="dashboard",
+        requires=("streamlit", "altair", "pandas"),
+        commands=_commands,
+        bench=_bench,
+        in_demo=False,
+    ),
+)

@@ -72,11 +72,20 @@ class FixtureServer:
     `requests` collects (method, raw path) of every request received, in order.
     """
 
-    def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0, edition: int = 1,
-                 slow_seconds: float = 3.0, huge_bytes: int = 30 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        edition: int = 1,
+        slow_seconds: float = 3.0,
+        huge_bytes: int = 30 * 1024 * 1024,
+    ) -> None:
         self.root = Path(root) if root is not None else default_root()
         if not (self.root / "site").is_dir():
-            raise InputError("E201", input=str(self.root), reason="no site/ folder; pass the data/fixture_site folder as root")
+            raise InputError(
+                "E201", input=str(self.root), reason="no site/ folder; pass the data/fixture_site folder as root"
+            )
         self.host = host
         self.port = port
         self.slow_seconds = float(slow_seconds)
@@ -106,8 +115,9 @@ class FixtureServer:
 
     def start(self) -> FixtureServer:
         self._bind()
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="fixture-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="fixture-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -145,8 +155,9 @@ class FixtureServer:
         return [self.root / "edition2", site] if self.edition == 2 else [site]
 
 
-def serve_forever(host: str = "127.0.0.1", port: int = 8800, edition: int = 1, slow_seconds: float = 3.0,
-                  on_ready=None) -> None:
+def serve_forever(
+    host: str = "127.0.0.1", port: int = 8800, edition: int = 1, slow_seconds: float = 3.0, on_ready=None
+) -> None:
     """Serve the fixture site in this thread until Ctrl-C; `on_ready(url)` is called once listening."""
     server = FixtureServer(host=host, port=port, edition=edition, slow_seconds=slow_seconds)
     server._bind()
@@ -194,7 +205,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse_method(self) -> None:
         self.server.fixture._record(self.command, self.path)
         self.head = False  # the handler outlives one request on a kept-alive connection
-        self._send(405, _page("405 Method Not Allowed", "This site only answers GET and HEAD."), extra={"Allow": "GET, HEAD"})
+        self._send(
+            405, _page("405 Method Not Allowed", "This site only answers GET and HEAD."), extra={"Allow": "GET, HEAD"}
+        )
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_method
 
@@ -265,8 +278,14 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
         return False
 
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              extra: dict[str, str] | None = None, length: bool = True) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str = "text/html; charset=utf-8",
+        extra: dict[str, str] | None = None,
+        length: bool = True,
+    ) -> None:
         self.send_response(status)
         if body or status not in (301, 302, 304):
             self.send_header("Content-Type", ctype)
@@ -306,8 +325,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(unit * (left // len(unit)) + b" " * (left % len(unit)) + tail)
 
     def _slow(self, fixture: FixtureServer) -> None:
-        body = _page("A slow page", f"This page waited {fixture.slow_seconds:g} seconds before its body.",
-                     "<p>The renderer streams live video at twenty-four frames per second.</p>")
+        body = _page(
+            "A slow page",
+            f"This page waited {fixture.slow_seconds:g} seconds before its body.",
+            "<p>The renderer streams live video at twenty-four frames per second.</p>",
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -332,11 +354,11 @@ def _fixed(status: int, body: bytes, ctype: str = "text/html; charset=utf-8", he
     return handler
 
 
-
-
 def _page(title: str, text: str, extra: str = "") -> bytes:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><p>{text}</p>{extra}</body></html>\n").encode()
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1><p>{text}</p>{extra}</body></html>\n"
+    ).encode()
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -370,6 +392,10 @@ DYNAMIC = {
     "/hostile/moved": _redirect("/blog/self-forcing-explained.html", 301),  # one honest redirect
     "/hostile/error-500": _fixed(500, _page("500 Internal Server Error", "The fixture site failed on purpose.")),
     "/hostile/gone": _fixed(410, _page("410 Gone", "This page was removed for good.")),
-    "/hostile/paper.pdf": _fixed(200, minimal_pdf("Towards real-time video generation (a fixture paper)"), "application/pdf",
-                                 {"ETag": '"fixture-pdf-1"', "Last-Modified": formatdate(EDITION_DATES[1], usegmt=True)}),
+    "/hostile/paper.pdf": _fixed(
+        200,
+        minimal_pdf("Towards real-time video generation (a fixture paper)"),
+        "application/pdf",
+        {"ETag": '"fixture-pdf-1"', "Last-Modified": formatdate(EDITION_DATES[1], usegmt=True)},
+    ),
 }

@@ -87,9 +87,13 @@ def _fetch(store: Store, url: str, settings: StageSettings, progress: Callable[[
     summary = _step("crawl").run(store, StageSettings(settings.values, settings.workdir, urls=(url,)), progress)
     f = schema.fetches
     with store.engine.connect() as conn:
-        fetch = conn.execute(sa.select(f).where(f.c.run_id == summary.figures["run_id"]).order_by(f.c.id.desc()).limit(1)).first()
+        fetch = conn.execute(
+            sa.select(f).where(f.c.run_id == summary.figures["run_id"]).order_by(f.c.id.desc()).limit(1)
+        ).first()
     if fetch is None or fetch.document_id is None:
-        reason = (f"{fetch.outcome}: {fetch.reason}" if fetch is not None else "nothing was fetched (robots.txt or an error)")
+        reason = (
+            f"{fetch.outcome}: {fetch.reason}" if fetch is not None else "nothing was fetched (robots.txt or an error)"
+        )
         raise InputError("E913", input=url, reason=f"the page could not be fetched ({reason})")
     doc = store.rows("documents", schema.documents.c.id == fetch.document_id)[0]
     # the current version of the page (an unchanged fetch points at it already)
@@ -98,10 +102,22 @@ def _fetch(store: Store, url: str, settings: StageSettings, progress: Callable[[
 
 def _cards(store: Store, document_id: int) -> list[dict]:
     c, v = store.table("current_claims"), store.table("current_verdicts")
-    query = (sa.select(c, v.c.id.label("verdict_id"), v.c.verdict, v.c.reason, v.c.measured_level, v.c.confidence,
-                       v.c.evidence, v.c.rules_version)
-             .select_from(c).outerjoin(v, v.c.claim_id == c.c.id).where(c.c.document_id == document_id)
-             .order_by(c.c.sentence_index, c.c.id))
+    query = (
+        sa.select(
+            c,
+            v.c.id.label("verdict_id"),
+            v.c.verdict,
+            v.c.reason,
+            v.c.measured_level,
+            v.c.confidence,
+            v.c.evidence,
+            v.c.rules_version,
+        )
+        .select_from(c)
+        .outerjoin(v, v.c.claim_id == c.c.id)
+        .where(c.c.document_id == document_id)
+        .order_by(c.c.sentence_index, c.c.id)
+    )
     with store.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     measured = {m["id"]: m for m in store.rows("measurements")} if rows else {}
@@ -110,19 +126,42 @@ def _cards(store: Store, document_id: int) -> list[dict]:
         ev = VerdictEvidence.from_json(r["evidence"])
         m_ids, a_ids = ev.measurement_ids, list(ev.analysis_ids)
         figures = {k: (r["figures"] or {}).get(k) for k in FIGURE_FIELDS if (r["figures"] or {}).get(k) is not None}
-        cards.append({
-            "claim_id": r["id"], "quote": r["sentence"], "kind": r["kind"], "system": r["system"], "terms": r["terms"],
-            "hedge": r["hedge"], "figures": figures, "implied_level": r["implied_level"],
-            "verdict": r["verdict"], "reason": r["reason"], "measured_level": r["measured_level"],
-            "confidence": r["confidence"], "verdict_id": r["verdict_id"], "rules_version": r["rules_version"],
-            "evidence": {
-                "measurements": [{"id": i, "run_id": measured[i]["run_id"], "system": measured[i]["system"],
-                                  "hardware": measured[i]["hardware"], "mode": (measured[i]["result"] or {}).get("mode"),
-                                  "throughput_fps": measured[i]["throughput_fps"], "ttff_s": measured[i]["ttff_s"],
-                                  "origin": measured[i]["origin"]} for i in m_ids if i in measured],
-                "analysis_ids": a_ids, "compared": [dict(c) for c in ev.compared],
-            },
-        })
+        cards.append(
+            {
+                "claim_id": r["id"],
+                "quote": r["sentence"],
+                "kind": r["kind"],
+                "system": r["system"],
+                "terms": r["terms"],
+                "hedge": r["hedge"],
+                "figures": figures,
+                "implied_level": r["implied_level"],
+                "verdict": r["verdict"],
+                "reason": r["reason"],
+                "measured_level": r["measured_level"],
+                "confidence": r["confidence"],
+                "verdict_id": r["verdict_id"],
+                "rules_version": r["rules_version"],
+                "evidence": {
+                    "measurements": [
+                        {
+                            "id": i,
+                            "run_id": measured[i]["run_id"],
+                            "system": measured[i]["system"],
+                            "hardware": measured[i]["hardware"],
+                            "mode": (measured[i]["result"] or {}).get("mode"),
+                            "throughput_fps": measured[i]["throughput_fps"],
+                            "ttff_s": measured[i]["ttff_s"],
+                            "origin": measured[i]["origin"],
+                        }
+                        for i in m_ids
+                        if i in measured
+                    ],
+                    "analysis_ids": a_ids,
+                    "compared": [dict(c) for c in ev.compared],
+                },
+            }
+        )
     return cards
 
 
@@ -144,21 +183,60 @@ def check(store: Store, item: str, *, progress: Callable[[str], None] | None = N
     _step("classify").run(store, settings, say)
     say("judging claims")
     _step("judge").run(store, settings, say)
-    document = {k: doc[k] for k in ("id", "url", "version", "title", "published_at", "http_status", "content_sha256",
-                                    "warc_file", "warc_record_id", "warc_offset")}
+    document = {
+        k: doc[k]
+        for k in (
+            "id",
+            "url",
+            "version",
+            "title",
+            "published_at",
+            "http_status",
+            "content_sha256",
+            "warc_file",
+            "warc_record_id",
+            "warc_offset",
+        )
+    }
     document["fetched_at"] = doc["fetched_at"].isoformat() if doc["fetched_at"] else None
     if path is not None:
         document["local_file"] = str(path.resolve())
     thread = (doc["meta"] or {}).get("thread") or {}
     document["thread_posts"] = len(thread.get("posts") or [])
-    return {"input": item, "document": document, "cards": _cards(store, doc["id"]), "reports": _reports(store, doc["id"])}
+    return {
+        "input": item,
+        "document": document,
+        "cards": _cards(store, doc["id"]),
+        "reports": _reports(store, doc["id"]),
+    }
 
 
 def _reports(store: Store, document_id: int) -> list[dict]:
     """The evidence rows (users' reports, audited results) read from the page, in post order."""
     ev = store.table("current_evidence")
-    keys = ("id", "kind", "author", "posted_at", "system", "gpu", "gpu_count", "fps", "latency_s", "latency_type",
-            "frames", "outcome", "settings", "submitter", "scenario", "metric", "value", "sentence", "model_version")
+    keys = (
+        "id",
+        "kind",
+        "author",
+        "posted_at",
+        "system",
+        "gpu",
+        "gpu_count",
+        "fps",
+        "latency_s",
+        "latency_type",
+        "frames",
+        "outcome",
+        "settings",
+        "submitter",
+        "scenario",
+        "metric",
+        "value",
+        "sentence",
+        "model_version",
+    )
     with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(ev).where(ev.c.document_id == document_id).order_by(ev.c.post_index, ev.c.id)).all()
+        rows = conn.execute(
+            sa.select(ev).where(ev.c.document_id == document_id).order_by(ev.c.post_index, ev.c.id)
+        ).all()
     return [{k: r._mapping[k] for k in keys} for r in rows]

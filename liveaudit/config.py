@@ -34,53 +34,185 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     # --- store -------------------------------------------------------------
     Setting("STORE_BUSY_TIMEOUT_MS", 30000, "How long an SQLite writer waits for a lock before failing, in ms."),
-    Setting("STORE_QUEUE_LEASE_S", 3600.0, "How long a claimed work item (classify --queue, measure --queue) stays with its worker before another may take it, in seconds: a worker that died gives its items back after this. Set it above the slowest item (a full-size GPU measurement)."),
-    Setting("STORE_URL", "liveaudit.db", "The store: a file path, sqlite:///PATH or postgresql://... (also --db, LIVEAUDIT_DB)."),
+    Setting(
+        "STORE_QUEUE_LEASE_S",
+        3600.0,
+        "How long a claimed work item (classify --queue, measure --queue) stays with its worker before another may take it, in seconds: a worker that died gives its items back after this. Set it above the slowest item (a full-size GPU measurement).",
+    ),
+    Setting(
+        "STORE_URL",
+        "liveaudit.db",
+        "The store: a file path, sqlite:///PATH or postgresql://... (also --db, LIVEAUDIT_DB).",
+    ),
     # --- crawl -------------------------------------------------------------
-    Setting("CRAWL_AUTOTHROTTLE", True, "AutoThrottle: adapt the delay per domain to its response times (Scrapy AUTOTHROTTLE_ENABLED)."),
-    Setting("CRAWL_AUTOTHROTTLE_START_DELAY", 1.0, "AutoThrottle's first delay per domain, in seconds, before it has measured the server."),
-    Setting("CRAWL_CONCURRENCY_PER_DOMAIN", 2, "Requests in flight at once to one domain (Scrapy CONCURRENT_REQUESTS_PER_DOMAIN)."),
-    Setting("CRAWL_CONTACT_URL", "https://github.com/liveaudit/liveaudit", "Contact URL placed in the crawler's user agent."),
-    Setting("CRAWL_DOWNLOAD_DELAY", 0.0, "Smallest delay between two requests to one domain, in seconds (AutoThrottle never goes below it)."),
+    Setting(
+        "CRAWL_AUTOTHROTTLE",
+        True,
+        "AutoThrottle: adapt the delay per domain to its response times (Scrapy AUTOTHROTTLE_ENABLED).",
+    ),
+    Setting(
+        "CRAWL_AUTOTHROTTLE_START_DELAY",
+        1.0,
+        "AutoThrottle's first delay per domain, in seconds, before it has measured the server.",
+    ),
+    Setting(
+        "CRAWL_CONCURRENCY_PER_DOMAIN",
+        2,
+        "Requests in flight at once to one domain (Scrapy CONCURRENT_REQUESTS_PER_DOMAIN).",
+    ),
+    Setting(
+        "CRAWL_CONTACT_URL", "https://github.com/liveaudit/liveaudit", "Contact URL placed in the crawler's user agent."
+    ),
+    Setting(
+        "CRAWL_DOWNLOAD_DELAY",
+        0.0,
+        "Smallest delay between two requests to one domain, in seconds (AutoThrottle never goes below it).",
+    ),
     Setting("CRAWL_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024, "Largest response body the crawler accepts, in bytes."),
     Setting("CRAWL_DOWNLOAD_TIMEOUT", 20, "Seconds before a download is abandoned."),
-    Setting("CRAWL_EXTRACT_WORKERS", 1, "Processes that run text extraction beside the crawl; 0 extracts in the crawl's own thread."),
-    Setting("CRAWL_MAX_REDIRECTS", 5, "Redirects followed for one URL before it is recorded as an error (loops stop here too)."),
-    Setting("CRAWL_RETRY_BACKOFF", 1.0, "Seconds before the first retry of a 5xx or a timeout; each further retry waits twice as long."),
-    Setting("CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."),
-    Setting("CRAWL_SLOW_SECONDS", 2.0, "A page that takes longer than this (but less than the timeout) is stored with a 'slow response' note."),
-    Setting("CRAWL_THREAD_MAX_POST_CHARS", 20000, "Longest post text kept per post of an issue thread or forum page, in characters (a longer post is cut and marked)."),
-    Setting("CRAWL_THREAD_MAX_POSTS", 2000, "Posts kept per thread page (issue, discussion, forum); the count of the rest is recorded on the document."),
-    Setting("CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."),
-    Setting("CRAWL_WORKER_HEARTBEAT_TTL", 10.0, "Distributed crawl: seconds without a heartbeat after which a worker counts as dead and its taken URLs go back to the shared queue."),
-    Setting("CRAWL_WARC_MAX_BYTES", 256 * 1024 * 1024, "A WARC file is closed and a new one started once it is this large, in bytes."),
+    Setting(
+        "CRAWL_EXTRACT_WORKERS",
+        1,
+        "Processes that run text extraction beside the crawl; 0 extracts in the crawl's own thread.",
+    ),
+    Setting(
+        "CRAWL_MAX_REDIRECTS",
+        5,
+        "Redirects followed for one URL before it is recorded as an error (loops stop here too).",
+    ),
+    Setting(
+        "CRAWL_RETRY_BACKOFF",
+        1.0,
+        "Seconds before the first retry of a 5xx or a timeout; each further retry waits twice as long.",
+    ),
+    Setting(
+        "CRAWL_RETRY_TIMES", 2, "Retries of a URL after a 5xx response or a timeout (other errors are never retried)."
+    ),
+    Setting(
+        "CRAWL_SLOW_SECONDS",
+        2.0,
+        "A page that takes longer than this (but less than the timeout) is stored with a 'slow response' note.",
+    ),
+    Setting(
+        "CRAWL_THREAD_MAX_POST_CHARS",
+        20000,
+        "Longest post text kept per post of an issue thread or forum page, in characters (a longer post is cut and marked).",
+    ),
+    Setting(
+        "CRAWL_THREAD_MAX_POSTS",
+        2000,
+        "Posts kept per thread page (issue, discussion, forum); the count of the rest is recorded on the document.",
+    ),
+    Setting(
+        "CRAWL_WARC_DIR", "warc", "Folder for the WARC files of the evidence archive (relative to the store file)."
+    ),
+    Setting(
+        "CRAWL_WORKER_HEARTBEAT_TTL",
+        10.0,
+        "Distributed crawl: seconds without a heartbeat after which a worker counts as dead and its taken URLs go back to the shared queue.",
+    ),
+    Setting(
+        "CRAWL_WARC_MAX_BYTES",
+        256 * 1024 * 1024,
+        "A WARC file is closed and a new one started once it is this large, in bytes.",
+    ),
     # --- classify ----------------------------------------------------------
-    Setting("CLASSIFY_BATCH_DOCUMENTS", 200, "Documents classified per store transaction by `liveaudit classify` (memory grows with it)."),
+    Setting(
+        "CLASSIFY_BATCH_DOCUMENTS",
+        200,
+        "Documents classified per store transaction by `liveaudit classify` (memory grows with it).",
+    ),
     Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
     Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
-    Setting("CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."),
-    Setting("CLASSIFY_REPORT_MAX_POSTS", 2000, "Posts of one thread document read for reports by the reports step (`liveaudit classify`, `liveaudit demo`); more are counted and skipped."),
-    Setting("CLASSIFY_TORCH_THREADS", 1, "torch threads of the MiniLM embedder per process (at most the usable CPUs). 1 is fastest for per-document batches and when other processes share the cores; use more processes (classify --queue) to use more cores."),
+    Setting(
+        "CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."
+    ),
+    Setting(
+        "CLASSIFY_REPORT_MAX_POSTS",
+        2000,
+        "Posts of one thread document read for reports by the reports step (`liveaudit classify`, `liveaudit demo`); more are counted and skipped.",
+    ),
+    Setting(
+        "CLASSIFY_TORCH_THREADS",
+        1,
+        "torch threads of the MiniLM embedder per process (at most the usable CPUs). 1 is fastest for per-document batches and when other processes share the cores; use more processes (classify --queue) to use more cores.",
+    ),
     # --- validate ----------------------------------------------------------
-    Setting("VALIDATE_HARDWARE_FILE", "", "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml."),
-    Setting("VALIDATE_MAX_CONFIG_BYTES", 262144, "Largest system or hardware YAML file the validator reads, in bytes (configs are untrusted input)."),
-    Setting("VALIDATE_MAX_PARAMS", 200_000_000_000, "Largest parameter count a network config may ask for; a bigger one is refused before any counting."),
-    Setting("VALIDATE_MEASURE_REPETITIONS", 5, "Timed clips per system and mode in `liveaudit measure` (percentiles are taken over them)."),
-    Setting("VALIDATE_MEASURE_WARMUP", 2, "Untimed clips before the clock starts in `liveaudit measure` (compiled modes use at least 2, CUDA graphs 3)."),
-    Setting("VALIDATE_MEASUREMENTS_DIR", "", "Folder of shipped GPU measurements (JSON); empty means the shipped data/measurements/."),
-    Setting("VALIDATE_SYSTEMS_DIR", "", "Folder of system registry files (one YAML per system); empty means the shipped data/systems/."),
+    Setting(
+        "VALIDATE_HARDWARE_FILE",
+        "",
+        "GPU catalogue for the roofline bounds; empty means the shipped data/hardware.yaml.",
+    ),
+    Setting(
+        "VALIDATE_MAX_CONFIG_BYTES",
+        262144,
+        "Largest system or hardware YAML file the validator reads, in bytes (configs are untrusted input).",
+    ),
+    Setting(
+        "VALIDATE_MAX_PARAMS",
+        200_000_000_000,
+        "Largest parameter count a network config may ask for; a bigger one is refused before any counting.",
+    ),
+    Setting(
+        "VALIDATE_MEASURE_REPETITIONS",
+        5,
+        "Timed clips per system and mode in `liveaudit measure` (percentiles are taken over them).",
+    ),
+    Setting(
+        "VALIDATE_MEASURE_WARMUP",
+        2,
+        "Untimed clips before the clock starts in `liveaudit measure` (compiled modes use at least 2, CUDA graphs 3).",
+    ),
+    Setting(
+        "VALIDATE_MEASUREMENTS_DIR",
+        "",
+        "Folder of shipped GPU measurements (JSON); empty means the shipped data/measurements/.",
+    ),
+    Setting(
+        "VALIDATE_SYSTEMS_DIR",
+        "",
+        "Folder of system registry files (one YAML per system); empty means the shipped data/systems/.",
+    ),
     # --- dashboard -----------------------------------------------------------
-    Setting("DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds; keep it on loopback unless you mean to share it."),
-    Setting("DASHBOARD_PAGE_SIZE", 50, "Claims per page in the dashboard's Claims table (filtering and paging run in SQL)."),
+    Setting(
+        "DASHBOARD_HOST", "127.0.0.1", "Address the dashboard binds; keep it on loopback unless you mean to share it."
+    ),
+    Setting(
+        "DASHBOARD_PAGE_SIZE", 50, "Claims per page in the dashboard's Claims table (filtering and paging run in SQL)."
+    ),
     Setting("DASHBOARD_PORT", 8501, "Port the Streamlit dashboard listens on."),
     # --- export ----------------------------------------------------------------
-    Setting("EXPORT_BATCH_ROWS", 20000, "Rows read from the store and written at a time by `liveaudit export` (memory grows with it)."),
-    Setting("EXPORT_LICENSE", "https://creativecommons.org/licenses/by/4.0/", "Licence of the exported dataset, as a URL (written to the Croissant metadata and the dataset card)."),
-    Setting("EXPORT_PUBLISHER_NAME", "liveaudit", "Publisher named as the author of ClaimReview objects and the creator of the dataset."),
-    Setting("EXPORT_PUBLISHER_URL", "https://github.com/liveaudit/liveaudit", "Publisher's URL (ClaimReview author, Croissant url); review URLs are built from it."),
-    Setting("EXPORT_REVIEW_URL", "{publisher_url}/claims/{claim_id}#verdict-{verdict_id}", "Template of each ClaimReview's url; fields: publisher_url, claim_id, verdict_id."),
+    Setting(
+        "EXPORT_BATCH_ROWS",
+        20000,
+        "Rows read from the store and written at a time by `liveaudit export` (memory grows with it).",
+    ),
+    Setting(
+        "EXPORT_LICENSE",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Licence of the exported dataset, as a URL (written to the Croissant metadata and the dataset card).",
+    ),
+    Setting(
+        "EXPORT_PUBLISHER_NAME",
+        "liveaudit",
+        "Publisher named as the author of ClaimReview objects and the creator of the dataset.",
+    ),
+    Setting(
+        "EXPORT_PUBLISHER_URL",
+        "https://github.com/liveaudit/liveaudit",
+        "Publisher's URL (ClaimReview author, Croissant url); review URLs are built from it.",
+    ),
+    Setting(
+        "EXPORT_REVIEW_URL",
+        "{publisher_url}/claims/{claim_id}#verdict-{verdict_id}",
+        "Template of each ClaimReview's url; fields: publisher_url, claim_id, verdict_id.",
+    ),
     # --- verdicts -------------------------------------------------------------
-    Setting("VERDICT_LEVELS_FILE", "", "Thresholds file for liveness levels L0-L4; empty means the shipped data/levels.yaml."),
+    Setting(
+        "VERDICT_LEVELS_FILE",
+        "",
+        "Thresholds file for liveness levels L0-L4; empty means the shipped data/levels.yaml.",
+    ),
     # --- demo --------------------------------------------------------------
     Setting("DEMO_FIXTURE_PORT", 0, "Port for the fixture site during `liveaudit demo`; 0 picks a free one."),
 )
@@ -121,7 +253,9 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
 def _coerce_type(setting: Setting, value: Any, origin: str) -> Any:
     kind = type(setting.default)
     if isinstance(value, bool) and kind is not bool:
-        raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: expected {kind.__name__}, not true/false")
+        raise ConfigError(
+            "E002", name=setting.name, value=value, reason=f"{origin}: expected {kind.__name__}, not true/false"
+        )
     if kind is float and isinstance(value, int):
         return float(value)
     if isinstance(value, kind):
@@ -161,7 +295,10 @@ def load_settings(
     settings_file: Path | None = None,
 ) -> dict[str, Any]:
     """Resolve every setting: defaults < settings file < environment < overrides (flags)."""
-    return {name: value for name, (value, _origin) in resolve_settings(overrides, env=env, settings_file=settings_file).items()}
+    return {
+        name: value
+        for name, (value, _origin) in resolve_settings(overrides, env=env, settings_file=settings_file).items()
+    }
 
 
 def resolve_settings(
@@ -195,7 +332,7 @@ def resolve_settings(
     for key, value in env.items():
         if not key.startswith(ENV_PREFIX) or key in NOT_SETTINGS:
             continue
-        name = key[len(ENV_PREFIX):]
+        name = key[len(ENV_PREFIX) :]
         if name == "DB":  # the documented short form of LIVEAUDIT_STORE_URL
             name = "STORE_URL"
         if name not in _BY_NAME:

@@ -51,8 +51,12 @@ def _move_aside(url: str) -> str | None:
     return str(target)
 
 
-def run_stages(store: Store, settings: StageSettings, on_stage: Callable[[Stage], None] | None = None,
-               progress: Callable[[str], None] = lambda message: None) -> list[StageResult]:
+def run_stages(
+    store: Store,
+    settings: StageSettings,
+    on_stage: Callable[[Stage], None] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[StageResult]:
     """Run every demo step in flow order; a step that cannot run here is skipped with its reason."""
     results = []
     for stage in load_stages():
@@ -77,8 +81,10 @@ def run_demo(db: str | None = None, on_stage: Callable[[Stage], None] | None = N
     store = Store.open(url)
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
     workdir = Path(path).parent if path else Path.cwd()
-    with FixtureServer(port=values["DEMO_FIXTURE_PORT"]) as site, \
-            store.run("demo", {"db": store.url, "fixture_url": site.url}) as run:
+    with (
+        FixtureServer(port=values["DEMO_FIXTURE_PORT"]) as site,
+        store.run("demo", {"db": store.url, "fixture_url": site.url}) as run,
+    ):
         settings = StageSettings(values=values, workdir=workdir, fixture_url=site.url)
         results = run_stages(store, settings, on_stage)
         run.summary = {r.name: {"status": r.status, **r.summary.figures} for r in results}

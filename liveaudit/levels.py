@@ -32,8 +32,14 @@ from liveaudit.errors import ConfigError
 from liveaudit.vocab import LEVELS
 from liveaudit.yamlfile import load_yaml_text
 
-THRESHOLD_KEYS = ("rtf_max", "sustain_ratio", "chunk_gap_ratio", "ttff_max_s",
-                  "interactive_latency_max_s", "conversational_latency_max_s")
+THRESHOLD_KEYS = (
+    "rtf_max",
+    "sustain_ratio",
+    "chunk_gap_ratio",
+    "ttff_max_s",
+    "interactive_latency_max_s",
+    "conversational_latency_max_s",
+)
 
 
 def rank(level: str | None) -> int:
@@ -100,11 +106,17 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     for key in THRESHOLD_KEYS:
         value = data["thresholds"].get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-            raise ConfigError("E802", path=file, key=f"thresholds.{key}", reason=f"must be a positive number, got {value!r}")
+            raise ConfigError(
+                "E802", path=file, key=f"thresholds.{key}", reason=f"must be a positive number, got {value!r}"
+            )
         values[key] = float(value)
     if values["conversational_latency_max_s"] > values["interactive_latency_max_s"]:
-        raise ConfigError("E802", path=file, key="thresholds.conversational_latency_max_s",
-                          reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)")
+        raise ConfigError(
+            "E802",
+            path=file,
+            key="thresholds.conversational_latency_max_s",
+            reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)",
+        )
     levels = data.get("levels") or {}
     if not isinstance(levels, dict):
         raise ConfigError("E802", path=file, key="levels", reason="must be a mapping of L0..L4")
@@ -115,8 +127,9 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     comparison = data.get("comparison") or {}
     if not isinstance(comparison, dict):
         raise ConfigError("E802", path=file, key="comparison", reason="must be a mapping")
-    return Thresholds(**values, names=names, comparison=comparison,
-                      sha256=hashlib.sha256(raw).hexdigest(), path=str(file))
+    return Thresholds(
+        **values, names=names, comparison=comparison, sha256=hashlib.sha256(raw).hexdigest(), path=str(file)
+    )
 
 
 def _num(value: float) -> str:
@@ -140,41 +153,74 @@ def level_from_figures(
     neither RTF nor throughput and output fps are known.
     """
     th = thresholds or load_thresholds()
-    figures = {"fps_out": fps_out, "rtf": rtf, "ttff_s": ttff_s, "throughput_fps": throughput_fps,
-               "chunk_gap_p99_s": chunk_gap_p99_s, "chunk_duration_s": chunk_duration_s,
-               "interactive_latency_p95_s": interactive_latency_p95_s}
+    figures = {
+        "fps_out": fps_out,
+        "rtf": rtf,
+        "ttff_s": ttff_s,
+        "throughput_fps": throughput_fps,
+        "chunk_gap_p99_s": chunk_gap_p99_s,
+        "chunk_duration_s": chunk_duration_s,
+        "interactive_latency_p95_s": interactive_latency_p95_s,
+    }
     if rtf is None and throughput_fps and fps_out:
         rtf = fps_out / throughput_fps
     if rtf is None:
         return Level(None, "no level: neither the real-time factor nor the throughput was measured", figures=figures)
     if rtf > th.rtf_max:
-        return Level("L0", f"{th.label('L0')}: RTF {_num(rtf)} > {_num(th.rtf_max)}, generating takes longer than playing", figures=figures)
+        return Level(
+            "L0",
+            f"{th.label('L0')}: RTF {_num(rtf)} > {_num(th.rtf_max)}, generating takes longer than playing",
+            figures=figures,
+        )
     done = f"RTF {_num(rtf)} <= {_num(th.rtf_max)}"
-    missing = [name for name, v in (("throughput", throughput_fps), ("output fps", fps_out), ("p99 chunk gap", chunk_gap_p99_s),
-                                    ("chunk duration", chunk_duration_s), ("time to first frame", ttff_s)) if v is None]
+    missing = [
+        name
+        for name, v in (
+            ("throughput", throughput_fps),
+            ("output fps", fps_out),
+            ("p99 chunk gap", chunk_gap_p99_s),
+            ("chunk duration", chunk_duration_s),
+            ("time to first frame", ttff_s),
+        )
+        if v is None
+    ]
     if missing:
-        return Level("L1", f"{th.label('L1')}: {done}; not streaming, since no {', '.join(missing)} was measured", figures=figures)
+        return Level(
+            "L1",
+            f"{th.label('L1')}: {done}; not streaming, since no {', '.join(missing)} was measured",
+            figures=figures,
+        )
     assert throughput_fps is not None and fps_out is not None and chunk_gap_p99_s is not None
     assert chunk_duration_s is not None and ttff_s is not None  # `missing` was empty
     failed = []
     if throughput_fps < th.sustain_ratio * fps_out:
         failed.append(f"throughput {_num(throughput_fps)} fps < {_num(th.sustain_ratio * fps_out)} fps output")
     if chunk_gap_p99_s > th.chunk_gap_ratio * chunk_duration_s:
-        failed.append(f"p99 chunk gap {_num(chunk_gap_p99_s)} s > chunk {_num(th.chunk_gap_ratio * chunk_duration_s)} s")
+        failed.append(
+            f"p99 chunk gap {_num(chunk_gap_p99_s)} s > chunk {_num(th.chunk_gap_ratio * chunk_duration_s)} s"
+        )
     if ttff_s > th.ttff_max_s:
         failed.append(f"first frame after {_num(ttff_s)} s > {_num(th.ttff_max_s)} s")
     if failed:
         return Level("L1", f"{th.label('L1')}: {done}; not streaming: {'; '.join(failed)}", figures=figures)
-    streaming = (f"{_num(throughput_fps)} fps sustained >= {_num(fps_out)} fps output, p99 chunk gap {_num(chunk_gap_p99_s)} s "
-                 f"<= chunk {_num(chunk_duration_s)} s, first frame in {_num(ttff_s)} s")
+    streaming = (
+        f"{_num(throughput_fps)} fps sustained >= {_num(fps_out)} fps output, p99 chunk gap {_num(chunk_gap_p99_s)} s "
+        f"<= chunk {_num(chunk_duration_s)} s, first frame in {_num(ttff_s)} s"
+    )
     if interactive_latency_p95_s is None:
-        return Level("L2", f"{th.label('L2')}: {streaming}; no input-to-output latency measured, so not L3", figures=figures)
+        return Level(
+            "L2", f"{th.label('L2')}: {streaming}; no input-to-output latency measured, so not L3", figures=figures
+        )
     lat = interactive_latency_p95_s
     if lat <= th.conversational_latency_max_s:
         return Level("L4", f"{th.label('L4')}: {streaming}; p95 input-to-output latency {_num(lat)} s", figures=figures)
     if lat <= th.interactive_latency_max_s:
         return Level("L3", f"{th.label('L3')}: {streaming}; p95 input-to-output latency {_num(lat)} s", figures=figures)
-    return Level("L2", f"{th.label('L2')}: {streaming}; p95 input-to-output latency {_num(lat)} s > {_num(th.interactive_latency_max_s)} s", figures=figures)
+    return Level(
+        "L2",
+        f"{th.label('L2')}: {streaming}; p95 input-to-output latency {_num(lat)} s > {_num(th.interactive_latency_max_s)} s",
+        figures=figures,
+    )
 
 
 def level_from_roofline(
@@ -195,23 +241,49 @@ def level_from_roofline(
     on = f" on {gpu}" if gpu else ""
     figures = {"min_s_per_video_s": min_s_per_video_s, "first_chunk_min_s": first_chunk_min_s, "streams": streams}
     if min_s_per_video_s > th.rtf_max:
-        return Level("L0", f"at best {th.label('L0')}{on}: even at peak FLOP/s and memory bandwidth one second of video "
-                     f"takes {_num(min_s_per_video_s)} s", bound=True, figures=figures)
+        return Level(
+            "L0",
+            f"at best {th.label('L0')}{on}: even at peak FLOP/s and memory bandwidth one second of video "
+            f"takes {_num(min_s_per_video_s)} s",
+            bound=True,
+            figures=figures,
+        )
     if not streams:
-        return Level("L1", f"at best {th.label('L1')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
-                     "and the schedule shows nothing before the clip is done", bound=True, figures=figures)
+        return Level(
+            "L1",
+            f"at best {th.label('L1')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
+            "and the schedule shows nothing before the clip is done",
+            bound=True,
+            figures=figures,
+        )
     if first_chunk_min_s is None:
-        return Level("L4", f"at best {th.label('L4')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
-                     "and the first chunk's cost is unknown", bound=True, figures=figures)
+        return Level(
+            "L4",
+            f"at best {th.label('L4')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
+            "and the first chunk's cost is unknown",
+            bound=True,
+            figures=figures,
+        )
     first = f"the first chunk needs at least {_num(first_chunk_min_s)} s"
     if first_chunk_min_s > th.ttff_max_s:
-        return Level("L1", f"at best {th.label('L1')}{on}: {first} > {_num(th.ttff_max_s)} s", bound=True, figures=figures)
+        return Level(
+            "L1", f"at best {th.label('L1')}{on}: {first} > {_num(th.ttff_max_s)} s", bound=True, figures=figures
+        )
     if first_chunk_min_s > th.interactive_latency_max_s:
-        return Level("L2", f"at best {th.label('L2')}{on}: {first}, so a new input cannot show within "
-                     f"{_num(th.interactive_latency_max_s)} s", bound=True, figures=figures)
+        return Level(
+            "L2",
+            f"at best {th.label('L2')}{on}: {first}, so a new input cannot show within "
+            f"{_num(th.interactive_latency_max_s)} s",
+            bound=True,
+            figures=figures,
+        )
     if first_chunk_min_s > th.conversational_latency_max_s:
-        return Level("L3", f"at best {th.label('L3')}{on}: {first} > {_num(th.conversational_latency_max_s)} s",
-                     bound=True, figures=figures)
+        return Level(
+            "L3",
+            f"at best {th.label('L3')}{on}: {first} > {_num(th.conversational_latency_max_s)} s",
+            bound=True,
+            figures=figures,
+        )
     return Level("L4", f"at best {th.label('L4')}{on}: {first}", bound=True, figures=figures)
 
 
@@ -224,9 +296,15 @@ def level_from_measurement(row: dict, thresholds: Thresholds | None = None) -> L
     chunk_duration = per_chunk / fps_out if per_chunk and fps_out else None
     gaps = result.get("chunk_gap_s") or {}
     return level_from_figures(
-        fps_out=fps_out, rtf=row.get("rtf"), ttff_s=row.get("ttff_s"), throughput_fps=row.get("throughput_fps"),
-        chunk_gap_p99_s=gaps.get("p99"), chunk_duration_s=chunk_duration,
-        interactive_latency_p95_s=(result.get("interactive_latency_s") or {}).get("p95"), thresholds=thresholds)
+        fps_out=fps_out,
+        rtf=row.get("rtf"),
+        ttff_s=row.get("ttff_s"),
+        throughput_fps=row.get("throughput_fps"),
+        chunk_gap_p99_s=gaps.get("p99"),
+        chunk_duration_s=chunk_duration,
+        interactive_latency_p95_s=(result.get("interactive_latency_s") or {}).get("p95"),
+        thresholds=thresholds,
+    )
 
 
 def roofline_figures(row: dict, gpu: str, steps: int | None = None) -> dict | None:
@@ -261,11 +339,18 @@ def roofline_figures(row: dict, gpu: str, steps: int | None = None) -> dict | No
         first *= factor  # scaling every stage down keeps it a lower bound
     fps, seconds, per_chunk = settings.get("fps"), settings.get("seconds"), settings.get("frames_per_chunk")
     streams = bool(per_chunk) and not (fps and seconds and per_chunk >= fps * seconds)
-    return {"min_s_per_video_s": min_s, "max_fps": fps / min_s if fps and min_s else None,
-            "first_frame_min_s": first, "streams": streams, "denoiser_factor": factor}
+    return {
+        "min_s_per_video_s": min_s,
+        "max_fps": fps / min_s if fps and min_s else None,
+        "first_frame_min_s": first,
+        "streams": streams,
+        "denoiser_factor": factor,
+    }
 
 
-def level_from_analysis(row: dict, gpu: str, thresholds: Thresholds | None = None, steps: int | None = None) -> Level | None:
+def level_from_analysis(
+    row: dict, gpu: str, thresholds: Thresholds | None = None, steps: int | None = None
+) -> Level | None:
     """The roofline bound of one analyses row on `gpu` (see `roofline_figures`), or None."""
     fig = roofline_figures(row, gpu, steps)
     if fig is None:
@@ -283,7 +368,9 @@ def best_level(analyses: list[dict], gpu: str, thresholds: Thresholds | None = N
     analysis has a bound for that GPU. `figures["analysis_id"]` names the analysis used.
     """
     best: Level | None = None
-    ordered = sorted(analyses, key=lambda a: ((a.get("settings") or {}).get("label") != "published default", a.get("id") or 0))
+    ordered = sorted(
+        analyses, key=lambda a: ((a.get("settings") or {}).get("label") != "published default", a.get("id") or 0)
+    )
     for row in ordered:
         lv = level_from_analysis(row, gpu, thresholds)
         if lv is None or lv.level is None:

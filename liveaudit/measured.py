@@ -45,17 +45,30 @@ def _claimed(engine: sa.Engine) -> tuple[dict[str, dict], dict[str, float]]:
         for claim in spec.get("claims") or []:
             fps = (claim.get("figures") or {}).get("fps")
             if isinstance(fps, (int, float)) and (best is None or fps > best["fps"]):
-                best = {"fps": float(fps), "gpu": (claim.get("figures") or {}).get("gpu"), "text": claim.get("text"),
-                        "source": claim.get("source"), "from": "registry"}
+                best = {
+                    "fps": float(fps),
+                    "gpu": (claim.get("figures") or {}).get("gpu"),
+                    "text": claim.get("text"),
+                    "source": claim.get("source"),
+                    "from": "registry",
+                }
         if best:
             claimed[row["name"]] = best
-    for row in _rows(engine, "SELECT c.system, c.sentence, c.figures, d.url FROM current_claims c "
-                             "JOIN documents d ON d.id = c.document_id WHERE c.system IS NOT NULL"):
+    for row in _rows(
+        engine,
+        "SELECT c.system, c.sentence, c.figures, d.url FROM current_claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.system IS NOT NULL",
+    ):
         fps = _loads(row["figures"]).get("fps")
         have = claimed.get(row["system"])
         if isinstance(fps, (int, float)) and (have is None or (have["from"] == "claims" and fps > have["fps"])):
-            claimed[row["system"]] = {"fps": float(fps), "gpu": _loads(row["figures"]).get("gpu"), "text": row["sentence"],
-                                      "source": row["url"], "from": "claims"}
+            claimed[row["system"]] = {
+                "fps": float(fps),
+                "gpu": _loads(row["figures"]).get("gpu"),
+                "text": row["sentence"],
+                "source": row["url"],
+                "from": "claims",
+            }
     return claimed, native
 
 
@@ -71,24 +84,43 @@ def _fps(row: dict, figures: dict, native: float | None) -> tuple[float | None, 
 def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
     """One entry per system with evidence, most reports first (see the module docstring)."""
     claimed, native = _claimed(engine)
-    evidence = _rows(engine, "SELECT e.*, d.url FROM current_evidence e JOIN documents d ON d.id = e.document_id "
-                             "ORDER BY e.system, e.id")
+    evidence = _rows(
+        engine,
+        "SELECT e.*, d.url FROM current_evidence e JOIN documents d ON d.id = e.document_id ORDER BY e.system, e.id",
+    )
     systems: dict[str, dict] = {}
     for row in evidence:
         name = row["system"] or "(unresolved)"
-        entry = systems.setdefault(name, {"system": name, "claimed": claimed.get(name), "native_fps": native.get(name),
-                                          "points": []})
+        entry = systems.setdefault(
+            name, {"system": name, "claimed": claimed.get(name), "native_fps": native.get(name), "points": []}
+        )
         figures, settings = _loads(row["figures"]), _loads(row["settings"])
         fps, how = _fps(row, figures, native.get(name))
         claim = entry["claimed"]
-        entry["points"].append({
-            "id": row["id"], "kind": row["kind"], "author": row["submitter"] or row["author"], "posted_at": row["posted_at"],
-            "gpu": row["gpu"], "gpu_count": row["gpu_count"], "fps": fps, "fps_from": how, "latency_s": row["latency_s"],
-            "outcome": row["outcome"], "scenario": row["scenario"], "metric": row["metric"], "value": row["value"],
-            "settings": ", ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in settings.items()),
-            "sentence": row["sentence"], "url": row["url"], "warc_record_id": row["warc_record_id"],
-            "ratio": round(fps / claim["fps"], 4) if fps is not None and claim and claim["fps"] else None,
-        })
+        entry["points"].append(
+            {
+                "id": row["id"],
+                "kind": row["kind"],
+                "author": row["submitter"] or row["author"],
+                "posted_at": row["posted_at"],
+                "gpu": row["gpu"],
+                "gpu_count": row["gpu_count"],
+                "fps": fps,
+                "fps_from": how,
+                "latency_s": row["latency_s"],
+                "outcome": row["outcome"],
+                "scenario": row["scenario"],
+                "metric": row["metric"],
+                "value": row["value"],
+                "settings": ", ".join(
+                    f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in settings.items()
+                ),
+                "sentence": row["sentence"],
+                "url": row["url"],
+                "warc_record_id": row["warc_record_id"],
+                "ratio": round(fps / claim["fps"], 4) if fps is not None and claim and claim["fps"] else None,
+            }
+        )
     out = []
     for entry in systems.values():
         ratios = [p["ratio"] for p in entry["points"] if p["ratio"] is not None]

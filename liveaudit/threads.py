@@ -34,21 +34,30 @@ _BLANKS = re.compile(r"\n\s*\n+")
 
 # (name, post xpath, author, date, badge, body) relative to a post node
 _DIALECTS = (
-    ("github", "//*[contains(concat(' ', normalize-space(@class), ' '), ' timeline-comment ')]",
-     ".//a[contains(concat(' ', normalize-space(@class), ' '), ' author ')]",
-     ".//relative-time/@datetime | .//time/@datetime",
-     ".//*[contains(@class, 'Label') or contains(@class, 'author-association')]//text() | .//@data-author-association",
-     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-body ')]"),
-    ("schema.org", "//*[contains(@itemtype, 'DiscussionForumPosting') or contains(@itemtype, 'schema.org/Comment')]",
-     ".//*[@itemprop='author']",
-     ".//*[@itemprop='datePublished']/@datetime | .//*[@itemprop='datePublished']/@content",
-     ".//*[contains(@class, 'badge') or contains(@class, 'user-title') or contains(@class, 'role')]//text()",
-     ".//*[@itemprop='text' or @itemprop='articleBody']"),
-    ("discourse", "//*[contains(concat(' ', normalize-space(@class), ' '), ' topic-post ')]",
-     ".//*[contains(@class, 'username')]",
-     ".//*[@data-time]/@data-time | .//time/@datetime",
-     ".//*[contains(@class, 'user-title') or contains(@class, 'badge')]//text()",
-     ".//*[contains(@class, 'cooked')]"),
+    (
+        "github",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' timeline-comment ')]",
+        ".//a[contains(concat(' ', normalize-space(@class), ' '), ' author ')]",
+        ".//relative-time/@datetime | .//time/@datetime",
+        ".//*[contains(@class, 'Label') or contains(@class, 'author-association')]//text() | .//@data-author-association",
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-body ')]",
+    ),
+    (
+        "schema.org",
+        "//*[contains(@itemtype, 'DiscussionForumPosting') or contains(@itemtype, 'schema.org/Comment')]",
+        ".//*[@itemprop='author']",
+        ".//*[@itemprop='datePublished']/@datetime | .//*[@itemprop='datePublished']/@content",
+        ".//*[contains(@class, 'badge') or contains(@class, 'user-title') or contains(@class, 'role')]//text()",
+        ".//*[@itemprop='text' or @itemprop='articleBody']",
+    ),
+    (
+        "discourse",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' topic-post ')]",
+        ".//*[contains(@class, 'username')]",
+        ".//*[@data-time]/@data-time | .//time/@datetime",
+        ".//*[contains(@class, 'user-title') or contains(@class, 'badge')]//text()",
+        ".//*[contains(@class, 'cooked')]",
+    ),
 )
 
 
@@ -58,8 +67,32 @@ def _limits() -> tuple[int, int]:
     return int(config.get("CRAWL_THREAD_MAX_POSTS")), int(config.get("CRAWL_THREAD_MAX_POST_CHARS"))
 
 
-_BLOCK = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol",
-                    "br", "hr", "section", "article", "summary", "details", "dd", "dt"})
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "table",
+        "ul",
+        "ol",
+        "br",
+        "hr",
+        "section",
+        "article",
+        "summary",
+        "details",
+        "dd",
+        "dt",
+    }
+)
 _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "button"})
 
 
@@ -97,8 +130,11 @@ def _author(node: Selector, xpath: str) -> tuple[str | None, bool]:
     el = node.xpath(xpath)
     if not el:
         return None, True
-    handle = (el[0].xpath("./@data-username").get() or el[0].xpath(".//*[@itemprop='name']//text()").get()
-              or "".join(el[0].xpath(".//text()").getall()))
+    handle = (
+        el[0].xpath("./@data-username").get()
+        or el[0].xpath(".//*[@itemprop='name']//text()").get()
+        or "".join(el[0].xpath(".//text()").getall())
+    )
     handle = _WS.sub(" ", handle or "").strip().lstrip("@")
     if not handle or handle.lower() in DELETED_AUTHORS:
         return None, True
@@ -158,25 +194,46 @@ def parse_thread(page: str | bytes | Selector, url: str) -> dict | None:
             text = _block_text(body[0]) if body else ""
             author, deleted = _author(node, author_xp)
             badge = _badge(node, badge_xp)
-            posts.append({
-                "index": len(posts), "id": node.attrib.get("id") or node.attrib.get("data-post-id"),
-                "author": author, "deleted": deleted, "date": _date(node, date_xp), "badge": badge,
-                "maintainer": is_maintainer_badge(badge), "text": text[:max_chars],
-                "cut": len(text) > max_chars,
-            })
+            posts.append(
+                {
+                    "index": len(posts),
+                    "id": node.attrib.get("id") or node.attrib.get("data-post-id"),
+                    "author": author,
+                    "deleted": deleted,
+                    "date": _date(node, date_xp),
+                    "badge": badge,
+                    "maintainer": is_maintainer_badge(badge),
+                    "text": text[:max_chars],
+                    "cut": len(text) > max_chars,
+                }
+            )
         next_href = sel.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href").get()
         canonical = sel.xpath("//link[@rel='canonical']/@href").get()
         title = sel.xpath("normalize-space(//title)").get() or None
         return {
-            "dialect": name, "title": title, "posts": posts, "total_posts": len(posts) + max(len(nodes) - max_posts, 0),
+            "dialect": name,
+            "title": title,
+            "posts": posts,
+            "total_posts": len(posts) + max(len(nodes) - max_posts, 0),
             "dropped_posts": max(len(nodes) - max_posts, 0),
             "next_url": urljoin(url, next_href.strip()) if next_href else None,
             "thread_url": urljoin(url, canonical.strip()) if canonical else url,
             "tables": [],
         }
     tables = parse_tables(sel)
-    return {"dialect": None, "posts": [], "total_posts": 0, "dropped_posts": 0, "next_url": None,
-            "thread_url": url, "tables": tables} if tables else None
+    return (
+        {
+            "dialect": None,
+            "posts": [],
+            "total_posts": 0,
+            "dropped_posts": 0,
+            "next_url": None,
+            "thread_url": url,
+            "tables": tables,
+        }
+        if tables
+        else None
+    )
 
 
 def parse_tables(sel: Selector, max_tables: int = 20, max_rows: int = 500) -> list[dict]:
@@ -184,7 +241,7 @@ def parse_tables(sel: Selector, max_tables: int = 20, max_rows: int = 500) -> li
     out = []
     for table in sel.xpath("//table")[:max_tables]:
         rows = []
-        for tr in table.xpath(".//tr")[:max_rows + 1]:
+        for tr in table.xpath(".//tr")[: max_rows + 1]:
             cells = [_WS.sub(" ", "".join(td.xpath(".//text()").getall())).strip() for td in tr.xpath("./th | ./td")]
             if cells:
                 rows.append(cells)

@@ -35,10 +35,22 @@ Level = Literal["L0", "L1", "L2", "L3", "L4"]
 LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 
 #: The figures a claim can state, as the classifier normalises them and the verdicts read them.
-FigureField = Literal["fps", "fps_max", "latency_s", "latency_type", "compute_s_per_video_s", "width", "height",
-                      "duration_s", "gpu", "gpu_count", "steps", "speedup", "speedup_baseline"]
+FigureField = Literal[
+    "fps",
+    "fps_max",
+    "latency_s",
+    "latency_type",
+    "compute_s_per_video_s",
+    "width",
+    "height",
+    "duration_s",
+    "gpu",
+    "gpu_count",
+    "steps",
+    "speedup",
+    "speedup_baseline",
+]
 FIGURE_FIELDS: Final[tuple[FigureField, ...]] = get_args(FigureField)
 #: What a stated latency measures.
 LatencyType = Literal["first_frame", "per_frame", "per_chunk", "per_step", "end_to_end"]
 LATENCY_TYPES: Final[tuple[LatencyType, ...]] = get_args(LatencyType)
-

@@ -39,9 +39,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             except TypeError:  # an unhashable key: construct_mapping reports it below
                 duplicate = False
             if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             if _hashable(key):
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)

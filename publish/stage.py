@@ -26,8 +26,16 @@ def report_run(store: Store, settings: StageSettings, progress: Progress) -> Run
 
     progress(f"writing the report into {settings.workdir / 'report'}")
     result = build_report(store, settings.workdir / "report")
-    return RunSummary("report", {"claims": result["headline"]["claims"], "judged": result["headline"]["judged"],
-                                 "html": result["html"], "pdf": result["pdf"], "pdf_engine": result["pdf_engine"]})
+    return RunSummary(
+        "report",
+        {
+            "claims": result["headline"]["claims"],
+            "judged": result["headline"]["judged"],
+            "html": result["html"],
+            "pdf": result["pdf"],
+            "pdf_engine": result["pdf_engine"],
+        },
+    )
 
 
 def _export_commands(app) -> None:
@@ -49,8 +57,21 @@ def _bench_export(**kwargs):
 
 
 STAGES = (
-    Stage("export", "datasets: csv, parquet, jsonl, ClaimReview, Croissant", export_run, extra="export",
-          requires=("pyarrow", "pandas", "mlcroissant"), commands=_export_commands, bench=_bench_export),
-    Stage("report", "the HTML and PDF report", report_run, extra="export", requires=("matplotlib",),
-          commands=_report_commands),
+    Stage(
+        "export",
+        "datasets: csv, parquet, jsonl, ClaimReview, Croissant",
+        export_run,
+        extra="export",
+        requires=("pyarrow", "pandas", "mlcroissant"),
+        commands=_export_commands,
+        bench=_bench_export,
+    ),
+    Stage(
+        "report",
+        "the HTML and PDF report",
+        report_run,
+        extra="export",
+        requires=("matplotlib",),
+        commands=_report_commands,
+    ),
 )

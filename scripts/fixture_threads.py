@@ -66,13 +66,13 @@ def _head(page: dict, path: str, extra: str = "") -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>{E(page['title'])}</title>
-<meta name="author" content="{E(first or 'unknown')}">
-<meta name="date" content="{page['date']}">
-<meta property="article:published_time" content="{page['date']}T12:00:00+00:00">
-<meta name="liveaudit:source" content="{E(page['source_url'])}">
-<meta name="liveaudit:kind" content="{page['kind']}">
-<meta name="liveaudit:systems" content="{E(','.join(page['systems']))}">
+<title>{E(page["title"])}</title>
+<meta name="author" content="{E(first or "unknown")}">
+<meta name="date" content="{page["date"]}">
+<meta property="article:published_time" content="{page["date"]}T12:00:00+00:00">
+<meta name="liveaudit:source" content="{E(page["source_url"])}">
+<meta name="liveaudit:kind" content="{page["kind"]}">
+<meta name="liveaudit:systems" content="{E(",".join(page["systems"]))}">
 <link rel="canonical" href="{{{{BASE_URL}}}}{path}">
 {extra}<style>body{{font-family:system-ui,sans-serif;margin:0 auto;max-width:56rem;padding:1rem;line-height:1.5}}
 .timeline-comment,.post{{border:1px solid #d0d7de;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}}
@@ -86,14 +86,23 @@ table{{border-collapse:collapse}} td,th{{border:1px solid #ccc;padding:.2rem .5r
 
 def _github(page: dict, path: str, posts: list[dict], nxt: str | None) -> str:
     link = f'<link rel="next" href="{nxt}">\n' if nxt else ""
-    parts = [_head(page, path, link), f'<main><h1 class="gh-header-title">{E(page["title"])} <span class="issue-number">{E(page["number"])}</span></h1>']
+    parts = [
+        _head(page, path, link),
+        f'<main><h1 class="gh-header-title">{E(page["title"])} <span class="issue-number">{E(page["number"])}</span></h1>',
+    ]
     for i, post in enumerate(posts):
         author = post.get("author")
-        who = f'<a class="author" href="/threads/">{E(author)}</a>' if author else '<span class="author-deleted">ghost</span>'
+        who = (
+            f'<a class="author" href="/threads/">{E(author)}</a>'
+            if author
+            else '<span class="author-deleted">ghost</span>'
+        )
         badge = f' <span class="Label timeline-comment-label">{E(post["badge"])}</span>' if post.get("badge") else ""
-        parts.append(f'<div class="timeline-comment" id="post-{i}"><div class="timeline-comment-header">{who} commented '
-                     f'<relative-time datetime="{post["date"]}T10:00:00Z">on {post["date"]}</relative-time>{badge}</div>'
-                     f'<div class="comment-body markdown-body">\n{_body(post["text"])}\n</div></div>')
+        parts.append(
+            f'<div class="timeline-comment" id="post-{i}"><div class="timeline-comment-header">{who} commented '
+            f'<relative-time datetime="{post["date"]}T10:00:00Z">on {post["date"]}</relative-time>{badge}</div>'
+            f'<div class="comment-body markdown-body">\n{_body(post["text"])}\n</div></div>'
+        )
     if nxt:
         parts.append(f'<nav class="pagination"><a rel="next" href="{nxt}">Older comments, next page</a></nav>')
     parts.append("</main>\n</body>\n</html>\n")
@@ -102,16 +111,21 @@ def _github(page: dict, path: str, posts: list[dict], nxt: str | None) -> str:
 
 def _schema(page: dict, path: str, posts: list[dict], nxt: str | None) -> str:
     link = f'<link rel="next" href="{nxt}">\n' if nxt else ""
-    parts = [_head(page, path, link), f'<main itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1 itemprop="headline">{E(page["title"])}</h1>']
+    parts = [
+        _head(page, path, link),
+        f'<main itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1 itemprop="headline">{E(page["title"])}</h1>',
+    ]
     for i, post in enumerate(posts):
         kind = "https://schema.org/Comment"
         author = post.get("author") or ""
         badge = f'<span class="user-title badge">{E(post["badge"])}</span>' if post.get("badge") else ""
-        parts.append(f'<article class="post" id="post-{i}" itemprop="comment" itemscope itemtype="{kind}">'
-                     f'<div class="post-meta"><span itemprop="author" itemscope itemtype="https://schema.org/Person">'
-                     f'<span itemprop="name">{E(author)}</span></span> {badge} '
-                     f'<time itemprop="datePublished" datetime="{post["date"]}T10:00:00Z">{post["date"]}</time></div>'
-                     f'<div itemprop="text">\n{_body(post["text"])}\n</div></article>')
+        parts.append(
+            f'<article class="post" id="post-{i}" itemprop="comment" itemscope itemtype="{kind}">'
+            f'<div class="post-meta"><span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            f'<span itemprop="name">{E(author)}</span></span> {badge} '
+            f'<time itemprop="datePublished" datetime="{post["date"]}T10:00:00Z">{post["date"]}</time></div>'
+            f'<div itemprop="text">\n{_body(post["text"])}\n</div></article>'
+        )
     if nxt:
         parts.append(f'<a rel="next" href="{nxt}">Next page</a>')
     parts.append("</main>\n</body>\n</html>\n")
@@ -119,7 +133,7 @@ def _schema(page: dict, path: str, posts: list[dict], nxt: str | None) -> str:
 
 
 def _table(page: dict, path: str) -> str:
-    parts = [_head(page, path), f'<main><article><h1>{E(page["title"])}</h1>']
+    parts = [_head(page, path), f"<main><article><h1>{E(page['title'])}</h1>"]
     parts.append(_body(page["intro"]))
     parts.append(_body("\n".join(page["table"])))
     if page.get("outro"):
@@ -170,28 +184,52 @@ def main() -> None:
             name = page["slug"] + ("" if n == 0 else f"-p{n + 1}") + ".html"
             nxt = f"/threads/{page['slug']}-p{n + 2}.html" if n + 1 < len(pages) else None
             path = f"/threads/{name}"
-            (SITE / "threads" / name).write_text(render(page, path, page["posts"][start:start + size], nxt), encoding="utf-8")
+            (SITE / "threads" / name).write_text(
+                render(page, path, page["posts"][start : start + size], nxt), encoding="utf-8"
+            )
             start += size
             if n == 0:
                 written["threads"].append((path, page["title"]))
-    (SITE / "threads" / "index.html").write_text(_index("Issue threads and discussions", written["threads"]), encoding="utf-8")
-    (SITE / "benchmarks" / "index.html").write_text(_index("Benchmark results", written["benchmarks"]), encoding="utf-8")
+    (SITE / "threads" / "index.html").write_text(
+        _index("Issue threads and discussions", written["threads"]), encoding="utf-8"
+    )
+    (SITE / "benchmarks" / "index.html").write_text(
+        _index("Benchmark results", written["benchmarks"]), encoding="utf-8"
+    )
     if "--manifest" in sys.argv:
         print(yaml.safe_dump(manifest_entries(spec), sort_keys=False, allow_unicode=True, width=200))
 
 
 def manifest_entries(spec: dict) -> list[dict]:
     """The manifest entries of the generated pages (claims: the maintainers' own speed sentences)."""
-    out = [{"path": f"/{folder}/", "kind": "other", "title": title, "source_url": INDEX_SOURCE, "systems": [],
-            "date": INDEX_DATE, "claims": []}
-           for folder, title in (("threads", "Issue threads and discussions"), ("benchmarks", "Benchmark results"))]
+    out = [
+        {
+            "path": f"/{folder}/",
+            "kind": "other",
+            "title": title,
+            "source_url": INDEX_SOURCE,
+            "systems": [],
+            "date": INDEX_DATE,
+            "claims": [],
+        }
+        for folder, title in (("threads", "Issue threads and discussions"), ("benchmarks", "Benchmark results"))
+    ]
     for page in spec["threads"] + spec["benchmarks"]:
         folder = "benchmarks" if page.get("markup") == "table" else "threads"
         pages = page.get("pages") or [1]
         for n in range(len(pages)):
             name = page["slug"] + ("" if n == 0 else f"-p{n + 1}") + ".html"
-            out.append({"path": f"/{folder}/{name}", "kind": page["kind"], "title": page["title"], "source_url": page["source_url"],
-                        "systems": page["systems"], "date": page["date"], "claims": page.get("claims", []) if n == 0 else []})
+            out.append(
+                {
+                    "path": f"/{folder}/{name}",
+                    "kind": page["kind"],
+                    "title": page["title"],
+                    "source_url": page["source_url"],
+                    "systems": page["systems"],
+                    "date": page["date"],
+                    "claims": page.get("claims", []) if n == 0 else [],
+                }
+            )
     return out
 
 

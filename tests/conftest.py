@@ -66,8 +66,14 @@ def demo_run(tmp_path_factory):
     db.write_bytes(b"")  # an existing store is moved aside, never deleted (test_demo checks)
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
     env.update(LIVEAUDIT_SETTINGS=os.devnull, COLUMNS="200")  # no settings file: the defaults
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
-                            capture_output=True, text=True, cwd=work, timeout=1500, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "demo", "--no-dashboard", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        timeout=1500,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return db, result
 

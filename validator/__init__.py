@@ -54,6 +54,18 @@ _EXPORTS = {
     "sync_catalogues": "liveaudit.validator.store_catalogues",
     "write_shipped": "liveaudit.validator.measure",
 }
-__all__ = ["Options", "analyze", "analyze_store", "bench_analyze", "bench_measure", "load_hardware", "load_shipped",
-           "load_systems", "measure_store", "read_shipped", "sync_catalogues", "write_shipped"]
+__all__ = [
+    "Options",
+    "analyze",
+    "analyze_store",
+    "bench_analyze",
+    "bench_measure",
+    "load_hardware",
+    "load_shipped",
+    "load_systems",
+    "measure_store",
+    "read_shipped",
+    "sync_catalogues",
+    "write_shipped",
+]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

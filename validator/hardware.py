@@ -1,6 +1,6 @@
 """The hardware catalogue: data/hardware.yaml (keys explained in its header), schema-checked.
 
-    gpus = load_hardware()     # {name: spec}; spec["peak_flops"] and spec["bandwidth"] in SI units
+gpus = load_hardware()     # {name: spec}; spec["peak_flops"] and spec["bandwidth"] in SI units
 """
 
 from __future__ import annotations

@@ -36,8 +36,8 @@ CLASSES: dict[str, tuple[str, str | None]] = {
     "CLIPTextModelWithProjection": ("transformers", "CLIPTextConfig"),
 }
 
-MAX_INT = 1 << 20          # no width, vocabulary or count in these configs is above a million
-MAX_LAYERS = 512           # keys that repeat whole blocks are held lower still
+MAX_INT = 1 << 20  # no width, vocabulary or count in these configs is above a million
+MAX_LAYERS = 512  # keys that repeat whole blocks are held lower still
 LAYER_KEYS = {"num_layers", "num_hidden_layers", "layers_per_block", "num_res_blocks", "num_decoder_layers"}
 MAX_LIST = 64
 MAX_STR = 200
@@ -105,7 +105,9 @@ def split_config(cls: str, config: dict, where: str) -> tuple[dict, list[str]]:
             unknown.append(key)
             continue
         _check_value(where, key, value)
-        kept[key] = tuple(value) if isinstance(value, list) and library == "diffusers" and key == "patch_size" else value
+        kept[key] = (
+            tuple(value) if isinstance(value, list) and library == "diffusers" and key == "patch_size" else value
+        )
     return kept, sorted(unknown)
 
 
@@ -146,7 +148,9 @@ def build(cls: str, config: dict, dtype: str = "bfloat16", where: str = "config"
     try:
         module = _build(cls, json.dumps(kept, sort_keys=True), dtype)
     except (TypeError, ValueError, AssertionError, IndexError, KeyError, ZeroDivisionError, RuntimeError) as exc:
-        raise _bad(where, f"{cls} cannot be built from it ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})") from None
+        raise _bad(
+            where, f"{cls} cannot be built from it ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+        ) from None
     limit = settings.get("VALIDATE_MAX_PARAMS")
     params = param_count(module)
     if params > limit:

@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from liveaudit import config
@@ -51,6 +50,7 @@ def _http(url: str) -> str:
 
 class Account(_Strict):
     """An account of the vendor: a post from it counts as the vendor's own word."""
+
     platform: Literal["github", "huggingface", "x", "youtube", "discord", "linkedin", "web"]
     handle: str = Field(min_length=1, max_length=100)
     role: Literal["organisation", "maintainer", "author"] = "organisation"
@@ -58,12 +58,25 @@ class Account(_Strict):
     _url = field_validator("source")(classmethod(lambda cls, v: _http(v)))
 
 
-FACT_KEYS = ("output_fps", "width", "height", "steps", "frames", "duration_s", "max_duration_s",
-             "schedule_family", "cfg", "latent_frames_per_chunk", "base_model", "repository")
+FACT_KEYS = (
+    "output_fps",
+    "width",
+    "height",
+    "steps",
+    "frames",
+    "duration_s",
+    "max_duration_s",
+    "schedule_family",
+    "cfg",
+    "latent_frames_per_chunk",
+    "base_model",
+    "repository",
+)
 
 
 class Fact(_Strict):
     """A published default of the system (output fps, resolution, steps, clip length...) and its source."""
+
     key: Literal[FACT_KEYS]
     value: float | int | str | bool
     source: Url
@@ -188,7 +201,9 @@ def load_systems(folder: Path | None = None) -> dict[str, dict]:
     for path in sorted(folder.glob("*.yaml")):
         spec = parse_system(read_yaml(path), path)
         if spec["name"] in out:
-            raise ConfigError("E701", path=path, field="name", reason=f"{spec['name']!r} is already defined by another file")
+            raise ConfigError(
+                "E701", path=path, field="name", reason=f"{spec['name']!r} is already defined by another file"
+            )
         spec["_file"] = path.name
         out[spec["name"]] = spec
     return out

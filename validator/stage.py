@@ -26,9 +26,21 @@ def analyze_run(store: Store, settings: StageSettings, progress: Progress) -> Ru
 
     progress("analysing every open system on the meta device")
     out = analyze_store(store)
-    return RunSummary("analyze", {k: out[k] for k in ("systems", "analyses_new", "analyses_reused",
-                                                      "closed_or_unbuildable", "systems_new", "hardware_new",
-                                                      "seconds")})
+    return RunSummary(
+        "analyze",
+        {
+            k: out[k]
+            for k in (
+                "systems",
+                "analyses_new",
+                "analyses_reused",
+                "closed_or_unbuildable",
+                "systems_new",
+                "hardware_new",
+                "seconds",
+            )
+        },
+    )
 
 
 def measure_run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
@@ -54,9 +66,16 @@ def measure_run(store: Store, settings: StageSettings, progress: Progress) -> Ru
             store.insert("measurements", rows, run)
             smoke += rows
         run.summary = {"tiny_runs": len(smoke), **shipped}
-    return RunSummary("measure", {"shipped": shipped["shipped"], "shipped_new": shipped["shipped_new"],
-                                  "tiny_cpu_runs": len(smoke), "tiny_systems": ", ".join(r["system"] for r in smoke),
-                                  "seconds": round(time.perf_counter() - started, 1)})
+    return RunSummary(
+        "measure",
+        {
+            "shipped": shipped["shipped"],
+            "shipped_new": shipped["shipped_new"],
+            "tiny_cpu_runs": len(smoke),
+            "tiny_systems": ", ".join(r["system"] for r in smoke),
+            "seconds": round(time.perf_counter() - started, 1),
+        },
+    )
 
 
 def _commands(app) -> None:
@@ -78,8 +97,21 @@ def _bench_measure(*args, **kwargs):
 
 
 STAGES = (
-    Stage("analyze", "meta-device analysis and roofline bounds", analyze_run, extra="validator",
-          requires=("torch", "diffusers", "transformers"), commands=_commands, bench=_bench_analyze),
-    Stage("measure", "timed runs (shipped GPU measurements offline)", measure_run, extra="validator",
-          requires=("torch", "diffusers", "transformers"), bench=_bench_measure),
+    Stage(
+        "analyze",
+        "meta-device analysis and roofline bounds",
+        analyze_run,
+        extra="validator",
+        requires=("torch", "diffusers", "transformers"),
+        commands=_commands,
+        bench=_bench_analyze,
+    ),
+    Stage(
+        "measure",
+        "timed runs (shipped GPU measurements offline)",
+        measure_run,
+        extra="validator",
+        requires=("torch", "diffusers", "transformers"),
+        bench=_bench_measure,
+    ),
 )

@@ -19,16 +19,24 @@ def sync_catalogues(store: Store, run, systems: dict, gpus: dict) -> dict:
     """Append a systems/hardware row for every entry whose content changed; returns the counts."""
     counts = {"systems_new": 0, "hardware_new": 0}
     with store.engine.begin() as conn:
-        for table, key_col, items, label in (("systems", "name", systems, "systems_new"), ("hardware", "name", gpus, "hardware_new")):
+        for table, key_col, items, label in (
+            ("systems", "name", systems, "systems_new"),
+            ("hardware", "name", gpus, "hardware_new"),
+        ):
             tbl = schema.metadata.tables[table]
             for name, spec in items.items():
                 digest = content_hash(spec)
-                latest = conn.execute(sa.select(tbl.c.content_sha256).where(tbl.c.name == name)
-                                      .order_by(tbl.c.version.desc()).limit(1)).scalar()
+                latest = conn.execute(
+                    sa.select(tbl.c.content_sha256).where(tbl.c.name == name).order_by(tbl.c.version.desc()).limit(1)
+                ).scalar()
                 if latest == digest:
                     continue
-                row = {"name": name, "version": store.next_version(table, key_col, name, conn),
-                       "content_sha256": digest, "spec": {k: v for k, v in spec.items() if not k.startswith("_")}}
+                row = {
+                    "name": name,
+                    "version": store.next_version(table, key_col, name, conn),
+                    "content_sha256": digest,
+                    "spec": {k: v for k, v in spec.items() if not k.startswith("_")},
+                }
                 if table == "systems":
                     row |= {"organisation": spec["organisation"], "open_weights": spec["open_weights"]}
                 store.insert(table, [row], run, conn=conn)

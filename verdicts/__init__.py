@@ -34,6 +34,17 @@ _EXPORTS = {
     "judge_store": "liveaudit.verdicts.judge",
     "rules_version": "liveaudit.verdicts.rules",
 }
-__all__ = ["KINDS", "RULES_VERSION", "RULES_VERSION_V2", "Facts2", "SystemFacts", "Verdict", "gap_table", "judge_claim",
-           "judge_claim_v2", "judge_store", "rules_version"]  # the same names as _EXPORTS (a test checks)
+__all__ = [
+    "KINDS",
+    "RULES_VERSION",
+    "RULES_VERSION_V2",
+    "Facts2",
+    "SystemFacts",
+    "Verdict",
+    "gap_table",
+    "judge_claim",
+    "judge_claim_v2",
+    "judge_store",
+    "rules_version",
+]  # the same names as _EXPORTS (a test checks)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

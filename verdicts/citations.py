@@ -19,12 +19,16 @@ from liveaudit.vocab import DECIDED
 
 def _pointer(store: Store, ref: dict) -> tuple[str, int, str | None] | None:
     if ref.get("kind") in ("report", "audited"):
-        sql = ("SELECT COALESCE(e.warc_file, d.warc_file), COALESCE(e.warc_offset, d.warc_offset), "
-               "COALESCE(e.warc_record_id, d.warc_record_id) FROM evidence e JOIN documents d ON d.id = e.document_id "
-               "WHERE e.id = :i")
+        sql = (
+            "SELECT COALESCE(e.warc_file, d.warc_file), COALESCE(e.warc_offset, d.warc_offset), "
+            "COALESCE(e.warc_record_id, d.warc_record_id) FROM evidence e JOIN documents d ON d.id = e.document_id "
+            "WHERE e.id = :i"
+        )
     elif ref.get("kind") == "claim":
-        sql = ("SELECT d.warc_file, d.warc_offset, d.warc_record_id FROM claims c JOIN documents d ON d.id = c.document_id "
-               "WHERE c.id = :i")
+        sql = (
+            "SELECT d.warc_file, d.warc_offset, d.warc_record_id FROM claims c JOIN documents d ON d.id = c.document_id "
+            "WHERE c.id = :i"
+        )
     else:
         return None
     with store.engine.connect() as conn:

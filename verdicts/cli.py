@@ -12,9 +12,15 @@ from liveaudit.cli.common import DbOption, console, example
 
 def verdicts_cli(
     db: DbOption = None,
-    levels: Path = typer.Option(None, "--levels", help="Thresholds file for L0-L4 [default: $LIVEAUDIT_VERDICT_LEVELS_FILE or data/levels.yaml]."),
+    levels: Path = typer.Option(
+        None,
+        "--levels",
+        help="Thresholds file for L0-L4 [default: $LIVEAUDIT_VERDICT_LEVELS_FILE or data/levels.yaml].",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the current verdicts as JSON lines instead of tables."),
-    rules: str = typer.Option("v2", "--rules", help="Rules to judge with: v2 (every kind of evidence), or v1 to reproduce older rows."),
+    rules: str = typer.Option(
+        "v2", "--rules", help="Rules to judge with: v2 (every kind of evidence), or v1 to reproduce older rows."
+    ),
 ) -> None:
     """Judge every current claim against the analyses and measurements of its system.
 
@@ -37,18 +43,38 @@ def verdicts_cli(
     store = Store.open(db)
     with Progress(console=console, transient=True, disable=as_json) as bar:
         task = bar.add_task("judging claims", total=None)
-        summary = judge_store(store, levels, rules=rules, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        summary = judge_store(
+            store, levels, rules=rules, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
     if as_json:
         for v in store.rows("current_verdicts"):
-            print(json.dumps({k: v[k] for k in ("claim_id", "verdict", "reason", "implied_level", "measured_level",
-                                                "confidence", "rules_version", "evidence")}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        k: v[k]
+                        for k in (
+                            "claim_id",
+                            "verdict",
+                            "reason",
+                            "implied_level",
+                            "measured_level",
+                            "confidence",
+                            "rules_version",
+                            "evidence",
+                        )
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return
     table = Table(title=f"verdicts — {summary['claims']} current claims, rules {summary['rules_version']}")
     for kind in KINDS:
         table.add_column(kind)
     table.add_row(*[str(summary[k]) for k in KINDS])
     console.print(table)
-    console.print(f"{summary['new_verdicts']} new verdict rows, {summary['unchanged']} unchanged (run {summary['run_id']})")
+    console.print(
+        f"{summary['new_verdicts']} new verdict rows, {summary['unchanged']} unchanged (run {summary['run_id']})"
+    )
     if summary["claims"] == 0:
         console.print("no current claims in the store: run `liveaudit crawl` and `liveaudit classify` first")
     console.print(gap_table(store.rows("current_level_gaps"), load_thresholds(levels)))

@@ -40,8 +40,12 @@ def _same_conditions(a: dict, b: dict) -> bool:
 
 
 def _other(claim: dict) -> dict:
-    return {"claim_id": claim["id"], "sentence": claim.get("sentence"), "url": claim.get("url"),
-            "page_kind": claim.get("page_kind")}
+    return {
+        "claim_id": claim["id"],
+        "sentence": claim.get("sentence"),
+        "url": claim.get("url"),
+        "page_kind": claim.get("page_kind"),
+    }
 
 
 def conflicts(claims: list[dict], tolerance: float = 0.15) -> dict[int, list[dict]]:
@@ -70,12 +74,20 @@ def conflicts(claims: list[dict], tolerance: float = 0.15) -> dict[int, list[dic
                 shown = f"{lat * 1000:.0f} ms" if lat < 1 else f"{lat:g} s"
                 why = f"the same page says both '{word}' and a latency of {shown}"
                 flag(z, t, "same page", why, why) if z is not t else out[z["id"]].append(
-                    {"type": "same sentence", "other": _other(t), "why": why})
+                    {"type": "same sentence", "other": _other(t), "why": why}
+                )
         for i, a in enumerate(page):
-            for b in page[i + 1:]:
+            for b in page[i + 1 :]:
                 va, vb = _fps(a), _fps(b)
-                if va and vb and _same_conditions(a, b) and not a.get("hedge") and not b.get("hedge") \
-                        and max(va, vb) > min(va, vb) * (1 + tolerance) and (a.get("figures") or {}).get("gpu"):
+                if (
+                    va
+                    and vb
+                    and _same_conditions(a, b)
+                    and not a.get("hedge")
+                    and not b.get("hedge")
+                    and max(va, vb) > min(va, vb) * (1 + tolerance)
+                    and (a.get("figures") or {}).get("gpu")
+                ):
                     why = f"the same page gives {va:g} fps and {vb:g} fps under the same stated conditions"
                     flag(a, b, "same page", why, why)
     primary = [c for c in claims if c.get("page_kind") in PRIMARY_KINDS and _fps(c)]
@@ -84,9 +96,13 @@ def conflicts(claims: list[dict], tolerance: float = 0.15) -> dict[int, list[dic
         for c in claims:
             v = _low(c)
             if c.get("page_kind") in SECONDARY_KINDS and v and v > _fps(top) * (1 + tolerance):
-                flag(c, top, "inflated by a secondary source",
-                     f"this {c['page_kind']} page says {v:g} fps where the primary source says at most {_fps(top):g} fps",
-                     f"a {c['page_kind']} page restates it as {v:g} fps, above this primary source's {_fps(top):g} fps")
+                flag(
+                    c,
+                    top,
+                    "inflated by a secondary source",
+                    f"this {c['page_kind']} page says {v:g} fps where the primary source says at most {_fps(top):g} fps",
+                    f"a {c['page_kind']} page restates it as {v:g} fps, above this primary source's {_fps(top):g} fps",
+                )
     return dict(out)
 
 
@@ -119,9 +135,15 @@ def wording_changes(current: list[dict], older: list[dict], min_ratio: float = 0
         olds = by_key.get(c.get("doc_key")) or []
         if not olds or any(o["sentence"] == c["sentence"] for o in olds):
             continue
-        scored = [(difflib.SequenceMatcher(None, o["sentence"].split(), c["sentence"].split()).ratio(), o) for o in olds]
+        scored = [
+            (difflib.SequenceMatcher(None, o["sentence"].split(), c["sentence"].split()).ratio(), o) for o in olds
+        ]
         ratio, best = max(scored, key=lambda t: t[0])
         if ratio >= min_ratio and (best.get("system") in (None, c.get("system"))):
-            out[c["id"]] = {"old_sentence": best["sentence"], "old_claim_id": best["id"],
-                            "old_document_id": best["document_id"], "diff": word_diff(best["sentence"], c["sentence"])}
+            out[c["id"]] = {
+                "old_sentence": best["sentence"],
+                "old_claim_id": best["id"],
+                "old_document_id": best["document_id"],
+                "diff": word_diff(best["sentence"], c["sentence"]),
+            }
     return out

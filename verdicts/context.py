@@ -19,10 +19,16 @@ from liveaudit.levels import Thresholds, rank
 from liveaudit.vocab import LEVELS
 
 _LIVE = r"\b(?:real[\s-]?time|realtime|live|interactive|streaming|instant(?:aneous)?|zero[\s-]?latency)\b"
-_NEGATED = re.compile(rf"\b(?:not|never|isn't|is\s+not|aren't|cannot|can't|far\s+from|non|no\s+longer|nowhere\s+near|less\s+than|slower\s+than)"
-                      rf"[\s-]+(?:\w+[\s-]+){{0,2}}?{_LIVE}", re.I)
-_INTERACT = re.compile(r"\b(?:navigat\w*|control\w*|respond\w*|steer\w*|playable|play\s+(?:it|the\s+game)|interact\w*|react\w*|"
-                       r"explor\w*|move\s+through|keyboard|mouse|action)\b", re.I)
+_NEGATED = re.compile(
+    rf"\b(?:not|never|isn't|is\s+not|aren't|cannot|can't|far\s+from|non|no\s+longer|nowhere\s+near|less\s+than|slower\s+than)"
+    rf"[\s-]+(?:\w+[\s-]+){{0,2}}?{_LIVE}",
+    re.I,
+)
+_INTERACT = re.compile(
+    r"\b(?:navigat\w*|control\w*|respond\w*|steer\w*|playable|play\s+(?:it|the\s+game)|interact\w*|react\w*|"
+    r"explor\w*|move\s+through|keyboard|mouse|action)\b",
+    re.I,
+)
 _REALTIME = re.compile(_LIVE, re.I)
 _RESPONSE = re.compile(r"\b(?:respon\w+|latency|lag|delay|reaction|input)\b", re.I)
 
@@ -36,8 +42,9 @@ def negated(sentence: str) -> bool:
     return all(any(abs(end - t.end()) <= 1 for end in negs) for t in terms)
 
 
-def implied_level(sentence: str, figures: dict, word_level: str | None, family: str | None,
-                  th: Thresholds) -> tuple[str | None, str]:
+def implied_level(
+    sentence: str, figures: dict, word_level: str | None, family: str | None, th: Thresholds
+) -> tuple[str | None, str]:
     """(level or None, why): see the module docstring for the order of the rules."""
     text = sentence or ""
     if word_level is not None and negated(text):
@@ -48,8 +55,10 @@ def implied_level(sentence: str, figures: dict, word_level: str | None, family: 
     responsive = kind in ("per_frame", "first_frame", "interactive", None) and _RESPONSE.search(text)
     if latency is not None and responsive and family not in ("whole_clip_dit",):
         if latency <= th.conversational_latency_max_s:
-            return "L4", (f"a {latency * 1000:.0f} ms response is within the {th.conversational_latency_max_s * 1000:.0f} ms "
-                          "conversational bound")
+            return "L4", (
+                f"a {latency * 1000:.0f} ms response is within the {th.conversational_latency_max_s * 1000:.0f} ms "
+                "conversational bound"
+            )
         if latency <= th.interactive_latency_max_s and kind != "first_frame":
             return "L3", f"a {latency:g} s response is within the {th.interactive_latency_max_s:g} s interactive bound"
     live_word = _REALTIME.search(text) or word_level is not None
@@ -60,7 +69,10 @@ def implied_level(sentence: str, figures: dict, word_level: str | None, family: 
         if word_level is None and not _REALTIME.search(text):
             return None, "no liveness term"
         level = "L1" if word_level is None or rank(word_level) >= 1 else word_level
-        return level, "the system makes a whole clip before showing any of it, so 'real-time' can only mean faster than playback"
+        return (
+            level,
+            "the system makes a whole clip before showing any of it, so 'real-time' can only mean faster than playback",
+        )
     if word_level in LEVELS:
         return word_level, "from its wording"
     return None, "no liveness term"

@@ -16,8 +16,12 @@ from typing import Any
 
 from liveaudit.levels import Thresholds
 
-LATENCY_NAMES = {"first_frame": "time to first frame", "per_frame": "per-frame latency",
-                 "per_chunk": "per-chunk latency", "end_to_end": "end-to-end time"}
+LATENCY_NAMES = {
+    "first_frame": "time to first frame",
+    "per_frame": "per-frame latency",
+    "per_chunk": "per-chunk latency",
+    "end_to_end": "end-to-end time",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Stated:
 
 
 def hedge_group(hedge: str | None, th: Thresholds) -> str | None:
-    hedges = (th.comparison.get("hedges") or {})
+    hedges = th.comparison.get("hedges") or {}
     low = (hedge or "").strip().lower()
     for group in ("up_to", "approx", "strict"):
         if low and low in [h.lower() for h in hedges.get(group, [])]:
@@ -53,7 +57,11 @@ def hedge_group(hedge: str | None, th: Thresholds) -> str | None:
 def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[list[Stated], str | None]:
     """The comparable figures of a claim, or a reason why a stated figure cannot be compared."""
     group = hedge_group(hedge, th)
-    tol = 0.0 if group == "strict" else float(th.comparison.get("approx_tolerance" if group == "approx" else "tolerance", 0.05))
+    tol = (
+        0.0
+        if group == "strict"
+        else float(th.comparison.get("approx_tolerance" if group == "approx" else "tolerance", 0.05))
+    )
     favourable = group == "up_to"
     prefix = f"{hedge} " if hedge else ""
     out: list[Stated] = []
@@ -62,7 +70,9 @@ def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[li
         # "5 s of 24 fps video in 2 s": the fps is the clip's playback rate, not a generation rate
         fps = fps_max = None
     if fps_max is not None and fps is not None and fps_max != fps:  # a range: the top end is a best case
-        out.append(Stated("fps", float(fps), favourable, tol, f"{prefix}{fps:g} fps (lower end of {fps:g}-{fps_max:g})"))
+        out.append(
+            Stated("fps", float(fps), favourable, tol, f"{prefix}{fps:g} fps (lower end of {fps:g}-{fps_max:g})")
+        )
         out.append(Stated("fps", float(fps_max), True, tol, f"{fps_max:g} fps (upper end of {fps:g}-{fps_max:g})"))
     elif fps is not None or fps_max is not None:
         value = float(fps if fps is not None else fps_max)
@@ -70,18 +80,34 @@ def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[li
     latency, kind = figures.get("latency_s"), figures.get("latency_type")
     if latency is not None:
         if kind not in LATENCY_NAMES:
-            return out, f"it states a latency of {latency:g} s without saying which latency (first frame, per frame, per chunk or end to end)"
+            return (
+                out,
+                f"it states a latency of {latency:g} s without saying which latency (first frame, per frame, per chunk or end to end)",
+            )
         if kind == "end_to_end":
             duration = figures.get("duration_s")
             if not duration:
                 return out, f"it states an end-to-end time of {latency:g} s without the length of the clip"
             rtf = latency / duration
-            out.append(Stated("rtf", rtf, favourable, tol, f"{prefix}{latency:g} s for a {duration:g} s clip (RTF {rtf:.2f})"))
+            out.append(
+                Stated("rtf", rtf, favourable, tol, f"{prefix}{latency:g} s for a {duration:g} s clip (RTF {rtf:.2f})")
+            )
         else:
-            out.append(Stated("latency", float(latency), favourable, tol, f"{prefix}a {LATENCY_NAMES[kind]} of {latency:g} s", kind))
+            out.append(
+                Stated(
+                    "latency",
+                    float(latency),
+                    favourable,
+                    tol,
+                    f"{prefix}a {LATENCY_NAMES[kind]} of {latency:g} s",
+                    kind,
+                )
+            )
     compute = figures.get("compute_s_per_video_s")
     if compute is not None:
-        out.append(Stated("rtf", float(compute), favourable, tol, f"{prefix}{compute:g} s of compute per second of video"))
+        out.append(
+            Stated("rtf", float(compute), favourable, tol, f"{prefix}{compute:g} s of compute per second of video")
+        )
     return out, None
 
 
@@ -102,11 +128,17 @@ def measured_value(stated: Stated, row: dict) -> tuple[float | None, str]:
     if kind == "per_chunk":
         chunks = [float(x) for x in result.get("per_chunk_s") or [] if x is not None]
         if chunks:
-            return (min(chunks), "fastest chunk") if stated.favourable else (statistics.median(chunks), "median chunk time")
+            return (
+                (min(chunks), "fastest chunk")
+                if stated.favourable
+                else (statistics.median(chunks), "median chunk time")
+            )
         gaps = result.get("chunk_gap_s") or {}
         return gaps.get("p50"), "median chunk gap"
     if kind == "per_frame":
-        fps = (result.get("fps_max") if stated.favourable else None) or result.get("fps_p50") or row.get("throughput_fps")
+        fps = (
+            (result.get("fps_max") if stated.favourable else None) or result.get("fps_p50") or row.get("throughput_fps")
+        )
         return (1.0 / fps if fps else None), "time per frame"
     return None, "nothing"
 
@@ -188,6 +220,13 @@ def unit_of(stated: Stated) -> str:
 
 
 def as_dict(stated: Stated, measured: Any = None, what: str | None = None, row_id: int | None = None) -> dict:
-    return {"metric": stated.metric, "latency_type": stated.latency_type, "claimed": stated.value,
-            "compared_with": what, "measured": measured, "measurement_id": row_id, "tolerance": stated.tolerance,
-            "favourable": stated.favourable}
+    return {
+        "metric": stated.metric,
+        "latency_type": stated.latency_type,
+        "claimed": stated.value,
+        "compared_with": what,
+        "measured": measured,
+        "measurement_id": row_id,
+        "tolerance": stated.tolerance,
+        "favourable": stated.favourable,
+    }

@@ -20,8 +20,13 @@ def _best(levels):
     return max(known, key=lambda lv: rank(lv.level)) if known else None
 
 
-def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, SystemFacts], th: Thresholds,
-             ratios: dict[int, list[dict]] | None = None) -> list[dict]:
+def gap_rows(
+    claims: list[dict],
+    verdicts: dict[int, str],
+    facts: dict[str, SystemFacts],
+    th: Thresholds,
+    ratios: dict[int, list[dict]] | None = None,
+) -> list[dict]:
     """Rows for `level_gaps` (without run_id, rules_version, created_at), sorted by system and GPU.
 
     `bound_level` is `liveaudit.levels.best_level` (the one best-reachable-level function);
@@ -43,13 +48,15 @@ def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, Syst
         pairs = {(r["kind"], r["id"]): r["ratio"] for c in sys_claims for r in ratios.get(c["id"], [])}
         median = round(statistics.median(pairs.values()), 3) if pairs else None
         measured_on = defaultdict(list)
-        for m in (f.measurements if f else []):
+        for m in f.measurements if f else []:
             measured_on[m.get("hardware") or m.get("device")].append(m)
         gpus = {(c.get("figures") or {}).get("gpu") for c in sys_claims} | set(measured_on)
         named = sorted(g for g in gpus if g)
         for gpu in named or [None]:
             mine = [c for c in sys_claims if (c.get("figures") or {}).get("gpu") in (gpu, None)]
-            implied = max((c["implied_level"] for c in mine if c.get("implied_level") in LEVELS), key=rank, default=None)
+            implied = max(
+                (c["implied_level"] for c in mine if c.get("implied_level") in LEVELS), key=rank, default=None
+            )
             runs = measured_on.get(gpu, [])
             best = _best([level_from_measurement(m, th) for m in runs])
             bound = best_level(f.analyses, gpu, th) if f and gpu else None
@@ -58,18 +65,28 @@ def gap_rows(claims: list[dict], verdicts: dict[int, str], facts: dict[str, Syst
             for c in mine:
                 if c["id"] in verdicts:
                     counts[verdicts[c["id"]]] += 1
-            rows.append({
-                "system": system, "hardware": gpu, "implied_level": implied, "measured_level": measured,
-                "bound_level": bound.level if bound else None,
-                "gap": rank(implied) - rank(measured) if implied and measured else None,
-                "claims": len(mine),
-                "evidence": {"claim_ids": [c["id"] for c in mine], "measurement_ids": [m["id"] for m in runs],
-                             "measured_reason": best.reason if best else None,
-                             "bound_reason": bound.reason if bound else None,
-                             "analysis_id": bound.figures.get("analysis_id") if bound else None, "verdicts": dict(counts),
-                             "median_ratio": median, "compared_evidence": len(pairs),
-                             "open_weights": f.open_weights if f else None},
-            })
+            rows.append(
+                {
+                    "system": system,
+                    "hardware": gpu,
+                    "implied_level": implied,
+                    "measured_level": measured,
+                    "bound_level": bound.level if bound else None,
+                    "gap": rank(implied) - rank(measured) if implied and measured else None,
+                    "claims": len(mine),
+                    "evidence": {
+                        "claim_ids": [c["id"] for c in mine],
+                        "measurement_ids": [m["id"] for m in runs],
+                        "measured_reason": best.reason if best else None,
+                        "bound_reason": bound.reason if bound else None,
+                        "analysis_id": bound.figures.get("analysis_id") if bound else None,
+                        "verdicts": dict(counts),
+                        "median_ratio": median,
+                        "compared_evidence": len(pairs),
+                        "open_weights": f.open_weights if f else None,
+                    },
+                }
+            )
     return rows
 
 
@@ -78,16 +95,32 @@ def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measure
     from rich.table import Table
 
     table = Table(title=title)
-    for col in ("system", "GPU", "claims", "implied", "measured", "at best (roofline)", "gap", "got/claimed", "verdicts"):
+    for col in (
+        "system",
+        "GPU",
+        "claims",
+        "implied",
+        "measured",
+        "at best (roofline)",
+        "gap",
+        "got/claimed",
+        "verdicts",
+    ):
         table.add_column(col)
     for r in rows:
         gap = r.get("gap")
         verdicts = ", ".join(f"{k} {v}" for k, v in sorted((r.get("evidence") or {}).get("verdicts", {}).items()))
-        table.add_row(r["system"], r.get("hardware") or "(none named)", str(r["claims"]),
-                      th.label(r["implied_level"]) if r["implied_level"] else "-",
-                      th.label(r["measured_level"]) if r["measured_level"] else "not measured",
-                      r.get("bound_level") or "-", f"+{gap}" if gap and gap > 0 else ("-" if gap is None else str(gap)),
-                      _ratio_text(r), verdicts or "-")
+        table.add_row(
+            r["system"],
+            r.get("hardware") or "(none named)",
+            str(r["claims"]),
+            th.label(r["implied_level"]) if r["implied_level"] else "-",
+            th.label(r["measured_level"]) if r["measured_level"] else "not measured",
+            r.get("bound_level") or "-",
+            f"+{gap}" if gap and gap > 0 else ("-" if gap is None else str(gap)),
+            _ratio_text(r),
+            verdicts or "-",
+        )
     return table
 
 

@@ -39,10 +39,22 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
     facts: dict[str, SystemFacts] = {}
     for row in store.rows("current_systems"):
         facts[row["name"]] = SystemFacts(row["name"], True, bool(row["open_weights"]))
-    analyses = _latest_per_key(store.rows("analyses"), lambda r: r["system"] + json.dumps(r["settings"], sort_keys=True))
-    measurements = _latest_per_key(store.rows("measurements"), lambda r: "|".join([
-        r["system"], str(r["hardware"]), r["device"], r["origin"], str((r["result"] or {}).get("mode")),
-        json.dumps(r["settings"], sort_keys=True)]))
+    analyses = _latest_per_key(
+        store.rows("analyses"), lambda r: r["system"] + json.dumps(r["settings"], sort_keys=True)
+    )
+    measurements = _latest_per_key(
+        store.rows("measurements"),
+        lambda r: "|".join(
+            [
+                r["system"],
+                str(r["hardware"]),
+                r["device"],
+                r["origin"],
+                str((r["result"] or {}).get("mode")),
+                json.dumps(r["settings"], sort_keys=True),
+            ]
+        ),
+    )
     for row in analyses:
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).analyses.append(row)
     for row in measurements:
@@ -54,8 +66,19 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
 
 def _signature(v: dict) -> str:
     ev = VerdictEvidence.from_json(v["evidence"])
-    return json.dumps([v["verdict"], v["reason"], v["implied_level"], v["measured_level"], v["rules_version"],
-                       ev.measurement_ids, ev.analysis_ids, ev.evidence_ids], sort_keys=True)
+    return json.dumps(
+        [
+            v["verdict"],
+            v["reason"],
+            v["implied_level"],
+            v["measured_level"],
+            v["rules_version"],
+            ev.measurement_ids,
+            ev.analysis_ids,
+            ev.evidence_ids,
+        ],
+        sort_keys=True,
+    )
 
 
 def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
@@ -77,13 +100,19 @@ def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
 
     def judge(claim: dict):
         system = claim.get("system")
-        return rules_v2.judge_claim_v2(claim, facts.get(system) if system else None, gpus, th,
-                                       found.get(claim["id"]), reworded.get(claim["id"]))
+        return rules_v2.judge_claim_v2(
+            claim, facts.get(system) if system else None, gpus, th, found.get(claim["id"]), reworded.get(claim["id"])
+        )
+
     return claims, judge, {"facts": facts, "gpus": gpus}
 
 
-def judge_store(store: Store, levels_file: str | Path | None = None,
-                progress: Callable[[int, int], None] | None = None, rules: str = "v2") -> dict:
+def judge_store(
+    store: Store,
+    levels_file: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    rules: str = "v2",
+) -> dict:
     """Judge every current claim; returns the summary (counts per verdict, new rows, gap rows).
 
     `levels_file` overrides VERDICT_LEVELS_FILE / data/levels.yaml; `progress(done, total)`
@@ -98,6 +127,7 @@ def judge_store(store: Store, levels_file: str | Path | None = None,
         def judge(claim: dict):
             system = claim.get("system")
             return judge_claim(claim, facts.get(system) if system else None, th)
+
         extra = {}
     else:
         version = f"{rules_v2.RULES_VERSION}+{th.sha256[:12]}"
@@ -109,9 +139,17 @@ def judge_store(store: Store, levels_file: str | Path | None = None,
         for i, claim in enumerate(claims, 1):
             v = judge(claim)
             evidence = VerdictEvidence.from_json(v.evidence)  # the one stored shape (liveaudit.records)
-            row = {"claim_id": claim["id"], "verdict": v.verdict, "reason": v.reason, "implied_level": v.implied_level,
-                   "measured_level": v.measured_level, "confidence": v.confidence, "evidence": evidence.to_json(),
-                   "rules_version": version, "created_at": now}
+            row = {
+                "claim_id": claim["id"],
+                "verdict": v.verdict,
+                "reason": v.reason,
+                "implied_level": v.implied_level,
+                "measured_level": v.measured_level,
+                "confidence": v.confidence,
+                "evidence": evidence.to_json(),
+                "rules_version": version,
+                "created_at": now,
+            }
             outcome[claim["id"]] = v.verdict
             ratios[claim["id"]] = [dict(r) for r in evidence.ratios]
             old = previous.get(claim["id"])
@@ -123,9 +161,14 @@ def judge_store(store: Store, levels_file: str | Path | None = None,
         gaps = gap_rows(claims, outcome, facts, th, ratios)
         store.insert("level_gaps", [{**g, "rules_version": version, "created_at": now} for g in gaps], run)
         counts = Counter(outcome.values())
-        run.summary = {"claims": len(claims), **{k: counts.get(k, 0) for k in KINDS},
-                       "new_verdicts": len(new_rows), "unchanged": len(claims) - len(new_rows),
-                       "gap_rows": len(gaps), "rules_version": version}
+        run.summary = {
+            "claims": len(claims),
+            **{k: counts.get(k, 0) for k in KINDS},
+            "new_verdicts": len(new_rows),
+            "unchanged": len(claims) - len(new_rows),
+            "gap_rows": len(gaps),
+            "rules_version": version,
+        }
     summary = dict(run.summary)
     summary["run_id"] = run.id
     return summary

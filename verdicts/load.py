@@ -27,15 +27,21 @@ def _latest(rows: list[dict], key) -> list[dict]:
 def _pages(store: Store) -> dict[int, dict]:
     """document id -> {url, doc_key, title, page_kind, version} for every stored document."""
     d, s = schema.metadata.tables["documents"], schema.metadata.tables["sources"]
-    query = sa.select(d.c.id, d.c.url, d.c.doc_key, d.c.title, d.c.meta, d.c.version, d.c.source_key, s.c.kind) \
-        .select_from(d.outerjoin(s, s.c.source_key == d.c.source_key))
+    query = sa.select(
+        d.c.id, d.c.url, d.c.doc_key, d.c.title, d.c.meta, d.c.version, d.c.source_key, s.c.kind
+    ).select_from(d.outerjoin(s, s.c.source_key == d.c.source_key))
     out: dict[int, dict] = {}
     with store.engine.connect() as conn:
         for r in conn.execute(query):
             meta = r.meta if isinstance(r.meta, dict) else (json.loads(r.meta) if r.meta else {})
             have = out.get(r.id)
-            out[r.id] = {"url": r.url, "doc_key": r.doc_key, "title": r.title, "version": r.version,
-                         "page_kind": (meta or {}).get("kind") or r.kind or (have or {}).get("page_kind")}
+            out[r.id] = {
+                "url": r.url,
+                "doc_key": r.doc_key,
+                "title": r.title,
+                "version": r.version,
+                "page_kind": (meta or {}).get("kind") or r.kind or (have or {}).get("page_kind"),
+            }
     return out
 
 
@@ -69,8 +75,9 @@ def _own_rates(spec: dict) -> list[dict]:
     return out
 
 
-def load_facts_v2(store: Store, pages: dict[int, dict] | None = None,
-                  claims: list[dict] | None = None) -> tuple[dict[str, Facts2], Gpus]:
+def load_facts_v2(
+    store: Store, pages: dict[int, dict] | None = None, claims: list[dict] | None = None
+) -> tuple[dict[str, Facts2], Gpus]:
     """Per system: profile, analyses, evidence points, the vendor's own rates; and the GPU catalogue.
 
     `claims` (current claims with `page_kind`) add the rates stated on primary pages to the own rates.
@@ -85,26 +92,53 @@ def load_facts_v2(store: Store, pages: dict[int, dict] | None = None,
         gpus = Gpus(load_hardware())
     facts: dict[str, Facts2] = {}
     for row in store.rows("current_systems"):
-        facts[row["name"]] = Facts2(row["name"], True, bool(row["open_weights"]), profile_from_spec(row["name"], row["spec"]),
-                                    own=_own_rates(row["spec"]))
+        facts[row["name"]] = Facts2(
+            row["name"],
+            True,
+            bool(row["open_weights"]),
+            profile_from_spec(row["name"], row["spec"]),
+            own=_own_rates(row["spec"]),
+        )
     for c in claims or []:
         fig = c.get("figures") or {}
         fps = fig.get("fps_max") if isinstance(fig.get("fps_max"), (int, float)) else fig.get("fps")
         if c.get("system") in facts and isinstance(fps, (int, float)) and fps > 0:
             facts[c["system"]].restated.append((c["id"], float(fps)))
-        if c.get("system") in facts and c.get("page_kind") in PRIMARY_KINDS and isinstance(fps, (int, float)) and fps > 0 \
-                and c.get("kind") == "quantified":
-            facts[c["system"]].own.append({"fps": float(fps), "gpu": fig.get("gpu"), "text": c.get("sentence"),
-                                           "source": c.get("url"), "claim_id": c["id"]})
+        if (
+            c.get("system") in facts
+            and c.get("page_kind") in PRIMARY_KINDS
+            and isinstance(fps, (int, float))
+            and fps > 0
+            and c.get("kind") == "quantified"
+        ):
+            facts[c["system"]].own.append(
+                {
+                    "fps": float(fps),
+                    "gpu": fig.get("gpu"),
+                    "text": c.get("sentence"),
+                    "source": c.get("url"),
+                    "claim_id": c["id"],
+                }
+            )
 
     def get(name: str) -> Facts2:
         return facts.setdefault(name, Facts2(name, False, None, None))
 
     for row in _latest(store.rows("analyses"), lambda r: r["system"] + json.dumps(r["settings"], sort_keys=True)):
         get(row["system"]).analyses.append(row)
-    measurements = _latest(store.rows("measurements"), lambda r: "|".join([
-        r["system"], str(r["hardware"]), r["device"], r["origin"], str((r["result"] or {}).get("mode")),
-        json.dumps(r["settings"], sort_keys=True)]))
+    measurements = _latest(
+        store.rows("measurements"),
+        lambda r: "|".join(
+            [
+                r["system"],
+                str(r["hardware"]),
+                r["device"],
+                r["origin"],
+                str((r["result"] or {}).get("mode")),
+                json.dumps(r["settings"], sort_keys=True),
+            ]
+        ),
+    )
     for row in measurements:
         p = point_from_measurement(row)
         if p is not None:

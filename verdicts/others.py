@@ -16,7 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 WEIGHT = {"measurement": 0.6, "audited": 0.6, "report": 0.35}
-KIND_NAME = {"measurement": "our GPU measurement", "audited": "an audited benchmark result", "report": "a user's report"}
+KIND_NAME = {
+    "measurement": "our GPU measurement",
+    "audited": "an audited benchmark result",
+    "report": "a user's report",
+}
 _DENOISE = re.compile(r"denois\w*\s+loop|\bDiT\b|denoising only|without (?:the )?VAE|transformer only", re.I)
 _E2E = re.compile(r"end[\s-]to[\s-]end|VAE included|including (?:the )?VAE|wall[\s-]clock|total", re.I)
 
@@ -76,11 +80,23 @@ def point_from_measurement(row: dict) -> Point | None:
     settings, result = row.get("settings") or {}, row.get("result") or {}
     if settings.get("tiny") or (row.get("device") or "").lower() == "cpu" or not row.get("hardware"):
         return None
-    return Point("measurement", row["id"], row.get("hardware"), 1, fps=result.get("fps_p50") or row.get("throughput_fps"),
-                 latency_s=row.get("ttff_s"), latency_type="first_frame" if row.get("ttff_s") is not None else None,
-                 rtf=row.get("rtf"), width=settings.get("width"), height=settings.get("height"), steps=settings.get("steps"),
-                 timed="end to end", author="liveaudit", source=f"measurement #{row['id']}",
-                 extra={"fps_max": result.get("fps_max"), "mode": result.get("mode")})
+    return Point(
+        "measurement",
+        row["id"],
+        row.get("hardware"),
+        1,
+        fps=result.get("fps_p50") or row.get("throughput_fps"),
+        latency_s=row.get("ttff_s"),
+        latency_type="first_frame" if row.get("ttff_s") is not None else None,
+        rtf=row.get("rtf"),
+        width=settings.get("width"),
+        height=settings.get("height"),
+        steps=settings.get("steps"),
+        timed="end to end",
+        author="liveaudit",
+        source=f"measurement #{row['id']}",
+        extra={"fps_max": result.get("fps_max"), "mode": result.get("mode")},
+    )
 
 
 def point_from_evidence(row: dict, output_fps: float | None) -> Point:
@@ -97,12 +113,29 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
         fps = output_fps / rtf
     steps = fig.get("steps") or settings.get("steps")
     source = row.get("url") or f"document {row.get('document_id')}"
-    return Point(row.get("kind") or "report", row["id"], row.get("gpu"), row.get("gpu_count"), fps=fps, latency_s=latency,
-                 latency_type=kind, rtf=rtf, width=fig.get("width"), height=fig.get("height"),
-                 steps=int(steps) if isinstance(steps, (int, float)) else None, timed=_timed(row.get("sentence") or ""),
-                 author=row.get("submitter") or row.get("author"), source=source, outcome=row.get("outcome"),
-                 sentence=row.get("sentence") or "", extra={"title": row.get("title"), "document_id": row.get("document_id"),
-                                                           "warc_record_id": row.get("warc_record_id")})
+    return Point(
+        row.get("kind") or "report",
+        row["id"],
+        row.get("gpu"),
+        row.get("gpu_count"),
+        fps=fps,
+        latency_s=latency,
+        latency_type=kind,
+        rtf=rtf,
+        width=fig.get("width"),
+        height=fig.get("height"),
+        steps=int(steps) if isinstance(steps, (int, float)) else None,
+        timed=_timed(row.get("sentence") or ""),
+        author=row.get("submitter") or row.get("author"),
+        source=source,
+        outcome=row.get("outcome"),
+        sentence=row.get("sentence") or "",
+        extra={
+            "title": row.get("title"),
+            "document_id": row.get("document_id"),
+            "warc_record_id": row.get("warc_record_id"),
+        },
+    )
 
 
 def settings_relation(claim: dict, point: Point) -> str:

@@ -57,8 +57,16 @@ def bounds(analyses: list[dict], gpu: str, figures: dict, th: Thresholds) -> tup
         if fig is None:
             return None
         lv = level_from_analysis(a, gpu, th, s)
-        return Bound(a["id"], gpu, f"{label} ({_at(a, s)})", fig["max_fps"], fig["min_s_per_video_s"],
-                     fig["first_frame_min_s"], lv.level if lv else None, lv.reason if lv else "")
+        return Bound(
+            a["id"],
+            gpu,
+            f"{label} ({_at(a, s)})",
+            fig["max_fps"],
+            fig["min_s_per_video_s"],
+            fig["first_frame_min_s"],
+            lv.level if lv else None,
+            lv.reason if lv else "",
+        )
 
     at_default = make(d, steps, "the published defaults" if not (cw or steps) else "the claimed settings")
     light = []
@@ -82,18 +90,28 @@ def beyond(stated: Stated, b: Bound, count: int) -> str | None:
         return f"at most {fmt(b.max_fps * n, 'fps')}"
     if stated.metric == "rtf" and stated.value * 1.02 < b.min_s_per_video_s / n:
         return f"at least {fmt(b.min_s_per_video_s / n, 's')} per second of video"
-    if stated.metric == "latency" and stated.latency_type == "per_frame" and b.max_fps and stated.value * 1.02 < 1 / (b.max_fps * n):
+    if (
+        stated.metric == "latency"
+        and stated.latency_type == "per_frame"
+        and b.max_fps
+        and stated.value * 1.02 < 1 / (b.max_fps * n)
+    ):
         return f"at least {fmt(1 / (b.max_fps * n), 's')} per frame"
-    if stated.metric == "latency" and stated.latency_type == "first_frame" and b.first_frame_min_s and \
-            stated.value * 1.02 < b.first_frame_min_s / n:
+    if (
+        stated.metric == "latency"
+        and stated.latency_type == "first_frame"
+        and b.first_frame_min_s
+        and stated.value * 1.02 < b.first_frame_min_s / n
+    ):
         return f"at least {fmt(b.first_frame_min_s / n, 's')} to the first frame"
     if stated.metric == "level" and n == 1 and b.level and stated.value > rank(b.level):
         return b.level_reason
     return None
 
 
-def roofline_verdict(stated: list[Stated], figures: dict, analyses: list[dict], gpus: Gpus, th: Thresholds,
-                     system: str) -> tuple[str, dict] | None:
+def roofline_verdict(
+    stated: list[Stated], figures: dict, analyses: list[dict], gpus: Gpus, th: Thresholds, system: str
+) -> tuple[str, dict] | None:
     """(reason, evidence) when the most favourable bound excludes a stated figure, else None."""
     named = gpus.resolve(figures.get("gpu"))
     if figures.get("gpu") and named is None:
@@ -110,25 +128,47 @@ def roofline_verdict(stated: list[Stated], figures: dict, analyses: list[dict], 
         if limit is None:
             continue
         where = (f"{count}× {gpu}" if count > 1 else gpu) if named else f"a {gpu}, the fastest catalogued GPU"
-        lead = f"even on {where} at peak compute and memory bandwidth" if not named else \
-               f"on {where}, even at peak compute and memory bandwidth"
+        lead = (
+            f"even on {where} at peak compute and memory bandwidth"
+            if not named
+            else f"on {where}, even at peak compute and memory bandwidth"
+        )
         also = ""
         if at_default and at_default is not best:
             d_limit = beyond(s, at_default, count)
-            also = (f"; at {at_default.label} it is {d_limit}" if d_limit else f"; at {at_default.label} it would be within reach")
-        settings_note = ("the claim states no resolution or steps, so the reason uses the most favourable settings"
-                         if not (figures.get("width") or figures.get("steps")) else "the claim's own settings or lighter")
+            also = (
+                f"; at {at_default.label} it is {d_limit}"
+                if d_limit
+                else f"; at {at_default.label} it would be within reach"
+            )
+        settings_note = (
+            "the claim states no resolution or steps, so the reason uses the most favourable settings"
+            if not (figures.get("width") or figures.get("steps"))
+            else "the claim's own settings or lighter"
+        )
         named_note = "" if named else " (the claim names no GPU)"
-        reason = (f"Implausible: {system} claims {s.text}{named_note}, but {lead} the roofline bound at {best.label} "
-                  f"is {limit}{also} ({settings_note}).")
-        return reason, {"analysis_ids": sorted({best.analysis_id} | ({at_default.analysis_id} if at_default else set())),
-                        "bound_gpu": gpu, "bound_used": "most favourable", "bound": vars(best),
-                        "bound_at_defaults": vars(at_default) if at_default else None}
+        reason = (
+            f"Implausible: {system} claims {s.text}{named_note}, but {lead} the roofline bound at {best.label} "
+            f"is {limit}{also} ({settings_note})."
+        )
+        return reason, {
+            "analysis_ids": sorted({best.analysis_id} | ({at_default.analysis_id} if at_default else set())),
+            "bound_gpu": gpu,
+            "bound_used": "most favourable",
+            "bound": vars(best),
+            "bound_at_defaults": vars(at_default) if at_default else None,
+        }
     return None
 
 
-def output_rate_verdict(stated: list[Stated], level: str | None, profile: Profile | None, system: str,
-                        why_level: str, own: list[dict] | None = None) -> tuple[str, dict] | None:
+def output_rate_verdict(
+    stated: list[Stated],
+    level: str | None,
+    profile: Profile | None,
+    system: str,
+    why_level: str,
+    own: list[dict] | None = None,
+) -> tuple[str, dict] | None:
     """A throughput below the system's own output fps, from a claim of streaming (or a live name).
 
     The throughput is the claim's own figure, else the fastest rate the vendor states anywhere
@@ -144,9 +184,13 @@ def output_rate_verdict(stated: list[Stated], level: str | None, profile: Profil
         top = max(fps, key=lambda s: s.value)
         if top.value >= profile.output_fps * 0.98 or not (live or profile.name_claims_live):
             return None
-        because = (f"its wording implies streaming ({why_level})" if live else f"its name, '{system}', promises real time")
-        reason = (f"Implausible as real time: {system} claims {top.text}, below {plays}; by the streaming rule (sustained "
-                  f"throughput ≥ output fps) it cannot stream on any GPU, whatever the GPU does, though {because}.")
+        because = (
+            f"its wording implies streaming ({why_level})" if live else f"its name, '{system}', promises real time"
+        )
+        reason = (
+            f"Implausible as real time: {system} claims {top.text}, below {plays}; by the streaming rule (sustained "
+            f"throughput ≥ output fps) it cannot stream on any GPU, whatever the GPU does, though {because}."
+        )
         return reason, {"output_fps": profile.output_fps, "output_fps_source": src, "claimed_fps": top.value}
     if not live or not own:
         return None
@@ -154,9 +198,11 @@ def output_rate_verdict(stated: list[Stated], level: str | None, profile: Profil
     if best["fps"] >= profile.output_fps * 0.98:
         return None
     on = f" on {best['gpu']}" if best.get("gpu") else ""
-    reason = (f"Implausible as {level} ({'streaming' if level == 'L2' else 'streaming, and more'}): the claim implies streaming ({why_level}), but the fastest rate "
-              f"{system}'s makers state anywhere is {best['fps']:g} fps{on} (\"{best['text']}\", {best['source']}), "
-              f"below {plays}; by its own figures it cannot stream on any GPU.")
+    reason = (
+        f"Implausible as {level} ({'streaming' if level == 'L2' else 'streaming, and more'}): the claim implies streaming ({why_level}), but the fastest rate "
+        f'{system}\'s makers state anywhere is {best["fps"]:g} fps{on} ("{best["text"]}", {best["source"]}), '
+        f"below {plays}; by its own figures it cannot stream on any GPU."
+    )
     ev = {"output_fps": profile.output_fps, "output_fps_source": src, "own_claim": best}
     if best.get("claim_id"):
         ev["evidence_ids"] = [{"kind": "claim", "id": best["claim_id"]}]

@@ -68,10 +68,14 @@ def profile_from_spec(name: str, spec: dict | None) -> Profile:
         return None, None
 
     values, sources = {}, {}
-    for key, fact_key, sched_key, cast in (("output_fps", "output_fps", "fps", float), ("width", "width", "width", int),
-                                           ("height", "height", "height", int), ("steps", "steps", "steps", int),
-                                           ("duration_s", "duration_s", "seconds", float),
-                                           ("family", "schedule_family", "family", str)):
+    for key, fact_key, sched_key, cast in (
+        ("output_fps", "output_fps", "fps", float),
+        ("width", "width", "width", int),
+        ("height", "height", "height", int),
+        ("steps", "steps", "steps", int),
+        ("duration_s", "duration_s", "seconds", float),
+        ("family", "schedule_family", "family", str),
+    ):
         values[key], sources[key] = pick(fact_key, sched_key, cast)
     return Profile(name, **values, sources={k: v for k, v in sources.items() if v})
 
@@ -93,8 +97,10 @@ class Gpus:
 
     def _peak(self, canon: str) -> tuple[float, float]:
         s = self.specs[canon]
-        return (max(float(s.get("bf16_dense_tflops") or 0), float(s.get("fp16_dense_tflops") or 0)),
-                float(s.get("memory_bandwidth_gbs") or 0))
+        return (
+            max(float(s.get("bf16_dense_tflops") or 0), float(s.get("fp16_dense_tflops") or 0)),
+            float(s.get("memory_bandwidth_gbs") or 0),
+        )
 
     def fastest(self) -> str | None:
         """The GPU with the highest dense 16-bit peak (ties: the higher bandwidth)."""

@@ -134,8 +134,13 @@ def _decide(stated: Stated, figures: dict, facts: SystemFacts, th: Thresholds) -
         top = best(exact)
         top.status = "supported" if stated.met_by(top.value) else "contradicted"
         return top
-    support = [c for c in cands if c.gpu_rel in ("same", "weaker", "any") and c.set_rel in ("same", "heavier", "unstated")
-               and stated.met_by(c.value)]
+    support = [
+        c
+        for c in cands
+        if c.gpu_rel in ("same", "weaker", "any")
+        and c.set_rel in ("same", "heavier", "unstated")
+        and stated.met_by(c.value)
+    ]
     if support:
         top = best(support)
         top.status = "supported"
@@ -170,7 +175,9 @@ def _implausible(stated: Stated, figures: dict, facts: SystemFacts, th: Threshol
         if not (st.get("width") and st.get("height")) or st["width"] * st["height"] > cw * ch:
             continue
         fig = roofline_figures(a, gpu, steps)
-        if fig is None or (not fig["streams"] and not (duration and st.get("seconds") and st["seconds"] <= duration * 1.05)):
+        if fig is None or (
+            not fig["streams"] and not (duration and st.get("seconds") and st["seconds"] <= duration * 1.05)
+        ):
             continue
         if best is None or fig["min_s_per_video_s"] < best[1]["min_s_per_video_s"]:
             best = (a, fig)
@@ -184,7 +191,12 @@ def _implausible(stated: Stated, figures: dict, facts: SystemFacts, th: Threshol
         limit = f"at most {fmt(max_fps * n, 'fps')}"
     elif stated.metric == "rtf" and min_s and stated.value < min_s / n:
         limit = f"at least {fmt(min_s / n, 's per video second')}"
-    elif stated.metric == "latency" and stated.latency_type == "per_frame" and max_fps and stated.value < 1 / (max_fps * n):
+    elif (
+        stated.metric == "latency"
+        and stated.latency_type == "per_frame"
+        and max_fps
+        and stated.value < 1 / (max_fps * n)
+    ):
         limit = f"at least {fmt(1 / (max_fps * n), 's')} per frame"
     elif stated.metric == "latency" and stated.latency_type == "first_frame" and first and stated.value < first / n:
         limit = f"at least {fmt(first / n, 's')} to the first frame"
@@ -194,16 +206,25 @@ def _implausible(stated: Stated, figures: dict, facts: SystemFacts, th: Threshol
         return None
     settings = analysis.get("settings") or {}
     where = f"{n}× {gpu}" if n > 1 else gpu
-    how = (f"{settings['width']}×{settings['height']}, {steps} denoising step{'s' if steps > 1 else ''} without guidance"
-           + ("" if figures.get("steps") else " (the claim states no step count, so the most favourable is assumed)"))
+    how = (
+        f"{settings['width']}×{settings['height']}, {steps} denoising step{'s' if steps > 1 else ''} without guidance"
+        + ("" if figures.get("steps") else " (the claim states no step count, so the most favourable is assumed)")
+    )
     if stated.metric == "level":
         reason = f"{facts.name}: the claim implies {stated.text} on {where} at {cw}×{ch}, but at {how} it is {limit}."
     else:
-        reason = (f"{facts.name}: the claim states {stated.text} on {where}, but even at peak compute and memory bandwidth "
-                  f"the roofline bound at {how} is {limit}.")
+        reason = (
+            f"{facts.name}: the claim states {stated.text} on {where}, but even at peak compute and memory bandwidth "
+            f"the roofline bound at {how} is {limit}."
+        )
     rel = "same" if settings["width"] * settings["height"] == cw * ch else "lighter"
-    return reason, {"analysis_id": analysis["id"], "bound_level": bound.level, "bound": fig,
-                    "settings_relation": rel, **as_dict(stated)}
+    return reason, {
+        "analysis_id": analysis["id"],
+        "bound_level": bound.level,
+        "bound": fig,
+        "settings_relation": rel,
+        **as_dict(stated),
+    }
 
 
 def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdict:
@@ -218,9 +239,13 @@ def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdi
 
     who = system or "The claim"
     if claim.get("kind") == "aspirational":
-        return verdict("unverifiable", f"{who}: the sentence states an aim, not a property that can be measured now.", 0.9)
+        return verdict(
+            "unverifiable", f"{who}: the sentence states an aim, not a property that can be measured now.", 0.9
+        )
     if not system:
-        return verdict("unverifiable", "The claim names no system we can identify, so there is nothing to analyse or measure.", 0.9)
+        return verdict(
+            "unverifiable", "The claim names no system we can identify, so there is nothing to analyse or measure.", 0.9
+        )
     stated, problem = stated_figures(figures, claim.get("hedge"), th)
     if not stated and implied:
         stated = [_level_stated(implied, claim.get("terms") or [], th)]
@@ -228,22 +253,42 @@ def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdi
         if problem:
             return verdict("unverifiable", f"{system}: {problem}, so it cannot be compared with any measurement.", 0.8)
         if figures.get("speedup"):
-            return verdict("unverifiable", f"{system}: the claim states a {figures['speedup']:g}× speed-up over "
-                           f"{figures.get('speedup_baseline') or 'an unnamed baseline'}, a comparison we do not measure.", 0.7)
-        return verdict("unverifiable", f"{system}: the claim states no figure and no liveness level, so it is too vague to check.", 0.9)
+            return verdict(
+                "unverifiable",
+                f"{system}: the claim states a {figures['speedup']:g}× speed-up over "
+                f"{figures.get('speedup_baseline') or 'an unnamed baseline'}, a comparison we do not measure.",
+                0.7,
+            )
+        return verdict(
+            "unverifiable",
+            f"{system}: the claim states no figure and no liveness level, so it is too vague to check.",
+            0.9,
+        )
     if facts is None:
-        return verdict("untested", f"{system} is not in the system registry, so its claim of {stated[0].text} has not been "
-                       "analysed or measured.", 0.5)
+        return verdict(
+            "untested",
+            f"{system} is not in the system registry, so its claim of {stated[0].text} has not been "
+            "analysed or measured.",
+            0.5,
+        )
     for s in stated:
         found = _implausible(s, figures, facts, th)
         if found:
             reason, ev = found
             # Nothing was measured: the roofline's "at best" level is kept in the evidence, not as measured_level.
-            return verdict("implausible", reason, 0.9 if ev["settings_relation"] == "same" else 0.75,
-                           compared=[ev], analysis_ids=[ev["analysis_id"]])
+            return verdict(
+                "implausible",
+                reason,
+                0.9 if ev["settings_relation"] == "same" else 0.75,
+                compared=[ev],
+                analysis_ids=[ev["analysis_id"]],
+            )
     outcomes = [_decide(s, figures, facts, th) for s in stated]
-    compared = [as_dict(o.stated, o.value, o.what, o.row["id"] if o.row else None) | {"gpu_relation": o.gpu_rel,
-                "settings_relation": o.set_rel} for o in outcomes]
+    compared = [
+        as_dict(o.stated, o.value, o.what, o.row["id"] if o.row else None)
+        | {"gpu_relation": o.gpu_rel, "settings_relation": o.set_rel}
+        for o in outcomes
+    ]
     ids = sorted({o.row["id"] for o in outcomes if o.row})
     decisive = next((o for o in outcomes if o.status == "contradicted"), None)
     if decisive is None and all(o.status == "supported" for o in outcomes):
@@ -256,14 +301,31 @@ def judge_claim(claim: dict, facts: SystemFacts | None, th: Thresholds) -> Verdi
         return verdict(decisive.status, reason, conf, measured=level, compared=compared, measurement_ids=ids)
     pending = next(o for o in outcomes if o.status != "supported")
     if facts.open_weights is False:
-        return verdict("unverifiable", f"{system} is a closed system (no open weights or architecture), so its claim of "
-                       f"{pending.stated.text} cannot be measured by anyone outside the vendor.", 0.9, compared=compared)
+        return verdict(
+            "unverifiable",
+            f"{system} is a closed system (no open weights or architecture), so its claim of "
+            f"{pending.stated.text} cannot be measured by anyone outside the vendor.",
+            0.9,
+            compared=compared,
+        )
     if not figures.get("gpu") and pending.status == "undecided":
-        return verdict("unverifiable", f"{system}: the claim of {pending.stated.text} names no GPU, and our best "
-                       f"{pending.what} is {_show(pending.stated, pending.value, th)} on {pending.row.get('hardware')}, "
-                       "which does not meet it; a faster GPU might.", 0.6, compared=compared, measurement_ids=ids)
-    return verdict("untested", _untested_reason(system, pending, figures, facts, th), 0.5,
-                   compared=compared, measurement_ids=ids, analysis_ids=[a["id"] for a in facts.analyses][-1:])
+        return verdict(
+            "unverifiable",
+            f"{system}: the claim of {pending.stated.text} names no GPU, and our best "
+            f"{pending.what} is {_show(pending.stated, pending.value, th)} on {pending.row.get('hardware')}, "
+            "which does not meet it; a faster GPU might.",
+            0.6,
+            compared=compared,
+            measurement_ids=ids,
+        )
+    return verdict(
+        "untested",
+        _untested_reason(system, pending, figures, facts, th),
+        0.5,
+        compared=compared,
+        measurement_ids=ids,
+        analysis_ids=[a["id"] for a in facts.analyses][-1:],
+    )
 
 
 def _measured_reason(system: str, o: _Outcome, figures: dict, th: Thresholds, claim_level: str | None) -> str:
@@ -304,8 +366,10 @@ def _untested_reason(system: str, o: _Outcome, figures: dict, facts: SystemFacts
         what = LATENCY_NAMES.get(o.stated.latency_type or "", o.stated.metric)
         tail = f" cannot be compared: none of its {len(facts.measurements)} runs measured the {what}"
     else:
-        tail = (f" cannot be decided by the runs we have (best: {_show(o.stated, o.value, th)} on "
-                f"{o.row.get('hardware')} at {describe_settings(o.row.get('settings') or {})}, not comparable to the claim's conditions)")
+        tail = (
+            f" cannot be decided by the runs we have (best: {_show(o.stated, o.value, th)} on "
+            f"{o.row.get('hardware')} at {describe_settings(o.row.get('settings') or {})}, not comparable to the claim's conditions)"
+        )
     bound = ""
     if gpu:
         usable = [a for a in facts.analyses if gpu in ((a.get("result") or {}).get("roofline") or {})]

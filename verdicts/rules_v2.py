@@ -113,13 +113,22 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
                 verdict_against = verdict_against or (s, v)
         if verdict_against and g in ("same", "stronger") and s_rel in ("same", "lighter"):
             con.append((p, verdict_against, g, s_rel))
-        elif verdict_for and not verdict_against and g in ("same", "weaker") and s_rel in ("same", "heavier") \
-                and p.timed != "denoising only":
+        elif (
+            verdict_for
+            and not verdict_against
+            and g in ("same", "weaker")
+            and s_rel in ("same", "heavier")
+            and p.timed != "denoising only"
+        ):
             pro.append((p, verdict_for, g, s_rel))
         elif verdict_for or verdict_against:
-            why = (f"{p.gpu or 'an unnamed GPU'} is weaker than the {'claimed ' + target if gpu else target + ' (the fastest catalogued GPU; the claim names none)'}"
-                   if g == "weaker" else f"the GPUs differ ({p.gpu or 'unnamed'} vs {target})" if g != "same"
-                   else f"the settings are {s_rel} than the claim's")
+            why = (
+                f"{p.gpu or 'an unnamed GPU'} is weaker than the {'claimed ' + target if gpu else target + ' (the fastest catalogued GPU; the claim names none)'}"
+                if g == "weaker"
+                else f"the GPUs differ ({p.gpu or 'unnamed'} vs {target})"
+                if g != "same"
+                else f"the settings are {s_rel} than the claim's"
+            )
             shown.append((p, why))
         else:
             shown.append((p, "it measured something the claim does not state"))
@@ -140,23 +149,40 @@ def _got(p: Point, pair) -> str:
 
 
 def _evidence_sentence(items, head: str) -> str:
-    parts = [f"{_got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
-             for p, pair, *_ in items[:4]]
+    parts = [
+        f"{_got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
+        for p, pair, *_ in items[:4]
+    ]
     more = f" and {len(items) - 4} more" if len(items) > 4 else ""
     return f"{head} " + "; ".join(parts) + more
 
 
-def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds,
-                   conflicts: list[dict] | None = None, wording: dict | None = None) -> Verdict:
+def judge_claim_v2(
+    claim: dict,
+    facts: Facts2 | None,
+    gpus: Gpus,
+    th: Thresholds,
+    conflicts: list[dict] | None = None,
+    wording: dict | None = None,
+) -> Verdict:
     """The one v2 verdict for a claims row (with `page_kind`), given its system's Facts2 (None: unregistered)."""
     figures = claim.get("figures") or {}
     system = claim.get("system")
     profile = facts.profile if facts else None
-    level, why_level = implied_level(claim.get("sentence") or "", figures, claim.get("implied_level"),
-                                     profile.family if profile else None, th)
-    base = {"claim_figures": figures, "hedge": claim.get("hedge"), "kind": claim.get("kind"), "level_why": why_level,
-            "word_level": claim.get("implied_level"), "conflicts": conflicts or [], "wording_change": wording,
-            "evidence_ids": [], "users_got": []}
+    level, why_level = implied_level(
+        claim.get("sentence") or "", figures, claim.get("implied_level"), profile.family if profile else None, th
+    )
+    base = {
+        "claim_figures": figures,
+        "hedge": claim.get("hedge"),
+        "kind": claim.get("kind"),
+        "level_why": why_level,
+        "word_level": claim.get("implied_level"),
+        "conflicts": conflicts or [],
+        "wording_change": wording,
+        "evidence_ids": [],
+        "users_got": [],
+    }
 
     def verdict(kind, reason, conf, measured=None, **ev) -> Verdict:
         if wording:
@@ -165,19 +191,30 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
 
     who = system or "The claim"
     if claim.get("kind") == "aspirational":
-        return verdict("unverifiable", f"{who}: the sentence states an aim, not a property that can be measured now.", 0.9)
+        return verdict(
+            "unverifiable", f"{who}: the sentence states an aim, not a property that can be measured now.", 0.9
+        )
     if not system:
-        return verdict("unverifiable", "The claim names no system we can identify, so there is nothing to analyse or measure.", 0.9)
+        return verdict(
+            "unverifiable", "The claim names no system we can identify, so there is nothing to analyse or measure.", 0.9
+        )
     stated, problem = stated_figures(figures, claim.get("hedge"), th)
     if level in LEVELS and rank(level) >= 1:
         stated = stated + [Stated("level", float(rank(level)), True, 0.0, f"{th.label(level)} ({why_level})")]
     if not stated:
-        reason = (f"{system}: {problem}, so it cannot be compared with any evidence." if problem else
-                  f"{system}: the claim states no figure and no liveness level, so it is too vague to check.")
+        reason = (
+            f"{system}: {problem}, so it cannot be compared with any evidence."
+            if problem
+            else f"{system}: the claim states no figure and no liveness level, so it is too vague to check."
+        )
         return verdict("unverifiable", reason, 0.8)
     if facts is None:
-        return verdict("untested", f"{system} is not in the system registry, so its claim of {stated[0].text} has not "
-                       "been analysed, measured or reported on.", 0.5)
+        return verdict(
+            "untested",
+            f"{system} is not in the system registry, so its claim of {stated[0].text} has not "
+            "been analysed, measured or reported on.",
+            0.5,
+        )
     # A bare level ("real-time", no figure, no GPU) rests on the makers' own figures: judge it on their GPU.
     own = vendor_gpu(facts, gpus) if not figures.get("gpu") and all(s.metric == "level" for s in stated) else None
     pro, con, shown, target, eff = _weigh(stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None)
@@ -185,42 +222,80 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
         base["judged_on"] = {"gpu": target, "because": own}
     ids = [p.ref for p, *_ in pro + con] + [p.ref for p, _ in shown]
     base["evidence_ids"] = ids
-    base["users_got"] = [{**p.ref, "gpu": p.gpu, "fps": p.fps, "why_not_comparable": why, "source": p.source}
-                         for p, why in shown]
+    base["users_got"] = [
+        {**p.ref, "gpu": p.gpu, "fps": p.fps, "why_not_comparable": why, "source": p.source} for p, why in shown
+    ]
     measured_ids = [p.id for p, *_ in pro + con if p.kind == "measurement"]
     base["ratios"] = [r for r in (_ratio(p, pair, profile) for p, pair, *_ in pro + con) if r]
     claimed = f"{system} claims {stated[0].text}" + (f" on {figures['gpu']}" if figures.get("gpu") else "")
     if own:
-        claimed += (f", naming no GPU; its makers' own figure is {own['fps']:g} fps on {own['gpu']} "
-                    f"(\"{(own.get('text') or '')[:120]}\", {own.get('source')}), so it is judged on {target}")
+        claimed += (
+            f", naming no GPU; its makers' own figure is {own['fps']:g} fps on {own['gpu']} "
+            f'("{(own.get("text") or "")[:120]}", {own.get("source")}), so it is judged on {target}'
+        )
     at = f" at {eff['width']}×{eff['height']}" if eff.get("width") and eff.get("height") else ""
     if not figures.get("width") and at:
         at += " (the published default, as the claim states no resolution)"
     if pro and con:
         heavier = tier([p for p, *_ in con]) if _heaviest(con) >= _heaviest(pro) else tier([p for p, *_ in pro])
-        reason = (f"Disputed: {claimed}{at}. " + _evidence_sentence(con, "Against it:") + ". "
-                  + _evidence_sentence(pro, "For it:") + f". The heavier side is {heavier}.")
-        return verdict("disputed", reason, confidence([p for p, *_ in pro + con], 0.2), measurement_ids=measured_ids,
-                       for_ids=[p.ref for p, *_ in pro], against_ids=[p.ref for p, *_ in con])
+        reason = (
+            f"Disputed: {claimed}{at}. "
+            + _evidence_sentence(con, "Against it:")
+            + ". "
+            + _evidence_sentence(pro, "For it:")
+            + f". The heavier side is {heavier}."
+        )
+        return verdict(
+            "disputed",
+            reason,
+            confidence([p for p, *_ in pro + con], 0.2),
+            measurement_ids=measured_ids,
+            for_ids=[p.ref for p, *_ in pro],
+            against_ids=[p.ref for p, *_ in con],
+        )
     if con:
         points = [p for p, *_ in con]
         n = independent(points)
-        who_ = (f"{n} independent sources" if n > 1 else KIND_NAME[points[0].kind])
-        need = (f" (streaming needs at least the {p_out:g} fps the video plays at)"
-                if stated[-1].metric == "level" and (p_out := (profile.output_fps if profile else None)) else "")
-        reason = (f"Contradicted: {who_} running {system} on the same GPU class as the claim (or a faster one), at the "
-                  f"same or lighter settings, got less. " + _evidence_sentence(con, "They report") + f"{need}; {claimed}{at}"
-                  + (f", with the hedge '{claim.get('hedge')}' allowing {stated[0].tolerance:.0%}" if claim.get("hedge") else "")
-                  + ".")
-        return verdict("contradicted", reason, confidence(points), measurement_ids=measured_ids,
-                       against_ids=[p.ref for p in points])
+        who_ = f"{n} independent sources" if n > 1 else KIND_NAME[points[0].kind]
+        need = (
+            f" (streaming needs at least the {p_out:g} fps the video plays at)"
+            if stated[-1].metric == "level" and (p_out := (profile.output_fps if profile else None))
+            else ""
+        )
+        reason = (
+            f"Contradicted: {who_} running {system} on the same GPU class as the claim (or a faster one), at the "
+            f"same or lighter settings, got less. "
+            + _evidence_sentence(con, "They report")
+            + f"{need}; {claimed}{at}"
+            + (
+                f", with the hedge '{claim.get('hedge')}' allowing {stated[0].tolerance:.0%}"
+                if claim.get("hedge")
+                else ""
+            )
+            + "."
+        )
+        return verdict(
+            "contradicted",
+            reason,
+            confidence(points),
+            measurement_ids=measured_ids,
+            against_ids=[p.ref for p in points],
+        )
     if pro:
         points = [p for p, *_ in pro]
-        reason = (f"Supported: {claimed}{at}; " + _evidence_sentence(pro, "comparable evidence meets it:")
-                  + (" (evidence on a weaker GPU or heavier settings that meets the claim holds for the claimed one too)"
-                     if any(g == "weaker" or s != "same" for _, _, g, s in pro) else "") + ".")
-        return verdict("supported", reason, confidence(points), measurement_ids=measured_ids,
-                       for_ids=[p.ref for p in points])
+        reason = (
+            f"Supported: {claimed}{at}; "
+            + _evidence_sentence(pro, "comparable evidence meets it:")
+            + (
+                " (evidence on a weaker GPU or heavier settings that meets the claim holds for the claimed one too)"
+                if any(g == "weaker" or s != "same" for _, _, g, s in pro)
+                else ""
+            )
+            + "."
+        )
+        return verdict(
+            "supported", reason, confidence(points), measurement_ids=measured_ids, for_ids=[p.ref for p in points]
+        )
     found = roofline_verdict(stated, figures, facts.analyses, gpus, th, system)
     if found is None and claim.get("kind") != "comparative":
         found = output_rate_verdict(stated, level, profile, system, why_level, facts.own)
@@ -231,33 +306,64 @@ def judge_claim_v2(claim: dict, facts: Facts2 | None, gpus: Gpus, th: Thresholds
         ev_all = {**ev, "evidence_ids": ids + ev.get("evidence_ids", [])}
         figure = ev.get("claimed_fps") or (ev.get("own_claim") or {}).get("fps")
         if figure:  # the same figure as archived on other pages: a reader can open those copies
-            same = [{"kind": "claim", "id": i} for i, f in facts.restated if i != claim.get("id") and abs(f - figure) <= 0.02 * figure]
+            same = [
+                {"kind": "claim", "id": i}
+                for i, f in facts.restated
+                if i != claim.get("id") and abs(f - figure) <= 0.02 * figure
+            ]
             ev_all["evidence_ids"] += [r for r in same[:3] if r not in ev_all["evidence_ids"]]
         return verdict("implausible", reason + users, 0.85 if figures.get("gpu") else 0.75, **ev_all)
-    self_conflict = [c for c in conflicts or [] if c["type"] in ("same page", "same sentence")
-                     or (c["type"].startswith("inflated") and claim.get("page_kind") in SECONDARY_KINDS)]
+    self_conflict = [
+        c
+        for c in conflicts or []
+        if c["type"] in ("same page", "same sentence")
+        or (c["type"].startswith("inflated") and claim.get("page_kind") in SECONDARY_KINDS)
+    ]
     if self_conflict:
         c = self_conflict[0]
         label = "inconsistent" if c["type"] != "inflated by a secondary source" else "inflated"
         if c["type"] == "same sentence":
             reason = f"Implausible ({label}): {c['why'].replace('the same page says', 'the sentence says')}; both cannot hold."
         else:
-            reason = (f"Implausible ({label}): {c['why']}; both cannot hold. The other claim (#{c['other']['claim_id']}): "
-                      f"\"{c['other']['sentence']}\" ({c['other'].get('url')}).")
-        return verdict("implausible", reason, 0.7, finding=label,
-                       evidence_ids=ids + [{"kind": "claim", "id": c["other"]["claim_id"]}])
+            reason = (
+                f"Implausible ({label}): {c['why']}; both cannot hold. The other claim (#{c['other']['claim_id']}): "
+                f'"{c["other"]["sentence"]}" ({c["other"].get("url")}).'
+            )
+        return verdict(
+            "implausible",
+            reason,
+            0.7,
+            finding=label,
+            evidence_ids=ids + [{"kind": "claim", "id": c["other"]["claim_id"]}],
+        )
     if facts.open_weights is False:
-        return verdict("unverifiable", f"{system} is a closed system (no open weights or architecture), so its claim of "
-                       f"{stated[0].text} cannot be re-run outside the vendor, and no comparable report exists.{users}", 0.8)
+        return verdict(
+            "unverifiable",
+            f"{system} is a closed system (no open weights or architecture), so its claim of "
+            f"{stated[0].text} cannot be re-run outside the vendor, and no comparable report exists.{users}",
+            0.8,
+        )
     if not figures.get("gpu") and users:
-        return verdict("unverifiable", f"Not contradicted, but users got less: {claimed}; it names no GPU, and the "
-                       f"fastest catalogued GPU ({target}) might reach it.{users}", 0.6)
+        return verdict(
+            "unverifiable",
+            f"Not contradicted, but users got less: {claimed}; it names no GPU, and the "
+            f"fastest catalogued GPU ({target}) might reach it.{users}",
+            0.6,
+        )
     if not figures.get("gpu"):
-        return verdict("untested", f"{system} has open weights, but nothing comparable to its claim of {stated[0].text} "
-                       f"has been measured or reported yet; it names no GPU, and the physics of the fastest catalogued "
-                       f"GPU ({target}) does not rule it out.", 0.5)
-    return verdict("untested", f"{system} has open weights, but nothing comparable to its claim of {stated[0].text}"
-                   f"{' on ' + figures['gpu'] if figures.get('gpu') else ''} has been measured or reported yet.{users}", 0.5)
+        return verdict(
+            "untested",
+            f"{system} has open weights, but nothing comparable to its claim of {stated[0].text} "
+            f"has been measured or reported yet; it names no GPU, and the physics of the fastest catalogued "
+            f"GPU ({target}) does not rule it out.",
+            0.5,
+        )
+    return verdict(
+        "untested",
+        f"{system} has open weights, but nothing comparable to its claim of {stated[0].text}"
+        f"{' on ' + figures['gpu'] if figures.get('gpu') else ''} has been measured or reported yet.{users}",
+        0.5,
+    )
 
 
 def _ratio(p: Point, pair, profile: Profile | None = None) -> dict | None:
@@ -275,8 +381,10 @@ def _ratio(p: Point, pair, profile: Profile | None = None) -> dict | None:
 
 
 def _heaviest(items) -> float:
-    return max({"measurement": 3, "audited": 3}.get(p.kind, 1) + 0.5 * (independent([q for q, *_ in items]) > 1)
-               for p, *_ in items)
+    return max(
+        {"measurement": 3, "audited": 3}.get(p.kind, 1) + 0.5 * (independent([q for q, *_ in items]) > 1)
+        for p, *_ in items
+    )
 
 
 def _users_note(shown: list[tuple[Point, str]], target: str, figures: dict) -> str:
@@ -284,4 +392,4 @@ def _users_note(shown: list[tuple[Point, str]], target: str, figures: dict) -> s
     if not got:
         return ""
     parts = [f"{fmt(p.fps, 'fps')} {p.where()} ({_cite(p)})" for p, _ in got[:3]]
-    return (" What users got: " + "; ".join(parts) + f" — not comparable, since {got[0][1]}.")
+    return " What users got: " + "; ".join(parts) + f" — not comparable, since {got[0][1]}."

@@ -14,5 +14,10 @@ POLL_SECONDS = 0.25  # how often an idle worker asks the shared queue for work
 def keys(name: str) -> dict[str, str]:
     """The Redis keys of the distributed crawl `name`."""
     base = f"{NAMESPACE}:{name}"
-    return {"queue": f"{base}:requests", "dupefilter": f"{base}:seen", "processing": f"{base}:processing:",
-            "heartbeat": f"{base}:alive:", "workers": f"{base}:workers"}
+    return {
+        "queue": f"{base}:requests",
+        "dupefilter": f"{base}:seen",
+        "processing": f"{base}:processing:",
+        "heartbeat": f"{base}:alive:",
+        "workers": f"{base}:workers",
+    }

@@ -16,10 +16,27 @@ from liveaudit.crawler.distributed.connection import reset
 from liveaudit.store import Store
 
 
-def worker_command(db: str, sources: str | Path | None, redis_url: str, worker_id: str, crawl_name: str = "default",
-                   base_url: str | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "liveaudit.crawler.distributed", "--db", db, "--redis", redis_url,
-           "--worker-id", worker_id, "--name", crawl_name]
+def worker_command(
+    db: str,
+    sources: str | Path | None,
+    redis_url: str,
+    worker_id: str,
+    crawl_name: str = "default",
+    base_url: str | None = None,
+) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "liveaudit.crawler.distributed",
+        "--db",
+        db,
+        "--redis",
+        redis_url,
+        "--worker-id",
+        worker_id,
+        "--name",
+        crawl_name,
+    ]
     if sources is not None:
         cmd += ["--sources", str(sources)]
     if base_url is not None:
@@ -27,9 +44,17 @@ def worker_command(db: str, sources: str | Path | None, redis_url: str, worker_i
     return cmd
 
 
-def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str, workers: int, *,
-                      crawl_name: str = "default", base_url: str | None = None, fresh: bool = True,
-                      progress=None) -> dict:
+def crawl_distributed(
+    db: str | None,
+    sources: str | Path | None,
+    redis_url: str,
+    workers: int,
+    *,
+    crawl_name: str = "default",
+    base_url: str | None = None,
+    fresh: bool = True,
+    progress=None,
+) -> dict:
     """Start `workers` crawler processes on this machine and wait for them; returns the summaries.
 
     With `fresh`, the Redis frontier of `crawl_name` is cleared first (a new crawl); without,
@@ -41,9 +66,15 @@ def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str
     if fresh:
         reset(redis_url, crawl_name)
     host = socket.gethostname()
-    procs = [subprocess.Popen(worker_command(db_value, sources, redis_url, f"{host}-w{i + 1}", crawl_name, base_url),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in range(workers)]
+    procs = [
+        subprocess.Popen(
+            worker_command(db_value, sources, redis_url, f"{host}-w{i + 1}", crawl_name, base_url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(workers)
+    ]
     started = time.perf_counter()
     try:
         outs = [p.communicate() for p in procs]
@@ -63,6 +94,10 @@ def crawl_distributed(db: str | None, sources: str | Path | None, redis_url: str
             summary = {}
         results.append({"returncode": p.returncode, "summary": summary, "stderr": (err or "")[-2000:]})
     fetched = sum(r["summary"].get("fetched", 0) for r in results)
-    return {"workers": results, "fetched": fetched, "seconds": round(seconds, 3),
-            "pages_per_second": round(fetched / seconds, 2) if seconds else None,
-            "failed_workers": sum(1 for r in results if r["returncode"] != 0)}
+    return {
+        "workers": results,
+        "fetched": fetched,
+        "seconds": round(seconds, 3),
+        "pages_per_second": round(fetched / seconds, 2) if seconds else None,
+        "failed_workers": sum(1 for r in results if r["returncode"] != 0),
+    }

@@ -49,7 +49,9 @@ class DistributedSourcesSpider(SourcesSpider):
         return spider
 
     def _beat(self) -> None:
-        self.server.set(self.redis_keys["heartbeat"] + self.worker_id, str(os.getpid()), px=int(self.heartbeat_ttl * 1000))
+        self.server.set(
+            self.redis_keys["heartbeat"] + self.worker_id, str(os.getpid()), px=int(self.heartbeat_ttl * 1000)
+        )
 
     def _opened(self, spider) -> None:
         from twisted.internet import task
@@ -108,11 +110,18 @@ class DistributedSourcesSpider(SourcesSpider):
             self._push = self.server.register_script(SEEN_AND_PUSH)
         # dont_filter: the scheduler must not filter it again, nor the copies a redirect makes
         # (the spider records a redirect loop as such).
-        request = scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
-                                 meta={"liveaudit_source": source_id, "liveaudit_depth": depth})
+        request = scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            dont_filter=True,
+            meta={"liveaudit_source": source_id, "liveaudit_depth": depth},
+        )
         fingerprint = self.dupefilter.request_fingerprint(scrapy.Request(key))
-        if self._push(keys=[self.dupefilter.key, self.redis_keys["queue"]],
-                      args=[fingerprint, dumps(request.to_dict(spider=self))]):
+        if self._push(
+            keys=[self.dupefilter.key, self.redis_keys["queue"]],
+            args=[fingerprint, dumps(request.to_dict(spider=self))],
+        ):
             self.state.scheduled += 1
         return None
 

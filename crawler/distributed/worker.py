@@ -41,9 +41,16 @@ def scheduler_settings(values: Mapping[str, Any], redis_url: str, crawl_name: st
     }
 
 
-def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, worker_id: str | None = None,
-               crawl_name: str = "default", base_url: str | None = None,
-               settings: Mapping[str, Any] | None = None) -> dict:
+def run_worker(
+    db: str | None,
+    sources: str | Path | None,
+    redis_url: str,
+    *,
+    worker_id: str | None = None,
+    crawl_name: str = "default",
+    base_url: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> dict:
     """One crawler process of a distributed crawl; returns its run summary."""
     from sqlalchemy.exc import IntegrityError
 
@@ -59,19 +66,43 @@ def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, wo
         root = store_root(store)
         archive_dir = warc_dir(store, values)
         repaired = frontier.repair_stale_runs(store, root, archive_dir)
-        args = {"sources": str(sources or "data/sources.yaml"), "base_url": base_url, "redis": safe_url(redis_url),
-                "worker": worker_id, "crawl_name": crawl_name, "sources_sha256": sources_sha256(srcs)}
+        args = {
+            "sources": str(sources or "data/sources.yaml"),
+            "base_url": base_url,
+            "redis": safe_url(redis_url),
+            "worker": worker_id,
+            "crawl_name": crawl_name,
+            "sources_sha256": sources_sha256(srcs),
+        }
         with store.run("crawl", args) as run:
             try:
                 added = record_sources(store, srcs, run)
             except IntegrityError:
                 added = 0  # another worker recorded the same new source versions at the same moment
             state = CrawlState()
-            run_spider(store, values, DistributedSourcesSpider, state, run.id, root, archive_dir,
-                       extra=scheduler_settings(values, redis_url, crawl_name),
-                       sources=srcs, plan=None, redis_url=redis_url, crawl_name=crawl_name, worker_id=worker_id)
-            run.summary = {**state.summary(), "sources": len(srcs), "sources_added": added, "worker": worker_id,
-                           "repaired_runs": [r["run"] for r in repaired], "warc_dir": str(archive_dir)}
+            run_spider(
+                store,
+                values,
+                DistributedSourcesSpider,
+                state,
+                run.id,
+                root,
+                archive_dir,
+                extra=scheduler_settings(values, redis_url, crawl_name),
+                sources=srcs,
+                plan=None,
+                redis_url=redis_url,
+                crawl_name=crawl_name,
+                worker_id=worker_id,
+            )
+            run.summary = {
+                **state.summary(),
+                "sources": len(srcs),
+                "sources_added": added,
+                "worker": worker_id,
+                "repaired_runs": [r["run"] for r in repaired],
+                "warc_dir": str(archive_dir),
+            }
             raise_if_stopped(store, state)
         return {**run.summary, "run_id": run.id}
     finally:
@@ -81,8 +112,10 @@ def run_worker(db: str | None, sources: str | Path | None, redis_url: str, *, wo
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m liveaudit.crawler.distributed",
-                                     description="One worker of a distributed liveaudit crawl (see liveaudit crawl --workers).")
+    parser = argparse.ArgumentParser(
+        prog="python -m liveaudit.crawler.distributed",
+        description="One worker of a distributed liveaudit crawl (see liveaudit crawl --workers).",
+    )
     parser.add_argument("--db", required=True)
     parser.add_argument("--redis", required=True)
     parser.add_argument("--worker-id", required=True)

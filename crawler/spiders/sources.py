@@ -67,7 +67,7 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     if isinstance(exc, IgnoreRequest):
         message = str(exc)
         if "robots.txt" in message:
-            why = message[message.find("("):] if "(" in message else ""
+            why = message[message.find("(") :] if "(" in message else ""
             return "skipped", "robots", f"robots.txt disallows this URL for our user agent; not requested {why}".strip()
         if "redirect" in message:
             chain = [e.url for e in exchanges]
@@ -81,7 +81,11 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
         return "skipped", "ignored", message or "request ignored"
     if isinstance(exc, (DownloadTimeoutError, TwistedTimeoutError)):
         retries = failure.request.meta.get("retry_times", 0)
-        return "error", "timeout", f"timed out after {failure.request.meta.get('download_timeout', '?')} s ({retries} retries)"
+        return (
+            "error",
+            "timeout",
+            f"timed out after {failure.request.meta.get('download_timeout', '?')} s ({retries} retries)",
+        )
     if isinstance(exc, DownloadCancelledError):
         return "error", "too_large", f"body larger than the download size limit: {exc}"
     return "error", "download", f"{type(exc).__name__}: {exc}"
@@ -109,8 +113,11 @@ class SourcesSpider(scrapy.Spider):
         self.allowed_domains = sorted({d for s in self.sources.values() for d in s.allowed_domains})
 
     async def start(self):
-        targets = self.plan.to_fetch if self.plan is not None else [
-            (url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
+        targets = (
+            self.plan.to_fetch
+            if self.plan is not None
+            else [(url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
+        )
         for url, source_id, depth in targets:
             output = self._request(url, source_id, depth)  # a request, or an invalid URL's error item
             if output is not None:
@@ -127,8 +134,14 @@ class SourcesSpider(scrapy.Spider):
             return None
         self.seen.add(canonical(url))
         self.state.scheduled += 1
-        return FetchItem(url=url, source_id=source_id, depth=depth, outcome="error", issue="invalid_url",
-                         reason=f"invalid URL: {problem}")
+        return FetchItem(
+            url=url,
+            source_id=source_id,
+            depth=depth,
+            outcome="error",
+            issue="invalid_url",
+            reason=f"invalid URL: {problem}",
+        )
 
     def _request(self, url: str, source_id: str, depth: int) -> scrapy.Request | FetchItem | None:
         """A request for `url`, its error item if it cannot be requested, or None (seen, capped)."""
@@ -143,8 +156,13 @@ class SourcesSpider(scrapy.Spider):
             return None
         self.seen.add(key)
         self.state.scheduled += 1
-        return scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
-                              meta={"liveaudit_source": source_id, "liveaudit_depth": depth})
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            dont_filter=True,
+            meta={"liveaudit_source": source_id, "liveaudit_depth": depth},
+        )
 
     @staticmethod
     def _html_links(response) -> list[str]:
@@ -200,9 +218,18 @@ class SourcesSpider(scrapy.Spider):
             links = [u for u in links if url_problem(u) or source.allows(u)]
         self.seen.add(canonical(response.url))
         yield FetchItem(
-            url=response.meta.get("redirect_urls", [response.url])[0], source_id=source.id, depth=depth,
-            final_url=response.url, status=response.status, content_type=content_type, body=response.body,
-            exchanges=response.meta.get(EXCHANGES, ()), links=links, page_meta=page_meta, format=fmt, thread=thread,
+            url=response.meta.get("redirect_urls", [response.url])[0],
+            source_id=source.id,
+            depth=depth,
+            final_url=response.url,
+            status=response.status,
+            content_type=content_type,
+            body=response.body,
+            exchanges=response.meta.get(EXCHANGES, ()),
+            links=links,
+            page_meta=page_meta,
+            format=fmt,
+            thread=thread,
         )
         if thread and thread["next_url"] and source.allows(thread["next_url"]):  # a thread's next page, at any depth
             links = [*(links or ()), thread["next_url"]]
@@ -218,8 +245,13 @@ class SourcesSpider(scrapy.Spider):
         exchanges = meta.get(EXCHANGES, ())
         outcome, kind, reason = classify_failure(failure, exchanges)
         yield FetchItem(
-            url=meta.get("redirect_urls", [request.url])[0], source_id=meta["liveaudit_source"],
-            depth=meta["liveaudit_depth"], final_url=response.url if response is not None else request.url,
-            status=response.status if response is not None else None, exchanges=exchanges,
-            outcome=outcome, issue=kind, reason=reason,
+            url=meta.get("redirect_urls", [request.url])[0],
+            source_id=meta["liveaudit_source"],
+            depth=meta["liveaudit_depth"],
+            final_url=response.url if response is not None else request.url,
+            status=response.status if response is not None else None,
+            exchanges=exchanges,
+            outcome=outcome,
+            issue=kind,
+            reason=reason,
         )

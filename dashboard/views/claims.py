@@ -33,10 +33,18 @@ with st.sidebar:
         end = st.date_input("Published to", dt.date.today(), key="f_to")
         published_from, published_to = start.isoformat(), end.isoformat()
 
-flt = ClaimFilter(search=search, systems=tuple(systems), terms=tuple(terms), kinds=tuple(kinds),
-                  verdicts=tuple(verdicts), source_kinds=tuple(source_kinds), hedges=tuple(hedges),
-                  hardware_stated={"any": None, "yes": True, "no": False}[hardware],
-                  published_from=published_from, published_to=published_to)
+flt = ClaimFilter(
+    search=search,
+    systems=tuple(systems),
+    terms=tuple(terms),
+    kinds=tuple(kinds),
+    verdicts=tuple(verdicts),
+    source_kinds=tuple(source_kinds),
+    hedges=tuple(hedges),
+    hardware_stated={"any": None, "yes": True, "no": False}[hardware],
+    published_from=published_from,
+    published_to=published_to,
+)
 matching = cache.count_claims(url, stamp, flt)
 size = ui.page_size()
 pages = max(1, -(-matching // size))
@@ -50,7 +58,9 @@ if not totals["verdicts"]:
 frame = cache.claims_page(url, stamp, flt, int(page), size)
 frame.insert(1, "card", [f"card?claim={i}" for i in frame["id"]])
 st.dataframe(
-    frame, hide_index=True, width="stretch",
+    frame,
+    hide_index=True,
+    width="stretch",
     column_config={
         "card": st.column_config.LinkColumn("card", display_text="open card"),
         "sentence": st.column_config.TextColumn("sentence", width="large"),
@@ -66,5 +76,11 @@ def _csv() -> bytes:
     return frame.map(csv_cell).to_csv(index=False).encode("utf-8")
 
 
-st.download_button(f"Download the {matching:,} matching claims as CSV", _csv, file_name="liveaudit-claims.csv",
-                   mime="text/csv", on_click="ignore", key="csv")
+st.download_button(
+    f"Download the {matching:,} matching claims as CSV",
+    _csv,
+    file_name="liveaudit-claims.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="csv",
+)

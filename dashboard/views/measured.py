@@ -14,14 +14,26 @@ url, stamp = ui.store()
 systems = cache.claimed_vs_measured(url, stamp)
 st.title("Claimed vs what others measured")
 if not systems:
-    st.info("No reports or audited results in this store yet: crawl issue threads and benchmark pages "
-            "(kinds issue_thread, third_party, benchmark in the sources file), then run `liveaudit classify`.")
+    st.info(
+        "No reports or audited results in this store yet: crawl issue threads and benchmark pages "
+        "(kinds issue_thread, third_party, benchmark in the sources file), then run `liveaudit classify`."
+    )
     st.stop()
 
-overview = pd.DataFrame([{
-    "system": s["system"], "claimed fps": s["claimed"]["fps"] if s["claimed"] else None,
-    "claimed on": (s["claimed"] or {}).get("gpu"), "reports": s["reports"], "audited": s["audited"],
-    "compared": s["compared"], "median got/claimed": s["median_ratio"]} for s in systems])
+overview = pd.DataFrame(
+    [
+        {
+            "system": s["system"],
+            "claimed fps": s["claimed"]["fps"] if s["claimed"] else None,
+            "claimed on": (s["claimed"] or {}).get("gpu"),
+            "reports": s["reports"],
+            "audited": s["audited"],
+            "compared": s["compared"],
+            "median got/claimed": s["median_ratio"],
+        }
+        for s in systems
+    ]
+)
 st.subheader("Per system")
 st.dataframe(overview, hide_index=True, width="stretch")
 
@@ -32,13 +44,19 @@ st.query_params["system"] = system
 entry = next(s for s in systems if s["system"] == system)
 claim = entry["claimed"]
 if claim:
-    st.markdown(f"**Claimed:** {claim['fps']:g} fps" + (f" on {claim['gpu']}" if claim.get("gpu") else " (no GPU named)"))
+    st.markdown(
+        f"**Claimed:** {claim['fps']:g} fps" + (f" on {claim['gpu']}" if claim.get("gpu") else " (no GPU named)")
+    )
     ui.quote(claim.get("text"), "claim")
     st.caption(f"Source of the claim: {claim.get('source') or 'unknown'} ({claim['from']})")
 else:
     st.markdown("**Claimed:** no frame rate claimed for this system in the store.")
 if entry["median_ratio"] is not None:
-    st.metric("Median got / claimed", f"{entry['median_ratio']:.2f}", help=f"over {entry['compared']} reports with a frame rate")
+    st.metric(
+        "Median got / claimed",
+        f"{entry['median_ratio']:.2f}",
+        help=f"over {entry['compared']} reports with a frame rate",
+    )
 
 points = pd.DataFrame(entry["points"])
 plotted = points.dropna(subset=["fps"])
@@ -46,15 +64,44 @@ plotted = plotted[plotted["gpu"].notna()] if not plotted.empty else plotted
 if plotted.empty:
     st.info("None of these reports states a frame rate on a named GPU, so there is nothing to plot; see the table.")
 else:
-    st.altair_chart(charts.claimed_vs_measured(plotted.assign(gpu=plotted["gpu"].astype(str)), claim["fps"] if claim else None),
-                    width="stretch")
-    st.caption("Dashed line: the claimed frame rate. Points: what each report or audited result got, on its GPU "
-               "(log scale). Hover for the evidence id and the ratio got / claimed.")
+    st.altair_chart(
+        charts.claimed_vs_measured(plotted.assign(gpu=plotted["gpu"].astype(str)), claim["fps"] if claim else None),
+        width="stretch",
+    )
+    st.caption(
+        "Dashed line: the claimed frame rate. Points: what each report or audited result got, on its GPU "
+        "(log scale). Hover for the evidence id and the ratio got / claimed."
+    )
 
-table = points[["id", "kind", "author", "posted_at", "gpu", "gpu_count", "fps", "fps_from", "ratio", "latency_s",
-                "outcome", "settings", "scenario", "metric", "value", "sentence", "url"]].copy()
+table = points[
+    [
+        "id",
+        "kind",
+        "author",
+        "posted_at",
+        "gpu",
+        "gpu_count",
+        "fps",
+        "fps_from",
+        "ratio",
+        "latency_s",
+        "outcome",
+        "settings",
+        "scenario",
+        "metric",
+        "value",
+        "sentence",
+        "url",
+    ]
+].copy()
 table["url"] = [ui.safe_link(u) for u in table["url"]]
 st.subheader(f"Reports and results ({len(table)})")
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn("page", display_text="open page"),
-                            "ratio": st.column_config.NumberColumn("got / claimed", format="%.2f")})
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "url": st.column_config.LinkColumn("page", display_text="open page"),
+        "ratio": st.column_config.NumberColumn("got / claimed", format="%.2f"),
+    },
+)

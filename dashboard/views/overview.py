@@ -9,11 +9,17 @@ url, stamp = ui.store()
 st.title("Is it live? Claims against measurements")
 totals = cache.totals(url, stamp)
 summary = cache.claim_summary(url, stamp)
-current = {"claims": int(summary["claims"].sum()), "verdicts": int(summary.loc[summary["verdict"].notna(), "claims"].sum())}
+current = {
+    "claims": int(summary["claims"].sum()),
+    "verdicts": int(summary.loc[summary["verdict"].notna(), "claims"].sum()),
+}
 cols = st.columns(6)
 for col, key in zip(cols, ("documents", "claims", "verdicts", "analyses", "measurements", "runs")):
-    col.metric(key if key not in current else f"current {key}", f"{current.get(key, totals[key]):,}",
-               help="every stored version" if key == "documents" else None)
+    col.metric(
+        key if key not in current else f"current {key}",
+        f"{current.get(key, totals[key]):,}",
+        help="every stored version" if key == "documents" else None,
+    )
 
 st.header("Implied vs measured liveness level per system")
 levels = cache.levels_by_system(url, stamp, summary)
@@ -26,8 +32,10 @@ if levels.empty:
         ui.empty_state("analyses")
 else:
     st.altair_chart(charts.levels(levels), width="stretch")
-    st.caption("Red: the highest level any claim's wording implies. Blue: the best level measured on any GPU. "
-               "Grey: the best level the roofline bound allows on any catalogued GPU (physics, not a measurement).")
+    st.caption(
+        "Red: the highest level any claim's wording implies. Blue: the best level measured on any GPU. "
+        "Grey: the best level the roofline bound allows on any catalogued GPU (physics, not a measurement)."
+    )
     for what in ("measurements", "analyses"):
         if not totals[what]:
             ui.empty_state(what)
@@ -44,8 +52,9 @@ if not totals["claims"]:
 else:
     c1, c2, c3 = st.columns(3)
     c1.altair_chart(charts.counts(summary_counts(summary, "kind"), "by kind"), width="stretch")
-    c2.altair_chart(charts.counts(term_counts(cache.wording_summary(url, stamp)).head(20), "by term (top 20)"),
-                    width="stretch")
+    c2.altair_chart(
+        charts.counts(term_counts(cache.wording_summary(url, stamp)).head(20), "by term (top 20)"), width="stretch"
+    )
     with c3:
         if totals["verdicts"]:
             st.altair_chart(charts.counts(summary_counts(summary, "verdict"), "by verdict"), width="stretch")
@@ -71,7 +80,9 @@ else:
         versions = changed[changed["page"] == page].sort_values("version")
         old, new = versions.iloc[-2], versions.iloc[-1]
         diff = cache.wording_changes(url, stamp, int(old["document_id"]), int(new["document_id"]))
-        st.caption(f"Claim sentences dropped from version {int(old['version'])} and added in version {int(new['version'])}")
+        st.caption(
+            f"Claim sentences dropped from version {int(old['version'])} and added in version {int(new['version'])}"
+        )
         left, right = st.columns(2)
         with left:
             st.markdown("**Dropped**")

@@ -34,14 +34,18 @@ else:
         st.info("This analysis has no roofline bounds to draw.")
     else:
         st.altair_chart(chart, width="stretch")
-        st.caption("Lines: each GPU's roof (attainable FLOP/s at an arithmetic intensity). Points: FLOP/s the system "
-                   "and each stage need to generate one second of video per second; triangles: FLOP/s each claim's "
-                   "stated frame rate needs. Anything above a roof cannot reach that speed on that GPU.")
+        st.caption(
+            "Lines: each GPU's roof (attainable FLOP/s at an arithmetic intensity). Points: FLOP/s the system "
+            "and each stage need to generate one second of video per second; triangles: FLOP/s each claim's "
+            "stated frame rate needs. Anything above a roof cannot reach that speed on that GPU."
+        )
     reach = cache.best_reachable_levels(url, stamp, system)
     if reach:
         st.subheader("Best reachable level per GPU")
-        st.dataframe(pd.DataFrame([{"gpu": g, "best reachable level": lv} for (_, g), lv in sorted(reach.items())]),
-                     hide_index=True)
+        st.dataframe(
+            pd.DataFrame([{"gpu": g, "best reachable level": lv} for (_, g), lv in sorted(reach.items())]),
+            hide_index=True,
+        )
     bounds = pd.DataFrame([{"gpu": gpu, **bound} for gpu, bound in (analysis["result"].get("roofline") or {}).items()])
     if not bounds.empty:
         st.subheader("Bound per GPU (analysis)")
@@ -52,11 +56,21 @@ st.header("Measurements")
 if not measured:
     ui.empty_state("measurements")
 else:
-    rows = [{"run": f"{m['hardware']} · {m['result'].get('mode', '?')} · #{m['id']}", "hardware": m["hardware"],
-             "mode": m["result"].get("mode"), "origin": m["origin"], "level": m["level"], "ttff_s": m["ttff_s"],
-             "throughput_fps": m["throughput_fps"], "rtf": m["rtf"],
-             **{f"gap_{k}": v for k, v in (m["result"].get("chunk_gap_s") or {}).items()},
-             "settings": m["settings"].get("label")} for m in measured]
+    rows = [
+        {
+            "run": f"{m['hardware']} · {m['result'].get('mode', '?')} · #{m['id']}",
+            "hardware": m["hardware"],
+            "mode": m["result"].get("mode"),
+            "origin": m["origin"],
+            "level": m["level"],
+            "ttff_s": m["ttff_s"],
+            "throughput_fps": m["throughput_fps"],
+            "rtf": m["rtf"],
+            **{f"gap_{k}": v for k, v in (m["result"].get("chunk_gap_s") or {}).items()},
+            "settings": m["settings"].get("label"),
+        }
+        for m in measured
+    ]
     table = pd.DataFrame(rows)
     st.subheader("Level per GPU")
     best = table.dropna(subset=["level"]).sort_values("level", ascending=False).drop_duplicates("hardware")
@@ -67,8 +81,14 @@ else:
         st.altair_chart(charts.ttff(table.dropna(subset=["ttff_s"])), width="stretch")
     with right:
         st.subheader("Per-chunk times")
-        gaps = pd.DataFrame([{"run": r["run"], "seconds": s} for r, m in zip(rows, measured)
-                             for s in m["result"].get("per_chunk_s") or [] if charts.finite(s)])
+        gaps = pd.DataFrame(
+            [
+                {"run": r["run"], "seconds": s}
+                for r, m in zip(rows, measured)
+                for s in m["result"].get("per_chunk_s") or []
+                if charts.finite(s)
+            ]
+        )
         if gaps.empty:
             st.info("These measurements hold no per-chunk times.")
         else:
@@ -81,5 +101,9 @@ if claims.empty:
     ui.empty_state("claims")
 else:
     claims.insert(1, "card", [f"card?claim={i}" for i in claims["id"]])
-    st.dataframe(claims, hide_index=True, width="stretch",
-                 column_config={"card": st.column_config.LinkColumn("card", display_text="open card")})
+    st.dataframe(
+        claims,
+        hide_index=True,
+        width="stretch",
+        column_config={"card": st.column_config.LinkColumn("card", display_text="open card")},
+    )

@@ -20,7 +20,9 @@ bench_app = typer.Typer(
 )
 
 
-def print_bench(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], notes: Sequence[str] = ()) -> None:
+def print_bench(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], notes: Sequence[str] = ()
+) -> None:
     """Print a benchmark's figures as a table, then its notes (environment, ratio, goal)."""
     from rich.table import Table
 

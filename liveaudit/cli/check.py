@@ -24,18 +24,42 @@ def _card(card: dict, document: dict):
     body.add_row("figures", Text((f"{card['hedge']} " if card["hedge"] else "") + (figures or "none stated")))
     body.add_row("implies", Text(card["implied_level"] or "no level"))
     verdict = card["verdict"] or "not judged"
-    colour = {"supported": "green", "contradicted": "red", "disputed": "dark_orange", "implausible": "magenta", "untested": "yellow"}.get(verdict, "white")
-    body.add_row("verdict", Text(f"{verdict.upper()}" + (f" (measured {card['measured_level']})" if card["measured_level"] else ""),
-                                 style=f"bold {colour}"))
+    colour = {
+        "supported": "green",
+        "contradicted": "red",
+        "disputed": "dark_orange",
+        "implausible": "magenta",
+        "untested": "yellow",
+    }.get(verdict, "white")
+    body.add_row(
+        "verdict",
+        Text(
+            f"{verdict.upper()}" + (f" (measured {card['measured_level']})" if card["measured_level"] else ""),
+            style=f"bold {colour}",
+        ),
+    )
     body.add_row("reason", Text(card["reason"] or "-"))
-    ms = "; ".join(f"#{m['id']} {m['system']} on {m['hardware']} ({m['mode']}, run #{m['run_id']}, {m['origin']})"
-                   for m in card["evidence"]["measurements"])
-    body.add_row("evidence", Text(
-        f"claim #{card['claim_id']}, verdict #{card['verdict_id']}; page {document['url']} fetched {document['fetched_at']}, "
-        f"sha256 {document['content_sha256'][:16]}…; WARC {document['warc_file']} {document['warc_record_id']} "
-        f"@{document['warc_offset']}" + (f"; measurements {ms}" if ms else "")
-        + (f"; analyses {', '.join('#' + str(a) for a in card['evidence']['analysis_ids'])}" if card["evidence"]["analysis_ids"] else "")))
-    return Panel(body, title=Text(f"claim #{card['claim_id']} · {card['kind']}"), title_align="left", border_style=colour)
+    ms = "; ".join(
+        f"#{m['id']} {m['system']} on {m['hardware']} ({m['mode']}, run #{m['run_id']}, {m['origin']})"
+        for m in card["evidence"]["measurements"]
+    )
+    body.add_row(
+        "evidence",
+        Text(
+            f"claim #{card['claim_id']}, verdict #{card['verdict_id']}; page {document['url']} fetched {document['fetched_at']}, "
+            f"sha256 {document['content_sha256'][:16]}…; WARC {document['warc_file']} {document['warc_record_id']} "
+            f"@{document['warc_offset']}"
+            + (f"; measurements {ms}" if ms else "")
+            + (
+                f"; analyses {', '.join('#' + str(a) for a in card['evidence']['analysis_ids'])}"
+                if card["evidence"]["analysis_ids"]
+                else ""
+            )
+        ),
+    )
+    return Panel(
+        body, title=Text(f"claim #{card['claim_id']} · {card['kind']}"), title_align="left", border_style=colour
+    )
 
 
 def _check_target(target: str) -> None:
@@ -98,12 +122,26 @@ def _print_reports(result: dict) -> None:
         return
     console.print(Text(f"{len(reports)} reports of what others measured on this page:"))
     for r in reports:
-        figure = (f"{r['fps']:g} fps" if r["fps"] is not None else f"{r['latency_s']:g} s" if r["latency_s"] is not None
-                  else f"{r['value']:g} {r['metric'] or ''}".strip() if r["value"] is not None else r["outcome"] or "-")
-        gpu = f"{r['gpu_count']}x {r['gpu']}" if r["gpu"] and (r["gpu_count"] or 1) > 1 else r["gpu"] or "GPU not stated"
+        figure = (
+            f"{r['fps']:g} fps"
+            if r["fps"] is not None
+            else f"{r['latency_s']:g} s"
+            if r["latency_s"] is not None
+            else f"{r['value']:g} {r['metric'] or ''}".strip()
+            if r["value"] is not None
+            else r["outcome"] or "-"
+        )
+        gpu = (
+            f"{r['gpu_count']}x {r['gpu']}" if r["gpu"] and (r["gpu_count"] or 1) > 1 else r["gpu"] or "GPU not stated"
+        )
         who = r["submitter"] or r["author"] or "deleted account"
-        console.print(Text(f"  #{r['id']} {r['kind']}: {r['system'] or 'unresolved'} on {gpu}: {figure}"
-                           + (f" ({r['outcome']})" if r["outcome"] and r["fps"] is not None else "") + f" — {who}"))
+        console.print(
+            Text(
+                f"  #{r['id']} {r['kind']}: {r['system'] or 'unresolved'} on {gpu}: {figure}"
+                + (f" ({r['outcome']})" if r["outcome"] and r["fps"] is not None else "")
+                + f" — {who}"
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -42,7 +42,9 @@ err_console = SafeConsole(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store: file path, sqlite:///PATH or postgresql://... [default: $LIVEAUDIT_DB or liveaudit.db]"),
+    typer.Option(
+        "--db", help="Store: file path, sqlite:///PATH or postgresql://... [default: $LIVEAUDIT_DB or liveaudit.db]"
+    ),
 ]
 
 

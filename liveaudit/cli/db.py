@@ -6,7 +6,9 @@ import typer
 
 from liveaudit.cli.common import DbOption, console, example
 
-db_app = typer.Typer(help="Inspect and upgrade the store's schema.", no_args_is_help=True, epilog=example("liveaudit db status"))
+db_app = typer.Typer(
+    help="Inspect and upgrade the store's schema.", no_args_is_help=True, epilog=example("liveaudit db status")
+)
 
 
 @db_app.command("status", epilog=example("liveaudit db status --db liveaudit.db"))
@@ -24,7 +26,9 @@ def status_cli(db: DbOption = None) -> None:
 
 
 @db_app.command("upgrade", epilog=example("liveaudit db upgrade --db old.db"))
-def upgrade_cli(db: DbOption = None, to: str = typer.Option("head", "--to", help="Target revision, e.g. 0001.")) -> None:
+def upgrade_cli(
+    db: DbOption = None, to: str = typer.Option("head", "--to", help="Target revision, e.g. 0001.")
+) -> None:
     """Migrate the store to the newest schema (or --to a given revision)."""
     from liveaudit.store.status import upgrade
 

@@ -21,7 +21,9 @@ def demo_cli(
 
     from liveaudit.demo import run_demo
 
-    report = run_demo(db, on_stage=lambda stage: console.print(Text.assemble(("▶ " + stage.name, "bold"), f": {stage.description}")))
+    report = run_demo(
+        db, on_stage=lambda stage: console.print(Text.assemble(("▶ " + stage.name, "bold"), f": {stage.description}"))
+    )
     if report.moved_aside:
         console.print(f"previous store kept as {report.moved_aside}")
     table = Table(title=f"liveaudit demo — store {report.store_url}")

@@ -25,8 +25,12 @@ def _walk(cmd: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
 
 def render() -> str:
     root = typer.main.get_command(app)
-    parts = ["# liveaudit command reference", "",
-             "Generated from `--help` by `python -m liveaudit.cli.reference`; do not edit by hand.", ""]
+    parts = [
+        "# liveaudit command reference",
+        "",
+        "Generated from `--help` by `python -m liveaudit.cli.reference`; do not edit by hand.",
+        "",
+    ]
     for path, cmd in _walk(root, ["liveaudit"]):
         ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=100, max_content_width=100)
         parts += [f"## {' '.join(path)}", "", "```", cmd.get_help(ctx).rstrip(), "```", ""]

@@ -16,7 +16,9 @@ from liveaudit.cli.common import console, example
 
 
 def settings_cli(
-    names: list[str] = typer.Argument(None, help="Only these settings (e.g. STORE_URL CRAWL_DELAY_S).", show_default=False),
+    names: list[str] = typer.Argument(
+        None, help="Only these settings (e.g. STORE_URL CRAWL_DELAY_S).", show_default=False
+    ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object a line: name, value, origin, help."),
     explain: bool = typer.Option(False, "--explain", help="Print each setting's help text under it."),
 ) -> None:
@@ -31,7 +33,9 @@ def settings_cli(
             import difflib
 
             close = difflib.get_close_matches(name, list(resolved), n=1)
-            raise ConfigError("E001", name=name, hint=" on the command line" + (f" (did you mean {close[0]}?)" if close else ""))
+            raise ConfigError(
+                "E001", name=name, hint=" on the command line" + (f" (did you mean {close[0]}?)" if close else "")
+            )
     for setting in SETTINGS:
         if wanted and setting.name not in wanted:
             continue

@@ -29,8 +29,19 @@ KINDS = CLAIMS
 
 def _documents(n: int) -> list[dict]:
     now = utcnow()
-    return [{"doc_key": f"http://bench.invalid/{i}", "version": 1, "url": f"http://bench.invalid/{i}", "fetched_at": now,
-             "content_sha256": f"{i:064x}", "extract_status": "extracted", "text": None, "meta": {}} for i in range(n)]
+    return [
+        {
+            "doc_key": f"http://bench.invalid/{i}",
+            "version": 1,
+            "url": f"http://bench.invalid/{i}",
+            "fetched_at": now,
+            "content_sha256": f"{i:064x}",
+            "extract_status": "extracted",
+            "text": None,
+            "meta": {},
+        }
+        for i in range(n)
+    ]
 
 
 def _claims(doc_ids: list[int], n: int, model: str, seed: int = 0) -> list[dict]:
@@ -38,13 +49,29 @@ def _claims(doc_ids: list[int], n: int, model: str, seed: int = 0) -> list[dict]
     rows = []
     for i in range(n):
         fps = round(rng.uniform(1, 60), 1)
-        rows.append({"document_id": doc_ids[i % len(doc_ids)], "sentence_index": i // len(doc_ids),
-                     "sentence": f"System {i % 14} streams {fps} fps on an H100 at 832x480.", "kind": KINDS[i % 4],
-                     "kind_score": 0.9, "system": "Self-Forcing" if i % 3 else None, "terms": ["real-time"],
-                     "implied_level": "L2", "hedge": None,
-                     "figures": {"fps": fps, "gpu": "H100 SXM", "width": 832, "height": 480},
-                     "specificity": {"hardware": True, "resolution": True, "duration": False, "steps": False,
-                                     "metric": True, "score": 0.6}, "model_version": model})
+        rows.append(
+            {
+                "document_id": doc_ids[i % len(doc_ids)],
+                "sentence_index": i // len(doc_ids),
+                "sentence": f"System {i % 14} streams {fps} fps on an H100 at 832x480.",
+                "kind": KINDS[i % 4],
+                "kind_score": 0.9,
+                "system": "Self-Forcing" if i % 3 else None,
+                "terms": ["real-time"],
+                "implied_level": "L2",
+                "hedge": None,
+                "figures": {"fps": fps, "gpu": "H100 SXM", "width": 832, "height": 480},
+                "specificity": {
+                    "hardware": True,
+                    "resolution": True,
+                    "duration": False,
+                    "steps": False,
+                    "metric": True,
+                    "score": 0.6,
+                },
+                "model_version": model,
+            }
+        )
     return rows
 
 
@@ -54,7 +81,9 @@ def _one(store: Store, claims: int, progress: Callable[[str], None] | None) -> d
         with store.engine.begin() as conn:
             documents = _documents(docs)
             for start in range(0, len(documents), CHUNK):
-                conn.execute(schema.documents.insert(), [{**r, "run_id": run.id} for r in documents[start:start + CHUNK]])
+                conn.execute(
+                    schema.documents.insert(), [{**r, "run_id": run.id} for r in documents[start : start + CHUNK]]
+                )
             doc_ids = list(conn.execute(sa.select(schema.documents.c.id).order_by(schema.documents.c.id)).scalars())
     # an older classify run over a tenth of the claims (history the view must skip), untimed
     history = claims // 10
@@ -87,13 +116,20 @@ def _one(store: Store, claims: int, progress: Callable[[str], None] | None) -> d
         for chunk in result.partitions():
             read += len(chunk)
     read_s = time.perf_counter() - t0
-    return {"backend": store.dialect, "claims": inserted, "insert_s": round(elapsed, 3),
-            "insert_rows_per_s": round(inserted / elapsed) if elapsed else None, "current_rows": read,
-            "current_s": round(read_s, 3), "current_rows_per_s": round(read / read_s) if read_s else None}
+    return {
+        "backend": store.dialect,
+        "claims": inserted,
+        "insert_s": round(elapsed, 3),
+        "insert_rows_per_s": round(inserted / elapsed) if elapsed else None,
+        "current_rows": read,
+        "current_s": round(read_s, 3),
+        "current_rows_per_s": round(read / read_s) if read_s else None,
+    }
 
 
-def bench_store(claims: int = 1_000_000, pg_url: str | None = None,
-                progress: Callable[[str], None] | None = None) -> dict:
+def bench_store(
+    claims: int = 1_000_000, pg_url: str | None = None, progress: Callable[[str], None] | None = None
+) -> dict:
     """Insert and current-view figures on a fresh SQLite file and a fresh PostgreSQL database."""
     results = []
     with tempfile.TemporaryDirectory(prefix="liveaudit-bench-store-") as tmp:
@@ -126,7 +162,13 @@ def bench_store(claims: int = 1_000_000, pg_url: str | None = None,
     by = {r["backend"]: r for r in results}
     ratio = None
     if "postgresql" in by and by["sqlite"]["insert_rows_per_s"]:
-        ratio = {"insert": round(by["postgresql"]["insert_rows_per_s"] / by["sqlite"]["insert_rows_per_s"], 2),
-                 "current": round(by["postgresql"]["current_rows_per_s"] / by["sqlite"]["current_rows_per_s"], 2)}
-    return {"results": results, "ratio_postgresql_over_sqlite": ratio, "note": note,
-            "environment": f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}"}
+        ratio = {
+            "insert": round(by["postgresql"]["insert_rows_per_s"] / by["sqlite"]["insert_rows_per_s"], 2),
+            "current": round(by["postgresql"]["current_rows_per_s"] / by["sqlite"]["current_rows_per_s"], 2),
+        }
+    return {
+        "results": results,
+        "ratio_postgresql_over_sqlite": ratio,
+        "note": note,
+        "environment": f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}",
+    }

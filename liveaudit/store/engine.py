@@ -39,7 +39,9 @@ def normalize_url(value: str) -> str:
     if scheme in ("postgres", "postgresql"):
         raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
     elif scheme not in ("sqlite", "postgresql+psycopg"):
-        raise StoreError("E101", value=value, reason=f"the scheme {scheme}:// is not supported (SQLite or PostgreSQL only)")
+        raise StoreError(
+            "E101", value=value, reason=f"the scheme {scheme}:// is not supported (SQLite or PostgreSQL only)"
+        )
     try:
         url = make_url(raw)
         url.port  # noqa: B018 - a malformed host/port ("[::1", ":x") fails here, not at connect time

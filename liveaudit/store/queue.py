@@ -82,7 +82,13 @@ class WorkQueue:
         self.queue = queue
         self.batch = batch
         # "setting": STORE_QUEUE_LEASE_S; None: never hand claimed items back
-        self.lease_s: float | None = float(config.get("STORE_QUEUE_LEASE_S")) if lease_s == "setting" else float(lease_s) if lease_s is not None else None
+        self.lease_s: float | None = (
+            float(config.get("STORE_QUEUE_LEASE_S"))
+            if lease_s == "setting"
+            else float(lease_s)
+            if lease_s is not None
+            else None
+        )
         self.table = schema.work_items
 
     # ---- filling -------------------------------------------------------------------
@@ -98,11 +104,24 @@ class WorkQueue:
         insert = pg_insert if self.store.dialect == "postgresql" else sqlite_insert
         with self.store.engine.begin() as conn:
             for start in range(0, len(ids), chunk):
-                rows = [{"queue": self.queue, "batch": self.batch, "item_id": i, "state": PENDING, "attempts": 0,
-                         "run_id": run_id, "created_at": now} for i in ids[start:start + chunk]]
-                stmt = (insert(self.table).values(rows)
-                        .on_conflict_do_nothing(index_elements=["queue", "batch", "item_id"])
-                        .returning(self.table.c.id))
+                rows = [
+                    {
+                        "queue": self.queue,
+                        "batch": self.batch,
+                        "item_id": i,
+                        "state": PENDING,
+                        "attempts": 0,
+                        "run_id": run_id,
+                        "created_at": now,
+                    }
+                    for i in ids[start : start + chunk]
+                ]
+                stmt = (
+                    insert(self.table)
+                    .values(rows)
+                    .on_conflict_do_nothing(index_elements=["queue", "batch", "item_id"])
+                    .returning(self.table.c.id)
+                )
                 added += len(conn.execute(stmt).all())
         return added
 
@@ -118,14 +137,20 @@ class WorkQueue:
 
     def _claim_postgresql(self, worker: str, size: int) -> list[int]:
         t = self.table
-        pick = (sa.select(t.c.id)
-                .where(t.c.queue == self.queue, t.c.batch == self.batch, t.c.state == PENDING)
-                .order_by(t.c.id).limit(size)
-                .with_for_update(skip_locked=True)
-                .scalar_subquery())
-        stmt = (sa.update(t).where(t.c.id.in_(pick))
-                .values(state=CLAIMED, worker=worker, claimed_at=utcnow(), attempts=t.c.attempts + 1)
-                .returning(t.c.item_id))
+        pick = (
+            sa.select(t.c.id)
+            .where(t.c.queue == self.queue, t.c.batch == self.batch, t.c.state == PENDING)
+            .order_by(t.c.id)
+            .limit(size)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        stmt = (
+            sa.update(t)
+            .where(t.c.id.in_(pick))
+            .values(state=CLAIMED, worker=worker, claimed_at=utcnow(), attempts=t.c.attempts + 1)
+            .returning(t.c.item_id)
+        )
         with self.store.engine.begin() as conn:
             return sorted(conn.execute(stmt).scalars())
 
@@ -138,13 +163,19 @@ class WorkQueue:
             cur = dbapi.cursor()
             try:
                 cur.execute("BEGIN IMMEDIATE")  # the write lock before reading: no two claimers see the same rows
-                cur.execute("SELECT id, item_id FROM work_items WHERE queue = ? AND batch = ? AND state = ? "
-                            "ORDER BY id LIMIT ?", (self.queue, self.batch, PENDING, size))
+                cur.execute(
+                    "SELECT id, item_id FROM work_items WHERE queue = ? AND batch = ? AND state = ? "
+                    "ORDER BY id LIMIT ?",
+                    (self.queue, self.batch, PENDING, size),
+                )
                 picked = cur.fetchall()
                 if picked:
                     now = utcnow().isoformat(sep=" ")
-                    cur.executemany("UPDATE work_items SET state = ?, worker = ?, claimed_at = ?, attempts = attempts + 1 "
-                                    "WHERE id = ?", [(CLAIMED, worker, now, row[0]) for row in picked])
+                    cur.executemany(
+                        "UPDATE work_items SET state = ?, worker = ?, claimed_at = ?, attempts = attempts + 1 "
+                        "WHERE id = ?",
+                        [(CLAIMED, worker, now, row[0]) for row in picked],
+                    )
                 cur.execute("COMMIT")
             except BaseException:
                 if dbapi.in_transaction:
@@ -171,8 +202,11 @@ class WorkQueue:
         if not ids:
             return
         with self.store.engine.begin() as conn:
-            conn.execute(sa.update(t).where(t.c.queue == self.queue, t.c.batch == self.batch, t.c.item_id.in_(ids),
-                                            t.c.state == CLAIMED).values(state=PENDING, worker=None, claimed_at=None))
+            conn.execute(
+                sa.update(t)
+                .where(t.c.queue == self.queue, t.c.batch == self.batch, t.c.item_id.in_(ids), t.c.state == CLAIMED)
+                .values(state=PENDING, worker=None, claimed_at=None)
+            )
 
     def _finish(self, item_ids: Iterable[int], state: str, error: str | None) -> None:
         t = self.table
@@ -180,17 +214,27 @@ class WorkQueue:
         if not ids:
             return
         with self.store.engine.begin() as conn:
-            conn.execute(sa.update(t).where(t.c.queue == self.queue, t.c.batch == self.batch, t.c.item_id.in_(ids))
-                         .values(state=state, finished_at=utcnow(), error=error))
+            conn.execute(
+                sa.update(t)
+                .where(t.c.queue == self.queue, t.c.batch == self.batch, t.c.item_id.in_(ids))
+                .values(state=state, finished_at=utcnow(), error=error)
+            )
 
     def requeue_stale(self, older_than_s: float) -> int:
         """Items claimed longer ago than `older_than_s` (their worker died) go back to pending."""
         t = self.table
         cutoff = utcnow() - timedelta(seconds=older_than_s)
         with self.store.engine.begin() as conn:
-            return conn.execute(sa.update(t).where(t.c.queue == self.queue, t.c.batch == self.batch,
-                                                   t.c.state == CLAIMED, t.c.claimed_at < cutoff)
-                                .values(state=PENDING, worker=None, claimed_at=None)).rowcount or 0
+            return (
+                conn.execute(
+                    sa.update(t)
+                    .where(
+                        t.c.queue == self.queue, t.c.batch == self.batch, t.c.state == CLAIMED, t.c.claimed_at < cutoff
+                    )
+                    .values(state=PENDING, worker=None, claimed_at=None)
+                ).rowcount
+                or 0
+            )
 
     @contextmanager
     def claimed(self, worker: str | None = None, size: int = 1) -> Iterator[list[int]]:
@@ -215,7 +259,10 @@ class WorkQueue:
     def counts(self) -> dict[str, int]:
         t = self.table
         with self.store.engine.connect() as conn:
-            rows = conn.execute(sa.select(t.c.state, sa.func.count()).where(t.c.queue == self.queue, t.c.batch == self.batch)
-                                .group_by(t.c.state))
+            rows = conn.execute(
+                sa.select(t.c.state, sa.func.count())
+                .where(t.c.queue == self.queue, t.c.batch == self.batch)
+                .group_by(t.c.state)
+            )
             found = {state: n for state, n in rows}
         return {s: found.get(s, 0) for s in (PENDING, CLAIMED, DONE, FAILED)}

@@ -14,8 +14,19 @@ from importlib import metadata as importlib_metadata
 
 # Packages whose versions change results; recorded on every run when installed.
 TRACKED_PACKAGES = (
-    "liveaudit", "sqlalchemy", "alembic", "scrapy", "warcio", "trafilatura", "spacy",
-    "scikit-learn", "transformers", "torch", "diffusers", "streamlit", "pyarrow",
+    "liveaudit",
+    "sqlalchemy",
+    "alembic",
+    "scrapy",
+    "warcio",
+    "trafilatura",
+    "spacy",
+    "scikit-learn",
+    "transformers",
+    "torch",
+    "diffusers",
+    "streamlit",
+    "pyarrow",
 )
 
 

@@ -28,7 +28,8 @@ def _run_fk() -> sa.Column:
 
 
 runs = sa.Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("command", sa.String(64), nullable=False),
     sa.Column("args", JSON, nullable=False),
@@ -44,7 +45,8 @@ runs = sa.Table(
 )
 
 sources = sa.Table(
-    "sources", metadata,
+    "sources",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("source_key", sa.String(200), nullable=False, index=True),
     sa.Column("version", sa.Integer, nullable=False),
@@ -57,7 +59,8 @@ sources = sa.Table(
 )
 
 documents = sa.Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("doc_key", sa.String(2048), nullable=False, index=True),  # canonical URL
     sa.Column("version", sa.Integer, nullable=False),
@@ -82,7 +85,8 @@ documents = sa.Table(
 )
 
 claims = sa.Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
     sa.Column("sentence_index", sa.Integer, nullable=False),
@@ -103,7 +107,8 @@ claims = sa.Table(
 )
 
 systems = sa.Table(
-    "systems", metadata,
+    "systems",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False, index=True),
     sa.Column("version", sa.Integer, nullable=False),
@@ -116,7 +121,8 @@ systems = sa.Table(
 )
 
 hardware = sa.Table(
-    "hardware", metadata,
+    "hardware",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False, index=True),
     sa.Column("version", sa.Integer, nullable=False),
@@ -127,7 +133,8 @@ hardware = sa.Table(
 )
 
 analyses = sa.Table(
-    "analyses", metadata,
+    "analyses",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("system", sa.String(200), nullable=False, index=True),
     sa.Column("settings", JSON, nullable=False),
@@ -141,7 +148,8 @@ analyses = sa.Table(
 )
 
 measurements = sa.Table(
-    "measurements", metadata,
+    "measurements",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("system", sa.String(200), nullable=False, index=True),
     sa.Column("hardware", sa.String(200), nullable=True, index=True),
@@ -159,7 +167,8 @@ measurements = sa.Table(
 )
 
 verdicts = sa.Table(
-    "verdicts", metadata,
+    "verdicts",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), nullable=False, index=True),
     sa.Column("verdict", sa.String(16), nullable=False),  # liveaudit.vocab.VERDICTS
@@ -174,7 +183,8 @@ verdicts = sa.Table(
 )
 
 fetches = sa.Table(
-    "fetches", metadata,
+    "fetches",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("url", sa.String(2048), nullable=False, index=True),
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True, index=True),
@@ -192,7 +202,8 @@ fetches = sa.Table(
 # The gap table: per system and GPU, the level its claims imply vs the level measured
 # (and the roofline's "at best"); one snapshot per verdicts run (migration 0003).
 level_gaps = sa.Table(
-    "level_gaps", metadata,
+    "level_gaps",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("system", sa.String(200), nullable=False, index=True),
     sa.Column("hardware", sa.String(200), nullable=True, index=True),
@@ -210,7 +221,8 @@ level_gaps = sa.Table(
 # Work queues (migration 0005): pending -> claimed -> done | failed. The one table whose
 # rows change after they are written (bookkeeping about work, not history); see store/queue.py.
 work_items = sa.Table(
-    "work_items", metadata,
+    "work_items",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("queue", sa.String(64), nullable=False),  # classify | verdicts | measure | ...
     sa.Column("batch", sa.String(128), nullable=False),  # one round of work, e.g. a model version
@@ -232,7 +244,8 @@ work_items = sa.Table(
 # row is a result of an audited benchmark (MLPerf). Provenance as for claims: the document and
 # its WARC record, the post's author and date, the run and the reader's version.
 evidence = sa.Table(
-    "evidence", metadata,
+    "evidence",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("kind", sa.String(16), nullable=False),  # report | audited
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
@@ -266,7 +279,28 @@ evidence = sa.Table(
     sa.Index("ix_evidence_document_id_run_id", "document_id", "run_id"),
 )
 
-TABLES = ("runs", "sources", "documents", "claims", "systems", "hardware", "analyses",
-          "measurements", "verdicts", "fetches", "level_gaps", "work_items", "evidence")
-VIEWS = ("current_sources", "current_documents", "current_claims", "current_systems",
-         "current_hardware", "current_verdicts", "current_level_gaps", "current_evidence")
+TABLES = (
+    "runs",
+    "sources",
+    "documents",
+    "claims",
+    "systems",
+    "hardware",
+    "analyses",
+    "measurements",
+    "verdicts",
+    "fetches",
+    "level_gaps",
+    "work_items",
+    "evidence",
+)
+VIEWS = (
+    "current_sources",
+    "current_documents",
+    "current_claims",
+    "current_systems",
+    "current_hardware",
+    "current_verdicts",
+    "current_level_gaps",
+    "current_evidence",
+)

@@ -111,9 +111,9 @@ class Store:
         finally:
             with self.engine.begin() as conn:
                 conn.execute(
-                    sa.update(schema.runs).where(schema.runs.c.id == run_id).values(
-                        status=status, error=error, finished_at=utcnow(), summary=run.summary
-                    )
+                    sa.update(schema.runs)
+                    .where(schema.runs.c.id == run_id)
+                    .values(status=status, error=error, finished_at=utcnow(), summary=run.summary)
                 )
 
     # ---- rows ----------------------------------------------------------------------
@@ -122,8 +122,12 @@ class Store:
             return schema.metadata.tables[name]
         if name in schema.VIEWS:
             base = name.removeprefix("current_")
-            return sa.Table(name, sa.MetaData(), *[sa.Column(c.name, c.type) for c in schema.metadata.tables[base].columns])
-        raise StoreError("E105", key=name, table="the schema", url=self.url, hint=f"Known tables: {', '.join(schema.TABLES)}.")
+            return sa.Table(
+                name, sa.MetaData(), *[sa.Column(c.name, c.type) for c in schema.metadata.tables[base].columns]
+            )
+        raise StoreError(
+            "E105", key=name, table="the schema", url=self.url, hint=f"Known tables: {', '.join(schema.TABLES)}."
+        )
 
     def insert(self, table: str, rows: Iterable[dict], run: Run | int, conn: sa.Connection | None = None) -> list[int]:
         """Append rows stamped with the run; returns their ids. One transaction unless `conn` is given."""
@@ -142,7 +146,9 @@ class Store:
         with self.engine.begin() as c:
             return _do(c)
 
-    def rows(self, name: str, where: sa.ColumnElement | None = None, order_by: str | None = "id", limit: int | None = None) -> list[dict]:
+    def rows(
+        self, name: str, where: sa.ColumnElement | None = None, order_by: str | None = "id", limit: int | None = None
+    ) -> list[dict]:
         tbl = self.table(name)
         query = sa.select(tbl)
         if where is not None:

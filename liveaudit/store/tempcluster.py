@@ -31,8 +31,14 @@ _counter = itertools.count(1)
 
 def pg_bin_dir() -> Path | None:
     """The newest /usr/lib/postgresql/*/bin with initdb and pg_ctl, or one on PATH."""
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0, reverse=True):
-        if os.access(os.path.join(candidate, "initdb"), os.X_OK) and os.access(os.path.join(candidate, "pg_ctl"), os.X_OK):
+    for candidate in sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
+        reverse=True,
+    ):
+        if os.access(os.path.join(candidate, "initdb"), os.X_OK) and os.access(
+            os.path.join(candidate, "pg_ctl"), os.X_OK
+        ):
             return Path(candidate)
     found = shutil.which("initdb")
     return Path(found).parent if found and shutil.which("pg_ctl") else None
@@ -52,13 +58,20 @@ def _as_user() -> tuple[list[str], int | None, int | None]:
         entry = pwd.getpwnam(PG_USER)
     except KeyError:
         if shutil.which("useradd") is None:
-            raise ClusterUnavailable(f"a throwaway PostgreSQL cluster: running as root and no useradd to create the user {PG_USER!r} (initdb refuses root)") from None
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
-                       check=True, capture_output=True)
+            raise ClusterUnavailable(
+                f"a throwaway PostgreSQL cluster: running as root and no useradd to create the user {PG_USER!r} (initdb refuses root)"
+            ) from None
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+            check=True,
+            capture_output=True,
+        )
         entry = pwd.getpwnam(PG_USER)
     runner = shutil.which("runuser")
     if runner is None:
-        raise ClusterUnavailable("a throwaway PostgreSQL cluster: running as root and no runuser to drop to a non-root user (initdb refuses root)")
+        raise ClusterUnavailable(
+            "a throwaway PostgreSQL cluster: running as root and no runuser to drop to a non-root user (initdb refuses root)"
+        )
     return [runner, "-u", PG_USER, "--"], entry.pw_uid, entry.pw_gid
 
 
@@ -72,7 +85,9 @@ class PostgresServer:
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            raise ClusterUnavailable("a throwaway PostgreSQL cluster: psycopg is not installed (pip install 'liveaudit[postgres]')") from None
+            raise ClusterUnavailable(
+                "a throwaway PostgreSQL cluster: psycopg is not installed (pip install 'liveaudit[postgres]')"
+            ) from None
         self.bindir = bindir
         prefix, uid, gid = _as_user()
         self.prefix = prefix
@@ -82,11 +97,40 @@ class PostgresServer:
         if uid is not None and gid is not None:
             os.chown(self.root, uid, gid)
         self.port = free_port()
-        subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                        "--encoding=UTF8", "--no-sync"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+        )
         options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     def url(self, dbname: str = "postgres") -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{dbname}"
@@ -100,8 +144,10 @@ class PostgresServer:
         return self.url(name)
 
     def stop(self) -> None:
-        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+        )
         for _ in range(50):
             if not (self.data / "postmaster.pid").exists():
                 break

@@ -43,7 +43,9 @@ _I = {name: i for i, name in enumerate(NAMES)}
 
 
 def review_url(template: str, publisher_url: str, row: dict) -> str:
-    return template.format(publisher_url=publisher_url.rstrip("/"), claim_id=row["claim_id"], verdict_id=row["verdict_id"])
+    return template.format(
+        publisher_url=publisher_url.rstrip("/"), claim_id=row["claim_id"], verdict_id=row["verdict_id"]
+    )
 
 
 def claim_review(row: dict, *, publisher: dict, url_template: str, source_names: dict[str, str]) -> dict:
@@ -54,13 +56,20 @@ def claim_review(row: dict, *, publisher: dict, url_template: str, source_names:
         rating["ratingValue"] = value
     host = urlsplit(row["url"]).hostname or row["url"]
     claim_author = source_names.get(row["source_key"] or "") or host
-    appearance = {"@type": "CreativeWork", "url": row["url"], "headline": row["title"],
-                  "sha256": row["content_sha256"]}
+    appearance = {"@type": "CreativeWork", "url": row["url"], "headline": row["title"], "sha256": row["content_sha256"]}
     if row["warc_file"]:
-        appearance["archivedAt"] = {"@type": "CreativeWork", "name": row["warc_file"],
-                                    "identifier": row["warc_record_id"], "position": row["warc_offset"]}
-    item = {"@type": "Claim", "author": {"@type": "Organization", "name": claim_author},
-            "appearance": appearance, "firstAppearance": appearance}
+        appearance["archivedAt"] = {
+            "@type": "CreativeWork",
+            "name": row["warc_file"],
+            "identifier": row["warc_record_id"],
+            "position": row["warc_offset"],
+        }
+    item = {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": claim_author},
+        "appearance": appearance,
+        "firstAppearance": appearance,
+    }
     if row["published_at"]:
         item["datePublished"] = row["published_at"]
     return {
@@ -78,8 +87,15 @@ def claim_review(row: dict, *, publisher: dict, url_template: str, source_names:
     }
 
 
-def write_claimreview(batches: Iterable[list[tuple]], path: Path, *, publisher: dict, url_template: str,
-                      source_names: dict[str, str], progress: Progress = None) -> int:
+def write_claimreview(
+    batches: Iterable[list[tuple]],
+    path: Path,
+    *,
+    publisher: dict,
+    url_template: str,
+    source_names: dict[str, str],
+    progress: Progress = None,
+) -> int:
     """claimreview.jsonl: one ClaimReview a line for each claim with a current verdict; returns how many."""
     n = seen = 0
     dumps = partial(json_for_html, indent=None)  # safe to paste into <script type="application/ld+json">
@@ -88,8 +104,9 @@ def write_claimreview(batches: Iterable[list[tuple]], path: Path, *, publisher: 
             for row in rows:
                 if row[_I["verdict_id"]] is None:
                     continue
-                review = claim_review(dict(zip(NAMES, row)), publisher=publisher, url_template=url_template,
-                                      source_names=source_names)
+                review = claim_review(
+                    dict(zip(NAMES, row)), publisher=publisher, url_template=url_template, source_names=source_names
+                )
                 fh.write(dumps({k: v for k, v in review.items() if v is not None}) + "\n")
                 n += 1
             seen += len(rows)

@@ -36,13 +36,17 @@ def export_cli(
     for path in result["files"]:
         console.print(f"  {path}", markup=False, highlight=False)
     if result["claims"] == 0:
-        console.print("the store has no current claims: run `liveaudit demo` or `liveaudit crawl` and `liveaudit classify` first")
+        console.print(
+            "the store has no current claims: run `liveaudit demo` or `liveaudit crawl` and `liveaudit classify` first"
+        )
 
 
 def bench_export_cli(
     claims: int = typer.Option(1_000_000, "--claims", help="Claims in the generated store."),
     formats: str = typer.Option("", "--formats", help="Comma-separated formats [default: all]."),
-    cache_dir: Path = typer.Option(None, "--cache-dir", help="Where the generated store is kept [default: $TMPDIR/liveaudit-bench]."),
+    cache_dir: Path = typer.Option(
+        None, "--cache-dir", help="Where the generated store is kept [default: $TMPDIR/liveaudit-bench]."
+    ),
 ) -> None:
     """Rows/s and peak memory of each export format on a generated store (baseline: the bare query scan).
 
@@ -55,15 +59,33 @@ def bench_export_cli(
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) or None
     results = bench_export(claims, chosen, cache_dir, log=lambda m: console.print(m, style="dim"))
-    rows = [(r["format"], r["rows"], r["seconds"], r["cpu_seconds"], round(r["rows_per_s"]), round(r["rows_per_cpu_s"]),
-             r["peak_rss_mb"], r["mb_written"]) for r in results]
-    print_bench(f"export: {claims:,} generated claims", ("format", "rows", "wall s", "cpu s", "rows/s (wall)",
-                                                         "rows/s (cpu)", "peak RSS MB", "MB written"), rows,
-                [f"baseline 'scan' = the streamed join with nothing written; {os.cpu_count()} CPUs, "
-                 f"load average {os.getloadavg()[0]:.1f} at the end",
-                 "goal: >= 100,000 rows/s for csv and parquet, peak RSS < 500 MB"])
+    rows = [
+        (
+            r["format"],
+            r["rows"],
+            r["seconds"],
+            r["cpu_seconds"],
+            round(r["rows_per_s"]),
+            round(r["rows_per_cpu_s"]),
+            r["peak_rss_mb"],
+            r["mb_written"],
+        )
+        for r in results
+    ]
+    print_bench(
+        f"export: {claims:,} generated claims",
+        ("format", "rows", "wall s", "cpu s", "rows/s (wall)", "rows/s (cpu)", "peak RSS MB", "MB written"),
+        rows,
+        [
+            f"baseline 'scan' = the streamed join with nothing written; {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f} at the end",
+            "goal: >= 100,000 rows/s for csv and parquet, peak RSS < 500 MB",
+        ],
+    )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export", epilog=example("liveaudit export --format parquet --out export/ --db liveaudit.db"))(export_cli)
+    app.command("export", epilog=example("liveaudit export --format parquet --out export/ --db liveaudit.db"))(
+        export_cli
+    )
     bench_app.command("export", epilog=example("liveaudit bench export --claims 1000000"))(bench_export_cli)

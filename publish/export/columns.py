@@ -48,49 +48,120 @@ FIGURES = (
 )
 
 COLUMNS: tuple[Column, ...] = (
-    Column("claim_id", "integer", "Id of the claim row in the store (claims.id); cite it to refer to the claim.", "claim"),
-    Column("claim_sentence", "string", "The sentence as it appears in the document: the claim, quoted verbatim.", "claim"),
-    Column("claim_kind", "string", "quantified, qualitative, comparative or aspirational (the classifier's label).", "claim"),
+    Column(
+        "claim_id", "integer", "Id of the claim row in the store (claims.id); cite it to refer to the claim.", "claim"
+    ),
+    Column(
+        "claim_sentence", "string", "The sentence as it appears in the document: the claim, quoted verbatim.", "claim"
+    ),
+    Column(
+        "claim_kind",
+        "string",
+        "quantified, qualitative, comparative or aspirational (the classifier's label).",
+        "claim",
+    ),
     Column("claim_kind_score", "float", "The classifier's probability for that label (0-1).", "claim"),
-    Column("system", "string", "The AI video system the claim is about (canonical registry name); empty when unresolved.", "claim"),
+    Column(
+        "system",
+        "string",
+        "The AI video system the claim is about (canonical registry name); empty when unresolved.",
+        "claim",
+    ),
     Column("terms", "json", "Liveness terms found in the sentence (JSON array of canonical lexicon terms).", "claim"),
-    Column("implied_level", "string", "Liveness level L1-L4 the wording implies (the highest any term implies).", "claim"),
-    Column("hedge", "string", "Hedge qualifying the figure ('up to', 'about', 'at least', ...); empty when none.", "claim"),
-    *(Column(f"figure_{key}", typ, f"Figure normalised from the sentence: {text}; empty when not stated.", "figures")
-      for key, typ, text in FIGURES),
-    Column("specificity_score", "float", "Fraction (0-1) of the conditions a number needs that the claim states "
-           "(hardware, resolution, duration, steps, metric).", "claim"),
+    Column(
+        "implied_level", "string", "Liveness level L1-L4 the wording implies (the highest any term implies).", "claim"
+    ),
+    Column(
+        "hedge", "string", "Hedge qualifying the figure ('up to', 'about', 'at least', ...); empty when none.", "claim"
+    ),
+    *(
+        Column(f"figure_{key}", typ, f"Figure normalised from the sentence: {text}; empty when not stated.", "figures")
+        for key, typ, text in FIGURES
+    ),
+    Column(
+        "specificity_score",
+        "float",
+        "Fraction (0-1) of the conditions a number needs that the claim states "
+        "(hardware, resolution, duration, steps, metric).",
+        "claim",
+    ),
     Column("model_version", "string", "Version of the classifier model that tagged the claim.", "claim"),
     Column("document_id", "integer", "Id of the document version the claim was read from (documents.id).", "document"),
     Column("document_version", "integer", "Version of the page (a changed page gets a new version).", "document"),
     Column("url", "string", "URL of the page the claim appears on.", "document"),
     Column("source_key", "string", "Key of the source (data/sources.yaml) the page was crawled for.", "document"),
     Column("title", "string", "Title of the page, as extracted from its HTML.", "document"),
-    Column("published_at", "string", "Publication date as the page states it (ISO date), when it states one.", "document"),
+    Column(
+        "published_at", "string", "Publication date as the page states it (ISO date), when it states one.", "document"
+    ),
     Column("fetched_at", "datetime", "When the page was fetched (UTC).", "document"),
     Column("http_status", "integer", "HTTP status of the fetch.", "document"),
     Column("content_sha256", "string", "SHA-256 of the fetched response body: the page as archived.", "document"),
     Column("warc_file", "string", "WARC file holding the archived HTTP exchange (the evidence).", "document"),
     Column("warc_record_id", "string", "WARC-Record-ID of the archived response in that file.", "document"),
     Column("warc_offset", "integer", "Byte offset of that record in the WARC file.", "document"),
-    Column("verdict_id", "integer", "Id of the current verdict row (verdicts.id); empty when the claim was not judged yet.", "verdict"),
+    Column(
+        "verdict_id",
+        "integer",
+        "Id of the current verdict row (verdicts.id); empty when the claim was not judged yet.",
+        "verdict",
+    ),
     Column("verdict", "string", "supported, contradicted, disputed, implausible, unverifiable or untested.", "verdict"),
     Column("verdict_reason", "string", "Plain-language reason for the verdict, quotable as is.", "verdict"),
     Column("measured_level", "string", "Liveness level L0-L4 the measurement behind the verdict reached.", "verdict"),
     Column("verdict_confidence", "float", "Confidence of the verdict rules in the verdict (0-1).", "verdict"),
-    Column("rules_version", "string", "Version of the verdict rules (with a hash of the level thresholds file).", "verdict"),
+    Column(
+        "rules_version", "string", "Version of the verdict rules (with a hash of the level thresholds file).", "verdict"
+    ),
     Column("verdict_created_at", "datetime", "When the verdict was made (UTC).", "verdict"),
-    Column("verdict_evidence", "json", "The verdict's evidence: figures compared, measurement and analysis ids (JSON).", "verdict"),
-    Column("measurement_id", "integer", "Id of the measurement the verdict rests on (measurements.id): the first one its evidence names.", "measurement"),
+    Column(
+        "verdict_evidence",
+        "json",
+        "The verdict's evidence: figures compared, measurement and analysis ids (JSON).",
+        "verdict",
+    ),
+    Column(
+        "measurement_id",
+        "integer",
+        "Id of the measurement the verdict rests on (measurements.id): the first one its evidence names.",
+        "measurement",
+    ),
     Column("measurement_hardware", "string", "GPU (or 'cpu') that measurement ran on.", "measurement"),
-    Column("measurement_mode", "string", "eager, compiled or cuda_graphs: how the sampling schedule was run.", "measurement"),
+    Column(
+        "measurement_mode",
+        "string",
+        "eager, compiled or cuda_graphs: how the sampling schedule was run.",
+        "measurement",
+    ),
     Column("measurement_ttff_s", "float", "Measured time to first frame, in seconds.", "measurement"),
-    Column("measurement_throughput_fps", "float", "Measured sustained throughput, in frames per second.", "measurement"),
-    Column("measurement_rtf", "float", "Measured real-time factor: wall time / clip duration (<= 1 is faster than real time).", "measurement"),
-    Column("measurement_origin", "string", "measured (timed in this store's runs) or shipped (timings shipped with liveaudit).", "measurement"),
-    Column("analysis_id", "integer", "Id of the meta-device analysis (roofline bounds) the verdict rests on (analyses.id).", "analysis"),
-    Column("bound_level", "string", "Best liveness level L0-L4 the system can reach on the GPU the claim names (the roofline "
-           "bound of liveaudit.levels.best_level, as in the gap table); empty when the claim names no GPU or none is analysed.", "analysis"),
+    Column(
+        "measurement_throughput_fps", "float", "Measured sustained throughput, in frames per second.", "measurement"
+    ),
+    Column(
+        "measurement_rtf",
+        "float",
+        "Measured real-time factor: wall time / clip duration (<= 1 is faster than real time).",
+        "measurement",
+    ),
+    Column(
+        "measurement_origin",
+        "string",
+        "measured (timed in this store's runs) or shipped (timings shipped with liveaudit).",
+        "measurement",
+    ),
+    Column(
+        "analysis_id",
+        "integer",
+        "Id of the meta-device analysis (roofline bounds) the verdict rests on (analyses.id).",
+        "analysis",
+    ),
+    Column(
+        "bound_level",
+        "string",
+        "Best liveness level L0-L4 the system can reach on the GPU the claim names (the roofline "
+        "bound of liveaudit.levels.best_level, as in the gap table); empty when the claim names no GPU or none is analysed.",
+        "analysis",
+    ),
 )
 
 NAMES = tuple(c.name for c in COLUMNS)
@@ -117,29 +188,58 @@ def claims_query(store: Store) -> sa.Select:
     d, v, m = schema.documents, schema.verdicts, schema.measurements
     v2 = schema.verdicts.alias("v2")
     newest_verdict = sa.select(sa.func.max(v2.c.id)).where(v2.c.claim_id == c.c.id).scalar_subquery()
-    measurement_id = sa.func.coalesce(v.c.evidence[("measurement_ids", 0)].as_integer(),
-                                      v.c.evidence[("compared", 0, "measurement_id")].as_integer())
-    analysis_id = sa.func.coalesce(v.c.evidence[("analysis_ids", 0)].as_integer(),
-                                   v.c.evidence["analysis_id"].as_integer())
+    measurement_id = sa.func.coalesce(
+        v.c.evidence[("measurement_ids", 0)].as_integer(), v.c.evidence[("compared", 0, "measurement_id")].as_integer()
+    )
+    analysis_id = sa.func.coalesce(
+        v.c.evidence[("analysis_ids", 0)].as_integer(), v.c.evidence["analysis_id"].as_integer()
+    )
     figures = [_as_type(c.c.figures[key], typ).label(f"figure_{key}") for key, typ, _ in FIGURES]
     select = [
-        c.c.id.label("claim_id"), c.c.sentence.label("claim_sentence"), c.c.kind.label("claim_kind"),
-        c.c.kind_score.label("claim_kind_score"), c.c.system, sa.cast(c.c.terms, sa.Text).label("terms"),
-        c.c.implied_level, c.c.hedge, *figures, c.c.specificity["score"].as_float().label("specificity_score"),
+        c.c.id.label("claim_id"),
+        c.c.sentence.label("claim_sentence"),
+        c.c.kind.label("claim_kind"),
+        c.c.kind_score.label("claim_kind_score"),
+        c.c.system,
+        sa.cast(c.c.terms, sa.Text).label("terms"),
+        c.c.implied_level,
+        c.c.hedge,
+        *figures,
+        c.c.specificity["score"].as_float().label("specificity_score"),
         c.c.model_version,
-        d.c.id.label("document_id"), d.c.version.label("document_version"), d.c.url, d.c.source_key, d.c.title,
-        d.c.published_at, _datetime(d.c.fetched_at, dialect).label("fetched_at"), d.c.http_status, d.c.content_sha256, d.c.warc_file, d.c.warc_record_id,
+        d.c.id.label("document_id"),
+        d.c.version.label("document_version"),
+        d.c.url,
+        d.c.source_key,
+        d.c.title,
+        d.c.published_at,
+        _datetime(d.c.fetched_at, dialect).label("fetched_at"),
+        d.c.http_status,
+        d.c.content_sha256,
+        d.c.warc_file,
+        d.c.warc_record_id,
         d.c.warc_offset,
-        v.c.id.label("verdict_id"), v.c.verdict, v.c.reason.label("verdict_reason"), v.c.measured_level,
-        v.c.confidence.label("verdict_confidence"), v.c.rules_version, _datetime(v.c.created_at, dialect).label("verdict_created_at"),
+        v.c.id.label("verdict_id"),
+        v.c.verdict,
+        v.c.reason.label("verdict_reason"),
+        v.c.measured_level,
+        v.c.confidence.label("verdict_confidence"),
+        v.c.rules_version,
+        _datetime(v.c.created_at, dialect).label("verdict_created_at"),
         sa.cast(v.c.evidence, sa.Text).label("verdict_evidence"),
-        m.c.id.label("measurement_id"), m.c.hardware.label("measurement_hardware"),
-        m.c.result["mode"].as_string().label("measurement_mode"), m.c.ttff_s.label("measurement_ttff_s"),
-        m.c.throughput_fps.label("measurement_throughput_fps"), m.c.rtf.label("measurement_rtf"),
+        m.c.id.label("measurement_id"),
+        m.c.hardware.label("measurement_hardware"),
+        m.c.result["mode"].as_string().label("measurement_mode"),
+        m.c.ttff_s.label("measurement_ttff_s"),
+        m.c.throughput_fps.label("measurement_throughput_fps"),
+        m.c.rtf.label("measurement_rtf"),
         m.c.origin.label("measurement_origin"),
         analysis_id.label("analysis_id"),
-        sa.select(g.c.bound_level).where(g.c.system == c.c.system, g.c.hardware == c.c.figures["gpu"].as_string())
-        .limit(1).scalar_subquery().label("bound_level"),
+        sa.select(g.c.bound_level)
+        .where(g.c.system == c.c.system, g.c.hardware == c.c.figures["gpu"].as_string())
+        .limit(1)
+        .scalar_subquery()
+        .label("bound_level"),
     ]
     assert [e.name for e in select] == list(NAMES), "claims_query and COLUMNS disagree"
     return (

@@ -22,21 +22,63 @@ from liveaudit.publish.export.columns import COLUMNS, NAMES
 from liveaudit.publish.export.stream import atomic_path
 
 CONTEXT = {
-    "@language": "en", "@vocab": "https://schema.org/", "citeAs": "cr:citeAs", "column": "cr:column",
-    "conformsTo": "dct:conformsTo", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
-    "data": {"@id": "cr:data", "@type": "@json"}, "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/", "equivalentProperty": "cr:equivalentProperty", "examples": {"@id": "cr:examples", "@type": "@json"}, "extract": "cr:extract",
-    "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject", "fileSet": "cr:fileSet",
-    "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset", "jsonPath": "cr:jsonPath",
-    "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path", "recordSet": "cr:recordSet",
-    "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated", "replace": "cr:replace",
-    "samplingRate": "cr:samplingRate", "sc": "https://schema.org/", "separator": "cr:separator", "source": "cr:source", "subField": "cr:subField",
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
     "transform": "cr:transform",
 }
 # Croissant 1.0 "Required" Dataset properties (spec section "Dataset-level information").
-REQUIRED = ("@context", "@type", "conformsTo", "name", "description", "license", "url", "datePublished",
-            "distribution", "recordSet")
-DATA_TYPES = {"integer": "sc:Integer", "float": "sc:Float", "string": "sc:Text", "datetime": "sc:Text", "json": "sc:Text"}
+REQUIRED = (
+    "@context",
+    "@type",
+    "conformsTo",
+    "name",
+    "description",
+    "license",
+    "url",
+    "datePublished",
+    "distribution",
+    "recordSet",
+)
+DATA_TYPES = {
+    "integer": "sc:Integer",
+    "float": "sc:Float",
+    "string": "sc:Text",
+    "datetime": "sc:Text",
+    "json": "sc:Text",
+}
 _I = {name: i for i, name in enumerate(NAMES)}
 
 
@@ -82,20 +124,29 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def metadata(*, csv_name: str, csv_sha256: str, date_published: str, publisher: dict, licence: str, rows: int,
-             version: str) -> dict:
+def metadata(
+    *, csv_name: str, csv_sha256: str, date_published: str, publisher: dict, licence: str, rows: int, version: str
+) -> dict:
     """The Croissant JSON-LD for the claims CSV."""
-    fields = [{
-        "@type": "cr:Field", "@id": f"claims/{c.name}", "name": c.name, "description": c.description,
-        "dataType": DATA_TYPES[c.type],
-        "source": {"fileObject": {"@id": csv_name}, "extract": {"column": c.name}},
-    } for c in COLUMNS]
+    fields = [
+        {
+            "@type": "cr:Field",
+            "@id": f"claims/{c.name}",
+            "name": c.name,
+            "description": c.description,
+            "dataType": DATA_TYPES[c.type],
+            "source": {"fileObject": {"@id": csv_name}, "extract": {"column": c.name}},
+        }
+        for c in COLUMNS
+    ]
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
         "name": "liveaudit-claims",
-        "description": ("Claims that AI video generators are 'live' or 'real-time', quoted from the crawled pages, with the "
-                        f"figures they state, the system and GPU they name, and a verdict against measurements ({rows} claims)."),
+        "description": (
+            "Claims that AI video generators are 'live' or 'real-time', quoted from the crawled pages, with the "
+            f"figures they state, the system and GPU they name, and a verdict against measurements ({rows} claims)."
+        ),
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "citeAs": f"{publisher['name']}, liveaudit claims dataset, {date_published[:10]}. {publisher['url']}",
         "creator": {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]},
@@ -104,13 +155,27 @@ def metadata(*, csv_name: str, csv_sha256: str, date_published: str, publisher: 
         "url": publisher["url"],
         "version": version,
         "keywords": ["AI video generation", "real-time", "fact-checking", "claims", "benchmarks"],
-        "distribution": [{
-            "@type": "cr:FileObject", "@id": csv_name, "name": csv_name, "description": "One row per claim (see the data dictionary).",
-            "contentUrl": csv_name, "encodingFormat": "text/csv", "sha256": csv_sha256,
-        }],
-        "recordSet": [{"@type": "cr:RecordSet", "@id": "claims", "name": "claims",
-                       "description": "One row per current claim, joined with its page, verdict and measurement.",
-                       "key": {"@id": "claims/claim_id"}, "field": fields}],
+        "distribution": [
+            {
+                "@type": "cr:FileObject",
+                "@id": csv_name,
+                "name": csv_name,
+                "description": "One row per claim (see the data dictionary).",
+                "contentUrl": csv_name,
+                "encodingFormat": "text/csv",
+                "sha256": csv_sha256,
+            }
+        ],
+        "recordSet": [
+            {
+                "@type": "cr:RecordSet",
+                "@id": "claims",
+                "name": "claims",
+                "description": "One row per current claim, joined with its page, verdict and measurement.",
+                "key": {"@id": "claims/claim_id"},
+                "field": fields,
+            }
+        ],
     }
 
 
@@ -132,7 +197,7 @@ def card(t: Tally, *, date_published: str, publisher: dict, licence: str, dictio
     first, last = t.fetched
     return f"""# liveaudit claims dataset
 
-Published {date_published[:10]} by {publisher['name']} ({publisher['url']}). Licence of this compilation: {licence}.
+Published {date_published[:10]} by {publisher["name"]} ({publisher["url"]}). Licence of this compilation: {licence}.
 
 ## What it is
 {t.rows} claims that an AI video generator is "live", "real-time", "streaming" or "interactive",
@@ -141,7 +206,7 @@ meta device, roofline bounds per GPU) and timed runs. Files: `claims.csv` (one r
 claim), `croissant.json` (MLCommons Croissant 1.0 metadata), `data_dictionary.csv`.
 
 ## What was crawled, and when
-Pages fetched between {first or 'n/a'} and {last or 'n/a'} (UTC), from these sources
+Pages fetched between {first or "n/a"} and {last or "n/a"} (UTC), from these sources
 (claims per source): {_counts(t.sources)}.
 Each row names its page (`url`, `fetched_at`, `content_sha256`) and the WARC record
 holding the archived HTTP exchange (`warc_file`, `warc_record_id`, `warc_offset`).

@@ -28,8 +28,13 @@ from liveaudit.publish.export.stream import count_claims, iter_batches, newest_v
 from liveaudit.store import Store
 
 FORMATS = ("csv", "parquet", "jsonl", "claimreview", "croissant")
-FILES = {"csv": "claims.csv", "parquet": "claims.parquet", "jsonl": "claims.jsonl", "claimreview": "claimreview.jsonl",
-         "croissant": "croissant.json"}
+FILES = {
+    "csv": "claims.csv",
+    "parquet": "claims.parquet",
+    "jsonl": "claims.jsonl",
+    "claimreview": "claimreview.jsonl",
+    "croissant": "croissant.json",
+}
 
 
 def _out_dir(out: str | Path) -> Path:
@@ -43,8 +48,14 @@ def _out_dir(out: str | Path) -> Path:
     return path
 
 
-def export(store: Store, fmt: str, out: str | Path = "export", *, progress: Callable[[int, int], None] | None = None,
-           settings: Mapping[str, Any] | None = None) -> dict:
+def export(
+    store: Store,
+    fmt: str,
+    out: str | Path = "export",
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> dict:
     """Write format `fmt` into folder `out`; returns {"format", "rows", "files"}.
 
     `progress(done, total)` is called after each batch; `settings` overrides EXPORT_* settings.
@@ -70,8 +81,14 @@ def export(store: Store, fmt: str, out: str | Path = "export", *, progress: Call
             rows = tabular.write_jsonl(batches, files[0], tick)
         elif fmt == "claimreview":
             sources = {r["source_key"]: r["name"] for r in store.rows("current_sources") if r["name"]}
-            rows = claimreview.write_claimreview(batches, files[0], publisher=publisher, source_names=sources,
-                                                 url_template=values["EXPORT_REVIEW_URL"], progress=tick)
+            rows = claimreview.write_claimreview(
+                batches,
+                files[0],
+                publisher=publisher,
+                source_names=sources,
+                url_template=values["EXPORT_REVIEW_URL"],
+                progress=tick,
+            )
         else:
             rows, more = _croissant(store, batches, folder, publisher, values["EXPORT_LICENSE"], tick)
             files += more
@@ -87,10 +104,21 @@ def _croissant(store: Store, batches, folder: Path, publisher: dict, licence: st
     csv_path = folder / "claims.csv"
     rows = tabular.write_csv(tally.watch(batches), csv_path, tick)
     date = newest_verdicts_time(store) or tally.fetched[1] or "1970-01-01"
-    meta = croissant.metadata(csv_name=csv_path.name, csv_sha256=croissant.sha256_file(csv_path), date_published=date,
-                              publisher=publisher, licence=licence, rows=rows, version=liveaudit_version)
+    meta = croissant.metadata(
+        csv_name=csv_path.name,
+        csv_sha256=croissant.sha256_file(csv_path),
+        date_published=date,
+        publisher=publisher,
+        licence=licence,
+        rows=rows,
+        version=liveaudit_version,
+    )
     croissant.write_metadata(folder / "croissant.json", meta)
     card_path = folder / "DATASET_CARD.md"
-    card_path.write_text(croissant.card(tally, date_published=date, publisher=publisher, licence=licence,
-                                        dictionary=tabular.dictionary_markdown()), encoding="utf-8")
+    card_path.write_text(
+        croissant.card(
+            tally, date_published=date, publisher=publisher, licence=licence, dictionary=tabular.dictionary_markdown()
+        ),
+        encoding="utf-8",
+    )
     return rows, [csv_path, card_path]

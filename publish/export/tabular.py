@@ -40,8 +40,17 @@ def parquet_schema():
     """The Parquet schema: dictionary types, each field's description in its metadata."""
     import pyarrow as pa
 
-    return pa.schema([pa.field(c.name, getattr(pa, PARQUET_TYPES[c.type])(), nullable=True,
-                               metadata={"description": c.description, "liveaudit_type": c.type}) for c in COLUMNS])
+    return pa.schema(
+        [
+            pa.field(
+                c.name,
+                getattr(pa, PARQUET_TYPES[c.type])(),
+                nullable=True,
+                metadata={"description": c.description, "liveaudit_type": c.type},
+            )
+            for c in COLUMNS
+        ]
+    )
 
 
 def write_parquet(batches: Iterable[list[tuple]], path: Path, progress: Progress = None) -> int:
@@ -55,8 +64,11 @@ def write_parquet(batches: Iterable[list[tuple]], path: Path, progress: Progress
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for rows in batches:
                 columns = list(zip(*rows)) if rows else [[] for _ in COLUMNS]
-                writer.write_table(pa.Table.from_arrays(
-                    [pa.array(col, type=field.type) for col, field in zip(columns, schema)], schema=schema))
+                writer.write_table(
+                    pa.Table.from_arrays(
+                        [pa.array(col, type=field.type) for col, field in zip(columns, schema)], schema=schema
+                    )
+                )
                 n += len(rows)
                 if progress:
                     progress(n)

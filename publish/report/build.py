@@ -19,8 +19,14 @@ from liveaudit.publish.report.html import render
 from liveaudit.store import Store
 
 
-def build_report(store: Store, out: str | Path = "report", *, pdf: bool = True, levels_file: str | None = None,
-                 generated: str | None = None) -> dict:
+def build_report(
+    store: Store,
+    out: str | Path = "report",
+    *,
+    pdf: bool = True,
+    levels_file: str | None = None,
+    generated: str | None = None,
+) -> dict:
     """Write report.html (and report.pdf unless `pdf` is False) into `out`; returns paths and the headline counts.
 
     `generated` is the date shown on the report (default: now, UTC).
@@ -52,10 +58,12 @@ def _write_pdf(page: str, facts: dict, path: Path) -> str:
     if hasattr(weasyprint, "URLFetcher"):  # WeasyPrint >= 66
         fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     else:
+
         def fetcher(url: str, *args, **kwargs):
             if not url.startswith("data:"):
                 raise ValueError(f"report PDF fetches nothing: {url[:60]}")
             return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
     weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf(path)
     return "weasyprint"
 

@@ -16,8 +16,15 @@ from liveaudit.vocab import LEVELS
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "disputed": "#ef6c00", "implausible": "#6a1b9a", "unverifiable": "#9e9e9e",
-           "untested": "#f9a825", "not judged": "#e0e0e0"}
+COLOURS = {
+    "supported": "#2e7d32",
+    "contradicted": "#c62828",
+    "disputed": "#ef6c00",
+    "implausible": "#6a1b9a",
+    "unverifiable": "#9e9e9e",
+    "untested": "#f9a825",
+    "not judged": "#e0e0e0",
+}
 
 
 def _figure(height: float):
@@ -49,8 +56,12 @@ def svg(fig) -> bytes | None:
 
 def draw_all(facts: dict) -> dict:
     """The report's figures by name (open matplotlib Figures, or None when empty)."""
-    return {"levels": levels_gap(facts["gaps"]), "throughput": throughput(facts["measurements"]),
-            "systems": verdicts_by_system(facts["systems"]), "measured": claimed_vs_measured(facts.get("measured") or [])}
+    return {
+        "levels": levels_gap(facts["gaps"]),
+        "throughput": throughput(facts["measurements"]),
+        "systems": verdicts_by_system(facts["systems"]),
+        "measured": claimed_vs_measured(facts.get("measured") or []),
+    }
 
 
 def claimed_vs_measured(systems: list[dict]) -> Figure | None:
@@ -62,7 +73,14 @@ def claimed_vs_measured(systems: list[dict]) -> Figure | None:
     for row, s in enumerate(shown[::-1]):
         for p in s["points"]:
             if p["ratio"] is not None:
-                ax.scatter(p["ratio"], row, s=22, color="#c62828" if p["kind"] == "audited" else "#1565c0", alpha=0.75, zorder=3)
+                ax.scatter(
+                    p["ratio"],
+                    row,
+                    s=22,
+                    color="#c62828" if p["kind"] == "audited" else "#1565c0",
+                    alpha=0.75,
+                    zorder=3,
+                )
         if s["median_ratio"] is not None:
             ax.scatter(s["median_ratio"], row, marker="|", s=260, color="black", zorder=4)
     ax.axvline(1.0, color="#2e7d32", linestyle="--", linewidth=1.5, label="claimed figure (= 1)")
@@ -100,15 +118,21 @@ def levels_gap(gaps: list[dict]) -> Figure | None:
     plt, (fig, ax) = _figure(1.0 + 0.35 * len(rows))
     labels = [f"{g['system']} · {g.get('hardware') or 'no GPU named'}" for g in rows][::-1]
     ys = range(len(rows))
-    for marker, key, colour, name in (("o", "implied_level", "#c62828", "implied by the wording"),
-                                      ("s", "measured_level", "#1565c0", "measured"),
-                                      ("^", "bound_level", "#9e9e9e", "at best (roofline)")):
+    for marker, key, colour, name in (
+        ("o", "implied_level", "#c62828", "implied by the wording"),
+        ("s", "measured_level", "#1565c0", "measured"),
+        ("^", "bound_level", "#9e9e9e", "at best (roofline)"),
+    ):
         points = [(LEVELS.index(g[key]), y) for y, g in zip(ys, rows[::-1]) if g.get(key) in LEVELS]
         if points:
-            ax.scatter([p[0] for p in points], [p[1] for p in points], marker=marker, color=colour, label=name, zorder=3)
+            ax.scatter(
+                [p[0] for p in points], [p[1] for p in points], marker=marker, color=colour, label=name, zorder=3
+            )
     for y, g in zip(ys, rows[::-1]):
         if g.get("implied_level") in LEVELS and g.get("measured_level") in LEVELS:
-            ax.plot([LEVELS.index(g["implied_level"]), LEVELS.index(g["measured_level"])], [y, y], color="#bdbdbd", zorder=1)
+            ax.plot(
+                [LEVELS.index(g["implied_level"]), LEVELS.index(g["measured_level"])], [y, y], color="#bdbdbd", zorder=1
+            )
     ax.set_yticks(list(ys), labels)
     ax.set_xticks(range(len(LEVELS)), LEVELS)
     ax.set_xlim(-0.5, len(LEVELS) - 0.5)
@@ -127,8 +151,15 @@ def throughput(measurements: list[dict]) -> Figure | None:
     ax.barh(labels, [m["throughput_fps"] for m in rows][::-1], color="#1565c0", label="measured fps")
     needed = [(m["output_fps"], i) for i, m in enumerate(rows[::-1]) if m.get("output_fps")]
     if needed:
-        ax.scatter([n[0] for n in needed], [n[1] for n in needed], marker="|", s=200, color="#c62828",
-                   label="output fps (real time)", zorder=3)
+        ax.scatter(
+            [n[0] for n in needed],
+            [n[1] for n in needed],
+            marker="|",
+            s=200,
+            color="#c62828",
+            label="output fps (real time)",
+            zorder=3,
+        )
     ax.set_xlabel("frames per second")
     ax.legend(loc="lower right", fontsize=7)
     return _done(plt, fig)

@@ -11,9 +11,17 @@ from liveaudit.vocab import VERDICTS
 
 
 def report_cli(
-    out: Path = typer.Option(Path("report"), "--out", help="Folder for report.html and report.pdf (created if missing)."),
-    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also write report.pdf (WeasyPrint, else matplotlib's PDF backend)."),
-    levels: Path = typer.Option(None, "--levels", help="Thresholds file for L0-L4 [default: $LIVEAUDIT_VERDICT_LEVELS_FILE or data/levels.yaml]."),
+    out: Path = typer.Option(
+        Path("report"), "--out", help="Folder for report.html and report.pdf (created if missing)."
+    ),
+    pdf: bool = typer.Option(
+        True, "--pdf/--no-pdf", help="Also write report.pdf (WeasyPrint, else matplotlib's PDF backend)."
+    ),
+    levels: Path = typer.Option(
+        None,
+        "--levels",
+        help="Thresholds file for L0-L4 [default: $LIVEAUDIT_VERDICT_LEVELS_FILE or data/levels.yaml].",
+    ),
     db: DbOption = None,
 ) -> None:
     """Write a self-contained report answering "is 'live AI video generation' a meaningful category?".
@@ -30,8 +38,7 @@ def report_cli(
     with console.status("building the report"):
         result = build_report(Store.open_existing(db), out, pdf=pdf, levels_file=str(levels) if levels else None)
     h = result["headline"]
-    console.print(f"{h['claims']} claims, {h['judged']} judged: " + ", ".join(
-        f"{k} {h[k]}" for k in VERDICTS))
+    console.print(f"{h['claims']} claims, {h['judged']} judged: " + ", ".join(f"{k} {h[k]}" for k in VERDICTS))
     console.print(f"  {result['html']}", markup=False, highlight=False)
     if result["pdf"]:
         console.print(f"  {result['pdf']} ({result['pdf_engine']})", markup=False, highlight=False)

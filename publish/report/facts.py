@@ -61,14 +61,20 @@ def words(store: Store, conn: sa.Connection) -> list[dict]:
             uses[term] += 1
             levels.setdefault(term, Counter())[level or "-"] += 1
             verdicts.setdefault(term, Counter())[verdict or "not judged"] += 1
-    return [{"term": t, "claims": n, "level": levels[t].most_common(1)[0][0], "verdicts": dict(verdicts[t])}
-            for t, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        {"term": t, "claims": n, "level": levels[t].most_common(1)[0][0], "verdicts": dict(verdicts[t])}
+        for t, n in sorted(uses.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def per_system(store: Store, conn: sa.Connection) -> list[dict]:
     c, v = store.table("current_claims"), store.table("current_verdicts")
-    query = (sa.select(c.c.system, v.c.verdict, sa.func.count()).select_from(c).outerjoin(v, v.c.claim_id == c.c.id)
-             .group_by(c.c.system, v.c.verdict))
+    query = (
+        sa.select(c.c.system, v.c.verdict, sa.func.count())
+        .select_from(c)
+        .outerjoin(v, v.c.claim_id == c.c.id)
+        .group_by(c.c.system, v.c.verdict)
+    )
     out: dict[str, dict] = {}
     for system, verdict, n in conn.execute(query):
         row = out.setdefault(system or "(unresolved)", {"system": system or "(unresolved)", "claims": 0})
@@ -80,17 +86,37 @@ def per_system(store: Store, conn: sa.Connection) -> list[dict]:
 def claims_ranked(store: Store, conn: sa.Connection, verdicts: tuple[str, ...], limit: int = TOP) -> list[dict]:
     """Claims with one of `verdicts`, most confident and most specific first, with their references."""
     c, v, d = store.table("current_claims"), store.table("current_verdicts"), schema.documents
-    query = (sa.select(c.c.id.label("claim_id"), c.c.sentence, c.c.system, c.c.implied_level, c.c.specificity,
-                       v.c.id.label("verdict_id"), v.c.verdict, v.c.reason, v.c.measured_level, v.c.confidence,
-                       v.c.evidence, d.c.id.label("document_id"), d.c.url, d.c.warc_file, d.c.warc_record_id)
-             .select_from(c).join(v, v.c.claim_id == c.c.id).join(d, d.c.id == c.c.document_id)
-             .where(v.c.verdict.in_(verdicts))
-             .order_by(v.c.confidence.desc().nulls_last(), c.c.id).limit(limit))
+    query = (
+        sa.select(
+            c.c.id.label("claim_id"),
+            c.c.sentence,
+            c.c.system,
+            c.c.implied_level,
+            c.c.specificity,
+            v.c.id.label("verdict_id"),
+            v.c.verdict,
+            v.c.reason,
+            v.c.measured_level,
+            v.c.confidence,
+            v.c.evidence,
+            d.c.id.label("document_id"),
+            d.c.url,
+            d.c.warc_file,
+            d.c.warc_record_id,
+        )
+        .select_from(c)
+        .join(v, v.c.claim_id == c.c.id)
+        .join(d, d.c.id == c.c.document_id)
+        .where(v.c.verdict.in_(verdicts))
+        .order_by(v.c.confidence.desc().nulls_last(), c.c.id)
+        .limit(limit)
+    )
     rows = [dict(r._mapping) for r in conn.execute(query)]
     for r in rows:
         ev = r.pop("evidence") or {}
-        r["measurement_ids"] = ev.get("measurement_ids") or [x["measurement_id"] for x in ev.get("compared", [])
-                                                             if isinstance(x, dict) and x.get("measurement_id")]
+        r["measurement_ids"] = ev.get("measurement_ids") or [
+            x["measurement_id"] for x in ev.get("compared", []) if isinstance(x, dict) and x.get("measurement_id")
+        ]
         r["analysis_ids"] = ev.get("analysis_ids") or ([ev["analysis_id"]] if ev.get("analysis_id") else [])
         r["specificity"] = (r["specificity"] or {}).get("score")
     return rows
@@ -98,8 +124,19 @@ def claims_ranked(store: Store, conn: sa.Connection, verdicts: tuple[str, ...], 
 
 def measurements(conn: sa.Connection) -> list[dict]:
     m = schema.measurements
-    query = sa.select(m.c.id, m.c.run_id, m.c.system, m.c.hardware, m.c.settings, m.c.ttff_s, m.c.throughput_fps,
-                      m.c.rtf, m.c.level, m.c.result, m.c.origin).order_by(m.c.system, m.c.hardware, m.c.id)
+    query = sa.select(
+        m.c.id,
+        m.c.run_id,
+        m.c.system,
+        m.c.hardware,
+        m.c.settings,
+        m.c.ttff_s,
+        m.c.throughput_fps,
+        m.c.rtf,
+        m.c.level,
+        m.c.result,
+        m.c.origin,
+    ).order_by(m.c.system, m.c.hardware, m.c.id)
     out = []
     for r in conn.execute(query):
         row = dict(r._mapping)
@@ -137,7 +174,9 @@ def gather(store: Store, levels_file: str | None = None) -> dict:
     facts["gaps"] = store.rows("current_level_gaps")
     facts["measured"] = claimed_vs_measured(store.engine)  # what others measured (liveaudit/measured.py)
     described = (yaml.safe_load(Path(th.path).read_text(encoding="utf-8")) or {}).get("levels") or {}
-    facts["levels"] = [{"level": lv, "name": th.names.get(lv, ""), "condition": str((described.get(lv) or {}).get("condition", ""))}
-                       for lv in LEVELS]
+    facts["levels"] = [
+        {"level": lv, "name": th.names.get(lv, ""), "condition": str((described.get(lv) or {}).get("condition", ""))}
+        for lv in LEVELS
+    ]
     facts["thresholds"] = th
     return facts

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from liveaudit.cli import main
 from liveaudit.classifier.pipeline import EXTRACT_KEYS
+from liveaudit.cli import main
 
 README = """# turbocam
 

@@ -3,28 +3,52 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from liveaudit.classifier.figures import LATENCY_TYPES, Figures, describe, parse_figures
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("up to 20–30 fps at 1280×720 on 8×A100, 4-step",
-     {"fps": 20, "fps_max": 30, "width": 1280, "height": 720, "gpu": "A100 80GB", "gpu_count": 8, "steps": 4}),
-    ("Our model generates a 5-second 720p clip in 2 seconds on one RTX 4090.",
-     {"duration_s": 5, "height": 720, "latency_s": 2, "latency_type": "end_to_end", "compute_s_per_video_s": 0.4,
-      "gpu": "RTX 4090", "gpu_count": 1}),
-    ("It is 3x faster than CausVid on a B200.", {"speedup": 3, "speedup_baseline": "CausVid", "gpu": "B200", "gpu_count": 1}),
-    ("The first frame appears in 800 milliseconds.", {"latency_s": 0.8, "latency_type": "first_frame"}),
-    ("Runs 2.5x faster than real time with four sampling steps.", {"compute_s_per_video_s": 0.4, "steps": 4}),
-    ("at 1280 by 720 in twenty-four frames per second on a single H100",
-     {"width": 1280, "height": 720, "fps": 24, "gpu": "H100 SXM", "gpu_count": 1}),
-    ("latency of ~40 ms/frame", {"latency_s": 0.04, "latency_type": "per_frame"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "up to 20–30 fps at 1280×720 on 8×A100, 4-step",
+            {"fps": 20, "fps_max": 30, "width": 1280, "height": 720, "gpu": "A100 80GB", "gpu_count": 8, "steps": 4},
+        ),
+        (
+            "Our model generates a 5-second 720p clip in 2 seconds on one RTX 4090.",
+            {
+                "duration_s": 5,
+                "height": 720,
+                "latency_s": 2,
+                "latency_type": "end_to_end",
+                "compute_s_per_video_s": 0.4,
+                "gpu": "RTX 4090",
+                "gpu_count": 1,
+            },
+        ),
+        (
+            "It is 3x faster than CausVid on a B200.",
+            {"speedup": 3, "speedup_baseline": "CausVid", "gpu": "B200", "gpu_count": 1},
+        ),
+        ("The first frame appears in 800 milliseconds.", {"latency_s": 0.8, "latency_type": "first_frame"}),
+        ("Runs 2.5x faster than real time with four sampling steps.", {"compute_s_per_video_s": 0.4, "steps": 4}),
+        (
+            "at 1280 by 720 in twenty-four frames per second on a single H100",
+            {"width": 1280, "height": 720, "fps": 24, "gpu": "H100 SXM", "gpu_count": 1},
+        ),
+        ("latency of ~40 ms/frame", {"latency_s": 0.04, "latency_type": "per_frame"}),
+    ],
+)
 def test_figures_worked_examples(text, expected):
     got = parse_figures(text).to_dict()
     for key, value in expected.items():
-        assert got[key] == pytest.approx(value) if isinstance(value, float | int) and not isinstance(value, bool) else got[key] == value, key
+        assert (
+            got[key] == pytest.approx(value)
+            if isinstance(value, float | int) and not isinstance(value, bool)
+            else got[key] == value
+        ), key
     assert all(got[k] is None for k in got if k not in expected)
 
 
@@ -91,12 +115,16 @@ def test_figures_describe_then_parse_round_trip(f):
         f.latency_type = None
     back = parse_figures(describe(f))
     for key in ("fps", "latency_s", "latency_type", "width", "height", "steps", "gpu", "gpu_count"):
-        assert getattr(back, key) == (pytest.approx(getattr(f, key)) if isinstance(getattr(f, key), float) else getattr(f, key)), key
+        assert getattr(back, key) == (
+            pytest.approx(getattr(f, key)) if isinstance(getattr(f, key), float) else getattr(f, key)
+        ), key
 
 
 def test_figures_table_rows_of_real_readmes():
     """Row styles of real README tables: baseline beside ours, totals, per-step times, W x H x frames."""
-    f = parse_figures("Model: Wan 2.1; Hardware: H100; Resolution: 720P; Baseline (min): 31:35; Ours (min): 20:51; Speedup: 1.51×")
+    f = parse_figures(
+        "Model: Wan 2.1; Hardware: H100; Resolution: 720P; Baseline (min): 31:35; Ours (min): 20:51; Speedup: 1.51×"
+    )
     assert (f.latency_s, f.latency_type, f.speedup, f.height, f.gpu) == (1251, "end_to_end", 1.51, 720, "H100 SXM")
     f = parse_figures("Original, E2E Time: 184s    Ours, E2E Time: 1.9s   A 5-second video on a single RTX 5090.")
     assert (f.latency_s, f.duration_s, f.gpu_count) == (1.9, 5, 1)

@@ -34,8 +34,16 @@ def test_kind_cues_come_from_the_rules(classifier):
 
 
 def test_kind_the_shipped_models_load_and_agree_on_plain_claims(classifier):
-    inputs = [kind_input(c) for c in classifier.sentences([
-        "Our generator runs in real time at 24 fps.", "It is 3x faster than CausVid.", "Pricing starts at $9 per month."])]
+    inputs = [
+        kind_input(c)
+        for c in classifier.sentences(
+            [
+                "Our generator runs in real time at 24 fps.",
+                "It is 3x faster than CausVid.",
+                "Pricing starts at $9 per month.",
+            ]
+        )
+    ]
     for name in ("textcat", "lr-minilm", "cascade"):
         model = load_kind_model(models_dir(), name)
         kinds = [k for k, _ in model.predict(inputs)]
@@ -48,8 +56,16 @@ def test_kind_cascade_sends_only_unsure_sentences_to_the_lr(tmp_path, classifier
     for name in ("kind-textcat", "kind-lr-minilm", "kind-cascade"):
         shutil.copytree(models_dir() / name, tmp_path / name)
     cascade = CascadeKind.load(tmp_path / "kind-cascade")
-    inputs = [kind_input(c) for c in classifier.sentences(
-        ["It runs in real time at 20 fps on one H100.", "Sign up today.", "Our model streams video with low latency."])]
+    inputs = [
+        kind_input(c)
+        for c in classifier.sentences(
+            [
+                "It runs in real time at 20 fps on one H100.",
+                "Sign up today.",
+                "Our model streams video with low latency.",
+            ]
+        )
+    ]
     cascade.threshold = 0.0  # textcat decides everything
     kinds = [k for k, _ in cascade.predict(inputs)]
     assert cascade.calls == {"textcat": 2, "lr-minilm": 0}  # the out-of-scope sentence reaches no model
@@ -68,8 +84,14 @@ def test_kind_cascade_sends_only_unsure_sentences_to_the_lr(tmp_path, classifier
 
 def test_kind_lr_round_trips_its_cues_and_scale(tmp_path):
     coef = np.arange(5 * (384 + 3), dtype=np.float32).reshape(5, -1) / 1000
-    model = LrMiniLMKind(coef, np.zeros(5, dtype=np.float32), ["a", "b", "c", "d", "none"], "kind-lr-minilm@test.1",
-                         ("metric", "term", "video"), 0.5)
+    model = LrMiniLMKind(
+        coef,
+        np.zeros(5, dtype=np.float32),
+        ["a", "b", "c", "d", "none"],
+        "kind-lr-minilm@test.1",
+        ("metric", "term", "video"),
+        0.5,
+    )
     model.save(tmp_path)
     back = LrMiniLMKind.load(tmp_path)
     assert back.cues == ("metric", "term", "video") and back.cue_scale == 0.5 and back.version == model.version
@@ -99,16 +121,28 @@ def test_kind_embedding_cache_embeds_each_text_once():
 def test_kind_scope_rules_veto_what_is_not_a_claim(classifier):
     from liveaudit.classifier.kind import vetoed
 
-    outside = ["Use --fps 16 to change the frame rate of the saved video.", "pip install -e . for faster installs",
-               "It can generate up to 50 FPS videos at native 4K resolution.",
-               "Existing video models cannot run in real time on consumer hardware.",
-               "@article{x, title={Real-Time Video}, author={Doe, J.}}",
-               "Note that the first run will be slower because of compilation.", "Sign up today."]
-    inside = ["It runs in real time at 20 fps on one H100.", "To further cut latency, we distill the model into 4 steps.",
-              "Our model streams 720p video at 24 FPS.", "It is 3x faster than CausVid."]
+    outside = [
+        "Use --fps 16 to change the frame rate of the saved video.",
+        "pip install -e . for faster installs",
+        "It can generate up to 50 FPS videos at native 4K resolution.",
+        "Existing video models cannot run in real time on consumer hardware.",
+        "@article{x, title={Real-Time Video}, author={Doe, J.}}",
+        "Note that the first run will be slower because of compilation.",
+        "Sign up today.",
+    ]
+    inside = [
+        "It runs in real time at 20 fps on one H100.",
+        "To further cut latency, we distill the model into 4 steps.",
+        "Our model streams 720p video at 24 FPS.",
+        "It is 3x faster than CausVid.",
+    ]
     assert all(vetoed(kind_input(c)) for c in classifier.sentences(outside))
     assert not any(vetoed(kind_input(c)) for c in classifier.sentences(inside))
-    negated = ["Real-Time Img2Img Demo", "An interactive world model for game environments.",
-               "Model: CamDrift; Real-time: ❌; FVD: 410", "Checkpoints are converted on the fly when loaded.",
-               "The previous version lacked real-time interaction."]
+    negated = [
+        "Real-Time Img2Img Demo",
+        "An interactive world model for game environments.",
+        "Model: CamDrift; Real-time: ❌; FVD: 410",
+        "Checkpoints are converted on the fly when loaded.",
+        "The previous version lacked real-time interaction.",
+    ]
     assert not any(c.terms for c in classifier.sentences(negated))

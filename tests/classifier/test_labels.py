@@ -42,9 +42,17 @@ def test_labels_frozen_splits_keep_old_documents_where_they_were(tmp_path):
     assert all(before[d] == s for d, s in frozen.items())
     for f in shipped.glob("*.yaml"):
         shutil.copy(f, tmp_path / f.name)
-    docs = [{"id": f"new-doc-{i}", "style": "vendor", "sentences": [
-        {"k": "quantified", "s": f"Runs at {i} fps.", "f": {"fps": i}}, {"k": "aspirational", "s": "We will go faster."}]}
-        for i in range(1, 40)]
+    docs = [
+        {
+            "id": f"new-doc-{i}",
+            "style": "vendor",
+            "sentences": [
+                {"k": "quantified", "s": f"Runs at {i} fps.", "f": {"fps": i}},
+                {"k": "aspirational", "s": "We will go faster."},
+            ],
+        }
+        for i in range(1, 40)
+    ]
     (tmp_path / "zz-new.yaml").write_text(yaml.safe_dump({"documents": docs}))
     after = {x.doc_id: x.split for x in load_labels(tmp_path)}
     assert all(after[d] == s for d, s in before.items() if d in frozen)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 
 def test_pipeline_tags_claims_and_hard_negatives(classifier):
-    out = classifier.sentences([
-        "Our model streams video at 17 fps on a single H100.",
-        "Join our live demo every Thursday.",
-        "v2.0 is now live on GitHub.",
-        "Real-time rendering of shadows is now cheaper in the engine.",
-        "Set streaming=True to avoid downloading the dataset.",
-    ], titles=["Self Forcing"] + [None] * 4, sources=["https://github.com/guandeh17/Self-Forcing"] + [None] * 4)
+    out = classifier.sentences(
+        [
+            "Our model streams video at 17 fps on a single H100.",
+            "Join our live demo every Thursday.",
+            "v2.0 is now live on GitHub.",
+            "Real-time rendering of shadows is now cheaper in the engine.",
+            "Set streaming=True to avoid downloading the dataset.",
+        ],
+        titles=["Self Forcing"] + [None] * 4,
+        sources=["https://github.com/guandeh17/Self-Forcing"] + [None] * 4,
+    )
     assert out[0].kind == "quantified" and out[0].system == "Self-Forcing" and out[0].figures.fps == 17
     assert [c.kind for c in out[1:]] == ["none"] * 4
 
@@ -23,7 +27,9 @@ def test_pipeline_terms_level_and_term_hedge(classifier):
 
 
 def test_pipeline_system_is_unresolved_rather_than_guessed(classifier):
-    (c,) = classifier.sentences(["Wan2.1 runs in real time on our cluster."], titles=["A blog"], sources=["https://blog.example/post"])
+    (c,) = classifier.sentences(
+        ["Wan2.1 runs in real time on our cluster."], titles=["A blog"], sources=["https://blog.example/post"]
+    )
     assert c.system is None
 
 
@@ -32,4 +38,4 @@ def test_pipeline_document_claims_skip_none_and_keep_offsets(classifier):
     claims = classifier.claims(text, title="Vendor", source="https://vendor.example")
     assert [c.sentence for c in claims] == ["Our video generator runs in real time at 24 fps on one H100."]
     c = claims[0]
-    assert text[c.start_char:c.end_char] == c.sentence
+    assert text[c.start_char : c.end_char] == c.sentence

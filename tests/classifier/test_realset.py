@@ -25,13 +25,35 @@ Run pip install brookline to get started.
 def _labels(tmp_path, text: str, split: str = "dev") -> tuple:
     """A labels folder for DOC: the claims found by the pipeline, stored as hash and offsets."""
     claims = Classifier().claims(text, keep_none=True)
-    wanted = {"Brookline streams 480p video at 18 FPS on a single H100.": ("quantified", {"fps": 18, "height": 480, "gpu": "H100", "gpu_count": 1}),
-              "It is 3x faster than the previous release.": ("comparative", {"speedup": 3, "speedup_baseline": "previous release"})}
-    items = [{"at": [c.start_char, c.end_char], "sha256": sentence_sha(c.sentence), "k": wanted[c.sentence][0], "f": wanted[c.sentence][1]}
-             for c in claims if c.sentence in wanted]
+    wanted = {
+        "Brookline streams 480p video at 18 FPS on a single H100.": (
+            "quantified",
+            {"fps": 18, "height": 480, "gpu": "H100", "gpu_count": 1},
+        ),
+        "It is 3x faster than the previous release.": (
+            "comparative",
+            {"speedup": 3, "speedup_baseline": "previous release"},
+        ),
+    }
+    items = [
+        {
+            "at": [c.start_char, c.end_char],
+            "sha256": sentence_sha(c.sentence),
+            "k": wanted[c.sentence][0],
+            "f": wanted[c.sentence][1],
+        }
+        for c in claims
+        if c.sentence in wanted
+    ]
     assert len(items) == 2
-    doc = {"id": "brookline", "url": "https://example.org/brookline/README.md", "sha256": text_sha(text), "split": split,
-           "system": None, "claims": items}
+    doc = {
+        "id": "brookline",
+        "url": "https://example.org/brookline/README.md",
+        "sha256": text_sha(text),
+        "split": split,
+        "system": None,
+        "claims": items,
+    }
     folder = tmp_path / "labels"
     folder.mkdir()
     (folder / "documents.yaml").write_text(yaml.safe_dump({"documents": [doc]}), encoding="utf-8")
@@ -81,4 +103,8 @@ def test_realset_shipped_labels_load_and_split(tmp_path):
 def test_realset_keyword_baseline_flags_liveness_words():
     from liveaudit.classifier.lexicon import load_lexicon
 
-    assert keyword_baseline(["Runs in real time.", "Pricing starts at $9.", "Try the live demo."], load_lexicon()) == [True, False, True]
+    assert keyword_baseline(["Runs in real time.", "Pricing starts at $9.", "Try the live demo."], load_lexicon()) == [
+        True,
+        False,
+        True,
+    ]

@@ -41,8 +41,17 @@ def _threads() -> dict:
 def test_reports_fixture_site_gives_25_reports_and_3_audited_results_from_10_systems(evidence_store):
     store, summary = evidence_store
     rows = _evidence(store)
-    complete = [r for r in rows if r["kind"] == "report" and r["gpu"] and (r["fps"] or r["latency_s"]) and r["author"]
-                and r["warc_file"] and r["warc_record_id"] and r["warc_offset"] is not None]
+    complete = [
+        r
+        for r in rows
+        if r["kind"] == "report"
+        and r["gpu"]
+        and (r["fps"] or r["latency_s"])
+        and r["author"]
+        and r["warc_file"]
+        and r["warc_record_id"]
+        and r["warc_offset"] is not None
+    ]
     audited = [r for r in rows if r["kind"] == "audited" and r["gpu"] and r["value"] and r["warc_record_id"]]
     assert len(complete) >= 25, len(complete)
     assert len(audited) >= 3 and {r["scenario"] for r in audited} == {"SingleStream", "Offline"}
@@ -54,8 +63,13 @@ def test_reports_fixture_site_gives_25_reports_and_3_audited_results_from_10_sys
 def test_reports_no_report_is_the_vendors_and_no_vendor_claim_is_a_report(evidence_store):
     store, _ = evidence_store
     spec = _threads()
-    vendors = {(t["source_url"], p["author"]) for t in spec["threads"] if t["kind"] == "issue_thread"
-               for p in t["posts"] if p.get("badge")}
+    vendors = {
+        (t["source_url"], p["author"])
+        for t in spec["threads"]
+        if t["kind"] == "issue_thread"
+        for p in t["posts"]
+        if p.get("badge")
+    }
     docs = {d["id"]: d for d in store.rows("current_documents")}
     for r in _evidence(store):
         assert r["author_is_vendor"] is False
@@ -92,7 +106,12 @@ def test_reports_threads_without_measurements_give_none(evidence_store):
     store, _ = evidence_store
     docs = {d["id"]: d["url"] for d in store.rows("current_documents")}
     urls = {docs[r["document_id"]] for r in _evidence(store)}
-    for slug in ("magi-1-speed-question", "self-forcing-fps-metric", "self-forcing-sliding-window", "matrix-game-hardware"):
+    for slug in (
+        "magi-1-speed-question",
+        "self-forcing-fps-metric",
+        "self-forcing-sliding-window",
+        "matrix-game-hardware",
+    ):
         assert not any(u.endswith(f"/threads/{slug}.html") for u in urls), slug
 
 
@@ -105,10 +124,22 @@ def test_reports_bad_thread_documents_give_a_clear_result(store):
     log_only = {"posts": [{"index": 0, "author": None, "deleted": True, "text": "```\nstep 1/40 12.5 s/it\n```"}]}
     assert thread_rows(log_only, ["LongLive"], "issue_thread", {}, 2000) == ([], [])
     with store.run("test") as run:
-        store.insert("documents", [{
-            "doc_key": "http://x/not-a-thread", "version": 1, "url": "http://x/not-a-thread", "content_sha256": "0" * 64,
-            "extract_status": "extracted", "text": "A product page.", "fetched_at": utcnow(),
-            "meta": {"kind": "issue_thread", "systems": ["LongLive"], "thread": None}}], run)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "http://x/not-a-thread",
+                    "version": 1,
+                    "url": "http://x/not-a-thread",
+                    "content_sha256": "0" * 64,
+                    "extract_status": "extracted",
+                    "text": "A product page.",
+                    "fetched_at": utcnow(),
+                    "meta": {"kind": "issue_thread", "systems": ["LongLive"], "thread": None},
+                }
+            ],
+            run,
+        )
     summary = read_reports(store)
     assert summary["not_threads"] == 1 and summary["reports"] == 0
     with store.engine.connect() as conn:
@@ -118,12 +149,18 @@ def test_reports_bad_thread_documents_give_a_clear_result(store):
 def test_reports_registry_vendor_account_speaks_for_the_system_anywhere(tmp_path):
     from liveaudit.classifier.reports import thread_rows, vendor_accounts
 
-    (tmp_path / "x.yaml").write_text("name: LongLive\naccounts:\n  - {platform: github, handle: nv-dev, role: maintainer}\n")
+    (tmp_path / "x.yaml").write_text(
+        "name: LongLive\naccounts:\n  - {platform: github, handle: nv-dev, role: maintainer}\n"
+    )
     (tmp_path / "broken.yaml").write_text("name: [unclosed\n")
     accounts = vendor_accounts(tmp_path)
     assert accounts == {"LongLive": {"nv-dev"}}
-    thread = {"posts": [{"index": 0, "author": "nv-dev", "text": "On my H100 I get 20.7 fps.", "maintainer": False},
-                        {"index": 1, "author": "user1", "text": "On my H100 I get 3.9 fps.", "badge": "Member", "maintainer": True}]}
+    thread = {
+        "posts": [
+            {"index": 0, "author": "nv-dev", "text": "On my H100 I get 20.7 fps.", "maintainer": False},
+            {"index": 1, "author": "user1", "text": "On my H100 I get 3.9 fps.", "badge": "Member", "maintainer": True},
+        ]
+    }
     reports, claims = thread_rows(thread, ["LongLive"], "third_party", accounts, 100)
     assert [c["sentence"] for c in claims] == ["On my H100 I get 20.7 fps."]
     assert [(r["author"], r["fps"]) for r in reports] == [("user1", 3.9)]  # a badge on another project's tracker

@@ -12,27 +12,32 @@ ROOT = Path(__file__).resolve().parents[2]
 USER, VENDOR, PAGE = Speaker(), Speaker(vendor=True), Speaker(thread=False)
 
 
-@pytest.mark.parametrize("text,speaker,role", [
-    ("On my A100 I only get about 2.5 fps.", USER, "report"),
-    ("Getting ~3.9 fps end to end on a single H100.", USER, "report"),
-    ("OOM on my 4090 at 832x480.", USER, "report"),
-    ("On H100 we get 17 fps with the distilled model.", VENDOR, "claim"),
-    ("Runs at 17 fps on one H100.", PAGE, "claim"),
-    ("The README says 20.7 fps on H100.", USER, "quoted"),
-    ("The paper claims 16 FPS on a single GPU.", USER, "quoted"),
-    ("I heard it does 8-10 fps on an H100.", USER, "none"),
-    ("What GPU did you use to reach 16 FPS?", USER, "none"),
-    ("So we can expect ~20fps with an A100?", USER, "none"),
-    ("+1", USER, "none"),
-    ("Thanks for the great work!", VENDOR, "none"),
-    ("Even for 30fps you have to generate a frame in 33ms.", USER, "none"),
-])
+@pytest.mark.parametrize(
+    "text,speaker,role",
+    [
+        ("On my A100 I only get about 2.5 fps.", USER, "report"),
+        ("Getting ~3.9 fps end to end on a single H100.", USER, "report"),
+        ("OOM on my 4090 at 832x480.", USER, "report"),
+        ("On H100 we get 17 fps with the distilled model.", VENDOR, "claim"),
+        ("Runs at 17 fps on one H100.", PAGE, "claim"),
+        ("The README says 20.7 fps on H100.", USER, "quoted"),
+        ("The paper claims 16 FPS on a single GPU.", USER, "quoted"),
+        ("I heard it does 8-10 fps on an H100.", USER, "none"),
+        ("What GPU did you use to reach 16 FPS?", USER, "none"),
+        ("So we can expect ~20fps with an A100?", USER, "none"),
+        ("+1", USER, "none"),
+        ("Thanks for the great work!", VENDOR, "none"),
+        ("Even for 30fps you have to generate a frame in 33ms.", USER, "none"),
+    ],
+)
 def test_role_sentence_roles(text, speaker, role):
     assert sentence_role(text, speaker)[0] == role
 
 
 def test_role_report_keeps_its_own_clause_figures_and_frames():
-    s = read_post("The paper claims 20.7 FPS, but in my runs 240 frames took around 200 seconds, only 1.2 FPS.", USER)[0]
+    s = read_post("The paper claims 20.7 FPS, but in my runs 240 frames took around 200 seconds, only 1.2 FPS.", USER)[
+        0
+    ]
     assert s.role == "report" and s.figures["fps"] == 1.2 and s.frames == 240 and s.figures["latency_s"] == 200
 
 
@@ -47,7 +52,12 @@ def test_role_gpu_comes_from_the_post_when_it_names_one():
 
 def test_role_gpus_missing_from_the_lexicon_are_named_not_read_as_hours():
     s = read_post("With the scripts on 8 H20 GPUs it takes 40 minutes to make the video.", USER)[0]
-    assert s.role == "report" and s.figures["gpu"] == "H20" and s.figures["gpu_count"] == 8 and s.figures["latency_s"] == 2400
+    assert (
+        s.role == "report"
+        and s.figures["gpu"] == "H20"
+        and s.figures["gpu_count"] == 8
+        and s.figures["latency_s"] == 2400
+    )
 
 
 def test_role_outcome_and_a_log_only_post():
@@ -92,7 +102,9 @@ def test_role_extract_json_has_role_frames_outcome_on_threads_and_pages(classifi
     from liveaudit.classifier.extraction import extract
 
     site = ROOT / "data" / "fixture_site" / "site"
-    found = extract([str(site / "threads" / "rollingforcing-16fps.html"), str(site / "models" / "self-forcing.html")], classifier)
+    found = extract(
+        [str(site / "threads" / "rollingforcing-16fps.html"), str(site / "models" / "self-forcing.html")], classifier
+    )
     by = {c["sentence"]: c for c in found}
     user = by["We are trying to reproduce the results but only reach about 2.5 FPS on an A100."]
     assert (user["role"], user["fps"], user["outcome"]) == ("report", 2.5, None)

@@ -38,10 +38,12 @@ def test_segment_offsets_point_into_the_original():
 
 
 def test_segment_html_to_text_keeps_structure_and_drops_scripts():
-    html = ("<html><head><title>Live | Vendor</title><script>var x='real-time 99 fps'</script></head><body>"
-            "<h1>Vendor</h1><p>Runs <b>in real time</b> at 11 fps.</p><ul><li>One</li><li>Two</li></ul>"
-            "<table><tr><th>Model</th><th>FPS</th></tr><tr><td>V</td><td>11</td></tr></table>"
-            "<pre>code 5 fps</pre></body></html>")
+    html = (
+        "<html><head><title>Live | Vendor</title><script>var x='real-time 99 fps'</script></head><body>"
+        "<h1>Vendor</h1><p>Runs <b>in real time</b> at 11 fps.</p><ul><li>One</li><li>Two</li></ul>"
+        "<table><tr><th>Model</th><th>FPS</th></tr><tr><td>V</td><td>11</td></tr></table>"
+        "<pre>code 5 fps</pre></body></html>"
+    )
     text, title = html_to_text(html)
     assert title == "Live | Vendor"
     texts = [b.text for b in blocks(text)]

@@ -17,14 +17,17 @@ def test_systems_longer_name_around_an_alias_is_not_that_alias(lex):
     # "Stream Diffusion" is a StreamDiffusion alias; the longer name is another system.
     r = resolve("Quantum Stream Diffusion (QSD) turns a webcam feed into anime at 30 fps.", "QSD demo", None, lex)
     assert (r.system, r.mention, r.how) == (None, "Quantum Stream Diffusion", "unknown")
-    r = resolve("Live Stream Diffusion (LSD) is a new class of models for infinite video-to-video streams.",
-                "MirageLSD by Decart", "https://about.decart.ai/publications/mirage", lex)
+    r = resolve(
+        "Live Stream Diffusion (LSD) is a new class of models for infinite video-to-video streams.",
+        "MirageLSD by Decart",
+        "https://about.decart.ai/publications/mirage",
+        lex,
+    )
     assert r.system == "MirageLSD"  # Decart's own name for MirageLSD, never StreamDiffusion
 
 
 def test_systems_acronym_binds_to_its_expansion(lex):
-    doc = ("We present Quantum Stream Diffusion (QSD), a streaming video model. "
-           "QSD runs at 30 fps on a single RTX 4090.")
+    doc = "We present Quantum Stream Diffusion (QSD), a streaming video model. QSD runs at 30 fps on a single RTX 4090."
     assert acronyms(doc) == {"QSD": "Quantum Stream Diffusion"}
     r = resolve("QSD runs at 30 fps on a single RTX 4090.", "QSD", None, lex, doc)
     assert (r.system, r.mention) == (None, "QSD")
@@ -64,10 +67,12 @@ def test_systems_versions_are_different_systems(lex):
 
 def test_systems_we_and_our_model_are_the_documents_system(lex):
     title = "Rolling Forcing: Autoregressive Long Video Diffusion in Real Time"
-    for sentence in ("Our model streams text-to-video at 16 fps on a single GPU.",
-                     "We outperform Self-Forcing and CausVid on long videos while staying real-time.",
-                     "The 1.3B model sustains 16 FPS on one GPU.",
-                     "It runs in real time, 2x faster than MAGI-1."):
+    for sentence in (
+        "Our model streams text-to-video at 16 fps on a single GPU.",
+        "We outperform Self-Forcing and CausVid on long videos while staying real-time.",
+        "The 1.3B model sustains 16 FPS on one GPU.",
+        "It runs in real time, 2x faster than MAGI-1.",
+    ):
         r = resolve(sentence, title, "https://arxiv.org/abs/2509.25161", lex)
         assert (r.system, r.how) == ("Rolling Forcing", "title"), sentence
         assert r.mention is None
@@ -78,8 +83,10 @@ def test_systems_we_and_our_model_are_the_documents_system(lex):
 
 
 def test_systems_ordinary_words_and_ambiguous_names_resolve_to_nothing(lex):
-    for sentence in ("The oasis of calm in our office is the live stream diffusion of coffee.",
-                     "A diamond-hard deadline: we render the helios scene in real time."):
+    for sentence in (
+        "The oasis of calm in our office is the live stream diffusion of coffee.",
+        "A diamond-hard deadline: we render the helios scene in real time.",
+    ):
         r = resolve(sentence, "Office news", "https://blog.example/office", lex)
         assert r.system is None, sentence
     r = resolve("Wan2.1 runs in real time on our cluster.", "A blog", "https://blog.example/post", lex)
@@ -88,8 +95,15 @@ def test_systems_ordinary_words_and_ambiguous_names_resolve_to_nothing(lex):
 
 def test_systems_unknown_subject_is_conservative(lex):
     assert unknown_subject("Helix-7 generates 4K video at 60 fps.", lex) == "Helix-7"
-    for sentence in ("Our model runs at 17 FPS.", "The 14B model generates at 11 fps.", "GPU inference runs at 9 fps.",
-                     "It runs in real time.", "H100 runs it at 20 fps.", "Inference runs at 24 fps.", "NVIDIA can serve it live."):
+    for sentence in (
+        "Our model runs at 17 FPS.",
+        "The 14B model generates at 11 fps.",
+        "GPU inference runs at 9 fps.",
+        "It runs in real time.",
+        "H100 runs it at 20 fps.",
+        "Inference runs at 24 fps.",
+        "NVIDIA can serve it live.",
+    ):
         assert unknown_subject(sentence, lex) is None, sentence
 
 
@@ -98,8 +112,11 @@ def test_systems_extract_json_has_system_mention(classifier, tmp_path):
     from liveaudit.classifier.pipeline import EXTRACT_KEYS
 
     page = tmp_path / "readme.md"
-    page.write_text("# LongLive\n\nLongLive sustains 20.7 FPS on a single H100.\n\n"
-                    "VidFlow-XL runs in real time at 30 FPS on one H100.\n", encoding="utf-8")
+    page.write_text(
+        "# LongLive\n\nLongLive sustains 20.7 FPS on a single H100.\n\n"
+        "VidFlow-XL runs in real time at 30 FPS on one H100.\n",
+        encoding="utf-8",
+    )
     claims = extract([str(page)], classifier)
     assert [list(c) for c in claims] == [list(EXTRACT_KEYS)] * 2 and "system_mention" in EXTRACT_KEYS
     assert [(c["system"], c["system_mention"]) for c in claims] == [("LongLive", "LongLive"), (None, "VidFlow-XL")]

@@ -32,8 +32,14 @@ def crawl_env(**extra: str) -> dict[str, str]:
 
 def liveaudit(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the real command line in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "liveaudit", *args], env=env or crawl_env(),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "liveaudit", *args],
+        env=env or crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -54,8 +60,14 @@ def crawled(site, tmp_path_factory):
     site.edition = 1
     result = liveaudit("crawl", "--sources", str(sources), "--base-url", site.url, "--db", str(db))
     assert result.returncode == 0, result.stderr
-    return {"db": db, "log": list(site.log), "result": result, "sources": sources, "work": work,
-            "max_in_flight": site.max_in_flight}
+    return {
+        "db": db,
+        "log": list(site.log),
+        "result": result,
+        "sources": sources,
+        "work": work,
+        "max_in_flight": site.max_in_flight,
+    }
 
 
 def store_rows(db: Path, name: str) -> list[dict]:
@@ -87,6 +99,10 @@ def hostile():
 
 def write_sources(path: Path, start_urls: list[str], depth: int = 1) -> Path:
     """A one-source sources file (`id: hostile`) with these start URLs (relative to --base-url)."""
-    path.write_text("sources:\n  - id: hostile\n    kind: vendor_page\n    start_urls: [" + ", ".join(start_urls)
-                    + f"]\n    depth: {depth}\n", encoding="utf-8")
+    path.write_text(
+        "sources:\n  - id: hostile\n    kind: vendor_page\n    start_urls: ["
+        + ", ".join(start_urls)
+        + f"]\n    depth: {depth}\n",
+        encoding="utf-8",
+    )
     return path

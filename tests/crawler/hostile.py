@@ -28,8 +28,10 @@ from http.server import BaseHTTPRequestHandler
 
 from tests.crawler.site import QuietServer
 
-PAGE = ("<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{title}: the vendor "
-        "says it streams video in real time at 24 frames per second on one GPU.</p></article>{links}</body></html>")
+PAGE = (
+    "<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{title}: the vendor "
+    "says it streams video in real time at 24 frames per second on one GPU.</p></article>{links}</body></html>"
+)
 BAD_PORT = "http://127.0.0.1:99999/nowhere.html"
 LONG_LINK = "/long/" + "x" * 3000 + ".html"  # wider than the store's URL columns (2048)
 BOMB_BYTES = 64 * 1024 * 1024
@@ -100,8 +102,22 @@ class HostileSite:
                 return send(200, [("Content-Type", "text/plain")], huge_robots())
             return send(200, [("Content-Type", "text/plain")], RULES)
         if path == "/":
-            return send(200, html, page("Index", ["/good/1.html", BAD_PORT, LONG_LINK, "/good/2.html", "/good/3.html",
-                                                  "/private/x.html", "/late/x.html"]))
+            return send(
+                200,
+                html,
+                page(
+                    "Index",
+                    [
+                        "/good/1.html",
+                        BAD_PORT,
+                        LONG_LINK,
+                        "/good/2.html",
+                        "/good/3.html",
+                        "/private/x.html",
+                        "/late/x.html",
+                    ],
+                ),
+            )
         if path.startswith(("/good/", "/private/", "/late/", "/long/")):
             return send(200, html, page(f"Page {path}"))
         if path.startswith("/slow/"):
@@ -143,7 +159,7 @@ class HostileSite:
                         self.wfile.write(body)
                         return
                     for i in range(len(body)):
-                        self.wfile.write(body[i:i + 1])
+                        self.wfile.write(body[i : i + 1])
                         self.wfile.flush()
                         time.sleep(trickle)
 

@@ -48,13 +48,25 @@ def article(slug: str, edition: int, links: str = "") -> bytes:
     title, kind, systems, body = PAGES[slug]
     if slug == "b" and edition == 2:
         body += " Edition 2: the team now claims 30 fps on an RTX 4090."
-    return ARTICLE.format(title=title, kind=kind, systems=systems, body=body, slug=slug, links=links,
-                          day=1 + sorted(PAGES).index(slug)).encode()
+    return ARTICLE.format(
+        title=title, kind=kind, systems=systems, body=body, slug=slug, links=links, day=1 + sorted(PAGES).index(slug)
+    ).encode()
 
 
-INDEX_LINKS = ["/pages/a.html", "/pages/b.html", "/private/secret.html", "/hostile/missing.html",
-               "/hostile/error.html", "/hostile/flaky.html", "/hostile/slow.html", "/hostile/huge.html",
-               "/hostile/bad-encoding.html", "/hostile/loop-a.html", "/hostile/redirect.html", "/paper.pdf"]
+INDEX_LINKS = [
+    "/pages/a.html",
+    "/pages/b.html",
+    "/private/secret.html",
+    "/hostile/missing.html",
+    "/hostile/error.html",
+    "/hostile/flaky.html",
+    "/hostile/slow.html",
+    "/hostile/huge.html",
+    "/hostile/bad-encoding.html",
+    "/hostile/loop-a.html",
+    "/hostile/redirect.html",
+    "/paper.pdf",
+]
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -109,15 +121,21 @@ class Site:
             return 200, [("Content-Type", "text/plain")], b"User-agent: *\nDisallow: /private/\n"
         if path == "/":
             links = "".join(f'<a href="{u}">{u}</a> ' for u in INDEX_LINKS)
-            return 200, html, f"<html><head><title>Index</title></head><body><h1>Index</h1>{links}</body></html>".encode()
+            return (
+                200,
+                html,
+                f"<html><head><title>Index</title></head><body><h1>Index</h1>{links}</body></html>".encode(),
+            )
         if path.startswith("/pages/") and path.endswith(".html") and path[7:-5] in PAGES:
             return 200, html, article(path[7:-5], self.edition)
         if path.startswith("/many/"):
             i = int(path[6:].split(".")[0]) if path[6:].split(".")[0].isdigit() else -1
             if 0 <= i < self.many:
                 nxt = "".join(f'<a href="/many/{j}.html">{j}</a> ' for j in (2 * i + 1, 2 * i + 2) if j < self.many)
-                body = (f"<html><head><title>Many {i}</title></head><body><article><h1>Many {i}</h1>"
-                        f"<p>Page {i} of a long site: a system streams {i} frames per second.</p></article>{nxt}</body></html>")
+                body = (
+                    f"<html><head><title>Many {i}</title></head><body><article><h1>Many {i}</h1>"
+                    f"<p>Page {i} of a long site: a system streams {i} frames per second.</p></article>{nxt}</body></html>"
+                )
                 return 200, html, body.encode()
         if path == "/private/secret.html":
             return 200, html, b"<html><body>robots.txt forbids this page</body></html>"
@@ -130,16 +148,26 @@ class Site:
                 first, self._flaky_seen = not self._flaky_seen, True
             if first:
                 return 503, html, b"<html><body>try again</body></html>"
-            return 200, html, b"<html><head><title>Flaky</title></head><body><p>Up after a retry: 12 fps on an A100.</p></body></html>"
+            return (
+                200,
+                html,
+                b"<html><head><title>Flaky</title></head><body><p>Up after a retry: 12 fps on an A100.</p></body></html>",
+            )
         if path == "/hostile/slow.html":
             time.sleep(self.slow_seconds)
             return 200, html, b"<html><body>too late</body></html>"
         if path == "/hostile/huge.html":
             return 200, html, b"<html><body>" + b"<p>padding text</p>" * 20000 + b"</body></html>"
         if path == "/hostile/bad-encoding.html":
-            return 200, html, (b"<html><head><title>Bad bytes</title></head><body><article><p>Real-time video at 24 fps "
-                               b"\xff\xfe\xfa broken bytes in a UTF-8 page, then more text about streaming video "
-                               b"generation so the extractor keeps it.</p></article></body></html>")
+            return (
+                200,
+                html,
+                (
+                    b"<html><head><title>Bad bytes</title></head><body><article><p>Real-time video at 24 fps "
+                    b"\xff\xfe\xfa broken bytes in a UTF-8 page, then more text about streaming video "
+                    b"generation so the extractor keeps it.</p></article></body></html>"
+                ),
+            )
         if path == "/hostile/loop-a.html":
             return 302, [("Location", "/hostile/loop-b.html")], b""
         if path == "/hostile/loop-b.html":
@@ -166,7 +194,12 @@ class Site:
                 pass
 
             def do_GET(self):  # noqa: N802
-                entry = {"path": self.path, "headers": dict(self.headers.items()), "start": time.monotonic(), "end": None}
+                entry = {
+                    "path": self.path,
+                    "headers": dict(self.headers.items()),
+                    "start": time.monotonic(),
+                    "end": None,
+                }
                 with site._lock:
                     site.log.append(entry)  # at once: a crawler may give up before the answer ends
                     site.in_flight += 1

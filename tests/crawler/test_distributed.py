@@ -22,16 +22,27 @@ SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources.fixture.yaml"
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
-    env.update({"LIVEAUDIT_SETTINGS": os.devnull, "LIVEAUDIT_CRAWL_EXTRACT_WORKERS": "0",
-                "LIVEAUDIT_CRAWL_AUTOTHROTTLE": "false", "LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT": "5",
-                "LIVEAUDIT_CRAWL_WORKER_HEARTBEAT_TTL": "2"})
+    env.update(
+        {
+            "LIVEAUDIT_SETTINGS": os.devnull,
+            "LIVEAUDIT_CRAWL_EXTRACT_WORKERS": "0",
+            "LIVEAUDIT_CRAWL_AUTOTHROTTLE": "false",
+            "LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT": "5",
+            "LIVEAUDIT_CRAWL_WORKER_HEARTBEAT_TTL": "2",
+        }
+    )
     env.update(extra)
     return env
 
 
 def _start(db: str, redis_url: str, worker: str, base_url: str, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(distributed.worker_command(db, SOURCES, redis_url, worker, base_url=base_url),
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        distributed.worker_command(db, SOURCES, redis_url, worker, base_url=base_url),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _fetches(db: str) -> int:
@@ -71,7 +82,9 @@ def _reference(tmp_path, redis_url: str, base_url: str) -> set[str]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once(tmp_path, redis_url, fixture_site, backend, request):
+def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once(
+    tmp_path, redis_url, fixture_site, backend, request
+):
     """On PostgreSQL (the store of a crawl shared by several machines) and on SQLite (several processes, one file)."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -80,8 +93,10 @@ def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once
     db = str(tmp_path / "crawl.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
     Store.open(db).close()
     root = tmp_path / "crawl"
-    env = _env(LIVEAUDIT_CRAWL_DOWNLOAD_DELAY="0.1",  # slow enough to be killed mid-crawl
-               LIVEAUDIT_CRAWL_WARC_DIR=str(root / "warc"))
+    env = _env(
+        LIVEAUDIT_CRAWL_DOWNLOAD_DELAY="0.1",  # slow enough to be killed mid-crawl
+        LIVEAUDIT_CRAWL_WARC_DIR=str(root / "warc"),
+    )
     w1 = _start(db, redis_url, "w1", fixture_site.url, env)
     w2 = _start(db, redis_url, "w2", fixture_site.url, env)
     server = distributed.redis_client(redis_url)
@@ -117,7 +132,9 @@ def test_distributed_sigkill_of_a_worker_loses_nothing_and_stores_each_page_once
 
     base = store_root(store)  # warc_file is relative to the SQLite file's folder (or the working directory)
     files = {d["warc_file"] for d in docs}
-    assert {Path(f).name.split("-")[1] for f in files} >= {f"{r['id']:06d}" for r in runs if r["args"].get("worker") == "w2"}
+    assert {Path(f).name.split("-")[1] for f in files} >= {
+        f"{r['id']:06d}" for r in runs if r["args"].get("worker") == "w2"
+    }
     for doc in docs:
         with open(base / doc["warc_file"], "rb") as fh:
             fh.seek(doc["warc_offset"])
@@ -135,10 +152,24 @@ def test_distributed_requests_round_trip_as_json_without_pickle():
 
     from liveaudit.crawler.warc import Exchange
 
-    exchange = Exchange(method="GET", url="http://x/", request_headers=[("A", "b")], request_body=b"",
-                        status=301, response_headers=[("Location", "/y")], response_body=b"\x00\xff")
-    request = scrapy.Request("http://x/y", meta={"liveaudit_exchanges": (exchange,), "redirect_urls": ["http://x/"],
-                                                 "liveaudit_depth": 1, "liveaudit_sent": 1.5})
+    exchange = Exchange(
+        method="GET",
+        url="http://x/",
+        request_headers=[("A", "b")],
+        request_body=b"",
+        status=301,
+        response_headers=[("Location", "/y")],
+        response_body=b"\x00\xff",
+    )
+    request = scrapy.Request(
+        "http://x/y",
+        meta={
+            "liveaudit_exchanges": (exchange,),
+            "redirect_urls": ["http://x/"],
+            "liveaudit_depth": 1,
+            "liveaudit_sent": 1.5,
+        },
+    )
     data = distributed.dumps(request.to_dict())
     assert isinstance(data, str) and b"pickle" not in data.encode()
     back = distributed.loads(data)
@@ -150,9 +181,28 @@ def test_distributed_requests_round_trip_as_json_without_pickle():
 
 def test_distributed_crawl_command_runs_n_workers_into_one_store(tmp_path, redis_url, fixture_site, pg_url):
     env = _env(LIVEAUDIT_CRAWL_WARC_DIR=str(tmp_path / "warc"))
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "crawl", "--db", pg_url, "--sources", str(SOURCES),
-                             "--base-url", fixture_site.url, "--redis", redis_url, "--workers", "2"],
-                            env=env, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "liveaudit",
+            "crawl",
+            "--db",
+            pg_url,
+            "--sources",
+            str(SOURCES),
+            "--base-url",
+            fixture_site.url,
+            "--redis",
+            redis_url,
+            "--workers",
+            "2",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "distributed crawl: 2 worker(s)" in result.stdout
     store = Store.open(pg_url)
@@ -160,8 +210,12 @@ def test_distributed_crawl_command_runs_n_workers_into_one_store(tmp_path, redis
     runs = store.rows("runs")
     store.close()
     assert len(keys) == len(set(keys)) > 40
-    assert sorted(r["args"]["worker"].rsplit("-", 1)[1] for r in runs) == ["w1", "w2"] and {r["status"] for r in runs} == {"finished"}
-    assert len({p.name.split("-")[1] for p in (tmp_path / "warc").glob("*.warc.gz")}) == 2  # one set of files per worker
+    assert sorted(r["args"]["worker"].rsplit("-", 1)[1] for r in runs) == ["w1", "w2"] and {
+        r["status"] for r in runs
+    } == {"finished"}
+    assert (
+        len({p.name.split("-")[1] for p in (tmp_path / "warc").glob("*.warc.gz")}) == 2
+    )  # one set of files per worker
 
 
 def test_distributed_invalid_start_url_and_link_are_recorded_and_the_crawl_goes_on(tmp_path, redis_url, hostile):
@@ -175,8 +229,13 @@ def test_distributed_invalid_start_url_and_link_are_recorded_and_the_crawl_goes_
     db = str(tmp_path / "s.db")
     Store.open(db).close()
     distributed.reset(redis_url, "default")
-    proc = subprocess.Popen(distributed.worker_command(db, sources, redis_url, "solo", base_url=site.url),
-                            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        distributed.worker_command(db, sources, redis_url, "solo", base_url=site.url),
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     summary = _finish(proc)
     distributed.reset(redis_url, "default")
     store = Store.open(db)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from liveaudit.crawler.extract import body_format, extract, xml_links
 
-HTML = (b'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Live</title>'
-        b'<meta name="author" content="Ada Lovelace"><meta property="article:published_time" content="2025-02-03"></head>'
-        b"<body><article><h1>Live</h1><p>" + b"Das Modell erzeugt Video in Echtzeit mit 24 Bildern pro Sekunde. " * 5
-        + b"</p></article></body></html>")
+HTML = (
+    b'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Live</title>'
+    b'<meta name="author" content="Ada Lovelace"><meta property="article:published_time" content="2025-02-03"></head>'
+    b"<body><article><h1>Live</h1><p>"
+    + b"Das Modell erzeugt Video in Echtzeit mit 24 Bildern pro Sekunde. " * 5
+    + b"</p></article></body></html>"
+)
 
 
 def test_extract_html_main_text_and_metadata():
@@ -23,9 +26,11 @@ def test_extract_markdown_readme_keeps_text_and_first_heading():
 
 
 def test_extract_feed_items_and_links():
-    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Papers</title>'
-            b'<entry><title>Fast video</title><link href="/abs/1" rel="alternate"/><summary>Real time at 16 fps.</summary></entry>'
-            b"</feed>")
+    atom = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Papers</title>'
+        b'<entry><title>Fast video</title><link href="/abs/1" rel="alternate"/><summary>Real time at 16 fps.</summary></entry>'
+        b"</feed>"
+    )
     out = extract(atom, "https://x.org/feed", "application/atom+xml")
     assert out["format"] == "feed" and out["title"] == "Papers" and "Real time at 16 fps." in out["text"]
     assert xml_links(atom, "https://x.org/feed") == ["https://x.org/abs/1"]
@@ -52,8 +57,10 @@ def test_extract_bad_encoding_is_decoded_with_replacement_and_named():
 
 
 def test_extract_xml_entities_are_never_expanded():
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           b"<rss><channel><title>&x;</title><item><title>t</title><description>&x; d</description></item></channel></rss>")
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<rss><channel><title>&x;</title><item><title>t</title><description>&x; d</description></item></channel></rss>"
+    )
     out = extract(xxe, "https://x.org/feed", "application/rss+xml")
     assert "root:" not in (out["text"] or "") and "root:" not in (out["title"] or "")
 
@@ -75,7 +82,8 @@ def test_extract_worker_exits_when_its_crawl_process_is_killed(tmp_path):
         "    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'),\n"
         "                               initializer=exit_with_parent, initargs=(os.getpid(), 0.1))\n"
         "    print(pool.submit(os.getpid).result(), flush=True)\n"
-        "    time.sleep(120)\n")
+        "    time.sleep(120)\n"
+    )
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     worker = int(parent.stdout.readline())
     os.kill(parent.pid, signal.SIGKILL)

@@ -84,9 +84,13 @@ def test_fixture_site_every_hostile_page_recorded_with_its_reason(fixture_crawl)
     first_run = min(r["id"] for r in store_rows(db, "runs") if r["command"] == "crawl")
     fetches = {_path(f["url"]): f for f in store_rows(db, "fetches") if f["run_id"] == first_run}
     expected = {
-        "/hostile/missing.html": "HTTP 404", "/hostile/gone": "HTTP 410", "/hostile/error-500": "HTTP 500",
-        "/hostile/huge.html": "download size limit", "/hostile/loop-a": "redirect loop",
-        "/hostile/wrong-charset.html": "bad encoding", "/hostile/slow.html": "slow response",
+        "/hostile/missing.html": "HTTP 404",
+        "/hostile/gone": "HTTP 410",
+        "/hostile/error-500": "HTTP 500",
+        "/hostile/huge.html": "download size limit",
+        "/hostile/loop-a": "redirect loop",
+        "/hostile/wrong-charset.html": "bad encoding",
+        "/hostile/slow.html": "slow response",
     }
     for path, reason in expected.items():
         assert reason in (fetches[path]["reason"] or ""), path
@@ -97,7 +101,9 @@ def test_fixture_site_every_hostile_page_recorded_with_its_reason(fixture_crawl)
     for path in ("/hostile/malformed.html", "/hostile/injection.html", "/hostile/no-charset.html"):
         assert docs[path]["extract_status"] == "extracted", path
     [run] = [r for r in store_rows(db, "runs") if r["id"] == first_run]
-    assert {"http_4xx", "http_5xx", "too_large", "redirect_loop", "bad_encoding", "robots"} <= set(run["summary"]["issues"])
+    assert {"http_4xx", "http_5xx", "too_large", "redirect_loop", "bad_encoding", "robots"} <= set(
+        run["summary"]["issues"]
+    )
 
 
 def test_fixture_site_edition_2_adds_versions_only_for_changed_pages(fixture_crawl):

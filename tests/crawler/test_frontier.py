@@ -47,8 +47,12 @@ def _engine(url: str):
 
 def _crawl_until(args: list[str], db: Path | str, threshold: int, **env: str) -> None:
     """Start a crawl and SIGKILL it once `threshold` documents are committed."""
-    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "crawl", *args], env=crawl_env(**SLOW, **env),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "crawl", *args],
+        env=crawl_env(**SLOW, **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while _count(db) < threshold:
         assert proc.poll() is None, f"the crawl ended before the kill point: {proc.stderr.read().decode()[-500:]}"
@@ -84,7 +88,9 @@ def _check_store_and_archive_agree(db: Path | str, pages: int, warc: Path | None
     assert archived == row_ids  # no record without its row, no row without its record
 
 
-def test_frontier_sigkill_at_several_points_then_resume_loses_and_duplicates_nothing(site, store_db, tmp_path, monkeypatch):
+def test_frontier_sigkill_at_several_points_then_resume_loses_and_duplicates_nothing(
+    site, store_db, tmp_path, monkeypatch
+):
     sources = tmp_path / "many.yaml"
     sources.write_text(MANY_SOURCES, encoding="utf-8")
     warc = tmp_path / "warc"
@@ -127,8 +133,16 @@ def test_frontier_max_pages_then_resume_fetches_the_rest(site, tmp_path):
 def test_frontier_resume_with_nothing_to_resume_exits_with_e503(tmp_path):
     sources = tmp_path / "many.yaml"
     sources.write_text(MANY_SOURCES, encoding="utf-8")
-    result = liveaudit("crawl", "--sources", str(sources), "--base-url", "http://127.0.0.1:9",
-                       "--db", str(tmp_path / "s.db"), "--resume")
+    result = liveaudit(
+        "crawl",
+        "--sources",
+        str(sources),
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--db",
+        str(tmp_path / "s.db"),
+        "--resume",
+    )
     assert result.returncode == 2 and result.stderr.startswith("error[E503]")
 
 
@@ -139,8 +153,12 @@ def test_frontier_sigterm_stops_the_crawl_non_zero_and_resume_finishes_it(hostil
     sources = write_sources(tmp_path / "slow.yaml", ["/slow/0.html"], depth=10)
     db = tmp_path / "s.db"
     args = ["--sources", str(sources), "--base-url", site.url, "--db", str(db)]
-    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "crawl", *args], env=crawl_env(**FAST),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "crawl", *args],
+        env=crawl_env(**FAST),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while _count(db) < 3:
         assert proc.poll() is None and time.monotonic() < deadline

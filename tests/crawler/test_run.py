@@ -8,9 +8,21 @@ from urllib.parse import urlsplit
 
 from tests.crawler.conftest import crawl_env, liveaudit, store_rows
 
-EXPECTED_DOCS = {"/", "/pages/a.html", "/pages/b.html", "/pages/c.html", "/pages/d.html", "/pages/e.html",
-                 "/pages/moved.html", "/README.md", "/feed.xml", "/sitemap.xml", "/paper.pdf",
-                 "/hostile/flaky.html", "/hostile/bad-encoding.html"}
+EXPECTED_DOCS = {
+    "/",
+    "/pages/a.html",
+    "/pages/b.html",
+    "/pages/c.html",
+    "/pages/d.html",
+    "/pages/e.html",
+    "/pages/moved.html",
+    "/README.md",
+    "/feed.xml",
+    "/sitemap.xml",
+    "/paper.pdf",
+    "/hostile/flaky.html",
+    "/hostile/bad-encoding.html",
+}
 
 
 def _path(url: str) -> str:
@@ -118,7 +130,9 @@ def test_run_retries_5xx_and_timeouts_with_backoff_but_not_4xx(crawled):
     gaps = [b - a for a, b in zip(errors, errors[1:])]
     assert gaps[0] >= 0.3 and gaps[1] >= 0.6  # backoff 0.3 s, then doubled
     assert len(starts("/hostile/slow.html")) == 3  # timeouts are retried
-    assert len(starts("/hostile/flaky.html")) == 2 and _fetch(crawled, "/hostile/flaky.html")["outcome"] == "new_version"
+    assert (
+        len(starts("/hostile/flaky.html")) == 2 and _fetch(crawled, "/hostile/flaky.html")["outcome"] == "new_version"
+    )
 
 
 def test_run_records_each_error_kind_with_its_reason(crawled):
@@ -143,8 +157,15 @@ def test_run_summary_counts_every_outcome(crawled):
     s = run["summary"]
     assert run["status"] == "finished"
     assert (s["new_versions"], s["errors"], s["skipped"]) == (13, 5, 1)
-    assert s["issues"] == {"bad_encoding": 1, "http_4xx": 1, "http_5xx": 1, "redirect_loop": 1, "robots": 1,
-                           "timeout": 1, "too_large": 1}
+    assert s["issues"] == {
+        "bad_encoding": 1,
+        "http_4xx": 1,
+        "http_5xx": 1,
+        "redirect_loop": 1,
+        "robots": 1,
+        "timeout": 1,
+        "too_large": 1,
+    }
     assert "new versions" in crawled["result"].stdout and "redirect_loop 1" in crawled["result"].stdout
     sources = store_rows(crawled["db"], "sources")
     assert sorted(s["source_key"] for s in sources) == ["feed", "readme", "site", "sitemap"]

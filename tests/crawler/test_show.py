@@ -43,13 +43,26 @@ def test_show_double_gzip_body_is_inflated_only_up_to_the_download_limit(bomb_st
 
     # The archive keeps the bytes as received; point the good page's row at a bomb response.
     archive = WarcArchive(tmp_path / "warc", tmp_path, "bomb", 10**9, "test")
-    pointer = archive.write_group([Exchange("GET", "http://h/bomb.html", [], b"", 200,
-                                            [("Content-Encoding", "gzip"), ("Content-Encoding", "gzip")], bomb())])
+    pointer = archive.write_group(
+        [
+            Exchange(
+                "GET",
+                "http://h/bomb.html",
+                [],
+                b"",
+                200,
+                [("Content-Encoding", "gzip"), ("Content-Encoding", "gzip")],
+                bomb(),
+            )
+        ]
+    )
     archive.close()
     doc = _doc(bomb_store, "/good/1.html")
     with sqlite3.connect(bomb_store) as conn:
-        conn.execute("update documents set warc_file = ?, warc_offset = ?, warc_record_id = ? where id = ?",
-                     (pointer.file, pointer.offset, pointer.record_id, doc["id"]))
+        conn.execute(
+            "update documents set warc_file = ?, warc_offset = ?, warc_record_id = ? where id = ?",
+            (pointer.file, pointer.offset, pointer.record_id, doc["id"]),
+        )
     monkeypatch.setenv("LIVEAUDIT_CRAWL_DOWNLOAD_MAXSIZE", str(LIMIT))
     shown = show_document(str(bomb_store), doc["id"])
     assert len(shown["body"]) <= LIMIT < BOMB_BYTES
@@ -80,8 +93,9 @@ def test_show_double_gzip_page_is_stored_decoded_and_its_archive_shows_it(bomb_s
     assert result.returncode == 0 and "Double gzip page" in result.stdout
 
 
-@pytest.mark.parametrize("target", ["/proc/self/environ", "../../../../../../proc/self/environ", "s.yaml",
-                                    "warc/../s.yaml"])
+@pytest.mark.parametrize(
+    "target", ["/proc/self/environ", "../../../../../../proc/self/environ", "s.yaml", "warc/../s.yaml"]
+)
 def test_show_refuses_a_pointer_outside_the_store_warc_folder(bomb_store, target):
     doc = _doc(bomb_store, "/good/1.html")
     _point(bomb_store, doc["id"], target)

@@ -42,5 +42,9 @@ def test_spider_bad_port_start_url_in_a_capped_crawl_then_resume_finishes_it(hos
     assert urls.count(BAD_START) == 1 and len(urls) == len(set(urls)) == 4
     [bad] = [f for f in store_rows(db, "fetches") if f["url"] == BAD_START]
     assert bad["outcome"] == "error" and "invalid URL" in bad["reason"]
-    assert {urlsplit(d["url"]).path for d in store_rows(db, "documents")} == {"/good/4.html", "/good/5.html", "/good/6.html"}
+    assert {urlsplit(d["url"]).path for d in store_rows(db, "documents")} == {
+        "/good/4.html",
+        "/good/5.html",
+        "/good/6.html",
+    }
     assert [r["status"] for r in store_rows(db, "runs")] == ["finished", "finished"]

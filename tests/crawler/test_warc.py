@@ -13,8 +13,12 @@ def _ex(url: str, status: int, body: bytes = b"", headers=()) -> Exchange:
 
 def test_warc_group_points_at_the_final_response_and_replays(tmp_path):
     archive = WarcArchive(tmp_path / "warc", tmp_path, "000001", 10**6, "test")
-    pointer = archive.write_group([_ex("http://h/a", 301, headers=[("Location", "/b")]),
-                                   _ex("http://h/b", 200, b"<p>ok</p>", [("Content-Type", "text/html")])])
+    pointer = archive.write_group(
+        [
+            _ex("http://h/a", 301, headers=[("Location", "/b")]),
+            _ex("http://h/b", 200, b"<p>ok</p>", [("Content-Type", "text/html")]),
+        ]
+    )
     archive.close()
     assert pointer.file == "warc/liveaudit-000001-00000.warc.gz"
     record = read_record(tmp_path / pointer.file, pointer.offset, pointer.record_id)

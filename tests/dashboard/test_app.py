@@ -30,10 +30,17 @@ def test_app_every_page_renders_on_the_seeded_store(seeded_db, app, page):
     assert not at.error
 
 
-@pytest.mark.parametrize("page, command", [
-    ("overview", "liveaudit classify"), ("overview", "liveaudit verdicts"), ("claims", "liveaudit crawl"),
-    ("system", "liveaudit analyze"), ("card", "liveaudit classify"), ("runs", "liveaudit demo"),
-])
+@pytest.mark.parametrize(
+    "page, command",
+    [
+        ("overview", "liveaudit classify"),
+        ("overview", "liveaudit verdicts"),
+        ("claims", "liveaudit crawl"),
+        ("system", "liveaudit analyze"),
+        ("card", "liveaudit classify"),
+        ("runs", "liveaudit demo"),
+    ],
+)
 def test_app_empty_store_names_the_command_that_fills_it(empty_db, app, page, command):
     at = app(page)
     assert any(f"`{command}" in i.value for i in at.info), [i.value for i in at.info]

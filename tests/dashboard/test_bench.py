@@ -34,8 +34,12 @@ def test_bench_returns_a_first_and_a_cached_render_per_page(tmp_path):
 
 
 def test_bench_dashboard_command_prints_a_row_per_page(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "bench", "dashboard", "--sizes", "100",
-                             "--workdir", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "bench", "dashboard", "--sizes", "100", "--workdir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     for page in ("overview", "claims", "system", "card", "runs"):
         assert page in result.stdout

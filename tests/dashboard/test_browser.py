@@ -22,8 +22,15 @@ from tests.seed import HOSTILE_SENTENCE, IMG_PAYLOAD, SCRIPT_PAYLOAD, seed
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +40,13 @@ def dashboard(tmp_path_factory):
     ids = seed(folder / "store.db")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
     env["PYTHONUNBUFFERED"] = "1"
-    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "dashboard", "--db", str(folder / "store.db"), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "dashboard", "--db", str(folder / "store.db"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     url, seen = None, []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and url is None:
@@ -84,15 +96,24 @@ def shots(tmp_path_factory):
 def _settled(pg, text: str) -> None:
     """Wait until `text` shows and Streamlit has finished the run (no skeletons, no running status)."""
     pg.get_by_text(text, exact=False).first.wait_for(timeout=60_000)
-    pg.wait_for_function("""() => !document.querySelector('[data-testid="stSkeleton"]')
-                               && !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=60_000)
+    pg.wait_for_function(
+        """() => !document.querySelector('[data-testid="stSkeleton"]')
+                               && !document.querySelector('[data-testid="stStatusWidget"]')""",
+        timeout=60_000,
+    )
     pg.wait_for_timeout(500)
 
 
-@pytest.mark.parametrize("path, marker", [
-    ("", "Implied vs measured liveness level"), ("claims", "claims match"), ("system?system=Self-Forcing", "Roofline"),
-    ("card?claim=1", "Copy citation"), ("runs", "Software versions"),
-])
+@pytest.mark.parametrize(
+    "path, marker",
+    [
+        ("", "Implied vs measured liveness level"),
+        ("claims", "claims match"),
+        ("system?system=Self-Forcing", "Roofline"),
+        ("card?claim=1", "Copy citation"),
+        ("runs", "Software versions"),
+    ],
+)
 def test_browser_opens_every_page(dashboard, page, shots, path, marker):
     url, _ = dashboard
     page.goto(url + path)
@@ -126,7 +147,9 @@ def test_browser_hostile_page_text_shows_as_text_and_runs_nothing(dashboard, pag
     url, ids = dashboard
     for path in (f"card?claim={ids['hostile_claim']}", "claims", ""):
         page.goto(url + path)
-        _settled(page, "Copy citation" if path.startswith("card") else "claims match" if path else "Implied vs measured")
+        _settled(
+            page, "Copy citation" if path.startswith("card") else "claims match" if path else "Implied vs measured"
+        )
     page.goto(f"{url}card?claim={ids['hostile_claim']}")
     _settled(page, "Copy citation")
     assert page.get_by_text(HOSTILE_SENTENCE, exact=True).count() >= 1  # shown, literally

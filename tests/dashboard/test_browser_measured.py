@@ -34,8 +34,13 @@ def measured_dashboard(tmp_path_factory):
     store.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
     env["PYTHONUNBUFFERED"] = "1"
-    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "dashboard", "--db", str(folder / "store.db"), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "dashboard", "--db", str(folder / "store.db"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     url, seen, deadline = None, [], time.monotonic() + 90
     while time.monotonic() < deadline and url is None:
         line = proc.stdout.readline()

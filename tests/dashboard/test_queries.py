@@ -34,14 +34,17 @@ def test_queries_paging_splits_the_matches(engine):
     assert len(first) == 4 and len(second) == 3 and not set(first["id"]) & set(second["id"])
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({"verdicts": ("supported",)}, {"supported"}),
-    ({"verdicts": ("(no verdict)",)}, set()),
-    ({"systems": ("(unresolved)",)}, {"unverifiable"}),
-    ({"kinds": ("comparative",)}, set()),
-    ({"hedges": ("about",)}, {"unverifiable"}),
-    ({"source_kinds": ("news",)}, {"untested", "unverifiable"}),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"verdicts": ("supported",)}, {"supported"}),
+        ({"verdicts": ("(no verdict)",)}, set()),
+        ({"systems": ("(unresolved)",)}, {"unverifiable"}),
+        ({"kinds": ("comparative",)}, set()),
+        ({"hedges": ("about",)}, {"unverifiable"}),
+        ({"source_kinds": ("news",)}, {"untested", "unverifiable"}),
+    ],
+)
 def test_queries_filters_select_claims_by_column(engine, seeded, filters, expected):
     _, ids = seeded
     found = _ids(engine, **filters)
@@ -91,8 +94,14 @@ def test_queries_levels_per_system_from_claims_measurements_and_bounds(engine):
 
 def test_queries_counts_by_kind_verdict_and_term(engine):
     verdicts = dict(q.counts_by(engine, "verdict").itertuples(index=False))
-    assert verdicts == {"supported": 1, "contradicted": 1, "implausible": 1, "unverifiable": 1, "untested": 1,
-                        "(no verdict)": 2}
+    assert verdicts == {
+        "supported": 1,
+        "contradicted": 1,
+        "implausible": 1,
+        "unverifiable": 1,
+        "untested": 1,
+        "(no verdict)": 2,
+    }
     assert dict(q.counts_by(engine, "term").itertuples(index=False))["real-time"] == 2
     assert sum(q.counts_by(engine, "kind")["claims"]) == 7
 

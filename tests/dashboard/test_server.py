@@ -16,8 +16,12 @@ from liveaudit.errors import ConfigError
 
 def test_server_refuses_a_missing_store(tmp_path):
     missing = tmp_path / "nothing.db"
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "dashboard", "--db", str(missing)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "dashboard", "--db", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and result.stderr.startswith("error[E901]")
     assert "liveaudit demo" in result.stderr and not missing.exists()
 
@@ -27,9 +31,12 @@ def test_server_refuses_a_store_with_an_old_schema(tmp_path):
 
     old = tmp_path / "old.db"
     upgrade(str(old), "0001")
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "dashboard", "--db", str(old)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and result.stderr.startswith("error[E104]") and "liveaudit db upgrade" in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "dashboard", "--db", str(old)], capture_output=True, text=True, timeout=120
+    )
+    assert (
+        result.returncode == 2 and result.stderr.startswith("error[E104]") and "liveaudit db upgrade" in result.stderr
+    )
 
 
 def test_server_refuses_a_busy_port(seeded_db):
@@ -52,15 +59,19 @@ def test_server_starts_serves_the_app_and_stops(seeded_db):
     assert proc.poll() is not None and log.exists()
 
 
-
 def test_server_command_stops_the_app_when_terminated(seeded_db):
     import os
     import re
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVEAUDIT_")}
     env["PYTHONUNBUFFERED"] = "1"
-    proc = subprocess.Popen([sys.executable, "-m", "liveaudit", "dashboard", "--db", seeded_db[0], "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liveaudit", "dashboard", "--db", seeded_db[0], "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     line = ""
     while "dashboard: " not in line:
         line = proc.stdout.readline()

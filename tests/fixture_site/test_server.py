@@ -32,7 +32,7 @@ def test_fixture_server_serves_every_manifest_page_with_metadata_and_claims(fixt
         text = body.decode("utf-8")
         assert "{{BASE_URL}}" not in text, path
         if not is_html(path):
-            assert headers["Content-Type"].startswith(types[path[path.rindex("."):]]), path
+            assert headers["Content-Type"].startswith(types[path[path.rindex(".") :]]), path
             for claim in entry["claims"]:
                 assert claim["text"] in plain(text), (path, claim["text"])
             continue
@@ -68,12 +68,45 @@ def test_fixture_server_manifest_covers_kinds_systems_and_spellings(fixture_mani
             assert claim["kind"] in CLAIM_KINDS, (page["path"], claim)
     assert len({p["path"] for p in everything}) == len(everything), "duplicate paths in the manifest"
     claims = " ".join(c["text"] for p in pages for c in p["claims"])
-    for spelling in ("real-time", "realtime", "real time", "live", "stream", "interactive", "instant", "on the fly",
-                     "Low latency", "faster than real time", "conversational", "fps", "FPS", "frames per second",
-                     "frames/s", " ms", "milliseconds", "0.69 s", "seconds", "720p", "1280×720", "1280x720",
-                     "1280 by 720", "twenty-four frames per second", "20–25 fps", "3x faster than",
-                     "an order of magnitude quicker", "up to", "near", "almost", "about", "~", "as fast as",
-                     "single H100", "one RTX 4090", "a B200", "H100 80GB"):
+    for spelling in (
+        "real-time",
+        "realtime",
+        "real time",
+        "live",
+        "stream",
+        "interactive",
+        "instant",
+        "on the fly",
+        "Low latency",
+        "faster than real time",
+        "conversational",
+        "fps",
+        "FPS",
+        "frames per second",
+        "frames/s",
+        " ms",
+        "milliseconds",
+        "0.69 s",
+        "seconds",
+        "720p",
+        "1280×720",
+        "1280x720",
+        "1280 by 720",
+        "twenty-four frames per second",
+        "20–25 fps",
+        "3x faster than",
+        "an order of magnitude quicker",
+        "up to",
+        "near",
+        "almost",
+        "about",
+        "~",
+        "as fast as",
+        "single H100",
+        "one RTX 4090",
+        "a B200",
+        "H100 80GB",
+    ):
         assert spelling in claims, spelling
 
 
@@ -97,8 +130,11 @@ def test_fixture_server_sitemap_and_feed_are_xml_with_absolute_urls(fixture_site
     locs = [el.text for el in ET.fromstring(body).findall("s:url/s:loc", ns)]
     assert locs and all(loc.startswith(base) for loc in locs)
     listed = {urlsplit(loc).path for loc in locs}
-    public = {p["path"] for p in fixture_manifest["pages"]
-              if not p["path"].startswith("/hostile/") and p["path"] not in ("/robots.txt", "/sitemap.xml", "/feed.xml")}
+    public = {
+        p["path"]
+        for p in fixture_manifest["pages"]
+        if not p["path"].startswith("/hostile/") and p["path"] not in ("/robots.txt", "/sitemap.xml", "/feed.xml")
+    }
     assert listed == public
 
     status, headers, body = fetch(fixture_site.url + "/feed.xml")
@@ -147,9 +183,16 @@ def test_fixture_server_edition_switch_changes_exactly_the_listed_pages(fixture_
     edition2 = fixture_manifest["edition2"]
     changed = {c["path"] for c in edition2["changed"]}
     added = {a["path"] for a in edition2["added"]}
-    paths = ({p["path"] for p in fixture_manifest["pages"]} | {p["path"] for p in fixture_manifest["private"]}
-             | {h["path"] for h in fixture_manifest["hostile"] if h["path"] not in ("/hostile/huge.html", "/hostile/slow.html")}
-             | added)
+    paths = (
+        {p["path"] for p in fixture_manifest["pages"]}
+        | {p["path"] for p in fixture_manifest["private"]}
+        | {
+            h["path"]
+            for h in fixture_manifest["hostile"]
+            if h["path"] not in ("/hostile/huge.html", "/hostile/slow.html")
+        }
+        | added
+    )
     with FixtureServer(slow_seconds=0) as site:
         one = _bodies(site, paths)
         site.set_edition(2)
@@ -176,10 +219,24 @@ def test_fixture_server_edition_switch_changes_exactly_the_listed_pages(fixture_
 
 def test_fixture_server_refuses_path_traversal(fixture_site):
     secret = (b"[build-system]", b"pages:", b"liveaudit:source")
-    for path in ("/../pyproject.toml", "/%2e%2e/pyproject.toml", "/%2E%2E/pyproject.toml", "/..%2fpyproject.toml",
-                 "/..%5cpyproject.toml", "/%2e%2e%2f%2e%2e%2fpyproject.toml", "/blog/../../../pyproject.toml",
-                 "/%252e%252e/pyproject.toml", "/./../pyproject.toml", "/..", "/../manifest.yaml",
-                 "/%2e%2e/manifest.yaml", "/../site/index.html", "/.git/config", "//etc/passwd", "/%00index.html"):
+    for path in (
+        "/../pyproject.toml",
+        "/%2e%2e/pyproject.toml",
+        "/%2E%2E/pyproject.toml",
+        "/..%2fpyproject.toml",
+        "/..%5cpyproject.toml",
+        "/%2e%2e%2f%2e%2e%2fpyproject.toml",
+        "/blog/../../../pyproject.toml",
+        "/%252e%252e/pyproject.toml",
+        "/./../pyproject.toml",
+        "/..",
+        "/../manifest.yaml",
+        "/%2e%2e/manifest.yaml",
+        "/../site/index.html",
+        "/.git/config",
+        "//etc/passwd",
+        "/%00index.html",
+    ):
         status, body = raw_get(fixture_site, path)
         assert status in (403, 404), path
         assert not any(marker in body for marker in secret), path
@@ -224,8 +281,10 @@ def test_fixture_server_bad_edition_and_busy_port_raise_coded_errors(fixture_sit
 
 
 def test_fixture_server_serve_forever_stops_cleanly_on_ctrl_c(tmp_path):
-    code = ("from liveaudit.fixture_site.server import serve_forever\n"
-            "serve_forever('127.0.0.1', 0, 2, 0.1, on_ready=lambda url: print(url, flush=True))\n")
+    code = (
+        "from liveaudit.fixture_site.server import serve_forever\n"
+        "serve_forever('127.0.0.1', 0, 2, 0.1, on_ready=lambda url: print(url, flush=True))\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = proc.stdout.readline().strip()

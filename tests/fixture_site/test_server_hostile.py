@@ -25,7 +25,7 @@ def _hostile(manifest, path):
 
 def test_server_hostile_malformed_and_injection_pages_are_served_verbatim(fixture_site, fixture_manifest):
     status, _, body = fetch(fixture_site.url + "/hostile/malformed.html")
-    assert status == 200 and b"</div></div></div>" in body and b"<p class=\"x\" id=y data-z=>" in body
+    assert status == 200 and b"</div></div></div>" in body and b'<p class="x" id=y data-z=>' in body
     text = parse(body.decode("utf-8")).text
     for claim in _hostile(fixture_manifest, "/hostile/malformed.html")["claims"]:
         assert claim["text"] in text
@@ -58,14 +58,19 @@ def test_server_hostile_charset_pages_carry_cp1252_bytes(fixture_site, fixture_m
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
-    assert _hostile(fixture_manifest, "/hostile/wrong-charset.html")["claims"][0]["text"] in parse(body.decode("cp1252")).text
+    assert (
+        _hostile(fixture_manifest, "/hostile/wrong-charset.html")["claims"][0]["text"]
+        in parse(body.decode("cp1252")).text
+    )
 
     status, headers, body = fetch(fixture_site.url + "/hostile/no-charset.html")
     assert status == 200 and headers["Content-Type"] == "text/html"
     assert b'<meta charset="windows-1252">' in body
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")
-    assert _hostile(fixture_manifest, "/hostile/no-charset.html")["claims"][0]["text"] in parse(body.decode("cp1252")).text
+    assert (
+        _hostile(fixture_manifest, "/hostile/no-charset.html")["claims"][0]["text"] in parse(body.decode("cp1252")).text
+    )
 
 
 def test_server_hostile_redirect_loop_and_moved_page(fixture_site):
@@ -83,7 +88,12 @@ def test_server_hostile_redirect_loop_and_moved_page(fixture_site):
 
 
 def test_server_hostile_error_pages_are_small_html_and_escape_the_path(fixture_site):
-    for path, code in (("/hostile/error-500", 500), ("/hostile/gone", 410), ("/hostile/missing.html", 404), ("/nowhere", 404)):
+    for path, code in (
+        ("/hostile/error-500", 500),
+        ("/hostile/gone", 410),
+        ("/hostile/missing.html", 404),
+        ("/nowhere", 404),
+    ):
         status, headers, body = fetch(fixture_site.url + path)
         assert status == code and headers["Content-Type"].startswith("text/html") and 0 < len(body) < 1024, path
     status, _, body = fetch(fixture_site.url + "/%3Cscript%3Ealert(1)%3C/script%3E")
@@ -110,4 +120,4 @@ def test_server_hostile_pdf_is_a_valid_minimal_pdf(fixture_site):
     startxref = int(body.rsplit(b"startxref", 1)[1].split()[0])
     assert body[startxref:].startswith(b"xref")
     for number, offset in enumerate(re.findall(rb"(\d{10}) 00000 n", body), start=1):
-        assert body[int(offset):].startswith(f"{number} 0 obj".encode())
+        assert body[int(offset) :].startswith(f"{number} 0 obj".encode())

@@ -18,8 +18,14 @@ from liveaudit.stages import DEFAULT_STAGES, load_stages
 
 ROOT = Path(__file__).resolve().parents[2]
 # folder -> dotted package, for the stages; fixture_site is demo/test support, imported by the core's demo.
-STAGES = {"crawler": "liveaudit.crawler", "classifier": "liveaudit.classifier", "validator": "liveaudit.validator",
-          "verdicts": "liveaudit.verdicts", "publish": "liveaudit.publish", "dashboard": "liveaudit.dashboard"}
+STAGES = {
+    "crawler": "liveaudit.crawler",
+    "classifier": "liveaudit.classifier",
+    "validator": "liveaudit.validator",
+    "verdicts": "liveaudit.verdicts",
+    "publish": "liveaudit.publish",
+    "dashboard": "liveaudit.dashboard",
+}
 CORE = "liveaudit"
 
 
@@ -109,8 +115,16 @@ def test_boundaries_no_module_imports_another_packages_private_name():
 def test_boundaries_every_registered_stage_module_is_a_stage_folder():
     for name in DEFAULT_STAGES:
         assert _owner(name) in STAGES.values(), name
-    assert [s.name for s in load_stages()] == ["crawl", "classify", "analyze", "measure", "judge", "export",
-                                               "report", "show"]
+    assert [s.name for s in load_stages()] == [
+        "crawl",
+        "classify",
+        "analyze",
+        "measure",
+        "judge",
+        "export",
+        "report",
+        "show",
+    ]
 
 
 @pytest.mark.parametrize("package", [*STAGES.values(), "liveaudit.publish.export", "liveaudit.publish.report"])
@@ -126,12 +140,16 @@ def test_boundaries_exported_members(package):
             assert owner.startswith(package), f"{package}.{name} is {owner}'s, not the stage's own"
     public = {n for n in vars(module) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "lazy_exports"}
     submodules = {n for n in public if isinstance(vars(module)[n], type(module))}
-    assert public - submodules <= set(exported), f"{package} has public names outside __all__: {public - submodules - set(exported)}"
+    assert public - submodules <= set(exported), (
+        f"{package} has public names outside __all__: {public - submodules - set(exported)}"
+    )
     # A lazily exported name that is also a submodule's name turns into that module once anything
     # imports the submodule (the import system sets the attribute): `from pkg import extract` broke so.
     folder = Path(module.__file__).parent
     modules = {p.stem for p in folder.glob("*.py")} | {p.name for p in folder.iterdir() if (p / "__init__.py").exists()}
-    assert not set(exported) & modules, f"{package} exports names that are also its submodules: {set(exported) & modules}"
+    assert not set(exported) & modules, (
+        f"{package} exports names that are also its submodules: {set(exported) & modules}"
+    )
 
 
 def test_boundaries_no_source_file_over_400_lines():

@@ -36,11 +36,14 @@ def test_cli_every_command_has_help_ending_with_an_example():
         assert cmd.epilog and cmd.epilog.startswith("Example: liveaudit"), f"{' '.join(path)} has no example"
 
 
-@pytest.mark.parametrize("db, fragment", [
-    ("/no/such/folder/x.db", "does not exist"),
-    ("mysql://u@h/db", "mysql"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    "db, fragment",
+    [
+        ("/no/such/folder/x.db", "does not exist"),
+        ("mysql://u@h/db", "mysql"),
+        ("", "empty"),
+    ],
+)
 def test_cli_bad_db_exits_nonzero_with_one_line(db, fragment):
     result = _run("db", "status", "--db", db)
     assert result.returncode == 2

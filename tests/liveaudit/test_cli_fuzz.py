@@ -94,9 +94,15 @@ def _bad_stores(tmp_path) -> dict[str, str]:
     garbage.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
     fifo = tmp_path / "fifo.db"
     os.mkfifo(fifo)
-    return {"foreign": str(foreign), "garbage": str(garbage), "fifo": str(fifo),
-            "folder": str(tmp_path), "missing-folder": str(tmp_path / "no" / "x.db"),
-            "scheme": "mysql://u@h/db", "bad-ipv6": "postgresql://[::1"}
+    return {
+        "foreign": str(foreign),
+        "garbage": str(garbage),
+        "fifo": str(fifo),
+        "folder": str(tmp_path),
+        "missing-folder": str(tmp_path / "no" / "x.db"),
+        "scheme": "mysql://u@h/db",
+        "bad-ipv6": "postgresql://[::1",
+    }
 
 
 DB_LEAVES = [(p, c) for p, c in LEAVES if _db_option(c)]
@@ -125,16 +131,22 @@ def empty_store(tmp_path_factory):
     return str(path)
 
 
-@pytest.mark.parametrize("argv, expected", [
-    (["warc", "show", "99999999999999999999"], "Invalid value"),
-    (["check", "http://[::1"], "error[E916]"),
-    (["check", "http://example.org:99999/"], "error[E916]"),
-    (["check", "ftp://example.org/x"], "error[E916]"),
-    (["report", "--out", "/proc/no/such"], "error[E915]"),
-    (["export", "--format", "csv", "--out", "/proc/no/such"], "error[E912]"),
-    (["db", "status", "--bogus"], "No such option"),
-    (["no-such-command"], "No such command"),
-])
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["warc", "show", "99999999999999999999"], "Invalid value"),
+        (["check", "http://[::1"], "error[E916]"),
+        (["check", "http://example.org:99999/"], "error[E916]"),
+        (["check", "ftp://example.org/x"], "error[E916]"),
+        (["report", "--out", "/proc/no/such"], "error[E915]"),
+        (["export", "--format", "csv", "--out", "/proc/no/such"], "error[E912]"),
+        (["db", "status", "--bogus"], "No such option"),
+        (["no-such-command"], "No such command"),
+    ],
+)
 def test_cli_fuzz_known_attacks_end_in_one_line(argv, expected, empty_store, capsys):
-    code, text = _run([*argv, *(["--db", empty_store] if argv[0] not in ("no-such-command",) and "--bogus" not in argv else [])], capsys)
+    code, text = _run(
+        [*argv, *(["--db", empty_store] if argv[0] not in ("no-such-command",) and "--bogus" not in argv else [])],
+        capsys,
+    )
     assert code in (1, 2) and expected in text and "Traceback" not in text, text

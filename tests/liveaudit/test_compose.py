@@ -97,9 +97,17 @@ def test_compose_dockerfile_installs_this_package_with_the_pinned_cpu_torch():
 
 
 def test_compose_dockerignore_keeps_venv_history_and_stores_out():
-    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {".git", ".venv", "*.db", "**/__pycache__", ".pytest_cache"} <= ignored
-    copied = {p for source in re.findall(r"^COPY (.+) \S+$", (ROOT / "Dockerfile").read_text(), flags=re.M) for p in source.split()}
+    copied = {
+        p
+        for source in re.findall(r"^COPY (.+) \S+$", (ROOT / "Dockerfile").read_text(), flags=re.M)
+        for p in source.split()
+    }
     assert not copied & ignored, "the Dockerfile copies something .dockerignore leaves out"
 
 
@@ -112,7 +120,11 @@ def test_compose_every_liveaudit_command_is_real():
 
 def test_compose_scale_out_doc_commands_are_real():
     text = (ROOT / "docs" / "scale-out.md").read_text(encoding="utf-8")
-    blocks = "\n".join(re.findall(r"```\n(.*?)```", text, flags=re.S)) + "\n" + "\n".join(re.findall(r"`(liveaudit [^`]+)`", text))
+    blocks = (
+        "\n".join(re.findall(r"```\n(.*?)```", text, flags=re.S))
+        + "\n"
+        + "\n".join(re.findall(r"`(liveaudit [^`]+)`", text))
+    )
     commands = _liveaudit_commands(blocks)
     assert len(commands) >= 10
     for line in commands:

@@ -81,6 +81,11 @@ def test_config_debug_switch_is_not_a_setting(tmp_path):
 
     assert "DEBUG" not in config.load_settings(env={"LIVEAUDIT_DEBUG": "1"})
     env = {**os.environ, "LIVEAUDIT_DEBUG": "1", "LIVEAUDIT_SETTINGS": os.devnull}
-    out = subprocess.run([sys.executable, "-m", "liveaudit", "db", "status", "--db", str(tmp_path / "none.db")],
-                         capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "db", "status", "--db", str(tmp_path / "none.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert "E001" not in out.stderr

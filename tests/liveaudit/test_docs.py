@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_docs_cli_reference_matches_help():
     current = (ROOT / "docs" / "cli-reference.md").read_text(encoding="utf-8")
-    assert current == render(), "docs/cli-reference.md is stale: python -m liveaudit.cli.reference > docs/cli-reference.md"
+    assert current == render(), (
+        "docs/cli-reference.md is stale: python -m liveaudit.cli.reference > docs/cli-reference.md"
+    )
 
 
 def test_docs_readme_two_commands_exist_and_are_executable():
@@ -106,7 +108,9 @@ def test_docs_every_command_named_in_an_error_or_the_code_is_a_real_one():
         for line in re.findall(r"`(liveaudit [^`]+)`", message) + re.findall(r"Example: (liveaudit [^`\n]+)", message):
             _check_command(root, f"errors.py {code}", line, shlex.split(line.replace("|", " "))[1:])
             checked += 1
-    files = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     for name in files:
         for line in re.findall(r"`(liveaudit [a-z][^`\n]*)`", (ROOT / name).read_text(encoding="utf-8")):
             words = [w for w in line.replace("|", " ").replace("...", " ").split() if not w.startswith(("{", "<"))]

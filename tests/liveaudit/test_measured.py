@@ -5,32 +5,84 @@ from __future__ import annotations
 from liveaudit.measured import claimed_vs_measured
 from liveaudit.store.runs import utcnow
 
-SPEC = {"name": "LongLive", "claims": [{"text": "LongLive sustains 20.7 FPS on a single NVIDIA H100.",
-                                        "source": "https://arxiv.org/abs/2509.22622",
-                                        "figures": {"fps": 20.7, "gpu": "H100 SXM", "gpu_count": 1}}],
-        "architecture": {"schedule": {"fps": 16}}}
+SPEC = {
+    "name": "LongLive",
+    "claims": [
+        {
+            "text": "LongLive sustains 20.7 FPS on a single NVIDIA H100.",
+            "source": "https://arxiv.org/abs/2509.22622",
+            "figures": {"fps": 20.7, "gpu": "H100 SXM", "gpu_count": 1},
+        }
+    ],
+    "architecture": {"schedule": {"fps": 16}},
+}
 
 
 def seed_evidence(store, extra: tuple[dict, ...] = ()) -> dict:
     """A document, the LongLive registry row and four evidence rows (fps, frames/time, seconds of video, OOM)."""
     with store.run("test") as run:
-        [doc] = store.insert("documents", [{
-            "doc_key": "https://github.com/NVlabs/LongLive/issues/28", "version": 1,
-            "url": "https://github.com/NVlabs/LongLive/issues/28", "content_sha256": "1" * 64, "extract_status": "extracted",
-            "fetched_at": utcnow(), "warc_file": "warc/x.warc.gz", "warc_record_id": "<urn:uuid:1>", "warc_offset": 0,
-            "meta": {"kind": "issue_thread"}}], run)
-        store.insert("systems", [{"name": "LongLive", "version": 1, "organisation": "NVIDIA", "open_weights": True,
-                                  "content_sha256": "2" * 64, "spec": SPEC}], run)
-        base = {"kind": "report", "document_id": doc, "source_kind": "issue_thread", "sentence": "s", "system": "LongLive",
-                "author_is_vendor": False, "figures": {}, "settings": {}, "model_version": "t", "warc_record_id": "<urn:uuid:1>"}
-        ids = store.insert("evidence", [
-            {**base, "author": "lrj16", "gpu": "H20", "fps": 1.2, "frames": 240, "latency_s": 200.0},
-            {**base, "author": "t-sekai", "gpu": "A100 80GB", "fps": 1.5, "settings": {"precision": ["bf16"]}},
-            {**base, "author": "someone", "gpu": "H100 SXM", "latency_s": 10.0, "latency_type": "end_to_end",
-             "figures": {"duration_s": 5.0}},
-            {**base, "author": None, "gpu": "RTX 5090", "outcome": "oom"},
-            *({**base, **row} for row in extra),
-        ], run)
+        [doc] = store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "https://github.com/NVlabs/LongLive/issues/28",
+                    "version": 1,
+                    "url": "https://github.com/NVlabs/LongLive/issues/28",
+                    "content_sha256": "1" * 64,
+                    "extract_status": "extracted",
+                    "fetched_at": utcnow(),
+                    "warc_file": "warc/x.warc.gz",
+                    "warc_record_id": "<urn:uuid:1>",
+                    "warc_offset": 0,
+                    "meta": {"kind": "issue_thread"},
+                }
+            ],
+            run,
+        )
+        store.insert(
+            "systems",
+            [
+                {
+                    "name": "LongLive",
+                    "version": 1,
+                    "organisation": "NVIDIA",
+                    "open_weights": True,
+                    "content_sha256": "2" * 64,
+                    "spec": SPEC,
+                }
+            ],
+            run,
+        )
+        base = {
+            "kind": "report",
+            "document_id": doc,
+            "source_kind": "issue_thread",
+            "sentence": "s",
+            "system": "LongLive",
+            "author_is_vendor": False,
+            "figures": {},
+            "settings": {},
+            "model_version": "t",
+            "warc_record_id": "<urn:uuid:1>",
+        }
+        ids = store.insert(
+            "evidence",
+            [
+                {**base, "author": "lrj16", "gpu": "H20", "fps": 1.2, "frames": 240, "latency_s": 200.0},
+                {**base, "author": "t-sekai", "gpu": "A100 80GB", "fps": 1.5, "settings": {"precision": ["bf16"]}},
+                {
+                    **base,
+                    "author": "someone",
+                    "gpu": "H100 SXM",
+                    "latency_s": 10.0,
+                    "latency_type": "end_to_end",
+                    "figures": {"duration_s": 5.0},
+                },
+                {**base, "author": None, "gpu": "RTX 5090", "outcome": "oom"},
+                *({**base, **row} for row in extra),
+            ],
+            run,
+        )
     return {"document": doc, "evidence": ids}
 
 
@@ -56,7 +108,7 @@ def test_measured_report_section_lists_systems_reports_and_links(store, tmp_path
     from liveaudit.publish.report import build_report
 
     seed_evidence(store)
-    html = (tmp_path / "r" / "report.html")
+    html = tmp_path / "r" / "report.html"
     build_report(store, tmp_path / "r", pdf=False)
     page = html.read_text(encoding="utf-8")
     assert "<h2>Claimed vs what others measured</h2>" in page

@@ -98,11 +98,19 @@ def test_queue_shards_partition_the_ids(any_store):
 def _doc(key: str) -> dict:
     from liveaudit.store.runs import utcnow
 
-    return {"doc_key": key, "version": 1, "url": key, "fetched_at": utcnow(), "content_sha256": "0" * 64,
-            "extract_status": "extracted", "text": key, "meta": {}}
+    return {
+        "doc_key": key,
+        "version": 1,
+        "url": key,
+        "fetched_at": utcnow(),
+        "content_sha256": "0" * 64,
+        "extract_status": "extracted",
+        "text": key,
+        "meta": {},
+    }
 
 
-WRITER = textwrap.dedent('''
+WRITER = textwrap.dedent("""
     import sys, time
     from liveaudit.store import Store
     from liveaudit.store.queue import WorkQueue
@@ -117,9 +125,9 @@ WRITER = textwrap.dedent('''
                     for i in range(start, min(start + 5, total))]
             queue.enqueue(store.insert("documents", rows, run), run)
     open(flag, "w").write("done")
-''')
+""")
 
-CLAIMER = textwrap.dedent('''
+CLAIMER = textwrap.dedent("""
     import os, sys, time
     from liveaudit.store import Store
     from liveaudit.store.queue import WorkQueue
@@ -140,7 +148,7 @@ CLAIMER = textwrap.dedent('''
                     break
                 time.sleep(0.01)
     print(taken)
-''')
+""")
 
 
 def test_queue_a_writer_and_two_claimers_at_once_lose_nothing_and_share_nothing(store_db, tmp_path):
@@ -149,10 +157,23 @@ def test_queue_a_writer_and_two_claimers_at_once_lose_nothing_and_share_nothing(
     (tmp_path / "claimer.py").write_text(CLAIMER)
     flag = str(tmp_path / "writer-finished")
     total = 200
-    procs = [subprocess.Popen([sys.executable, str(tmp_path / "claimer.py"), store_db, name, flag],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("w1", "w2")]
-    procs.append(subprocess.Popen([sys.executable, str(tmp_path / "writer.py"), store_db, str(total), flag],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(tmp_path / "claimer.py"), store_db, name, flag],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("w1", "w2")
+    ]
+    procs.append(
+        subprocess.Popen(
+            [sys.executable, str(tmp_path / "writer.py"), store_db, str(total), flag],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    )
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in outs]
     store = Store.open(store_db)
@@ -169,7 +190,9 @@ def test_queue_a_writer_and_two_claimers_at_once_lose_nothing_and_share_nothing(
 def test_queue_workers_opening_a_new_store_at_once_migrate_it_once(store_db):
     """Six processes open the same new store together (N workers started at once): one migrates, none fails."""
     code = "import sys; from liveaudit.store import Store; Store.open(sys.argv[1]).close()"
-    procs = [subprocess.Popen([sys.executable, "-c", code, store_db], stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, store_db], stderr=subprocess.PIPE, text=True) for _ in range(6)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * 6, [e[-500:] for e in errors if e]
     store = Store.open(store_db)

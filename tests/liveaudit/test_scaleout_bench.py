@@ -22,7 +22,8 @@ def test_scaleout_bench_store_returns_figures_for_both_backends(postgres_server)
 def test_scaleout_bench_store_command_prints_the_figures(postgres_server):
     from liveaudit.cli import app
 
-    result = CliRunner().invoke(app, ["bench", "store", "--claims", "300", "--pg", postgres_server.create_database()],
-                                env={"COLUMNS": "200"})
+    result = CliRunner().invoke(
+        app, ["bench", "store", "--claims", "300", "--pg", postgres_server.create_database()], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 0, result.output
     assert "sqlite" in result.output and "postgresql" in result.output

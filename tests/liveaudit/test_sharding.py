@@ -22,9 +22,23 @@ def test_sharding_classify_shards_cover_every_document_once(tmp_path):
     db = str(tmp_path / "s.db")
     store = Store.open(db)
     with store.run("crawl") as run:
-        store.insert("documents", [{"doc_key": f"http://x/{i}", "version": 1, "url": f"http://x/{i}", "fetched_at": utcnow(),
-                                    "content_sha256": f"{i:064d}", "extract_status": "extracted", "text": t, "meta": {}}
-                                   for i, t in enumerate(TEXTS * 2)], run)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": f"http://x/{i}",
+                    "version": 1,
+                    "url": f"http://x/{i}",
+                    "fetched_at": utcnow(),
+                    "content_sha256": f"{i:064d}",
+                    "extract_status": "extracted",
+                    "text": t,
+                    "meta": {},
+                }
+                for i, t in enumerate(TEXTS * 2)
+            ],
+            run,
+        )
     runner = CliRunner()
     for shard in ("1/2", "2/2"):
         result = runner.invoke(app, ["classify", "--db", db, "--shard", shard])
@@ -36,7 +50,9 @@ def test_sharding_classify_shards_cover_every_document_once(tmp_path):
     for c in store.rows("claims"):
         claimed.setdefault(c["document_id"], set()).add(c["run_id"])
     assert all(len(v) == 1 for v in claimed.values())  # no document tagged by both shards
-    assert {d for d, v in claimed.items() if runs[0]["id"] in v} <= {d["id"] for d in store.rows("documents") if d["id"] % 2 == 0}
+    assert {d for d, v in claimed.items() if runs[0]["id"] in v} <= {
+        d["id"] for d in store.rows("documents") if d["id"] % 2 == 0
+    }
     again = runner.invoke(app, ["classify", "--db", db, "--shard", "3/2"])
     assert again.exit_code != 0 and getattr(again.exception, "code", None) == "E107"
     store.close()
@@ -44,9 +60,23 @@ def test_sharding_classify_shards_cover_every_document_once(tmp_path):
 
 def _documents(store, texts):
     with store.run("crawl") as run:
-        store.insert("documents", [{"doc_key": f"http://x/{i}", "version": 1, "url": f"http://x/{i}", "fetched_at": utcnow(),
-                                    "content_sha256": f"{i:064d}", "extract_status": "extracted", "text": t, "meta": {}}
-                                   for i, t in enumerate(texts)], run)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": f"http://x/{i}",
+                    "version": 1,
+                    "url": f"http://x/{i}",
+                    "fetched_at": utcnow(),
+                    "content_sha256": f"{i:064d}",
+                    "extract_status": "extracted",
+                    "text": t,
+                    "meta": {},
+                }
+                for i, t in enumerate(texts)
+            ],
+            run,
+        )
 
 
 def test_sharding_classify_queue_two_workers_tag_every_document_once(store_db, monkeypatch):
@@ -70,7 +100,7 @@ def test_sharding_classify_queue_two_workers_tag_every_document_once(store_db, m
     by_doc = {}
     for c in store.rows("claims"):
         by_doc.setdefault(c["document_id"], set()).add(c["run_id"])
-    assert all(len(v) == 1 for v in by_doc.values())                     # no document tagged twice
+    assert all(len(v) == 1 for v in by_doc.values())  # no document tagged twice
     items = store.rows("work_items")
     assert sorted(r["item_id"] for r in items) == [d["id"] for d in store.rows("documents")]
     assert {r["state"] for r in items} == {"done"} and [r["worker"] for r in items].count("a") == 2

@@ -22,8 +22,16 @@ from liveaudit.store.status import upgrade
 def _doc(key: str, version: int, text: str) -> dict:
     from liveaudit.store.runs import utcnow
 
-    return {"doc_key": key, "version": version, "url": key, "fetched_at": utcnow(), "content_sha256": str(hash(text)),
-            "extract_status": "extracted", "text": text, "meta": {}}
+    return {
+        "doc_key": key,
+        "version": version,
+        "url": key,
+        "fetched_at": utcnow(),
+        "content_sha256": str(hash(text)),
+        "extract_status": "extracted",
+        "text": text,
+        "meta": {},
+    }
 
 
 def test_store_migrates_empty_file_to_head_with_every_table(any_store, store_db):
@@ -49,8 +57,12 @@ def test_store_upgrades_a_store_made_by_the_first_migration(store_db):
     engine = create_engine(url)
     assert migrate.current_revision(engine) == "0001"
     with engine.begin() as conn:  # a row written under schema 1 survives the upgrade
-        conn.execute(sa.text('insert into runs (command, args, versions, host, "user", pid, started_at, status) '
-                             "values ('old', '{}', '{}', 'h', 'u', 1, '2026-01-01 00:00:00+00', 'finished')"))
+        conn.execute(
+            sa.text(
+                'insert into runs (command, args, versions, host, "user", pid, started_at, status) '
+                "values ('old', '{}', '{}', 'h', 'u', 1, '2026-01-01 00:00:00+00', 'finished')"
+            )
+        )
     engine.dispose()
     store = Store.open(store_db)
     assert store.revision() == migrate.head_revision()
@@ -75,12 +87,15 @@ def test_store_refuses_a_newer_schema(any_store, store_db):
     assert "9999" in str(err.value)
 
 
-@pytest.mark.parametrize("value, fragment", [
-    ("", "empty"),
-    ("/no/such/folder/x.db", "does not exist"),
-    ("mysql://user@host/db", "mysql"),
-    ("sqlite://", "in-memory"),
-])
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        ("", "empty"),
+        ("/no/such/folder/x.db", "does not exist"),
+        ("mysql://user@host/db", "mysql"),
+        ("sqlite://", "in-memory"),
+    ],
+)
 def test_store_rejects_bad_db_values(value, fragment):
     with pytest.raises(StoreError) as err:
         normalize_url(value)
@@ -129,8 +144,16 @@ def test_store_history_is_append_only_and_current_view_picks_latest(any_store):
 def test_store_current_claims_follow_the_newest_classify_run(any_store):
     with any_store.run("crawl") as run:
         (doc_id,) = any_store.insert("documents", [_doc("http://a/", 1, "t")], run)
-    claim = {"document_id": doc_id, "sentence_index": 0, "sentence": "runs at 24 fps", "kind": "quantified",
-             "terms": [], "figures": {"fps": 24.0}, "specificity": {}, "model_version": "v1"}
+    claim = {
+        "document_id": doc_id,
+        "sentence_index": 0,
+        "sentence": "runs at 24 fps",
+        "kind": "quantified",
+        "terms": [],
+        "figures": {"fps": 24.0},
+        "specificity": {},
+        "model_version": "v1",
+    }
     with any_store.run("classify") as run1:
         any_store.insert("claims", [claim], run1)
     with any_store.run("classify") as run2:

@@ -69,10 +69,13 @@ def test_store_refusal_question_mark_in_a_path_names_that_file(tmp_path):
     assert sqlite_path(normalize_url(str(path))) == path.resolve()
 
 
-@pytest.mark.parametrize("make, fragment", [
-    (lambda p: os.mkfifo(p), "not a regular file"),
-    (lambda p: p.write_bytes(b"definitely not sqlite" * 20), "not an SQLite database"),
-])
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (lambda p: os.mkfifo(p), "not a regular file"),
+        (lambda p: p.write_bytes(b"definitely not sqlite" * 20), "not an SQLite database"),
+    ],
+)
 def test_store_refusal_non_database_files(tmp_path, make, fragment):
     path = tmp_path / "x.db"
     make(path)

@@ -59,8 +59,11 @@ def test_threads_page_that_is_not_a_thread_gives_none_and_a_results_page_its_tab
 def test_threads_ten_thousand_posts_are_capped_and_counted(monkeypatch):
     monkeypatch.setenv("LIVEAUDIT_CRAWL_THREAD_MAX_POSTS", "500")
     assert config.get("CRAWL_THREAD_MAX_POSTS") == 500
-    posts = "".join(f'<div class="timeline-comment"><a class="author">user{i}</a>'
-                    f'<div class="comment-body"><p>+1 number {i}</p></div></div>' for i in range(10_000))
+    posts = "".join(
+        f'<div class="timeline-comment"><a class="author">user{i}</a>'
+        f'<div class="comment-body"><p>+1 number {i}</p></div></div>'
+        for i in range(10_000)
+    )
     thread = parse_thread(f"<html><body>{posts}</body></html>", "http://x/")
     assert len(thread["posts"]) == 500 and thread["dropped_posts"] == 9_500 and thread["total_posts"] == 10_000
     assert thread["posts"][-1]["author"] == "user499"
@@ -68,4 +71,6 @@ def test_threads_ten_thousand_posts_are_capped_and_counted(monkeypatch):
 
 def test_threads_maintainer_badges_exclude_author_and_contributor():
     assert is_maintainer_badge("Member") and is_maintainer_badge("Collaborator") and is_maintainer_badge("Owner")
-    assert not is_maintainer_badge("Author") and not is_maintainer_badge("Contributor") and not is_maintainer_badge(None)
+    assert (
+        not is_maintainer_badge("Author") and not is_maintainer_badge("Contributor") and not is_maintainer_badge(None)
+    )

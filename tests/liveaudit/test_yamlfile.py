@@ -18,14 +18,17 @@ SHIPPED_LEVELS = """thresholds:
 """
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("fps: 16\nfps: 24\n", "duplicate key 'fps'"),
-    ("[" * (YAML_MAX_DEPTH + 1) + "]" * (YAML_MAX_DEPTH + 1), "nested deeper"),
-    ("a: " + "[" * 20000, "nested deeper"),
-    ("x: &a [1, 2]\n" + "".join(f"y{i}: *a\n" for i in range(101)), "aliases"),
-    ("!!python/object/apply:os.system ['echo pwned']", "not valid YAML"),
-    ("a: [unclosed", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("fps: 16\nfps: 24\n", "duplicate key 'fps'"),
+        ("[" * (YAML_MAX_DEPTH + 1) + "]" * (YAML_MAX_DEPTH + 1), "nested deeper"),
+        ("a: " + "[" * 20000, "nested deeper"),
+        ("x: &a [1, 2]\n" + "".join(f"y{i}: *a\n" for i in range(101)), "aliases"),
+        ("!!python/object/apply:os.system ['echo pwned']", "not valid YAML"),
+        ("a: [unclosed", "not valid YAML"),
+    ],
+)
 def test_yamlfile_refuses_hostile_text_with_e003(text, fragment):
     with pytest.raises(ConfigError) as err:
         load_yaml_text(text, "data.yaml")
@@ -49,12 +52,15 @@ def test_yamlfile_refuses_oversized_and_binary_files(tmp_path):
         load_yaml(binary)
 
 
-@pytest.mark.parametrize("change, key", [
-    ("rtf_max: 1.0", "rtf_max: .nan"),
-    ("ttff_max_s: 2.0", "ttff_max_s: .inf"),
-    ("sustain_ratio: 1.0", "sustain_ratio: true"),
-    ("chunk_gap_ratio: 1.0", "chunk_gap_ratio: [1]"),
-])
+@pytest.mark.parametrize(
+    "change, key",
+    [
+        ("rtf_max: 1.0", "rtf_max: .nan"),
+        ("ttff_max_s: 2.0", "ttff_max_s: .inf"),
+        ("sustain_ratio: 1.0", "sustain_ratio: true"),
+        ("chunk_gap_ratio: 1.0", "chunk_gap_ratio: [1]"),
+    ],
+)
 def test_yamlfile_levels_refuse_nan_inf_and_wrong_types(tmp_path, change, key):
     path = tmp_path / "levels.yaml"
     path.write_text(SHIPPED_LEVELS.replace(change, key), encoding="utf-8")

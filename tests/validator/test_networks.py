@@ -10,11 +10,20 @@ from liveaudit.validator.networks import CLASSES, build
 from tests.validator.conftest import CLIP, LTX, LTX_VAE, T5, TAESD, UMT5, UNET, WAN, WAN_VAE
 
 
-@pytest.mark.parametrize("cls,config", [
-    ("WanTransformer3DModel", WAN), ("AutoencoderKLWan", WAN_VAE), ("UMT5EncoderModel", UMT5),
-    ("LTXVideoTransformer3DModel", LTX), ("AutoencoderKLLTXVideo", LTX_VAE), ("T5EncoderModel", T5),
-    ("UNet2DConditionModel", UNET), ("AutoencoderTiny", TAESD), ("CLIPTextModel", CLIP),
-])
+@pytest.mark.parametrize(
+    "cls,config",
+    [
+        ("WanTransformer3DModel", WAN),
+        ("AutoencoderKLWan", WAN_VAE),
+        ("UMT5EncoderModel", UMT5),
+        ("LTXVideoTransformer3DModel", LTX),
+        ("AutoencoderKLLTXVideo", LTX_VAE),
+        ("T5EncoderModel", T5),
+        ("UNet2DConditionModel", UNET),
+        ("AutoencoderTiny", TAESD),
+        ("CLIPTextModel", CLIP),
+    ],
+)
 def test_networks_build_tiny_configs_of_every_class_on_meta(cls, config):
     module, unknown = build(cls, config)
     assert type(module).__name__ == cls and unknown == []
@@ -43,14 +52,17 @@ def test_networks_refuse_a_trillion_parameters():
     assert err.value.code == "E704" and "huge.yaml" in str(err.value)
 
 
-@pytest.mark.parametrize("config,fragment", [
-    ({**WAN, "num_layers": 100_000}, "num_layers"),
-    ({**WAN, "ffn_dim": 10**12}, "ffn_dim"),
-    ({**WAN, "qk_norm": "x" * 5000}, "qk_norm"),
-    ({**WAN, "patch_size": {"__import__": "os"}}, "patch_size"),
-    ({**WAN, "patch_size": list(range(1000))}, "patch_size"),
-    ({**WAN, "eps": float("nan")}, "eps"),
-])
+@pytest.mark.parametrize(
+    "config,fragment",
+    [
+        ({**WAN, "num_layers": 100_000}, "num_layers"),
+        ({**WAN, "ffn_dim": 10**12}, "ffn_dim"),
+        ({**WAN, "qk_norm": "x" * 5000}, "qk_norm"),
+        ({**WAN, "patch_size": {"__import__": "os"}}, "patch_size"),
+        ({**WAN, "patch_size": list(range(1000))}, "patch_size"),
+        ({**WAN, "eps": float("nan")}, "eps"),
+    ],
+)
 def test_networks_refuse_hostile_values_with_the_field(config, fragment):
     with pytest.raises(InputError) as err:
         build("WanTransformer3DModel", config, where="bad.yaml")

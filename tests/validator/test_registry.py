@@ -12,8 +12,22 @@ from liveaudit.validator.networks import build
 from liveaudit.validator.registry import resolve
 from tests.validator.conftest import TINY_SYSTEMS
 
-CANONICAL = ["StreamDiffusion", "CausVid", "Self-Forcing", "LongLive", "MAGI-1", "LTX-Video", "Wan2.1-T2V-1.3B",
-             "Wan2.1-T2V-14B", "Krea Realtime", "Seaweed APT2", "Matrix-Game 2.0", "MirageLSD", "Genie 3", "Oasis"]
+CANONICAL = [
+    "StreamDiffusion",
+    "CausVid",
+    "Self-Forcing",
+    "LongLive",
+    "MAGI-1",
+    "LTX-Video",
+    "Wan2.1-T2V-1.3B",
+    "Wan2.1-T2V-14B",
+    "Krea Realtime",
+    "Seaweed APT2",
+    "Matrix-Game 2.0",
+    "MirageLSD",
+    "Genie 3",
+    "Oasis",
+]
 GPUS = ["H100 SXM", "H100 PCIe", "H200", "B200", "A100 80GB", "L40S", "RTX 4090", "RTX 5090", "A10G"]
 
 
@@ -58,14 +72,17 @@ def _write(tmp_path, monkeypatch, spec, name="bad.yaml"):
     return folder
 
 
-@pytest.mark.parametrize("mutate,field", [
-    (lambda s: s.pop("organisation"), "organisation"),
-    (lambda s: s.update(sources=["file:///etc/passwd"]), "sources"),
-    (lambda s: s["architecture"]["schedule"].update(steps=-1), "architecture.schedule.steps"),
-    (lambda s: s["architecture"]["schedule"].update(family="magic"), "architecture.schedule.family"),
-    (lambda s: s["architecture"]["networks"].pop(), "architecture.networks"),
-    (lambda s: s.update(surprise=1), "surprise"),
-])
+@pytest.mark.parametrize(
+    "mutate,field",
+    [
+        (lambda s: s.pop("organisation"), "organisation"),
+        (lambda s: s.update(sources=["file:///etc/passwd"]), "sources"),
+        (lambda s: s["architecture"]["schedule"].update(steps=-1), "architecture.schedule.steps"),
+        (lambda s: s["architecture"]["schedule"].update(family="magic"), "architecture.schedule.family"),
+        (lambda s: s["architecture"]["networks"].pop(), "architecture.networks"),
+        (lambda s: s.update(surprise=1), "surprise"),
+    ],
+)
 def test_registry_bad_field_is_named(tmp_path, monkeypatch, mutate, field):
     import copy
 
@@ -99,8 +116,22 @@ def test_registry_unknown_system_names_the_known_ones():
 
 def test_registry_bad_hardware_field_is_named(tmp_path):
     path = tmp_path / "hw.yaml"
-    path.write_text(yaml.safe_dump({"gpus": [{"name": "X", "bf16_dense_tflops": -1, "fp16_dense_tflops": 1,
-                                              "memory_bandwidth_gbs": 1, "memory_gb": 1, "sources": {}}]}))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "gpus": [
+                    {
+                        "name": "X",
+                        "bf16_dense_tflops": -1,
+                        "fp16_dense_tflops": 1,
+                        "memory_bandwidth_gbs": 1,
+                        "memory_gb": 1,
+                        "sources": {},
+                    }
+                ]
+            }
+        )
+    )
     with pytest.raises(ConfigError) as err:
         load_hardware(path)
     assert err.value.code == "E706" and "gpus[0].bf16_dense_tflops" in str(err.value)

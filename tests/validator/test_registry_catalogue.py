@@ -8,11 +8,41 @@ from liveaudit.errors import ConfigError
 from liveaudit.validator.registry import FACT_KEYS, content_hash, load_systems, parse_system
 
 # the systems issue #22 names (canonical names in the registry)
-NAMED = ["StreamDiffusionV2", "Rolling Forcing", "StreamV2V", "Live2Diff", "FramePack", "CogVideoX", "GameNGen",
-         "DIAMOND", "Odyssey", "SANA-Video", "LongSANA", "SANA-WM", "LongLive 2.0", "Helios", "Waypoint-1",
-         "Waypoint-1.5", "LingBot-World", "Matrix-Game 3.0", "HY-WorldPlay", "Hunyuan-GameCraft", "LiveAvatar",
-         "SoulX-FlashHead", "daVinci-MagiHuman", "LiveTalk", "FastVideo", "FastWan", "LTX-2", "TeaCache",
-         "PixVerse R1", "Runway GWM-1", "Project Genie", "Lucy 2", "Reward Forcing"]
+NAMED = [
+    "StreamDiffusionV2",
+    "Rolling Forcing",
+    "StreamV2V",
+    "Live2Diff",
+    "FramePack",
+    "CogVideoX",
+    "GameNGen",
+    "DIAMOND",
+    "Odyssey",
+    "SANA-Video",
+    "LongSANA",
+    "SANA-WM",
+    "LongLive 2.0",
+    "Helios",
+    "Waypoint-1",
+    "Waypoint-1.5",
+    "LingBot-World",
+    "Matrix-Game 3.0",
+    "HY-WorldPlay",
+    "Hunyuan-GameCraft",
+    "LiveAvatar",
+    "SoulX-FlashHead",
+    "daVinci-MagiHuman",
+    "LiveTalk",
+    "FastVideo",
+    "FastWan",
+    "LTX-2",
+    "TeaCache",
+    "PixVerse R1",
+    "Runway GWM-1",
+    "Project Genie",
+    "Lucy 2",
+    "Reward Forcing",
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +56,10 @@ def _http(url) -> bool:
 
 def test_registry_catalogue_has_45_systems_open_and_closed(systems):
     assert len(systems) >= 45 and set(NAMED) <= set(systems)
-    open_, closed = [s for s in systems.values() if s["open_weights"]], [s for s in systems.values() if not s["open_weights"]]
+    open_, closed = (
+        [s for s in systems.values() if s["open_weights"]],
+        [s for s in systems.values() if not s["open_weights"]],
+    )
     assert len(open_) >= 30 and len(closed) >= 8
     for spec in closed:  # closed systems carry no architecture, only the reason
         assert spec["architecture"] is None and spec["not_analysed_reason"], spec["name"]
@@ -76,15 +109,22 @@ def test_registry_catalogue_wan_based_systems_are_analysable(systems):
 
 
 def test_registry_catalogue_schema_additions_are_optional_and_checked():
-    base = {"name": "X", "organisation": "o", "open_weights": False, "sources": ["https://x.example"],
-            "not_analysed_reason": "closed"}
+    base = {
+        "name": "X",
+        "organisation": "o",
+        "open_weights": False,
+        "sources": ["https://x.example"],
+        "not_analysed_reason": "closed",
+    }
     spec = parse_system(dict(base), "x.yaml")
     assert "accounts" not in spec and "facts" not in spec  # an old file hashes as it did
     assert content_hash(spec) == content_hash(parse_system(dict(base), "x.yaml"))
-    bad = [({"facts": [{"key": "fps", "value": 1, "source": "https://x.example"}]}, "facts.0.key"),
-           ({"facts": [{"key": "output_fps", "value": 24, "source": "x.example"}]}, "facts.0.source"),
-           ({"accounts": [{"platform": "myspace", "handle": "x", "source": "https://x.example"}]}, "accounts.0.platform"),
-           ({"accounts": [{"platform": "github", "handle": "x", "source": "ftp://x"}]}, "accounts.0.source")]
+    bad = [
+        ({"facts": [{"key": "fps", "value": 1, "source": "https://x.example"}]}, "facts.0.key"),
+        ({"facts": [{"key": "output_fps", "value": 24, "source": "x.example"}]}, "facts.0.source"),
+        ({"accounts": [{"platform": "myspace", "handle": "x", "source": "https://x.example"}]}, "accounts.0.platform"),
+        ({"accounts": [{"platform": "github", "handle": "x", "source": "ftp://x"}]}, "accounts.0.source"),
+    ]
     for extra, field in bad:
         with pytest.raises(ConfigError, match=field.replace(".", r"\.")):
             parse_system({**base, **extra}, "x.yaml")

@@ -22,20 +22,66 @@ def _seed(store):
     slow_first = {"H100 SXM": {**roofline(0.25, 0.05), "first_frame_min_s": 1.5}, "A10G": roofline(2.5, 0.4)}
     fast_first = {"H100 SXM": {**roofline(0.1, 0.02), "first_frame_min_s": 0.05}, "A10G": roofline(1.5, 0.2)}
     light = {**SETTINGS, "width": 640, "height": 360, "label": "lighter"}
-    rows = [analysis(id=None, system="LongLive", roof=slow_first), analysis(id=None, system="LongLive", settings=light, roof=fast_first),
-            analysis(id=None, system="Self-Forcing")]
+    rows = [
+        analysis(id=None, system="LongLive", roof=slow_first),
+        analysis(id=None, system="LongLive", settings=light, roof=fast_first),
+        analysis(id=None, system="Self-Forcing"),
+    ]
     with store.run("seed") as run:
-        [doc] = store.insert("documents", [{"doc_key": "http://127.0.0.1/a", "version": 1, "url": "http://127.0.0.1/a",
-                                            "fetched_at": now, "content_sha256": "0" * 64, "extract_status": "extracted",
-                                            "text": "...", "meta": {}}], run)
-        store.insert("systems", [{"name": n, "version": 1, "open_weights": True, "content_sha256": "1" * 64,
-                                  "spec": {"open_weights": True}} for n in ("LongLive", "Self-Forcing")], run)
-        store.insert("analyses", [{**{k: v for k, v in a.items() if k != "id"}, "unknown_config_keys": [], "created_at": now}
-                                  for a in rows], run)
-        claims = [claim(system="LongLive", fps=20.7, gpu="H100 SXM"), claim(system="LongLive", fps=5, gpu="A10G"),
-                  claim(system="Self-Forcing", fps=17, gpu="H100 SXM"), claim(system="Self-Forcing", fps=3, gpu="A10G")]
-        store.insert("claims", [{**{k: v for k, v in c.items() if k != "id"}, "document_id": doc, "sentence_index": i,
-                                 "model_version": "test@1"} for i, c in enumerate(claims)], run)
+        [doc] = store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "http://127.0.0.1/a",
+                    "version": 1,
+                    "url": "http://127.0.0.1/a",
+                    "fetched_at": now,
+                    "content_sha256": "0" * 64,
+                    "extract_status": "extracted",
+                    "text": "...",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
+        store.insert(
+            "systems",
+            [
+                {
+                    "name": n,
+                    "version": 1,
+                    "open_weights": True,
+                    "content_sha256": "1" * 64,
+                    "spec": {"open_weights": True},
+                }
+                for n in ("LongLive", "Self-Forcing")
+            ],
+            run,
+        )
+        store.insert(
+            "analyses",
+            [{**{k: v for k, v in a.items() if k != "id"}, "unknown_config_keys": [], "created_at": now} for a in rows],
+            run,
+        )
+        claims = [
+            claim(system="LongLive", fps=20.7, gpu="H100 SXM"),
+            claim(system="LongLive", fps=5, gpu="A10G"),
+            claim(system="Self-Forcing", fps=17, gpu="H100 SXM"),
+            claim(system="Self-Forcing", fps=3, gpu="A10G"),
+        ]
+        store.insert(
+            "claims",
+            [
+                {
+                    **{k: v for k, v in c.items() if k != "id"},
+                    "document_id": doc,
+                    "sentence_index": i,
+                    "model_version": "test@1",
+                }
+                for i, c in enumerate(claims)
+            ],
+            run,
+        )
 
 
 def test_best_level_chart_system_page_report_exports_and_gap_table_agree(store, tmp_path):

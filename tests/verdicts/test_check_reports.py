@@ -12,8 +12,12 @@ SITE = Path(__file__).resolve().parents[2] / "data" / "fixture_site" / "site"
 
 
 def _check(page: str, db_path, *flags: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "liveaudit", "check", str(SITE / page), "--db", str(db_path), *flags],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "liveaudit", "check", str(SITE / page), "--db", str(db_path), *flags],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_check_thread_lists_its_reports_with_author_gpu_and_figure(db_path):

@@ -33,13 +33,22 @@ def test_demo_every_current_claim_has_one_quotable_verdict(demo_run):
 
     cited = citation_report(Store.open(str(db)))
     assert cited["decided"] > 0 and cited["not_citing"] == []
-    tiny = {r[0] for r in conn.execute("select id from measurements where json_extract(settings, '$.tiny') or device = 'cpu'")}
-    rested = [VerdictEvidence.from_json(json.loads(r[0])).measurement_ids for r in conn.execute(
-        "select evidence from current_verdicts where verdict in ('supported', 'contradicted', 'disputed', 'implausible')")]
+    tiny = {
+        r[0]
+        for r in conn.execute("select id from measurements where json_extract(settings, '$.tiny') or device = 'cpu'")
+    }
+    rested = [
+        VerdictEvidence.from_json(json.loads(r[0])).measurement_ids
+        for r in conn.execute(
+            "select evidence from current_verdicts where verdict in ('supported', 'contradicted', 'disputed', 'implausible')"
+        )
+    ]
     assert not tiny & {i for ids in rested for i in ids}
     if any(data_dir().joinpath("measurements").glob("*.json")):
         assert {"supported", "contradicted"} <= kinds
-    wan = conn.execute("select v.reason from current_verdicts v join claims c on c.id = v.claim_id "
-                       "where v.verdict = 'implausible' and c.sentence like 'Wan 2.1 14B turns%'").fetchone()
+    wan = conn.execute(
+        "select v.reason from current_verdicts v join claims c on c.id = v.claim_id "
+        "where v.verdict = 'implausible' and c.sentence like 'Wan 2.1 14B turns%'"
+    ).fetchone()
     assert wan and "H100 SXM" in wan[0] and "1280×720" in wan[0] and "most favourable settings" in wan[0]
     assert conn.execute("select count(*) from current_level_gaps").fetchone()[0] > 0

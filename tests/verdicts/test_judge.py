@@ -23,18 +23,47 @@ def seed(store) -> None:
     """Five claims, one per verdict kind, over an open measured, an open unmeasured and a closed system."""
     now = utcnow()
     with store.run("seed") as run:
-        [doc] = store.insert("documents", [{"doc_key": "http://127.0.0.1/a", "version": 1, "url": "http://127.0.0.1/a",
-                                            "fetched_at": now, "content_sha256": "0" * 64, "extract_status": "extracted",
-                                            "text": "...", "meta": {}}], run)
-        store.insert("systems", [
-            {"name": n, "version": 1, "open_weights": o, "content_sha256": "1" * 64, "spec": {"open_weights": o}}
-            for n, o in (("Self-Forcing", True), ("LongLive", True), ("MirageLSD", False))], run)
+        [doc] = store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "http://127.0.0.1/a",
+                    "version": 1,
+                    "url": "http://127.0.0.1/a",
+                    "fetched_at": now,
+                    "content_sha256": "0" * 64,
+                    "extract_status": "extracted",
+                    "text": "...",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
+        store.insert(
+            "systems",
+            [
+                {"name": n, "version": 1, "open_weights": o, "content_sha256": "1" * 64, "spec": {"open_weights": o}}
+                for n, o in (("Self-Forcing", True), ("LongLive", True), ("MirageLSD", False))
+            ],
+            run,
+        )
         store.insert("analyses", [{**_strip(analysis()), "unknown_config_keys": [], "created_at": now}], run)
         store.insert("measurements", [{**_strip(measurement(fps_p50=17.0)), "created_at": now}], run)
-        rows = [claim(fps=16, gpu="H100 SXM"), claim(fps=30, gpu="H100 SXM"), claim(fps=24, gpu="A10G", width=832, height=480, steps=4),
-                claim(system="MirageLSD", kind="qualitative", implied_level="L3"), claim(system="LongLive", fps=20, gpu="H100 SXM")]
-        store.insert("claims", [{**_strip(c, ("id",)), "document_id": doc, "sentence_index": i, "model_version": "test@1"}
-                                for i, c in enumerate(rows)], run)
+        rows = [
+            claim(fps=16, gpu="H100 SXM"),
+            claim(fps=30, gpu="H100 SXM"),
+            claim(fps=24, gpu="A10G", width=832, height=480, steps=4),
+            claim(system="MirageLSD", kind="qualitative", implied_level="L3"),
+            claim(system="LongLive", fps=20, gpu="H100 SXM"),
+        ]
+        store.insert(
+            "claims",
+            [
+                {**_strip(c, ("id",)), "document_id": doc, "sentence_index": i, "model_version": "test@1"}
+                for i, c in enumerate(rows)
+            ],
+            run,
+        )
 
 
 @pytest.fixture
@@ -80,12 +109,17 @@ def test_judge_threshold_change_adds_a_version_and_keeps_the_old(facts_store, tm
     first = judge_store(facts_store)
     stricter = tmp_path / "levels.yaml"
     # A chunk gap bound of half a chunk turns the measured L2 into L1, so the wording's L2 is contradicted.
-    stricter.write_text((data_dir() / "levels.yaml").read_text().replace("chunk_gap_ratio: 1.0", "chunk_gap_ratio: 0.5"))
+    stricter.write_text(
+        (data_dir() / "levels.yaml").read_text().replace("chunk_gap_ratio: 1.0", "chunk_gap_ratio: 0.5")
+    )
     second = judge_store(facts_store, stricter)
     assert second["rules_version"] != first["rules_version"]
     assert second["new_verdicts"] == 5 and facts_store.count("verdicts") == 10
     assert {v["rules_version"] for v in facts_store.rows("current_verdicts")} == {second["rules_version"]}
-    assert {v["rules_version"] for v in facts_store.rows("verdicts")} == {first["rules_version"], second["rules_version"]}
+    assert {v["rules_version"] for v in facts_store.rows("verdicts")} == {
+        first["rules_version"],
+        second["rules_version"],
+    }
     gaps = {(g["system"], g["hardware"]): g for g in facts_store.rows("current_level_gaps")}
     assert gaps[("Self-Forcing", "H100 SXM")]["measured_level"] == "L1"
 
@@ -103,20 +137,33 @@ def test_judge_gap_table_per_system_and_gpu(facts_store):
 
 def test_judge_cli_prints_counts_and_gap_table(facts_store, db_path):
     facts_store.close()
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path],
-                            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    result = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert result.returncode == 0, result.stderr
     assert "implausible" in result.stdout and "gap table" in result.stdout and "Self-Forcing" in result.stdout
-    lines = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path, "--json"],
-                           capture_output=True, text=True, timeout=120).stdout.splitlines()
+    lines = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.splitlines()
     assert len(lines) == 5 and all(json.loads(line)["reason"] for line in lines)
 
 
 def test_judge_cli_bad_levels_file_is_one_line(db_path, tmp_path):
     bad = tmp_path / "levels.yaml"
     bad.write_text("thresholds: [1, 2]\n")
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path, "--levels", str(bad)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "verdicts", "--db", db_path, "--levels", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and result.stderr.startswith("error[E802]")
 
 

@@ -9,8 +9,13 @@ from tests.verdicts.rows import SETTINGS, analysis, claim, measurement
 
 
 def facts(*measurements, analyses=None, open_weights=True, name="Self-Forcing"):
-    return SystemFacts(name, True, open_weights, analyses=[analysis()] if analyses is None else analyses,
-                       measurements=list(measurements))
+    return SystemFacts(
+        name,
+        True,
+        open_weights,
+        analyses=[analysis()] if analyses is None else analyses,
+        measurements=list(measurements),
+    )
 
 
 def test_rules_supported_under_the_same_conditions_names_the_figures(th):
@@ -21,8 +26,11 @@ def test_rules_supported_under_the_same_conditions_names_the_figures(th):
 
 
 def test_rules_contradicted_when_the_best_run_falls_short(th):
-    v = judge_claim(claim(fps=24, gpu="H100 SXM", width=832, height=480, steps=4),
-                    facts(measurement(fps_p50=17.0, mode="eager"), measurement(id=101, fps_p50=18.0, mode="compiled")), th)
+    v = judge_claim(
+        claim(fps=24, gpu="H100 SXM", width=832, height=480, steps=4),
+        facts(measurement(fps_p50=17.0, mode="eager"), measurement(id=101, fps_p50=18.0, mode="compiled")),
+        th,
+    )
     assert v.verdict == "contradicted"
     assert "24 fps" in v.reason and "18 fps" in v.reason and "compiled" in v.reason and "falls short" in v.reason
 
@@ -44,7 +52,12 @@ def test_rules_hedge_about_allows_a_wider_tolerance(th):
 def test_rules_implausible_beyond_the_roofline_of_the_stated_gpu(th):
     v = judge_claim(claim(fps=24, gpu="A10G", width=832, height=480, steps=4), facts(), th)  # A10G: 16 / 2.5 = 6.4 fps
     assert v.verdict == "implausible" and v.confidence == 0.9
-    assert "24 fps" in v.reason and "A10G" in v.reason and "6.4 fps" in v.reason and "832×480, 4 denoising steps" in v.reason
+    assert (
+        "24 fps" in v.reason
+        and "A10G" in v.reason
+        and "6.4 fps" in v.reason
+        and "832×480, 4 denoising steps" in v.reason
+    )
     assert v.evidence["analysis_ids"] == [10]
 
 
@@ -57,7 +70,10 @@ def test_rules_implausible_assumes_the_most_favourable_unstated_conditions(th):
     assert judge_claim(claim(fps=240, gpu="A10G"), facts(), th).verdict == "untested"
     # A heavier analysis (720p) never bounds a 480p claim.
     heavy = analysis(settings={**SETTINGS, "width": 1280, "height": 720})
-    assert judge_claim(claim(fps=24, gpu="A10G", width=832, height=480, steps=4), facts(analyses=[heavy]), th).verdict == "untested"
+    assert (
+        judge_claim(claim(fps=24, gpu="A10G", width=832, height=480, steps=4), facts(analyses=[heavy]), th).verdict
+        == "untested"
+    )
 
 
 def test_rules_implausible_level_from_wording_alone(th):
@@ -67,7 +83,10 @@ def test_rules_implausible_level_from_wording_alone(th):
 
 
 def test_rules_multi_gpu_claim_scales_the_bound(th):
-    assert judge_claim(claim(fps=12, gpu="A10G", gpu_count=2, width=832, height=480, steps=4), facts(), th).verdict != "implausible"
+    assert (
+        judge_claim(claim(fps=12, gpu="A10G", gpu_count=2, width=832, height=480, steps=4), facts(), th).verdict
+        != "implausible"
+    )
 
 
 def test_rules_missing_hardware_supports_but_never_contradicts(th):
@@ -88,8 +107,9 @@ def test_rules_latency_type_must_match(th):
 
 
 def test_rules_end_to_end_time_needs_the_clip_length(th):
-    ok = judge_claim(claim(latency_s=4.5, latency_type="end_to_end", duration_s=5, fps=24, gpu="H100 SXM"),
-                     facts(measurement()), th)  # 24 fps is the clip's playback rate here, not a throughput claim
+    ok = judge_claim(
+        claim(latency_s=4.5, latency_type="end_to_end", duration_s=5, fps=24, gpu="H100 SXM"), facts(measurement()), th
+    )  # 24 fps is the clip's playback rate here, not a throughput claim
     assert ok.verdict == "supported" and "RTF 0.90" in ok.reason and "24 fps" not in ok.reason
     assert len(ok.evidence["compared"]) == 1
     bare = judge_claim(claim(latency_s=4.5, latency_type="end_to_end", gpu="H100 SXM", implied_level=None), facts(), th)
@@ -121,7 +141,9 @@ def test_rules_nearest_comparable_gpu_only_in_the_sound_direction(th):
 
 def test_rules_heavier_settings_cannot_contradict(th):
     heavy = {**SETTINGS, "width": 1280, "height": 720}
-    v = judge_claim(claim(fps=16, gpu="H100 SXM", width=832, height=480), facts(measurement(fps_p50=9.0, settings=heavy)), th)
+    v = judge_claim(
+        claim(fps=16, gpu="H100 SXM", width=832, height=480), facts(measurement(fps_p50=9.0, settings=heavy)), th
+    )
     assert v.verdict == "untested" and "not comparable" in v.reason
 
 
@@ -132,12 +154,15 @@ def test_rules_qualitative_claim_compares_levels(th):
     assert judge_claim(claim(kind="qualitative", gpu="H100 SXM"), facts(measurement()), th).verdict == "supported"
 
 
-@pytest.mark.parametrize("row, fragment", [
-    (claim(kind="aspirational", fps=30), "aim"),
-    (claim(system=None, fps=30), "names no system"),
-    (claim(kind="comparative", implied_level=None, speedup=20.0, speedup_baseline="Wan2.1"), "20× speed-up"),
-    (claim(kind="qualitative", implied_level=None), "too vague"),
-])
+@pytest.mark.parametrize(
+    "row, fragment",
+    [
+        (claim(kind="aspirational", fps=30), "aim"),
+        (claim(system=None, fps=30), "names no system"),
+        (claim(kind="comparative", implied_level=None, speedup=20.0, speedup_baseline="Wan2.1"), "20× speed-up"),
+        (claim(kind="qualitative", implied_level=None), "too vague"),
+    ],
+)
 def test_rules_vague_claims_are_unverifiable(th, row, fragment):
     v = judge_claim(row, facts(measurement()), th)
     assert v.verdict == "unverifiable" and fragment in v.reason
@@ -152,9 +177,13 @@ def test_rules_supported_figure_still_reports_the_level_gap(th):
 
 def test_rules_lexicon_hedges_on_latency(th):
     run = measurement(ttff_s=1.02)
-    strict = judge_claim(claim(latency_s=1.0, latency_type="first_frame", hedge="under", gpu="H100 SXM"), facts(run), th)
+    strict = judge_claim(
+        claim(latency_s=1.0, latency_type="first_frame", hedge="under", gpu="H100 SXM"), facts(run), th
+    )
     bare = judge_claim(claim(latency_s=1.0, latency_type="first_frame", gpu="H100 SXM"), facts(run), th)
     assert strict.verdict == "contradicted" and "1.02 s" in strict.reason  # a stated bound has no tolerance
     assert bare.verdict == "supported"  # 2% over a bare figure is within the 5% tolerance
-    low = judge_claim(claim(latency_s=0.22, latency_type="per_chunk", hedge="as low as", gpu="H100 SXM"), facts(run), th)
+    low = judge_claim(
+        claim(latency_s=0.22, latency_type="per_chunk", hedge="as low as", gpu="H100 SXM"), facts(run), th
+    )
     assert low.verdict == "supported" and "fastest chunk" in low.reason and "210 ms" in low.reason

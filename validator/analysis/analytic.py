@@ -32,10 +32,14 @@ def blocks_flops(blocks: list[dict], config: dict, cls: str) -> float:
             total += n * block_flops(b["tokens"], b["context_tokens"], D, D, config["ffn_dim"], gated=False)
         elif cls == "LTXVideoTransformer3DModel":
             D = config["num_attention_heads"] * config["attention_head_dim"]
-            total += n * block_flops(b["tokens"], b["context_tokens"], D, config["cross_attention_dim"], 4 * D, gated=False)
+            total += n * block_flops(
+                b["tokens"], b["context_tokens"], D, config["cross_attention_dim"], 4 * D, gated=False
+            )
         elif cls == "UNet2DConditionModel":
             D = b["width"]  # the channels of the level the block sits at
-            total += n * block_flops(b["tokens"], b["context_tokens"], D, config["cross_attention_dim"], 4 * D, gated=True)
+            total += n * block_flops(
+                b["tokens"], b["context_tokens"], D, config["cross_attention_dim"], 4 * D, gated=True
+            )
     return total
 
 

@@ -1,12 +1,12 @@
 """`liveaudit bench analyze`: every registered open system analysed from cold, timed, with its cross-check.
 
-    figures = bench_analyze()     # wall and CPU time, FlopCounter/analytic ratio, params, FLOPs per system
+figures = bench_analyze()     # wall and CPU time, FlopCounter/analytic ratio, params, FLOPs per system
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from liveaudit.validator.analysis.row import analyze, clear_counts
 from liveaudit.validator.hardware import load_hardware
@@ -32,8 +32,21 @@ def bench_analyze(progress: Callable[[str, int, int], None] | None = None) -> di
         t0, c0 = time.perf_counter(), time.process_time()
         row = analyze(spec, gpus)
         cc = row["result"]["crosscheck"] or {}
-        figures.append({"system": spec["name"], "seconds": time.perf_counter() - t0,
-                        "cpu_seconds": time.process_time() - c0, "ratio": cc.get("ratio"),
-                        "flop_counter": cc.get("flop_counter"), "analytic": cc.get("analytic"), "params": row["params"],
-                        "flops_per_video_second": row["flops_per_video_second"]})
-    return {"total_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu_start, "systems": figures, "threads": torch.get_num_threads()}
+        figures.append(
+            {
+                "system": spec["name"],
+                "seconds": time.perf_counter() - t0,
+                "cpu_seconds": time.process_time() - c0,
+                "ratio": cc.get("ratio"),
+                "flop_counter": cc.get("flop_counter"),
+                "analytic": cc.get("analytic"),
+                "params": row["params"],
+                "flops_per_video_second": row["flops_per_video_second"],
+            }
+        )
+    return {
+        "total_s": time.perf_counter() - start,
+        "cpu_s": time.process_time() - cpu_start,
+        "systems": figures,
+        "threads": torch.get_num_threads(),
+    }

@@ -20,8 +20,9 @@ Nothing here allocates memory: modules and tensors live on torch.device("meta").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -113,10 +114,16 @@ def count_call(
                 context = kwargs.get("encoder_hidden_states")
                 if context is None and len(args) > 1 and type(mod).__name__ in _CONTEXT_SECOND:
                     context = args[1]
-                blocks.append({"module": _name, "cls": type(mod).__name__, "batch": int(hidden.shape[0]),
-                               "tokens": int(hidden.shape[-2]),
-                               "width": int(hidden.shape[-1]),
-                               "context_tokens": int(context.shape[-2]) if context is not None else 0})
+                blocks.append(
+                    {
+                        "module": _name,
+                        "cls": type(mod).__name__,
+                        "batch": int(hidden.shape[0]),
+                        "tokens": int(hidden.shape[-2]),
+                        "width": int(hidden.shape[-1]),
+                        "context_tokens": int(context.shape[-2]) if context is not None else 0,
+                    }
+                )
 
             handles.append(sub.register_forward_pre_hook(hook, with_kwargs=True))
     sink = _ActivationBytes()

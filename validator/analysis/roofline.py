@@ -52,8 +52,16 @@ def bound(stages: list[dict], first: list[dict] | None, fps: float, streams: boo
         "attainable_flops": min(gpu["peak_flops"], intensity * gpu["bandwidth"]) if intensity else None,
         "peak_flops": gpu["peak_flops"],
         "bandwidth": gpu["bandwidth"],
-        "stages": {s["name"]: {"bound": "compute" if s["flops_per_video_s"] / gpu["peak_flops"] >= s["bytes_per_video_s"] / gpu["bandwidth"] else "memory",
-                               "min_s_per_video_s": stage_time(s["flops_per_video_s"], s["bytes_per_video_s"], gpu),
-                               "intensity_flops_per_byte": s["flops_per_video_s"] / s["bytes_per_video_s"] if s["bytes_per_video_s"] else None}
-                   for s in stages},
+        "stages": {
+            s["name"]: {
+                "bound": "compute"
+                if s["flops_per_video_s"] / gpu["peak_flops"] >= s["bytes_per_video_s"] / gpu["bandwidth"]
+                else "memory",
+                "min_s_per_video_s": stage_time(s["flops_per_video_s"], s["bytes_per_video_s"], gpu),
+                "intensity_flops_per_byte": s["flops_per_video_s"] / s["bytes_per_video_s"]
+                if s["bytes_per_video_s"]
+                else None,
+            }
+            for s in stages
+        },
     }

@@ -10,7 +10,7 @@ recomputed: the store is the cache.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -49,8 +49,12 @@ def _claim_settings(store: Store, spec: dict) -> list[tuple[dict, str]]:
     return out[:MAX_CLAIM_SETTINGS]
 
 
-def analyze_store(store: Store, system: str | None = None, with_claims: bool = True,
-                  progress: Callable[[str, int, int], None] | None = None) -> dict:
+def analyze_store(
+    store: Store,
+    system: str | None = None,
+    with_claims: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict:
     """Load the catalogues into the store and analyse every open system (or `system`).
 
     Returns {"rows": analyses rows (new or reused), "skipped": {name: reason}, and counts}.
@@ -63,7 +67,9 @@ def analyze_store(store: Store, system: str | None = None, with_claims: bool = T
         targets = [spec]
     else:
         targets = [s for s in systems.values() if s["architecture"] is not None]
-    skipped = {s["name"]: s["not_analysed_reason"] for s in systems.values() if s["architecture"] is None and not system}
+    skipped = {
+        s["name"]: s["not_analysed_reason"] for s in systems.values() if s["architecture"] is None and not system
+    }
     existing = {}
     for row in store.rows("analyses"):
         existing[(row["result"] or {}).get("cache_key")] = row
@@ -98,8 +104,13 @@ def analyze_store(store: Store, system: str | None = None, with_claims: bool = T
             new += 1
         if progress:
             progress("done", len(jobs), len(jobs))
-        run.summary = {"systems": len(targets), "analyses_new": new, "analyses_reused": reused,
-                       "closed_or_unbuildable": len(skipped), **counts,
-                       "seconds": round(time.perf_counter() - started, 2)}
+        run.summary = {
+            "systems": len(targets),
+            "analyses_new": new,
+            "analyses_reused": reused,
+            "closed_or_unbuildable": len(skipped),
+            **counts,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
         summary = dict(run.summary)
     return {"rows": out_rows, "skipped": skipped, **summary}

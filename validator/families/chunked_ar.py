@@ -29,16 +29,29 @@ out) so it can be compiled and captured in CUDA graphs; each cache length is one
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import torch
 import torch.nn.functional as F
 
 from liveaudit.errors import InputError
 from liveaudit.validator.analysis.counting import count_attention
-from liveaudit.validator.families.common import (Call, Extra, Prepared, Trace, denoiser_text_dim, guide, latent_shape,
-                                                 network_index, sigmas, text_encoder, text_encoder_calls,
-                                                 vae_decode_calls, vae_factors)
+from liveaudit.validator.families.common import (
+    Call,
+    Extra,
+    Prepared,
+    Trace,
+    denoiser_text_dim,
+    guide,
+    latent_shape,
+    network_index,
+    sigmas,
+    text_encoder,
+    text_encoder_calls,
+    vae_decode_calls,
+    vae_factors,
+)
 from liveaudit.validator.families.whole_clip import denoiser_run
 
 if TYPE_CHECKING:
@@ -66,9 +79,16 @@ def plan(schedule: dict, networks: list[dict], modules: list) -> tuple[list[Call
     calls_per_chunk = schedule["steps"] + (1 if schedule.get("kv_update_pass") else 0)
     text = schedule["text_tokens"]
     calls = text_encoder_calls(networks, batch, text, per_clip=1.0)
-    calls.append(Call("denoiser", den_i, f"b{batch}f{per_chunk}h{h}w{w}t{text}",
-                      denoiser_run(den, batch, per_chunk, h, w, text),
-                      per_clip=chunks * calls_per_chunk, first_chunk=calls_per_chunk))
+    calls.append(
+        Call(
+            "denoiser",
+            den_i,
+            f"b{batch}f{per_chunk}h{h}w{w}t{text}",
+            denoiser_run(den, batch, per_chunk, h, w, text),
+            per_clip=chunks * calls_per_chunk,
+            first_chunk=calls_per_chunk,
+        )
+    )
     # Decoding chunk by chunk with the causal VAE's cache costs the same as decoding the whole
     # latent video; the first chunk alone is what the first frame waits for.
     calls += vae_decode_calls(vae_i, modules[vae_i], frames, h, w, per_clip=1.0, first_chunk=0.0)
@@ -91,8 +111,10 @@ def plan(schedule: dict, networks: list[dict], modules: list) -> tuple[list[Call
         f = batch * layers * count_attention(chunk_tokens, ctx_tokens, heads, head_dim, den.dtype) * calls_per_chunk
         b = batch * layers * 2 * ctx_tokens * heads * head_dim * dtype_bytes * calls_per_chunk
         flops, nbytes = flops + f, nbytes + b
-    note = (f"{chunks} chunks of {per_chunk} latent frames ({chunk_tokens} tokens), {calls_per_chunk} calls each; "
-            f"cache window {schedule.get('context_latent_frames') or 'all earlier'} latent frames")
+    note = (
+        f"{chunks} chunks of {per_chunk} latent frames ({chunk_tokens} tokens), {calls_per_chunk} calls each; "
+        f"cache window {schedule.get('context_latent_frames') or 'all earlier'} latent frames"
+    )
     return calls, [Extra("denoiser", flops, nbytes, first_flops, first_bytes, note)]
 
 
@@ -111,9 +133,11 @@ def rotary(model, frames: int, height: int, width: int, offset: int) -> tuple[to
     out = []
     for table in (rope.freqs_cos, rope.freqs_sin):
         f, hh, ww = table.split(split, dim=1)
-        parts = [f[start:start + ppf].view(ppf, 1, 1, -1).expand(ppf, pph, ppw, -1),
-                 hh[:pph].view(1, pph, 1, -1).expand(ppf, pph, ppw, -1),
-                 ww[:ppw].view(1, 1, ppw, -1).expand(ppf, pph, ppw, -1)]
+        parts = [
+            f[start : start + ppf].view(ppf, 1, 1, -1).expand(ppf, pph, ppw, -1),
+            hh[:pph].view(1, pph, 1, -1).expand(ppf, pph, ppw, -1),
+            ww[:ppw].view(1, 1, ppw, -1).expand(ppf, pph, ppw, -1),
+        ]
         out.append(torch.cat(parts, dim=-1).reshape(1, ppf * pph * ppw, 1, -1))
     return out[0], out[1]
 
@@ -127,8 +151,16 @@ def _apply_rotary(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torc
     return out.type_as(x)
 
 
-def causal_forward(model, x: torch.Tensor, timestep: torch.Tensor, text: torch.Tensor, cos: torch.Tensor,
-                   sin: torch.Tensor, cache: KV | None, want_kv: bool) -> tuple[torch.Tensor, KV | None]:
+def causal_forward(
+    model,
+    x: torch.Tensor,
+    timestep: torch.Tensor,
+    text: torch.Tensor,
+    cos: torch.Tensor,
+    sin: torch.Tensor,
+    cache: KV | None,
+    want_kv: bool,
+) -> tuple[torch.Tensor, KV | None]:
     """One WanTransformer3DModel call on a chunk, attending to `cache`; (velocity, chunk's K/V or None)."""
     b, _, frames, height, width = x.shape
     pt, ph, pw = model.config.patch_size
@@ -184,8 +216,11 @@ class StreamDecoder:
         outs = []
         for i in range(z.shape[2]):
             vae._conv_idx = [0]
-            outs.append(vae.decoder(x[:, :, i:i + 1], feat_cache=vae._feat_map, feat_idx=vae._conv_idx,
-                                    first_chunk=self.first))
+            outs.append(
+                vae.decoder(
+                    x[:, :, i : i + 1], feat_cache=vae._feat_map, feat_idx=vae._conv_idx, first_chunk=self.first
+                )
+            )
             self.first = False
         out = torch.cat(outs, 2)
         if vae.config.patch_size is not None:
@@ -207,14 +242,24 @@ def keep(cache: KV, tokens_per_frame: int, window: int | None, sink: int) -> KV:
     return [(torch.cat([k[:, :, :s], k[:, :, -w:]], 2), torch.cat([v[:, :, :s], v[:, :, -w:]], 2)) for k, v in cache]
 
 
-def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
-            compile_fn: Callable = lambda f: f, step_begin: Callable[[], None] = lambda: None) -> Prepared:
+def prepare(
+    schedule: dict,
+    networks: list[dict],
+    modules: list,
+    device,
+    dtype,
+    compile_fn: Callable = lambda f: f,
+    step_begin: Callable[[], None] = lambda: None,
+) -> Prepared:
     den_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
     den, vae = modules[den_i], modules[vae_i]
     if type(den).__name__ != "WanTransformer3DModel" or type(vae).__name__ != "AutoencoderKLWan":
-        raise InputError("E710", system=schedule.get("_system", "?"),
-                         reason=f"the chunked schedule is built for WanTransformer3DModel + AutoencoderKLWan, "
-                                f"not {type(den).__name__} + {type(vae).__name__}")
+        raise InputError(
+            "E710",
+            system=schedule.get("_system", "?"),
+            reason=f"the chunked schedule is built for WanTransformer3DModel + AutoencoderKLWan, "
+            f"not {type(den).__name__} + {type(vae).__name__}",
+        )
     device = torch.device(device)
     t_factor, s_factor = vae_factors(vae)
     latent_frames = (schedule["frames"] - 1) // t_factor + 1
@@ -230,7 +275,9 @@ def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
     encode = text_encoder(networks, modules, batch, schedule["text_tokens"], denoiser_text_dim(den), device, dtype)
     per_chunk_text = schedule.get("text_encoding") == "per_chunk"
     whole_decode = schedule.get("vae_decode") == "whole_clip"
-    forward = compile_fn(lambda x, t, text, cos, sin, cache, want: causal_forward(den, x, t, text, cos, sin, cache, want))
+    forward = compile_fn(
+        lambda x, t, text, cos, sin, cache, want: causal_forward(den, x, t, text, cos, sin, cache, want)
+    )
     sig = sigmas(steps, device)
     decoder = StreamDecoder(vae)
     tables = [rotary(den, min(per_chunk, latent_frames - c * per_chunk), h, w, c * per_chunk) for c in range(chunks)]
@@ -271,8 +318,11 @@ def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
                     _, kv = call(x.expand(batch, -1, -1, -1, -1), t, text, c, cache, True)
                     trace.denoiser_calls += 1
                     trace.cache_tokens.append(cache[0][0].shape[2] if cache else 0)
-                cache = kv if cache is None else [(torch.cat([a, k], 2), torch.cat([b, v], 2))
-                                                  for (a, b), (k, v) in zip(cache, kv)]
+                cache = (
+                    kv
+                    if cache is None
+                    else [(torch.cat([a, k], 2), torch.cat([b, v], 2)) for (a, b), (k, v) in zip(cache, kv)]
+                )
                 cache = keep(cache, tokens_per_frame, window, sink)
                 trace.kv_writes += 1
             if whole_decode:
@@ -302,8 +352,10 @@ def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
         n = min(per_chunk, latent_frames - c * per_chunk)
         cached = None
         if length:
-            cached = [(torch.randn(batch, heads, length, head_dim, device=device, dtype=dtype),) * 2
-                      for _ in range(len(den.blocks))]
+            cached = [
+                (torch.randn(batch, heads, length, head_dim, device=device, dtype=dtype),) * 2
+                for _ in range(len(den.blocks))
+            ]
         x = torch.randn(batch, channels, n, h, w, device=device, dtype=dtype)
         passes += [(x, c, cached)] * (steps + (1 if kv_pass else 0))
         length = min(length + n * tokens_per_frame, (window + sink) * tokens_per_frame if window else 10**12)

@@ -11,8 +11,9 @@ The helpers both halves use live here, so a family file reads top to bottom on i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -29,10 +30,16 @@ def settings_of(schedule: dict, label: str) -> dict:
     per_chunk = schedule.get("frames_per_chunk")
     if schedule["family"] == "unet_stream":
         per_chunk = 1
-    return {"width": schedule["width"], "height": schedule["height"], "fps": schedule["fps"],
-            "steps": schedule["steps"], "seconds": frames / schedule["fps"],
-            "frames_per_chunk": per_chunk if schedule["family"] != "whole_clip_dit" else None,
-            "cfg": schedule["cfg"], "label": label}
+    return {
+        "width": schedule["width"],
+        "height": schedule["height"],
+        "fps": schedule["fps"],
+        "steps": schedule["steps"],
+        "seconds": frames / schedule["fps"],
+        "frames_per_chunk": per_chunk if schedule["family"] != "whole_clip_dit" else None,
+        "cfg": schedule["cfg"],
+        "label": label,
+    }
 
 
 def network_index(networks: list[dict], role: str) -> int:
@@ -61,12 +68,12 @@ def latent_shape(schedule: dict, vae) -> tuple[int, int, int]:
 
 @dataclass
 class Call:
-    stage: str                       # text_encoder | denoiser | vae_decode
-    network: int                     # index into the system's networks
-    key: str                         # the input shapes, for the per-process count cache
+    stage: str  # text_encoder | denoiser | vae_decode
+    network: int  # index into the system's networks
+    key: str  # the input shapes, for the per-process count cache
     run: Callable[[torch.nn.Module], Any]
-    per_clip: float                  # calls per clip of `seconds`
-    first_chunk: float               # calls before the first frame can be shown
+    per_clip: float  # calls per clip of `seconds`
+    first_chunk: float  # calls before the first frame can be shown
 
 
 @dataclass
@@ -96,8 +103,16 @@ def text_encoder_calls(networks: list[dict], batch: int, tokens: int, per_clip: 
         if net["role"] != "text_encoder":
             continue
         n = min(tokens, net["config"].get("max_position_embeddings", tokens))
-        calls.append(Call("text_encoder", i, f"ids{batch}x{n}",
-                          lambda m, b=batch, n=n: m(input_ids=token_ids(b, n)), per_clip, 1.0))
+        calls.append(
+            Call(
+                "text_encoder",
+                i,
+                f"ids{batch}x{n}",
+                lambda m, b=batch, n=n: m(input_ids=token_ids(b, n)),
+                per_clip,
+                1.0,
+            )
+        )
     return calls
 
 
@@ -117,8 +132,24 @@ def vae_decode_calls(vae_i: int, vae, frames: int, h: int, w: int, per_clip: flo
 
     if type(vae).__name__ != "AutoencoderKLWan" or frames <= 2:
         return [Call("vae_decode", vae_i, f"z{channels}f{frames}h{h}w{w}", decode(frames), per_clip, first_chunk)]
-    return [Call("vae_decode", vae_i, f"z{channels}f1h{h}w{w}", decode(1), (2 - frames) * per_clip, (2 - frames) * first_chunk),
-            Call("vae_decode", vae_i, f"z{channels}f2h{h}w{w}", decode(2), (frames - 1) * per_clip, (frames - 1) * first_chunk)]
+    return [
+        Call(
+            "vae_decode",
+            vae_i,
+            f"z{channels}f1h{h}w{w}",
+            decode(1),
+            (2 - frames) * per_clip,
+            (2 - frames) * first_chunk,
+        ),
+        Call(
+            "vae_decode",
+            vae_i,
+            f"z{channels}f2h{h}w{w}",
+            decode(2),
+            (frames - 1) * per_clip,
+            (frames - 1) * first_chunk,
+        ),
+    ]
 
 
 # --- the timed half: one clip with real tensors ---------------------------------------------------
@@ -130,7 +161,7 @@ class Trace:
 
     text_calls: int = 0
     denoiser_calls: int = 0
-    cache_tokens: list[int] = field(default_factory=list)   # per denoiser call: cached tokens it attends to
+    cache_tokens: list[int] = field(default_factory=list)  # per denoiser call: cached tokens it attends to
     kv_writes: int = 0
     decode_calls: int = 0
     chunk_frames: list[int] = field(default_factory=list)
@@ -162,7 +193,7 @@ def denoiser_text_dim(module: torch.nn.Module) -> int:
 def text_width(module: torch.nn.Module) -> int:
     """Width of a text encoder's last hidden state."""
     cfg = module.config
-    return getattr(cfg, "d_model", None) or getattr(cfg, "hidden_size")
+    return getattr(cfg, "d_model", None) or cfg.hidden_size
 
 
 def text_encoder(networks: list[dict], modules: list, batch: int, tokens: int, dim: int, device, dtype):
@@ -186,6 +217,7 @@ def text_encoder(networks: list[dict], modules: list, batch: int, tokens: int, d
         if out is None:
             out = torch.randn(batch, tokens, dim, device=device, dtype=dtype)
         return out.to(dtype), calls
+
     return encode
 
 

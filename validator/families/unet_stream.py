@@ -14,12 +14,23 @@ the calls are exactly these.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import torch
 
-from liveaudit.validator.families.common import (Call, Prepared, Trace, denoiser_text_dim, guide, meta, network_index,
-                                                 sigmas, text_encoder, text_encoder_calls)
+from liveaudit.validator.families.common import (
+    Call,
+    Prepared,
+    Trace,
+    denoiser_text_dim,
+    guide,
+    meta,
+    network_index,
+    sigmas,
+    text_encoder,
+    text_encoder_calls,
+)
 
 if TYPE_CHECKING:
     from liveaudit.validator.measure.harness import Clock
@@ -36,9 +47,14 @@ def unet_run(unet, batch: int, h: int, w: int, text_tokens: int):
         if cfg.addition_embed_type == "text_time":  # SDXL: pooled text embedding and size/crop ids
             text_embeds = cfg.projection_class_embeddings_input_dim - 6 * cfg.addition_time_embed_dim
             added = {"text_embeds": meta(batch, text_embeds, dtype=m.dtype), "time_ids": meta(batch, 6, dtype=m.dtype)}
-        return m(meta(batch, cfg.in_channels, h, w, dtype=m.dtype), meta(batch, dtype=m.dtype),
-                 encoder_hidden_states=meta(batch, text_tokens, cfg.cross_attention_dim, dtype=m.dtype),
-                 added_cond_kwargs=added, return_dict=False)
+        return m(
+            meta(batch, cfg.in_channels, h, w, dtype=m.dtype),
+            meta(batch, dtype=m.dtype),
+            encoder_hidden_states=meta(batch, text_tokens, cfg.cross_attention_dim, dtype=m.dtype),
+            added_cond_kwargs=added,
+            return_dict=False,
+        )
+
     return run
 
 
@@ -49,13 +65,28 @@ def plan(schedule: dict, networks: list[dict], modules: list):
     batch = 2 if schedule["cfg"] else 1
     text = schedule["text_tokens"]
     calls = text_encoder_calls(networks, batch, text, per_clip=1.0)
-    calls.append(Call("denoiser", unet_i, f"b{batch}h{h}w{w}t{text}", unet_run(modules[unet_i], batch, h, w, text),
-                      per_clip=frames * schedule["steps"], first_chunk=schedule["steps"]))
+    calls.append(
+        Call(
+            "denoiser",
+            unet_i,
+            f"b{batch}h{h}w{w}t{text}",
+            unet_run(modules[unet_i], batch, h, w, text),
+            per_clip=frames * schedule["steps"],
+            first_chunk=schedule["steps"],
+        )
+    )
     vae = modules[vae_i]
     channels = vae.config.latent_channels
-    calls.append(Call("vae_decode", vae_i, f"z{channels}h{h}w{w}",
-                      lambda m: m.decode(meta(1, channels, h, w, dtype=m.dtype), return_dict=False),
-                      per_clip=frames, first_chunk=1.0))
+    calls.append(
+        Call(
+            "vae_decode",
+            vae_i,
+            f"z{channels}h{h}w{w}",
+            lambda m: m.decode(meta(1, channels, h, w, dtype=m.dtype), return_dict=False),
+            per_clip=frames,
+            first_chunk=1.0,
+        )
+    )
     return calls, []
 
 
@@ -68,12 +99,21 @@ def added_inputs(unet, batch: int, device, dtype) -> dict | None:
     if cfg.addition_embed_type != "text_time":
         return None
     pooled = cfg.projection_class_embeddings_input_dim - 6 * cfg.addition_time_embed_dim
-    return {"text_embeds": torch.randn(batch, pooled, device=device, dtype=dtype),
-            "time_ids": torch.zeros(batch, 6, device=device, dtype=dtype)}
+    return {
+        "text_embeds": torch.randn(batch, pooled, device=device, dtype=dtype),
+        "time_ids": torch.zeros(batch, 6, device=device, dtype=dtype),
+    }
 
 
-def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
-            compile_fn: Callable = lambda f: f, step_begin: Callable[[], None] = lambda: None) -> Prepared:
+def prepare(
+    schedule: dict,
+    networks: list[dict],
+    modules: list,
+    device,
+    dtype,
+    compile_fn: Callable = lambda f: f,
+    step_begin: Callable[[], None] = lambda: None,
+) -> Prepared:
     unet_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
     unet, vae = modules[unet_i], modules[vae_i]
     device = torch.device(device)
@@ -84,8 +124,9 @@ def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
     channels = unet.config.in_channels
     added = added_inputs(unet, batch, device, dtype)
     encode = text_encoder(networks, modules, batch, schedule["text_tokens"], denoiser_text_dim(unet), device, dtype)
-    call = compile_fn(lambda x, t, text: unet(x, t, encoder_hidden_states=text, added_cond_kwargs=added,
-                                              return_dict=False)[0])
+    call = compile_fn(
+        lambda x, t, text: unet(x, t, encoder_hidden_states=text, added_cond_kwargs=added, return_dict=False)[0]
+    )
     sig = sigmas(steps, device)
 
     @torch.inference_mode()

@@ -16,13 +16,26 @@ of the solver a system ships (Wan uses UniPC, LTX-Video a flow-matching Euler).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import torch
 
-from liveaudit.validator.families.common import (Call, Prepared, Trace, denoiser_text_dim, guide, latent_shape, meta,
-                                                 network_index, sigmas, text_encoder, text_encoder_calls,
-                                                 vae_decode_calls, vae_factors)
+from liveaudit.validator.families.common import (
+    Call,
+    Prepared,
+    Trace,
+    denoiser_text_dim,
+    guide,
+    latent_shape,
+    meta,
+    network_index,
+    sigmas,
+    text_encoder,
+    text_encoder_calls,
+    vae_decode_calls,
+    vae_factors,
+)
 
 if TYPE_CHECKING:
     from liveaudit.validator.measure.harness import Clock
@@ -35,17 +48,29 @@ def denoiser_run(denoiser, batch: int, frames: int, h: int, w: int, text_tokens:
     """One transformer call on a latent video of `frames` x h x w, as its class takes it."""
     cfg = denoiser.config
     if type(denoiser).__name__ == "LTXVideoTransformer3DModel":
+
         def run(m):
-            return m(hidden_states=meta(batch, frames * h * w, cfg.in_channels),
-                     encoder_hidden_states=meta(batch, text_tokens, cfg.caption_channels),
-                     timestep=meta(batch, dtype=m.dtype), encoder_attention_mask=meta(batch, text_tokens),
-                     num_frames=frames, height=h, width=w, return_dict=False)
+            return m(
+                hidden_states=meta(batch, frames * h * w, cfg.in_channels),
+                encoder_hidden_states=meta(batch, text_tokens, cfg.caption_channels),
+                timestep=meta(batch, dtype=m.dtype),
+                encoder_attention_mask=meta(batch, text_tokens),
+                num_frames=frames,
+                height=h,
+                width=w,
+                return_dict=False,
+            )
+
         return run
 
     def run(m):  # WanTransformer3DModel
-        return m(hidden_states=meta(batch, cfg.in_channels, frames, h, w),
-                 timestep=meta(batch, dtype=m.dtype), encoder_hidden_states=meta(batch, text_tokens, cfg.text_dim),
-                 return_dict=False)
+        return m(
+            hidden_states=meta(batch, cfg.in_channels, frames, h, w),
+            timestep=meta(batch, dtype=m.dtype),
+            encoder_hidden_states=meta(batch, text_tokens, cfg.text_dim),
+            return_dict=False,
+        )
+
     return run
 
 
@@ -55,9 +80,16 @@ def plan(schedule: dict, networks: list[dict], modules: list) -> tuple[list[Call
     batch = 2 if schedule["cfg"] else 1
     text = schedule["text_tokens"]
     calls = text_encoder_calls(networks, batch, text, per_clip=1.0)
-    calls.append(Call("denoiser", den_i, f"b{batch}f{frames}h{h}w{w}t{text}",
-                      denoiser_run(modules[den_i], batch, frames, h, w, text),
-                      per_clip=schedule["steps"], first_chunk=schedule["steps"]))
+    calls.append(
+        Call(
+            "denoiser",
+            den_i,
+            f"b{batch}f{frames}h{h}w{w}t{text}",
+            denoiser_run(modules[den_i], batch, frames, h, w, text),
+            per_clip=schedule["steps"],
+            first_chunk=schedule["steps"],
+        )
+    )
     calls += vae_decode_calls(vae_i, modules[vae_i], frames, h, w, per_clip=1.0, first_chunk=1.0)
     return calls, []
 
@@ -76,23 +108,43 @@ def denoiser_call(den, compile_fn: Callable) -> Callable:
             mask = mask_cache.setdefault(text.shape[:2], torch.ones(text.shape[:2], device=x.device, dtype=x.dtype))
             out = fn(x.flatten(2).transpose(1, 2), text, t, mask, f, h, w)
             return out.transpose(1, 2).reshape(b, c, f, h, w)
-        fn = compile_fn(lambda hs, text, t, mask, f, h, w: den(
-            hidden_states=hs, encoder_hidden_states=text, timestep=t, encoder_attention_mask=mask,
-            num_frames=f, height=h, width=w, return_dict=False)[0])
+
+        fn = compile_fn(
+            lambda hs, text, t, mask, f, h, w: den(
+                hidden_states=hs,
+                encoder_hidden_states=text,
+                timestep=t,
+                encoder_attention_mask=mask,
+                num_frames=f,
+                height=h,
+                width=w,
+                return_dict=False,
+            )[0]
+        )
         return ltx
-    fn = compile_fn(lambda x, t, text: den(hidden_states=x, timestep=t, encoder_hidden_states=text, return_dict=False)[0])
+    fn = compile_fn(
+        lambda x, t, text: den(hidden_states=x, timestep=t, encoder_hidden_states=text, return_dict=False)[0]
+    )
     return fn
 
 
 def vae_decode(vae, latents: torch.Tensor) -> torch.Tensor:
     if getattr(vae.config, "timestep_conditioning", False):  # LTX-Video 0.9.1+ decodes at a timestep
-        return vae.decode(latents, temb=torch.zeros(latents.shape[0], device=latents.device, dtype=latents.dtype),
-                          return_dict=False)[0]
+        return vae.decode(
+            latents, temb=torch.zeros(latents.shape[0], device=latents.device, dtype=latents.dtype), return_dict=False
+        )[0]
     return vae.decode(latents, return_dict=False)[0]
 
 
-def prepare(schedule: dict, networks: list[dict], modules: list, device, dtype,
-            compile_fn: Callable = lambda f: f, step_begin: Callable[[], None] = lambda: None) -> Prepared:
+def prepare(
+    schedule: dict,
+    networks: list[dict],
+    modules: list,
+    device,
+    dtype,
+    compile_fn: Callable = lambda f: f,
+    step_begin: Callable[[], None] = lambda: None,
+) -> Prepared:
     den_i, vae_i = network_index(networks, "denoiser"), network_index(networks, "vae_decode")
     den, vae = modules[den_i], modules[vae_i]
     device = torch.device(device)

@@ -36,5 +36,18 @@ _EXPORTS = {
     "schedule_for": "liveaudit.validator.measure.options",
     "write_shipped": "liveaudit.validator.measure.shipped",
 }
-__all__ = ["METHOD", "MODES", "MeasureContext", "Options", "bench_measure", "load_shipped", "measure", "measure_store", "read_shipped", "run_key", "schedule_for", "write_shipped"]
+__all__ = [
+    "METHOD",
+    "MODES",
+    "MeasureContext",
+    "Options",
+    "bench_measure",
+    "load_shipped",
+    "measure",
+    "measure_store",
+    "read_shipped",
+    "run_key",
+    "schedule_for",
+    "write_shipped",
+]
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -1,11 +1,11 @@
 """`liveaudit bench measure`: the harness's figures beside a bare torch loop of the same denoiser calls.
 
-    figures = bench_measure("Self-Forcing", Options(device="cuda"))
+figures = bench_measure("Self-Forcing", Options(device="cuda"))
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from liveaudit.validator.hardware import load_hardware
 from liveaudit.validator.measure import harness
@@ -43,11 +43,26 @@ def bench_measure(system: str, opts: Options, progress: Callable[[str], None] | 
                 times.append(clock.timeline().stages_s["bare"])
         bare = harness.percentile(times, 50)
         timed = row["result"]["stages_s"].get("denoiser")
-        out.append({"mode": mode, "harness_denoiser_s": timed, "bare_s": bare,
-                    "overhead": timed / bare - 1 if timed and bare else None,
-                    "denoiser_flops_fraction": row["result"]["stage_flops_fraction"].get("denoiser"),
-                    "achieved_flops_fraction": row["result"]["achieved_flops_fraction"],
-                    "fps_p50": row["result"]["fps_p50"], "ttff_s": row["ttff_s"], "rtf": row["rtf"], "level": row["level"]})
+        out.append(
+            {
+                "mode": mode,
+                "harness_denoiser_s": timed,
+                "bare_s": bare,
+                "overhead": timed / bare - 1 if timed and bare else None,
+                "denoiser_flops_fraction": row["result"]["stage_flops_fraction"].get("denoiser"),
+                "achieved_flops_fraction": row["result"]["achieved_flops_fraction"],
+                "fps_p50": row["result"]["fps_p50"],
+                "ttff_s": row["ttff_s"],
+                "rtf": row["rtf"],
+                "level": row["level"],
+            }
+        )
     published = [c for c in spec.get("claims", []) if (c.get("figures") or {}).get("gpu") == rows[0]["hardware"]]
-    return {"system": spec["name"], "hardware": rows[0]["hardware"], "tiny": bool(opts.tiny), "rows": out,
-            "environment": rows[0]["environment"], "published": published}
+    return {
+        "system": spec["name"],
+        "hardware": rows[0]["hardware"],
+        "tiny": bool(opts.tiny),
+        "rows": out,
+        "environment": rows[0]["environment"],
+        "published": published,
+    }

@@ -21,9 +21,9 @@ import math
 import platform
 import subprocess
 import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
 
 import torch
 
@@ -70,7 +70,7 @@ class Clock:
     def __init__(self, device: torch.device | str) -> None:
         self.device = torch.device(device)
         self.cuda = self.device.type == "cuda"
-        self._marks: list[tuple[str, object, object]] = []   # (stage, start mark, end mark)
+        self._marks: list[tuple[str, object, object]] = []  # (stage, start mark, end mark)
         self._chunks: list[tuple[object, int]] = []
         self._start = self._now()
 
@@ -124,8 +124,14 @@ class FlopClock(Clock):
         self.flops[name] = self.flops.get(name, 0.0) + float(counter.get_total_flops())
 
 
-def repeat(run: Callable[[Clock], object], device: torch.device | str, warmup: int = 1, repetitions: int = 3,
-           seed: int = 0, on_rep: Callable[[int, int], None] | None = None) -> list[Timeline]:
+def repeat(
+    run: Callable[[Clock], object],
+    device: torch.device | str,
+    warmup: int = 1,
+    repetitions: int = 3,
+    seed: int = 0,
+    on_rep: Callable[[int, int], None] | None = None,
+) -> list[Timeline]:
     """`warmup` untimed runs, then `repetitions` timed ones (fixed seed each), as Timelines."""
     device = torch.device(device)
     for i in range(warmup):
@@ -159,8 +165,12 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 
 def summary(values: Sequence[float]) -> dict[str, float | None]:
     """{"p50", "p95", "p99", "max"} of `values` (all None when empty)."""
-    return {"p50": percentile(values, 50), "p95": percentile(values, 95), "p99": percentile(values, 99),
-            "max": max(values) if values else None}
+    return {
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "max": max(values) if values else None,
+    }
 
 
 def figures(timelines: Sequence[Timeline], fps: float) -> dict:
@@ -178,8 +188,10 @@ def figures(timelines: Sequence[Timeline], fps: float) -> dict:
     n_chunks = len(timelines[0].delivered_s)
     per_chunk = [percentile([t.per_chunk_s()[i] for t in timelines], 50) for i in range(n_chunks)]
     clip_fps = [t.total_frames / t.wall_s for t in timelines if t.wall_s > 0]
-    stages = {name: percentile([t.stages_s.get(name, 0.0) for t in timelines], 50)
-              for name in sorted({n for t in timelines for n in t.stages_s})}
+    stages = {
+        name: percentile([t.stages_s.get(name, 0.0) for t in timelines], 50)
+        for name in sorted({n for t in timelines for n in t.stages_s})
+    }
     sustained = [s for s in (t.sustained_fps() for t in timelines) if s is not None]
     wall = percentile([t.wall_s for t in timelines], 50)
     return {
@@ -210,8 +222,13 @@ def peak_memory_bytes(device: torch.device | str) -> int | None:
 
 def _driver() -> str | None:
     try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
-                             capture_output=True, text=True, timeout=10, check=True)
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
         return out.stdout.strip().splitlines()[0]
     except (OSError, subprocess.SubprocessError, IndexError):
         return None
@@ -234,10 +251,16 @@ def attention_backend(device: torch.device | str, forced: str | None = None) -> 
     device = torch.device(device)
     if device.type != "cuda":
         return "torch sdpa (CPU: flash/math kernels)"
-    enabled = [name for name, on in (("flash", torch.backends.cuda.flash_sdp_enabled()),
-                                     ("mem_efficient", torch.backends.cuda.mem_efficient_sdp_enabled()),
-                                     ("cudnn", torch.backends.cuda.cudnn_sdp_enabled()),
-                                     ("math", torch.backends.cuda.math_sdp_enabled())) if on]
+    enabled = [
+        name
+        for name, on in (
+            ("flash", torch.backends.cuda.flash_sdp_enabled()),
+            ("mem_efficient", torch.backends.cuda.mem_efficient_sdp_enabled()),
+            ("cudnn", torch.backends.cuda.cudnn_sdp_enabled()),
+            ("math", torch.backends.cuda.math_sdp_enabled()),
+        )
+        if on
+    ]
     return f"torch sdpa (auto among {', '.join(enabled)})"
 
 

@@ -37,18 +37,36 @@ def tiny_config(cls: str, config: dict) -> dict:
     """`config` shrunk to a smoke-test size that keeps the schedule's shapes (see module doc)."""
     c = dict(config)
     if cls == "WanTransformer3DModel":
-        c |= {"num_attention_heads": 2, "attention_head_dim": 12, "ffn_dim": 32, "num_layers": 2,
-              "freq_dim": 32, "text_dim": TEXT_DIM}
+        c |= {
+            "num_attention_heads": 2,
+            "attention_head_dim": 12,
+            "ffn_dim": 32,
+            "num_layers": 2,
+            "freq_dim": 32,
+            "text_dim": TEXT_DIM,
+        }
         if c.get("image_dim"):
             c |= {"image_dim": 16, "added_kv_proj_dim": 16}
     elif cls == "LTXVideoTransformer3DModel":
-        c |= {"num_attention_heads": 2, "attention_head_dim": 8, "cross_attention_dim": 16, "num_layers": 1,
-              "caption_channels": TEXT_DIM}
+        c |= {
+            "num_attention_heads": 2,
+            "attention_head_dim": 8,
+            "cross_attention_dim": 16,
+            "num_layers": 1,
+            "caption_channels": TEXT_DIM,
+        }
     elif cls == "UNet2DConditionModel":
         n = _n(c, "block_out_channels", 2)
-        c |= {"block_out_channels": [32] * n, "layers_per_block": 1, "attention_head_dim": 4,
-              "num_attention_heads": None, "cross_attention_dim": TEXT_DIM, "transformer_layers_per_block": 1,
-              "norm_num_groups": 8, "sample_size": 8}  # 8 groups: 32 channels still normalise at 1x1 (deepest level)
+        c |= {
+            "block_out_channels": [32] * n,
+            "layers_per_block": 1,
+            "attention_head_dim": 4,
+            "num_attention_heads": None,
+            "cross_attention_dim": TEXT_DIM,
+            "transformer_layers_per_block": 1,
+            "norm_num_groups": 8,
+            "sample_size": 8,
+        }  # 8 groups: 32 channels still normalise at 1x1 (deepest level)
         if c.get("addition_embed_type") == "text_time":
             c |= {"addition_time_embed_dim": 8, "projection_class_embeddings_input_dim": TEXT_DIM + 6 * 8}
     elif cls == "AutoencoderKLWan":
@@ -56,21 +74,36 @@ def tiny_config(cls: str, config: dict) -> dict:
         c.pop("decoder_base_dim", None)
     elif cls == "AutoencoderKLLTXVideo":
         n = _n(c, "block_out_channels", 4)
-        c |= {"block_out_channels": [8] * n, "decoder_block_out_channels": [8] * _n(c, "decoder_block_out_channels", n),
-              "layers_per_block": [1] * _n(c, "layers_per_block", n + 1),
-              "decoder_layers_per_block": [1] * _n(c, "decoder_layers_per_block", n + 1)}
+        c |= {
+            "block_out_channels": [8] * n,
+            "decoder_block_out_channels": [8] * _n(c, "decoder_block_out_channels", n),
+            "layers_per_block": [1] * _n(c, "layers_per_block", n + 1),
+            "decoder_layers_per_block": [1] * _n(c, "decoder_layers_per_block", n + 1),
+        }
     elif cls == "AutoencoderTiny":
         n = _n(c, "decoder_block_out_channels", 4)
-        c |= {"encoder_block_out_channels": [8] * n, "decoder_block_out_channels": [8] * n,
-              "num_encoder_blocks": [1] * n, "num_decoder_blocks": [1] * n}
+        c |= {
+            "encoder_block_out_channels": [8] * n,
+            "decoder_block_out_channels": [8] * n,
+            "num_encoder_blocks": [1] * n,
+            "num_decoder_blocks": [1] * n,
+        }
     elif cls == "AutoencoderKL":
         c |= {"block_out_channels": [32] * _n(c, "block_out_channels", 4), "layers_per_block": 1, "norm_num_groups": 32}
     elif cls in ("UMT5EncoderModel", "T5EncoderModel"):
         c |= {"vocab_size": 1000, "d_model": TEXT_DIM, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_heads": 4}
     elif cls in ("CLIPTextModel", "CLIPTextModelWithProjection"):
-        c |= {"vocab_size": 1000, "hidden_size": TEXT_DIM, "intermediate_size": 64, "num_hidden_layers": 2,
-              "num_attention_heads": 4, "projection_dim": TEXT_DIM,
-              "bos_token_id": 0, "eos_token_id": 2, "pad_token_id": 1}
+        c |= {
+            "vocab_size": 1000,
+            "hidden_size": TEXT_DIM,
+            "intermediate_size": 64,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 4,
+            "projection_dim": TEXT_DIM,
+            "bos_token_id": 0,
+            "eos_token_id": 2,
+            "pad_token_id": 1,
+        }
     return c
 
 
@@ -100,7 +133,11 @@ def _construct(cls: str, kept: dict, device: torch.device, dtype: torch.dtype) -
 def _load_weights(module: torch.nn.Module, folder: Path, role: str, where: str) -> None:
     from safetensors.torch import load_file
 
-    files = [folder / f"{role}.safetensors"] if (folder / f"{role}.safetensors").is_file() else sorted((folder / role).glob("*.safetensors"))
+    files = (
+        [folder / f"{role}.safetensors"]
+        if (folder / f"{role}.safetensors").is_file()
+        else sorted((folder / role).glob("*.safetensors"))
+    )
     if not files:
         raise InputError("E711", path=folder, role=role)
     state = {}
@@ -108,19 +145,38 @@ def _load_weights(module: torch.nn.Module, folder: Path, role: str, where: str) 
         try:
             state |= load_file(str(f), device=str(next(module.parameters()).device))
         except Exception as exc:  # safetensors raises its own error types for truncated/garbled headers
-            raise InputError("E717", path=f, reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+            raise InputError(
+                "E717", path=f, reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            ) from None
     try:
         missing, unexpected = module.load_state_dict(state, strict=False, assign=False)
     except RuntimeError as exc:  # a tensor of the wrong shape
-        raise InputError("E712", where=where, path=folder / role, missing=0, unexpected=0,
-                         example=str(exc).splitlines()[-1].strip()[:200]) from None
+        raise InputError(
+            "E712",
+            where=where,
+            path=folder / role,
+            missing=0,
+            unexpected=0,
+            example=str(exc).splitlines()[-1].strip()[:200],
+        ) from None
     if missing or unexpected:
-        raise InputError("E712", where=where, path=folder / role, missing=len(missing), unexpected=len(unexpected),
-                         example=(missing or unexpected)[0])
+        raise InputError(
+            "E712",
+            where=where,
+            path=folder / role,
+            missing=len(missing),
+            unexpected=len(unexpected),
+            example=(missing or unexpected)[0],
+        )
 
 
-def build_on_device(spec: dict, device: torch.device | str, dtype: torch.dtype, tiny: bool = False,
-                    weights_dir: str | Path | None = None) -> tuple[list[dict], list[torch.nn.Module], dict]:
+def build_on_device(
+    spec: dict,
+    device: torch.device | str,
+    dtype: torch.dtype,
+    tiny: bool = False,
+    weights_dir: str | Path | None = None,
+) -> tuple[list[dict], list[torch.nn.Module], dict]:
     """([{role, class, config}], modules, unknown config keys) of `spec`'s networks on `device`."""
     import logging
 
@@ -141,4 +197,3 @@ def build_on_device(spec: dict, device: torch.device | str, dtype: torch.dtype, 
         if extra:
             unknown[f"networks[{i}] {net['class']}"] = extra
     return networks, modules, unknown
-

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Callable
 
 import torch
 
@@ -47,25 +47,26 @@ class MeasureContext:
     """What every timed mode of one system shares: built once, read by each mode and each row."""
 
     spec: dict
-    opts: Options                       # resolved
-    schedule: dict                      # schedule_for(spec, opts, ...)
-    family: ModuleType                  # the schedule family module (families/*.py)
+    opts: Options  # resolved
+    schedule: dict  # schedule_for(spec, opts, ...)
+    family: ModuleType  # the schedule family module (families/*.py)
     networks: list[dict]
     modules: list[torch.nn.Module]
-    unknown: dict                       # config keys the classes do not take, per network
+    unknown: dict  # config keys the classes do not take, per network
     device: torch.device
     dtype: torch.dtype
-    hardware: str                       # catalogue name of the GPU, or "cpu"
-    peak: float | None                  # its dense 16-bit FLOP/s, when catalogued
-    label: str                          # settings.label of the rows
+    hardware: str  # catalogue name of the GPU, or "cpu"
+    peak: float | None  # its dense 16-bit FLOP/s, when catalogued
+    label: str  # settings.label of the rows
     say: Callable[[str], None]
     environment: dict = field(default_factory=dict)
-    flops: dict[str, float] = field(default_factory=dict)   # counted per stage; empty when not counted
-    trace: Trace | None = None                              # the counted clip's structure
+    flops: dict[str, float] = field(default_factory=dict)  # counted per stage; empty when not counted
+    trace: Trace | None = None  # the counted clip's structure
 
     @classmethod
-    def build(cls, spec: dict, opts: Options, gpus: dict, say: Callable[[str], None],
-              weights: str | None) -> "MeasureContext":
+    def build(
+        cls, spec: dict, opts: Options, gpus: dict, say: Callable[[str], None], weights: str | None
+    ) -> MeasureContext:
         """Build `spec`'s networks on the options' device and fix the schedule they will run."""
         device, dtype = torch.device(opts.device), DTYPES[opts.dtype]
         networks, modules, unknown = build_on_device(spec, device, dtype, tiny=opts.tiny, weights_dir=weights)
@@ -76,28 +77,47 @@ class MeasureContext:
         label = f"tiny {'CPU' if device.type == 'cpu' else 'GPU'} smoke config" if opts.tiny else "published default"
         if not opts.tiny and any((opts.width, opts.height, opts.steps, opts.seconds)):
             label = "custom settings"
-        return cls(spec, opts, schedule, FAMILIES[schedule["family"]], networks, modules, unknown, device, dtype,
-                   hardware, gpus.get(hardware, {}).get("peak_flops"), label, say)
+        return cls(
+            spec,
+            opts,
+            schedule,
+            FAMILIES[schedule["family"]],
+            networks,
+            modules,
+            unknown,
+            device,
+            dtype,
+            hardware,
+            gpus.get(hardware, {}).get("peak_flops"),
+            label,
+            say,
+        )
 
     def prepare(self, mode: str):
         """The family's schedule ready to run in `mode`, and the step-begin hook it was given."""
         compile_fn, step_begin = compile_mode(mode)
-        return self.family.prepare(self.schedule, self.networks, self.modules, self.device, self.dtype,
-                                   compile_fn, step_begin)
+        return self.family.prepare(
+            self.schedule, self.networks, self.modules, self.device, self.dtype, compile_fn, step_begin
+        )
 
 
-def measure(spec: dict, opts: Options, gpus: dict | None = None,
-            progress: Callable[[str], None] | None = None) -> list[dict]:
+def measure(
+    spec: dict, opts: Options, gpus: dict | None = None, progress: Callable[[str], None] | None = None
+) -> list[dict]:
     """One measurements row (without run_id) per mode in `opts.modes`."""
     opts = opts.resolved()
     if spec.get("architecture") is None:
         raise InputError("E708", name=spec["name"], reason=spec.get("not_analysed_reason", ""))
     gpus = load_hardware() if gpus is None else gpus
     say = progress or (lambda _msg: None)
-    say(f"building {spec['name']} ({'tiny' if opts.tiny else 'full size'}, {opts.dtype}) on {torch.device(opts.device)}")
+    say(
+        f"building {spec['name']} ({'tiny' if opts.tiny else 'full size'}, {opts.dtype}) on {torch.device(opts.device)}"
+    )
     ctx = MeasureContext.build(spec, opts, gpus, say, opts.weights)
     with cpu_threads(opts, ctx.device):
-        ctx.environment = harness.environment(ctx.device, ctx.dtype, harness.attention_backend(ctx.device, opts.attention))
+        ctx.environment = harness.environment(
+            ctx.device, ctx.dtype, harness.attention_backend(ctx.device, opts.attention)
+        )
         return measure_modes(ctx)
 
 
@@ -108,13 +128,19 @@ def measure_modes(ctx: MeasureContext) -> list[dict]:
         if ctx.opts.count_flops:
             ctx.say("counting FLOPs (one untimed eager clip)")
             ctx.flops, ctx.trace = count_flops(
-                ctx.family.prepare(ctx.schedule, ctx.networks, ctx.modules, ctx.device, ctx.dtype), ctx.device)
+                ctx.family.prepare(ctx.schedule, ctx.networks, ctx.modules, ctx.device, ctx.dtype), ctx.device
+            )
         for mode in ctx.opts.modes:
             prepared = ctx.prepare(mode)
             warmup = max(ctx.opts.warmup, 2 if mode == "compiled" else 3 if mode == "cuda_graphs" else 0)
             ctx.say(f"{mode}: {warmup} warm-up + {ctx.opts.repetitions} timed clips")
-            timelines = harness.repeat(prepared.run, ctx.device, warmup, ctx.opts.repetitions,
-                                       on_rep=lambda i, n: ctx.say(f"{mode}: clip {i}/{n}"))
+            timelines = harness.repeat(
+                prepared.run,
+                ctx.device,
+                warmup,
+                ctx.opts.repetitions,
+                on_rep=lambda i, n: ctx.say(f"{mode}: clip {i}/{n}"),
+            )
             figs = harness.figures(timelines, ctx.schedule["fps"])
             rows.append(measurement_row(ctx, mode, warmup, prepared, figs))
     return rows
@@ -132,30 +158,56 @@ def measurement_row(ctx: MeasureContext, mode: str, warmup: int, prepared, figs:
     """The measurements row of one mode: figures, the counted FLOPs beside them, the level."""
     schedule, opts, flops, peak = ctx.schedule, ctx.opts, ctx.flops, ctx.peak
     settings = settings_of({k: v for k, v in schedule.items() if not k.startswith("_")}, ctx.label)
-    settings |= {"seconds": figs["video_s"], "frames_per_chunk": prepared.frames_per_chunk,
-                 "tiny": bool(opts.tiny), "dtype": opts.dtype}
+    settings |= {
+        "seconds": figs["video_s"],
+        "frames_per_chunk": prepared.frames_per_chunk,
+        "tiny": bool(opts.tiny),
+        "dtype": opts.dtype,
+    }
     total_flops = sum(flops.values()) if flops else None
     achieved = total_flops / figs["wall_s"] / peak if total_flops and peak and figs["wall_s"] else None
-    stage_fraction = {name: (flops.get(name, 0.0) / t / peak if peak and t else None)
-                      for name, t in figs["stages_s"].items()} if flops else {}
+    stage_fraction = (
+        {name: (flops.get(name, 0.0) / t / peak if peak and t else None) for name, t in figs["stages_s"].items()}
+        if flops
+        else {}
+    )
     row = {
-        "system": ctx.spec["name"], "hardware": ctx.hardware, "device": ctx.device.type, "settings": settings,
-        "ttff_s": figs["ttff_s"], "throughput_fps": figs["throughput_fps"], "rtf": figs["rtf"],
+        "system": ctx.spec["name"],
+        "hardware": ctx.hardware,
+        "device": ctx.device.type,
+        "settings": settings,
+        "ttff_s": figs["ttff_s"],
+        "throughput_fps": figs["throughput_fps"],
+        "rtf": figs["rtf"],
         "result": {
-            "mode": mode, "chunk_gap_s": figs["chunk_gap_s"], "per_chunk_s": figs["per_chunk_s"],
-            "fps_p50": figs["fps_p50"], "fps_max": figs["fps_max"],
-            "peak_mem_bytes": harness.peak_memory_bytes(ctx.device), "achieved_flops_fraction": achieved,
-            "repetitions": figs["repetitions"], "warmup": warmup,
-            "wall_s": figs["wall_s"], "video_s": figs["video_s"], "frames": figs["frames"], "chunks": figs["chunks"],
-            "chunk_frames": figs["frames_per_chunk"], "stages_s": figs["stages_s"],
-            "flops_per_clip": total_flops, "stage_flops": flops, "stage_flops_fraction": stage_fraction,
-            "peak_flops": peak, "denoiser_calls": prepared.denoiser_calls,
+            "mode": mode,
+            "chunk_gap_s": figs["chunk_gap_s"],
+            "per_chunk_s": figs["per_chunk_s"],
+            "fps_p50": figs["fps_p50"],
+            "fps_max": figs["fps_max"],
+            "peak_mem_bytes": harness.peak_memory_bytes(ctx.device),
+            "achieved_flops_fraction": achieved,
+            "repetitions": figs["repetitions"],
+            "warmup": warmup,
+            "wall_s": figs["wall_s"],
+            "video_s": figs["video_s"],
+            "frames": figs["frames"],
+            "chunks": figs["chunks"],
+            "chunk_frames": figs["frames_per_chunk"],
+            "stages_s": figs["stages_s"],
+            "flops_per_clip": total_flops,
+            "stage_flops": flops,
+            "stage_flops_fraction": stage_fraction,
+            "peak_flops": peak,
+            "denoiser_calls": prepared.denoiser_calls,
             "kv_cache_tokens": ctx.trace.cache_tokens if ctx.trace else None,
             "schedule": {k: v for k, v in schedule.items() if not k.startswith("_")},
             "weights": "local safetensors" if opts.weights and not opts.tiny else "random",
-            "unknown_config_keys": ctx.unknown, "method": METHOD,
+            "unknown_config_keys": ctx.unknown,
+            "method": METHOD,
         },
-        "environment": ctx.environment, "origin": "measured",
+        "environment": ctx.environment,
+        "origin": "measured",
     }
     level = level_from_measurement(row)
     row["level"] = level.level
@@ -193,8 +245,12 @@ def forced_attention(forced: str | None):
         return nullcontext()
     from torch.nn.attention import SDPBackend, sdpa_kernel
 
-    kinds = {"flash": SDPBackend.FLASH_ATTENTION, "efficient": SDPBackend.EFFICIENT_ATTENTION,
-             "cudnn": SDPBackend.CUDNN_ATTENTION, "math": SDPBackend.MATH}
+    kinds = {
+        "flash": SDPBackend.FLASH_ATTENTION,
+        "efficient": SDPBackend.EFFICIENT_ATTENTION,
+        "cudnn": SDPBackend.CUDNN_ATTENTION,
+        "math": SDPBackend.MATH,
+    }
     if forced not in kinds:
         raise InputError("E714", option="--attention", value=forced, known=", ".join(kinds))
     return sdpa_kernel(kinds[forced])

@@ -10,8 +10,8 @@ machines can share the systems through the store (--shard or --queue, docs/scale
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Callable
 
 from liveaudit.store.queue import default_worker
 from liveaudit.store.runs import utcnow
@@ -22,8 +22,15 @@ from liveaudit.validator.registry import load_systems, resolve
 from liveaudit.validator.store_catalogues import sync_catalogues
 
 
-def measure_store(store, system: str | None, opts: Options, progress: Callable[[str], None] | None = None,
-                  shard=None, queue: str | None = None, worker: str | None = None) -> dict:
+def measure_store(
+    store,
+    system: str | None,
+    opts: Options,
+    progress: Callable[[str], None] | None = None,
+    shard=None,
+    queue: str | None = None,
+    worker: str | None = None,
+) -> dict:
     """Measure `system` (every open system when None) and append the rows; returns the rows and counts.
 
     Several machines share the work in one of two ways (both key systems by the id of their
@@ -63,8 +70,13 @@ def measure_store(store, system: str | None, opts: Options, progress: Callable[[
             measured = [s["name"] for s in targets]
         else:
             measured = measure_shared(store, run, systems, gpus, targets, shard, queue, worker, measure_one)
-        run.summary = {"systems": len(measured), "measurements": len(out), "tiny": bool(resolved.tiny),
-                       "device": resolved.device, "seconds": round(time.perf_counter() - started, 2)}
+        run.summary = {
+            "systems": len(measured),
+            "measurements": len(out),
+            "tiny": bool(resolved.tiny),
+            "device": resolved.device,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
         if shard is not None or queue is not None:
             run.summary["measured_systems"] = measured
         summary = dict(run.summary)

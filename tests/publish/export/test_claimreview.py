@@ -42,8 +42,13 @@ def test_claimreview_rating_scale_orders_the_verdicts():
 
 
 def test_claimreview_publisher_and_url_come_from_settings(seeded_store, tmp_path):
-    reviews = _reviews(seeded_store, tmp_path, EXPORT_PUBLISHER_NAME="Example Desk",
-                       EXPORT_PUBLISHER_URL="https://desk.example/", EXPORT_REVIEW_URL="{publisher_url}/v/{verdict_id}")
+    reviews = _reviews(
+        seeded_store,
+        tmp_path,
+        EXPORT_PUBLISHER_NAME="Example Desk",
+        EXPORT_PUBLISHER_URL="https://desk.example/",
+        EXPORT_REVIEW_URL="{publisher_url}/v/{verdict_id}",
+    )
     assert {r["author"]["name"] for r in reviews} == {"Example Desk"}
     assert all(r["url"] == f"https://desk.example/v/{r['identifier'].rsplit(':', 1)[1]}" for r in reviews)
 

@@ -20,6 +20,19 @@ def test_columns_query_selects_the_dictionary_in_order(store):
 def test_columns_cover_the_issue_fields():
     # claims joined with their document (URL, fetch time, WARC pointer, content hash), figures,
     # system, current verdict and reason, and the measurement it rests on
-    for name in ("url", "fetched_at", "warc_file", "warc_record_id", "warc_offset", "content_sha256", "figure_fps",
-                 "figure_gpu", "system", "verdict", "verdict_reason", "measurement_id", "measurement_throughput_fps"):
+    for name in (
+        "url",
+        "fetched_at",
+        "warc_file",
+        "warc_record_id",
+        "warc_offset",
+        "content_sha256",
+        "figure_fps",
+        "figure_gpu",
+        "system",
+        "verdict",
+        "verdict_reason",
+        "measurement_id",
+        "measurement_throughput_fps",
+    ):
         assert name in NAMES

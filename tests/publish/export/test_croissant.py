@@ -47,8 +47,13 @@ def test_croissant_validates_with_mlcroissant_and_reads_every_record(croissant_d
 
 def test_croissant_card_says_what_when_licence_limits_and_labels(croissant_dir, seeded):
     card = (croissant_dir / "DATASET_CARD.md").read_text(encoding="utf-8")
-    for heading in ("## What was crawled, and when", "## How the labels were made", "## Licence notes", "## Known limits",
-                    "## Data dictionary"):
+    for heading in (
+        "## What was crawled, and when",
+        "## How the labels were made",
+        "## Licence notes",
+        "## Known limits",
+        "## Data dictionary",
+    ):
         assert heading in card
     assert "kind-lr-minilm@2026-11-26.1" in card and "supported (1)" in card
     assert "| `verdict_reason` |" in card

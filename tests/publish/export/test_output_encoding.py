@@ -20,8 +20,7 @@ from liveaudit.publish.export.tabular import write_csv
 from tests.seed import SCRIPT_PAYLOAD
 
 CHROMIUM = "/usr/bin/chromium"
-DANGEROUS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-             "\t=1+1"]
+DANGEROUS = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1"]
 
 
 def _claimreview_lines(store, folder: Path) -> list[str]:

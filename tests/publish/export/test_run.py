@@ -39,7 +39,9 @@ def test_run_csv_round_trips_through_pandas(seeded_store, seeded, tmp_path):
         assert (pd.isna(row["figure_fps"]) and fps is None) or row["figure_fps"] == fps
         verdict = verdicts.get(row["claim_id"])
         assert (pd.isna(row["verdict"]) and verdict is None) or (row["verdict"], row["verdict_reason"]) == (
-            verdict["verdict"], verdict["reason"])
+            verdict["verdict"],
+            verdict["reason"],
+        )
     assert HOSTILE_SENTENCE in set(frame["claim_sentence"])  # text is data, kept verbatim
     supported = frame[frame["verdict"] == "supported"].iloc[0]
     assert supported["measurement_id"] == seeded[1]["measurements"][1]
@@ -109,10 +111,18 @@ def test_run_empty_store_exports_headers_only(store, tmp_path):
 
 def test_run_cli_exports_and_refuses_unknown_format(seeded, tmp_path):
     path, _ = seeded
-    ok = subprocess.run([sys.executable, "-m", "liveaudit", "export", "--format", "parquet", "--out", str(tmp_path),
-                         "--db", path], capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "export", "--format", "parquet", "--out", str(tmp_path), "--db", path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "claims exported as parquet" in ok.stdout and (tmp_path / "claims.parquet").is_file()
-    bad = subprocess.run([sys.executable, "-m", "liveaudit", "export", "--format", "xml", "--db", path],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "export", "--format", "xml", "--db", path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and bad.stderr.startswith("error[E911]:")

@@ -59,11 +59,16 @@ def test_build_headline_table_matches_the_store(built):
     parser = _Headline()
     parser.feed(html)
     verdicts = [v["verdict"] for v in store.rows("current_verdicts")]
-    expected = {"documents": store.count("current_documents"), "claims": store.count("current_claims"),
-                "sources": store.count("current_sources"), "judged": len(verdicts),
-                "measurements": store.count("measurements"), "analyses": store.count("analyses"),
-                "systems_named": len({c["system"] for c in store.rows("current_claims") if c["system"]}),
-                **{k: verdicts.count(k) for k in VERDICTS}}
+    expected = {
+        "documents": store.count("current_documents"),
+        "claims": store.count("current_claims"),
+        "sources": store.count("current_sources"),
+        "judged": len(verdicts),
+        "measurements": store.count("measurements"),
+        "analyses": store.count("analyses"),
+        "systems_named": len({c["system"] for c in store.rows("current_claims") if c["system"]}),
+        **{k: verdicts.count(k) for k in VERDICTS},
+    }
     assert parser.counts == expected
     assert expected["claims"] == 7 and expected["judged"] == 5  # the seed's current claims; one is an old page version
 
@@ -83,8 +88,14 @@ def test_build_numbers_cite_claims_warc_records_and_measurements(built):
     assert f"measurement #{measurement}" in html
     run = store.rows("measurements")[0]["run_id"]
     assert f"<td>#{run}</td>" in html  # each measurement row names its run
-    for section in ("Which words", "Implied vs measured level", "Most supported claims", "Least supported claims",
-                    "liveness levels L0–L4", "Methods and limits"):
+    for section in (
+        "Which words",
+        "Implied vs measured level",
+        "Most supported claims",
+        "Least supported claims",
+        "liveness levels L0–L4",
+        "Methods and limits",
+    ):
         assert section in html
     assert html.count("data:image/svg+xml;base64,") == 3
 
@@ -119,7 +130,11 @@ def test_build_empty_store_renders(store, tmp_path):
 def test_build_cli_writes_html(built, tmp_path):
     store = built[0]
     db = store.url.removeprefix("sqlite:///")
-    done = subprocess.run([sys.executable, "-m", "liveaudit", "report", "--no-pdf", "--out", str(tmp_path), "--db", db],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "report", "--no-pdf", "--out", str(tmp_path), "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "7 claims, 5 judged" in done.stdout and (tmp_path / "report.html").is_file()

@@ -31,17 +31,25 @@ def test_counting_attention_counts_scores_as_flops_not_bytes():
 
     q = meta(1, 2, 64, 8)
     c = count_call(Attn(), lambda m: m(q), dtype_bytes=2)
-    assert c.flops == 2 * 2 * (2 * 64 * 64 * 8)         # QK^T and AV, 2 heads
-    assert c.activation_bytes == 2 * (2 * 64 * 8 * 2)    # only the output: the score matrix stays fused
+    assert c.flops == 2 * 2 * (2 * 64 * 64 * 8)  # QK^T and AV, 2 heads
+    assert c.activation_bytes == 2 * (2 * 64 * 8 * 2)  # only the output: the score matrix stays fused
     assert count_attention(64, 100, 2, 8, torch.bfloat16) == 2 * 2 * (2 * 64 * 100 * 8)
 
 
 def test_counting_tiny_wan_blocks_match_the_analytic_formula_and_the_rest_by_hand():
     model, _ = build("WanTransformer3DModel", WAN)
     B, C, T, H, W, Lt = 2, 4, 3, 8, 8, 6
-    c = count_call(model, lambda m: m(hidden_states=meta(B, C, T, H, W), timestep=meta(B),
-                                      encoder_hidden_states=meta(B, Lt, 16), return_dict=False),
-                   dtype_bytes=2, block_classes=analytic.BLOCK_CLASSES["WanTransformer3DModel"])
+    c = count_call(
+        model,
+        lambda m: m(
+            hidden_states=meta(B, C, T, H, W),
+            timestep=meta(B),
+            encoder_hidden_states=meta(B, Lt, 16),
+            return_dict=False,
+        ),
+        dtype_bytes=2,
+        block_classes=analytic.BLOCK_CLASSES["WanTransformer3DModel"],
+    )
     D, F_, L = 16, 32, T * (H // 2) * (W // 2)
     per_block = 8 * L * D * D + 4 * L * L * D + 4 * L * D * D + 4 * Lt * D * D + 4 * L * Lt * D + 4 * L * D * F_
     assert len(c.blocks) == 2 and c.block_flops == B * 2 * per_block

@@ -17,8 +17,17 @@ def test_row_follows_the_contract(slug, gpus):
     assert row["flops_per_video_second"] == pytest.approx(sum(s["flops"] for s in row["result"]["stages"]))
     assert row["result"]["crosscheck"]["ratio"] == pytest.approx(1.0, abs=1e-9)
     for gpu, roof in row["result"]["roofline"].items():
-        assert set(roof) >= {"compute_s_per_video_s", "memory_s_per_video_s", "min_s_per_video_s", "max_fps", "bound", "best_level"}
-        assert roof["min_s_per_video_s"] >= max(roof["compute_s_per_video_s"], roof["memory_s_per_video_s"]) * (1 - 1e-12)
+        assert set(roof) >= {
+            "compute_s_per_video_s",
+            "memory_s_per_video_s",
+            "min_s_per_video_s",
+            "max_fps",
+            "bound",
+            "best_level",
+        }
+        assert roof["min_s_per_video_s"] >= max(roof["compute_s_per_video_s"], roof["memory_s_per_video_s"]) * (
+            1 - 1e-12
+        )
         assert roof["max_fps"] == pytest.approx(row["settings"]["fps"] / roof["min_s_per_video_s"])
         assert roof["best_level"] in {"L0", "L1", "L2"}
 

@@ -39,11 +39,38 @@ def test_store_analyses_writes_catalogues_and_reuses_results(store, tiny_registr
 
 def test_store_analyses_claimed_settings(store, tiny_registry):
     with store.run("test") as run:
-        doc = store.insert("documents", [{"doc_key": "u", "version": 1, "url": "u", "fetched_at": __import__("datetime").datetime.now(),
-                                          "content_sha256": "0" * 64, "extract_status": "extracted", "meta": {}}], run)[0]
-        store.insert("claims", [{"document_id": doc, "sentence_index": 0, "sentence": "Tiny Wan runs at 128x64 in 4 steps.",
-                                 "kind": "quantified", "system": "Tiny Wan", "terms": [], "figures": {"width": 128, "height": 64, "steps": 4},
-                                 "specificity": {}, "model_version": "t"}], run)
+        doc = store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "u",
+                    "version": 1,
+                    "url": "u",
+                    "fetched_at": __import__("datetime").datetime.now(),
+                    "content_sha256": "0" * 64,
+                    "extract_status": "extracted",
+                    "meta": {},
+                }
+            ],
+            run,
+        )[0]
+        store.insert(
+            "claims",
+            [
+                {
+                    "document_id": doc,
+                    "sentence_index": 0,
+                    "sentence": "Tiny Wan runs at 128x64 in 4 steps.",
+                    "kind": "quantified",
+                    "system": "Tiny Wan",
+                    "terms": [],
+                    "figures": {"width": 128, "height": 64, "steps": 4},
+                    "specificity": {},
+                    "model_version": "t",
+                }
+            ],
+            run,
+        )
     out = analyze_store(store, "Tiny Wan")
     labels = sorted(r["settings"]["label"] for r in out["rows"])
     assert labels[0].startswith("claim #") and labels[1] == "published default"
@@ -53,17 +80,32 @@ def test_store_analyses_claimed_settings(store, tiny_registry):
 
 def test_store_analyses_cli_analyze_json_and_errors(db_path, tiny_registry):
     env = {**__import__("os").environ, "LIVEAUDIT_VALIDATE_SYSTEMS_DIR": str(tiny_registry)}
-    done = subprocess.run([sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--json", "--system", "tiny stream alias"],
-                          capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--json", "--system", "tiny stream alias"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["system"] == "Tiny Stream" and rows[0]["crosscheck"]["ratio"] == 1.0
     assert rows[0]["roofline"]["RTX 4090"]["max_fps"] > 0
-    bad = subprocess.run([sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--system", "Closed One"],
-                         capture_output=True, text=True, env=env, timeout=300)
+    bad = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--system", "Closed One"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert bad.returncode == 2 and "E708" in bad.stderr
-    unknown = subprocess.run([sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--system", "nope"],
-                             capture_output=True, text=True, env=env, timeout=300)
+    unknown = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "analyze", "--db", db_path, "--system", "nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert unknown.returncode == 2 and "E705" in unknown.stderr
 
 

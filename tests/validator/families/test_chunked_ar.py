@@ -16,15 +16,19 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 TOKENS_PER_FRAME = 4  # 32x32 pixels -> 4x4 latent -> 2x2 patches
 
 
-@pytest.mark.parametrize("kv_pass, window, sink, text_encoding, calls_per_chunk, cache", [
-    # Self-Forcing / CausVid: 4 steps + 1 clean pass; the cache (in latent frames) holds every earlier chunk
-    (True, None, 0, "once", 5, [0, 3, 6]),
-    # no clean pass (the last denoising call writes the cache), LongLive's 1 sink frame + a window of 3,
-    # and a prompt encoded for every chunk (interactive systems)
-    (False, 3, 1, "per_chunk", 4, [0, 3, 4]),
-])
-def test_chunked_ar_forward_passes_cache_lengths_and_frames(wan_tiny, kv_pass, window, sink, text_encoding,
-                                                                    calls_per_chunk, cache):
+@pytest.mark.parametrize(
+    "kv_pass, window, sink, text_encoding, calls_per_chunk, cache",
+    [
+        # Self-Forcing / CausVid: 4 steps + 1 clean pass; the cache (in latent frames) holds every earlier chunk
+        (True, None, 0, "once", 5, [0, 3, 6]),
+        # no clean pass (the last denoising call writes the cache), LongLive's 1 sink frame + a window of 3,
+        # and a prompt encoded for every chunk (interactive systems)
+        (False, 3, 1, "per_chunk", 4, [0, 3, 4]),
+    ],
+)
+def test_chunked_ar_forward_passes_cache_lengths_and_frames(
+    wan_tiny, kv_pass, window, sink, text_encoding, calls_per_chunk, cache
+):
     networks, modules = wan_tiny
     spec = chunked(kv_update_pass=kv_pass, window=window, sink=sink)
     schedule = tiny_schedule(spec) | {"text_encoding": text_encoding}
@@ -35,7 +39,7 @@ def test_chunked_ar_forward_passes_cache_lengths_and_frames(wan_tiny, kv_pass, w
     assert trace.cache_tokens == [n * TOKENS_PER_FRAME for n in cache for _ in range(calls_per_chunk)]
     assert trace.kv_writes == 3 and trace.decode_calls == 3
     assert trace.text_calls == (1 if text_encoding == "once" else 3)
-    assert trace.chunk_frames == [9, 12, 12] == timeline.frames       # the causal VAE: 1 + 4 x 2, then 4 x 3
+    assert trace.chunk_frames == [9, 12, 12] == timeline.frames  # the causal VAE: 1 + 4 x 2, then 4 x 3
     assert trace.output_shape == (1, 3, 33, 32, 32) and prepared.frames == 33
     assert prepared.frames_per_chunk == 12 and len(timeline.delivered_s) == 3
 
@@ -48,7 +52,9 @@ def test_chunked_ar_cached_attention_equals_full_attention_of_one_layer():
 
     from liveaudit.validator.measure.on_device import tiny_config
 
-    config = tiny_config("WanTransformer3DModel", chunked()["architecture"]["networks"][1]["config"]) | {"num_layers": 1}
+    config = tiny_config("WanTransformer3DModel", chunked()["architecture"]["networks"][1]["config"]) | {
+        "num_layers": 1
+    }
     config["patch_size"] = tuple(config["patch_size"])
     den = diffusers.WanTransformer3DModel(**config).eval()
     torch.manual_seed(0)
@@ -57,10 +63,12 @@ def test_chunked_ar_cached_attention_equals_full_attention_of_one_layer():
     text = torch.randn(1, 8, den.config.text_dim)
     with torch.inference_mode():
         full = den(hidden_states=x, timestep=t, encoder_hidden_states=text, return_dict=False)[0]
-        first, kv = chunked_ar.causal_forward(den, x[:, :, :3], t, text, *chunked_ar.rotary(den, 3, 4, 4, 0), None, True)
+        first, kv = chunked_ar.causal_forward(
+            den, x[:, :, :3], t, text, *chunked_ar.rotary(den, 3, 4, 4, 0), None, True
+        )
         second, _ = chunked_ar.causal_forward(den, x[:, :, 3:], t, text, *chunked_ar.rotary(den, 3, 4, 4, 3), kv, False)
         alone = den(hidden_states=x[:, :, :3], timestep=t, encoder_hidden_states=text, return_dict=False)[0]
-    torch.testing.assert_close(first, alone, rtol=1e-4, atol=1e-5)     # no cache: the model's own forward
+    torch.testing.assert_close(first, alone, rtol=1e-4, atol=1e-5)  # no cache: the model's own forward
     torch.testing.assert_close(second, full[:, :, 3:], rtol=1e-4, atol=1e-5)
 
 
@@ -86,7 +94,6 @@ def test_chunked_ar_keep_evicts_all_but_sink_and_window():
 
 def test_chunked_ar_refuses_other_networks():
     from liveaudit.errors import InputError
-
     from tests.validator.measure_specs import unet_stream
 
     spec = unet_stream()

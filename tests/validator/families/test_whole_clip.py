@@ -20,7 +20,7 @@ def test_whole_clip_runs_every_step_then_decodes_the_whole_clip(wan_tiny):
     trace, timeline = run_once(prepared)
     assert trace.text_calls == 1 and trace.denoiser_calls == 3 == prepared.denoiser_calls
     assert trace.decode_calls == 1 and trace.cache_tokens == []
-    assert trace.chunk_frames == [9] == timeline.frames          # nothing is shown before the decode
+    assert trace.chunk_frames == [9] == timeline.frames  # nothing is shown before the decode
     assert trace.output_shape == (1, 3, 9, 32, 32) and prepared.frames == 9
     assert prepared.frames_per_chunk is None
     assert set(timeline.stages_s) == {"text_encoder", "denoiser", "vae_decode"}

@@ -10,8 +10,9 @@ from liveaudit.errors import InputError
 from liveaudit.validator.measure.on_device import _load_weights
 
 
-@pytest.mark.parametrize("content", [b"", b"garbage, not a safetensors header", b"\xff" * 8 + b"{}",
-                                     (10**12).to_bytes(8, "little") + b"{}"])
+@pytest.mark.parametrize(
+    "content", [b"", b"garbage, not a safetensors header", b"\xff" * 8 + b"{}", (10**12).to_bytes(8, "little") + b"{}"]
+)
 def test_on_device_garbled_safetensors_is_e717(tmp_path, content):
     (tmp_path / "net.safetensors").write_bytes(content)
     with pytest.raises(InputError) as err:

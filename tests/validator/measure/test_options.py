@@ -9,14 +9,17 @@ from liveaudit.validator.measure import Options, schedule_for
 from tests.validator.measure_specs import whole_clip
 
 
-@pytest.mark.parametrize("options, code", [
-    ({"device": "cuda"}, "E713"),                 # this torch sees no GPU
-    ({"device": "tpu"}, "E713"),
-    ({"modes": ("cuda_graphs",)}, "E714"),        # CUDA graphs need a GPU
-    ({"modes": ("turbo",)}, "E714"),
-    ({"attention": "magic"}, "E714"),
-    ({"dtype": "int4"}, "E714"),
-])
+@pytest.mark.parametrize(
+    "options, code",
+    [
+        ({"device": "cuda"}, "E713"),  # this torch sees no GPU
+        ({"device": "tpu"}, "E713"),
+        ({"modes": ("cuda_graphs",)}, "E714"),  # CUDA graphs need a GPU
+        ({"modes": ("turbo",)}, "E714"),
+        ({"attention": "magic"}, "E714"),
+        ({"dtype": "int4"}, "E714"),
+    ],
+)
 def test_options_refuse_what_cannot_run(options, code):
     import torch
 

@@ -7,7 +7,8 @@ import pytest
 from liveaudit.validator.families import unet_stream
 from liveaudit.validator.measure import Options
 from liveaudit.validator.measure.run import MeasureContext, measure_modes, run_key
-from tests.validator.measure_specs import one_thread, unet_stream as stream_spec  # noqa: F401 (fixture)
+from tests.validator.measure_specs import one_thread  # noqa: F401 (fixture)
+from tests.validator.measure_specs import unet_stream as stream_spec
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 

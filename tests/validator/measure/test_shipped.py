@@ -13,12 +13,16 @@ def test_shipped_rows_load_once_and_tiny_ones_are_refused(self_forcing_rows, tmp
     store, out = self_forcing_rows
     row = dict(out["rows"][0])
     monkeypatch.setenv("LIVEAUDIT_VALIDATE_MEASUREMENTS_DIR", str(tmp_path))
-    real = row | {"hardware": "H100 SXM", "device": "cuda", "level": "L4",
-                  "settings": row["settings"] | {"tiny": False, "label": "published default"}}
+    real = row | {
+        "hardware": "H100 SXM",
+        "device": "cuda",
+        "level": "L4",
+        "settings": row["settings"] | {"tiny": False, "label": "published default"},
+    }
     write_shipped([real], tmp_path / "self-forcing__h100-sxm.json")
     rows = read_shipped()
     assert len(rows) == 1 and rows[0]["origin"] == "shipped"
-    assert rows[0]["level"] == level_from_measurement(rows[0]).level   # recomputed, the file's "L4" is not trusted
+    assert rows[0]["level"] == level_from_measurement(rows[0]).level  # recomputed, the file's "L4" is not trusted
     assert load_shipped(store) == {"shipped": 1, "shipped_new": 1}
     assert load_shipped(store) == {"shipped": 1, "shipped_new": 0}
     assert [r["hardware"] for r in store.rows("measurements") if r["origin"] == "shipped"] == ["H100 SXM"]

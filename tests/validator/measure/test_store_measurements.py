@@ -8,12 +8,20 @@ import sys
 
 import pytest
 
-from liveaudit.errors import InputError
 from liveaudit.levels import level_from_measurement
 from liveaudit.validator.measure import Options, measure_store
 
-CONTRACT_RESULT = {"mode", "chunk_gap_s", "per_chunk_s", "fps_p50", "fps_max", "peak_mem_bytes",
-                   "achieved_flops_fraction", "repetitions", "warmup"}
+CONTRACT_RESULT = {
+    "mode",
+    "chunk_gap_s",
+    "per_chunk_s",
+    "fps_p50",
+    "fps_max",
+    "peak_mem_bytes",
+    "achieved_flops_fraction",
+    "repetitions",
+    "warmup",
+}
 ENVIRONMENT = {"gpu", "driver", "cuda", "torch", "diffusers", "dtype", "attention"}
 
 
@@ -31,7 +39,7 @@ def test_store_measurements_writes_a_tiny_row_by_the_contract(self_forcing_rows)
     assert set(r["chunk_gap_s"]) == {"p50", "p95", "p99", "max"}
     assert r["chunk_frames"] == [9, 12, 12] and len(r["per_chunk_s"]) == 3
     assert r["denoiser_calls"] == 15 and r["kv_cache_tokens"][::5] == [0, 12, 24]
-    assert r["stage_flops"]["denoiser"] > 0 and r["peak_flops"] is None     # no GPU peak on CPU
+    assert r["stage_flops"]["denoiser"] > 0 and r["peak_flops"] is None  # no GPU peak on CPU
     assert ENVIRONMENT <= set(row["environment"]) and row["environment"]["dtype"] == "float32"
     assert row["ttff_s"] > 0 and row["rtf"] > 0 and row["throughput_fps"] > 0
     assert row["level"] == level_from_measurement(row).level
@@ -41,21 +49,58 @@ def test_store_measurements_writes_a_tiny_row_by_the_contract(self_forcing_rows)
 
 def test_store_measurements_cli_errors_name_the_input(tmp_path):
     db = str(tmp_path / "store.db")
-    for args, code in ((["--system", "Genie 3"], "E708"), (["--system", "No Such System"], "E705"),
-                       (["--system", "CausVid", "--resolution", "wide"], "E714")):
-        result = subprocess.run([sys.executable, "-m", "liveaudit", "measure", "--db", db, *args],
-                                capture_output=True, text=True, timeout=300)
+    for args, code in (
+        (["--system", "Genie 3"], "E708"),
+        (["--system", "No Such System"], "E705"),
+        (["--system", "CausVid", "--resolution", "wide"], "E714"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "liveaudit", "measure", "--db", db, *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith(f"error[{code}]"), result.stderr
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("system", ["CausVid", "Krea Realtime", "LongLive", "LTX-Video", "SDXL-Turbo", "Self-Forcing",
-                                    "StreamDiffusion", "Wan2.1-T2V-1.3B", "Wan2.1-T2V-14B"])
+@pytest.mark.parametrize(
+    "system",
+    [
+        "CausVid",
+        "Krea Realtime",
+        "LongLive",
+        "LTX-Video",
+        "SDXL-Turbo",
+        "Self-Forcing",
+        "StreamDiffusion",
+        "Wan2.1-T2V-1.3B",
+        "Wan2.1-T2V-14B",
+    ],
+)
 def test_store_measurements_cli_runs_every_open_system_tiny_on_cpu(system, tmp_path):
     db = str(tmp_path / "store.db")
-    result = subprocess.run([sys.executable, "-m", "liveaudit", "measure", "--db", db, "--system", system,
-                             "--repetitions", "1", "--warmup", "0", "--json"], capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "liveaudit",
+            "measure",
+            "--db",
+            db,
+            "--system",
+            system,
+            "--repetitions",
+            "1",
+            "--warmup",
+            "0",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     row = json.loads(result.stdout.strip().splitlines()[-1])
     assert row["settings"]["tiny"] is True and row["result"]["frames"] == sum(row["result"]["chunk_frames"])

@@ -46,17 +46,17 @@ def test_store_measurements_queue_two_workers_share_the_systems_once(any_store, 
     b = inner["b"]
     assert len(a["measured_systems"]) == 1 and len(b["measured_systems"]) == 3
     assert set(a["measured_systems"]) | set(b["measured_systems"]) == OPEN
-    assert _measured(store) == Counter({name: 1 for name in OPEN})   # none twice, none missed
+    assert _measured(store) == Counter({name: 1 for name in OPEN})  # none twice, none missed
     items = store.rows("work_items")
     ids = {r["name"]: r["id"] for r in store.rows("current_systems")}
-    assert sorted(r["item_id"] for r in items) == sorted(ids[n] for n in OPEN)   # store ids, closed one not queued
+    assert sorted(r["item_id"] for r in items) == sorted(ids[n] for n in OPEN)  # store ids, closed one not queued
     assert {r["state"] for r in items} == {"done"}
     assert {r["worker"] for r in items if r["item_id"] == ids[a["measured_systems"][0]]} == {"a"}
     runs = [r for r in store.rows("runs") if r["command"] == "measure"]
     assert sorted(r["args"]["worker"] for r in runs) == ["a", "b"] and {r["args"]["queue"] for r in runs} == {"round-1"}
     # A third worker on the same batch finds nothing left; a new batch measures everything again.
     assert measure_store(store, None, Options(**FAST), queue="round-1", worker="c")["measured_systems"] == []
-    assert len(store.rows("systems")) == 5   # every worker synced the registry, only the first added rows
+    assert len(store.rows("systems")) == 5  # every worker synced the registry, only the first added rows
 
 
 def test_store_measurements_queue_worker_that_raises_releases_its_system(tmp_path, tiny_registry):
@@ -69,7 +69,7 @@ def test_store_measurements_queue_worker_that_raises_releases_its_system(tmp_pat
     with pytest.raises(RuntimeError):
         measure_store(store, None, Options(**FAST), progress=stop_at_ltx, queue="r", worker="a")
     counts = WorkQueue(store, "measure", batch="r").counts()
-    assert counts["claimed"] == 0 and counts["pending"] >= 1      # the LTX item went back, not lost
+    assert counts["claimed"] == 0 and counts["pending"] >= 1  # the LTX item went back, not lost
     run = [r for r in store.rows("runs") if r["command"] == "measure"][0]
     assert run["status"] == "failed"
     b = measure_store(store, None, Options(**FAST), queue="r", worker="b")
@@ -93,18 +93,35 @@ def test_store_measurements_shard_splits_by_system_store_id(tmp_path, tiny_regis
 
 def test_store_measurements_queue_cli_two_processes_at_once(store_db, tiny_registry):
     """Two real `liveaudit measure --queue` processes on one store, started together."""
-    cmd = [sys.executable, "-m", "liveaudit", "measure", "--db", store_db, "--queue", "cli-round", "--repetitions", "1",
-           "--warmup", "0", "--json"]
-    procs = [subprocess.Popen(cmd + ["--worker", w], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for w in ("p1", "p2")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "liveaudit",
+        "measure",
+        "--db",
+        store_db,
+        "--queue",
+        "cli-round",
+        "--repetitions",
+        "1",
+        "--warmup",
+        "0",
+        "--json",
+    ]
+    procs = [
+        subprocess.Popen(cmd + ["--worker", w], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for w in ("p1", "p2")
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert all(p.returncode == 0 for p in procs), [err[-2000:] for _, err in outs]
     store = Store.open(store_db)
     try:
         assert _measured(store) == Counter({name: 1 for name in OPEN})
         items = store.rows("work_items")
-        assert len(items) == 4 and {r["state"] for r in items} == {"done"} and {r["worker"] for r in items} <= {"p1", "p2"}
-        assert len(store.rows("systems")) == 5   # the two syncs did not both add the registry
+        assert (
+            len(items) == 4 and {r["state"] for r in items} == {"done"} and {r["worker"] for r in items} <= {"p1", "p2"}
+        )
+        assert len(store.rows("systems")) == 5  # the two syncs did not both add the registry
     finally:
         store.close()
 

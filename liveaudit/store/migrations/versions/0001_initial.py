@@ -94,8 +94,14 @@ def upgrade() -> None:
         run_fk(),
     )
     for name in ("systems", "hardware"):
-        extra = [sa.Column("organisation", sa.String(200), nullable=True),
-                 sa.Column("open_weights", sa.Boolean, nullable=False)] if name == "systems" else []
+        extra = (
+            [
+                sa.Column("organisation", sa.String(200), nullable=True),
+                sa.Column("open_weights", sa.Boolean, nullable=False),
+            ]
+            if name == "systems"
+            else []
+        )
         op.create_table(
             name,
             sa.Column("id", sa.Integer, primary_key=True),
@@ -154,6 +160,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("verdicts", "measurements", "analyses", "hardware", "systems", "claims",
-                 "documents", "sources", "runs"):
+    for name in (
+        "verdicts",
+        "measurements",
+        "analyses",
+        "hardware",
+        "systems",
+        "claims",
+        "documents",
+        "sources",
+        "runs",
+    ):
         op.drop_table(name)
