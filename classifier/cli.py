@@ -35,7 +35,7 @@ def _print_report(report: dict) -> None:
         kinds.add_column(k)
     kinds.add_column("macro F1")
     kinds.add_column("detection F1")
-    for name, m in report["models"].items():
+    for m in report["models"].values():
         kinds.add_row(
             f"{m['version']}{' (chosen)' if m['version'] == report['chosen_model'] else ''}",
             *[

@@ -189,7 +189,7 @@ class LivenessRules:
 
 def build_nlp(lexicon_path: str | None = None) -> Language:
     """The rule pipeline on spaCy's blank English (no hub model)."""
-    lexicon = load_lexicon(lexicon_path)
+    load_lexicon(lexicon_path)  # a bad lexicon file fails here, before spaCy loads
     nlp = spacy.blank("en")
     # abbreviations the sentencizer must not split after
     for abbr in ("Fig.", "fig.", "Eq.", "approx.", "Tab.", "Sec.", "ca.", "resp."):

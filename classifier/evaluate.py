@@ -13,9 +13,10 @@ import math
 from pathlib import Path
 
 from liveaudit.classifier.figures import FIELDS
-from liveaudit.classifier.kind import KINDS, MODELS
+from liveaudit.classifier.kind import MODELS
 from liveaudit.classifier.labels import Labelled, by_split, load_labels
 from liveaudit.classifier.pipeline import SPEED_QUANTITIES
+from liveaudit.vocab import CLAIM_KINDS as KINDS
 
 FIGURE_FIELDS = (*FIELDS, "hedge")
 

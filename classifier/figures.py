@@ -374,9 +374,7 @@ def _hedge(r: _Reader, text: str, lex: Lexicon) -> None:
 
 
 def _baseline_before(head: str, lex: Lexicon) -> str | None:
-    m = None
-    for m in _BASELINE_BEFORE.finditer(head):
-        pass
+    m = max(_BASELINE_BEFORE.finditer(head), key=lambda found: found.start(), default=None)  # the last one
     return _clean_baseline(m.group(1), lex) if m else None
 
 

@@ -65,7 +65,7 @@ def assign_splits(docs: dict[str, list[str]], fixed: dict[str, str] | None = Non
     for doc_id in sorted((d for d in docs if d not in fixed), key=lambda d: hashlib.sha256(d.encode()).hexdigest()):
         kinds = docs[doc_id]
 
-        def need(split: str) -> float:
+        def need(split: str, kinds: list = kinds) -> float:
             return sum(max(0.0, SHARES[split] * totals[k] - have[split][k]) / totals[k] for k in kinds)
 
         best = max(SHARES, key=lambda s: (need(s), SHARES[s]))

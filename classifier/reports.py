@@ -95,7 +95,7 @@ def table_rows(tables: list[dict], doc_systems: list[str], kind: str, author: st
             i for i, x in enumerate(h) if any(n in x.lower() for n in ("setting", "stage", "resolution", "system"))
         ]
         for row in t["rows"]:
-            cell = lambda i: row[i].strip() if i is not None and i < len(row) and row[i].strip() else None  # noqa: E731
+            cell = lambda i, row=row: row[i].strip() if i is not None and i < len(row) and row[i].strip() else None  # noqa: E731
             raw, unit = cell(result), (cell(metric) or "").lower()
             if raw is None:
                 continue

@@ -20,8 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from liveaudit.classifier.evaluate import kind_report
-from liveaudit.classifier.kind import CUES, KINDS, CascadeKind, KindInput, LrMiniLMKind, TextcatKind, rule_kind
+from liveaudit.classifier.kind import CUES, CascadeKind, KindInput, LrMiniLMKind, TextcatKind, rule_kind
 from liveaudit.classifier.labels import by_split, load_labels
+from liveaudit.vocab import CLAIM_KINDS as KINDS
 
 
 class _RulesOnly:
@@ -61,7 +62,7 @@ def train_textcat(train, dev, version: str, epochs: int = 30) -> tuple[TextcatKi
     from spacy.util import fix_random_seed, minibatch
 
     fix_random_seed(0)
-    (x_tr, y_tr, _, _), (x_dev, y_dev, i_dev, n_dev), dev_gold = train, dev[:4], dev[4]
+    (x_tr, y_tr, _, _), (x_dev, _y_dev, i_dev, n_dev), dev_gold = train, dev[:4], dev[4]
     nlp = spacy.blank("en")
     nlp.add_pipe(
         "textcat",
@@ -101,7 +102,7 @@ def _score(report: dict) -> float:
 def train_lr(train, dev, version: str) -> tuple[LrMiniLMKind, dict]:
     from sklearn.linear_model import LogisticRegression
 
-    (x_tr, y_tr, _, _), (x_dev, y_dev, i_dev, n_dev), dev_gold = train, dev[:4], dev[4]
+    (x_tr, y_tr, _, _), (x_dev, _y_dev, i_dev, n_dev), dev_gold = train, dev[:4], dev[4]
     best = None
     for scale in (0.25, 0.5, 1.0):
         f_tr, f_dev = LrMiniLMKind.features(x_tr, CUES, scale), LrMiniLMKind.features(x_dev, CUES, scale)

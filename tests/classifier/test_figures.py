@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liveaudit.classifier.figures import LATENCY_TYPES, Figures, describe, parse_figures
+from liveaudit.classifier.figures import Figures, describe, parse_figures
+from liveaudit.vocab import LATENCY_TYPES
 
 
 @pytest.mark.parametrize(

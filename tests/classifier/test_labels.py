@@ -6,9 +6,9 @@ from collections import Counter
 
 import yaml
 
-from liveaudit.classifier.kind import KINDS
 from liveaudit.classifier.labels import by_split, load_labels
 from liveaudit.classifier.lexicon import load_lexicon
+from liveaudit.vocab import CLAIM_KINDS as KINDS
 
 
 def test_labels_at_least_600_hand_written_sentences_of_every_kind():

@@ -207,7 +207,7 @@ def text_encoder(networks: list[dict], modules: list, batch: int, tokens: int, d
 
     def encode() -> tuple[torch.Tensor, int]:
         out, calls = None, 0
-        for module, net in encoders:
+        for module, _net in encoders:
             limit = getattr(module.config, "max_position_embeddings", None) or tokens
             ids = torch.randint(0, module.config.vocab_size, (batch, min(tokens, limit)), device=device)
             hidden = module(input_ids=ids).last_hidden_state

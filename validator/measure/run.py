@@ -139,7 +139,7 @@ def measure_modes(ctx: MeasureContext) -> list[dict]:
                 ctx.device,
                 warmup,
                 ctx.opts.repetitions,
-                on_rep=lambda i, n: ctx.say(f"{mode}: clip {i}/{n}"),
+                on_rep=lambda i, n, mode=mode: ctx.say(f"{mode}: clip {i}/{n}"),
             )
             figs = harness.figures(timelines, ctx.schedule["fps"])
             rows.append(measurement_row(ctx, mode, warmup, prepared, figs))

@@ -9,7 +9,7 @@ import torch
 from liveaudit.validator.families import chunked_ar
 from liveaudit.validator.measure.on_device import build_on_device
 from tests.validator.conftest import counted_row
-from tests.validator.measure_specs import chunked, one_thread, run_once, tiny_schedule, wan_tiny  # noqa: F401 (fixtures)
+from tests.validator.measure_specs import chunked, run_once, tiny_schedule
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 

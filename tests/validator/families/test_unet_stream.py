@@ -7,7 +7,7 @@ import torch
 
 from liveaudit.validator.families import unet_stream as family
 from liveaudit.validator.measure.on_device import build_on_device
-from tests.validator.measure_specs import one_thread, run_once, tiny_schedule, unet_stream  # noqa: F401 (fixture)
+from tests.validator.measure_specs import run_once, tiny_schedule, unet_stream
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 

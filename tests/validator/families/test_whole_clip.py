@@ -7,7 +7,7 @@ import torch
 
 from liveaudit.validator.families import whole_clip as family
 from tests.validator.conftest import counted_row
-from tests.validator.measure_specs import one_thread, run_once, tiny_schedule, wan_tiny, whole_clip  # noqa: F401 (fixtures)
+from tests.validator.measure_specs import run_once, tiny_schedule, whole_clip
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
