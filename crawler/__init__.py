@@ -6,7 +6,7 @@ Public entry points (the rest of the package is private):
     load_sources(path)            read and validate a sources file
     show_document(db, doc_id)     the archived response behind a document row
     bench_crawl(pages)            bare Scrapy vs liveaudit's crawl on a generated local site
-    fetch(url, timeout=, ...)     one URL with an overall deadline and a size cap (extract URL)
+    fetch(url, timeout=, ...)     one URL with an overall deadline and a size cap (fetching.py; extract URL)
 
 Docs: the module docstrings of `sources`, `warc` and `run`; docs/design.md, step 1.
 """
@@ -18,7 +18,7 @@ _EXPORTS = {
     "Source": "liveaudit.crawler.sources",
     "bench_crawl": "liveaudit.crawler.bench",
     "crawl": "liveaudit.crawler.run",
-    "fetch": "liveaudit.crawler.fetch",
+    "fetch": "liveaudit.crawler.fetching",
     "load_sources": "liveaudit.crawler.sources",
     "show_document": "liveaudit.crawler.show",
 }

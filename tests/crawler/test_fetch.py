@@ -20,7 +20,7 @@ def test_fetch_crawl_records_a_trickling_page_as_a_timeout(hostile, tmp_path):
 
 
 def test_fetch_trickling_server_is_cut_at_the_overall_deadline(hostile):
-    from liveaudit.crawler.fetch import fetch
+    from liveaudit.crawler.fetching import fetch
     from liveaudit.errors import InputError
 
     site = hostile()
@@ -30,7 +30,7 @@ def test_fetch_trickling_server_is_cut_at_the_overall_deadline(hostile):
 
 
 def test_fetch_reads_a_page_and_refuses_one_over_the_size_limit(hostile):
-    from liveaudit.crawler.fetch import fetch
+    from liveaudit.crawler.fetching import fetch
     from liveaudit.errors import InputError
 
     site = hostile()
