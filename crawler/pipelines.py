@@ -360,6 +360,7 @@ class StorePipeline:
                 "encoding": ext.get("encoding"),
                 "problem": ext.get("problem"),
                 "note": ext.get("note"),
+                "cuts": ext.get("cuts") or [],
             },
             "warc_length": pointer.length if pointer else None,
             "thread": item.thread,

@@ -122,8 +122,30 @@ SETTINGS: tuple[Setting, ...] = (
         200,
         "Documents classified per store transaction by `liveaudit classify` (memory grows with it).",
     ),
+    Setting(
+        "CLASSIFY_DOCUMENT_BUDGET_S",
+        60.0,
+        "Time budget of one document in `classify`, `extract` and `check`, in seconds (0: none). A document over it is recorded with error E605 and the batch goes on; `classify` tries it once more per model version, then skips it with its error shown.",
+    ),
     Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
-    Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
+    Setting(
+        "CLASSIFY_MAX_BYTES",
+        10 * 1024 * 1024,
+        "Largest file or page `liveaudit extract` reads, in bytes; a longer file is read up to this size and the cut is noted.",
+    ),
+    Setting(
+        "CLASSIFY_MAX_CHARS",
+        2_000_000,
+        "Characters of one document's text the classifier reads; the rest is cut with a note ('document truncated at N characters'). Long text is read in pieces, never refused.",
+    ),
+    Setting(
+        "CLASSIFY_MAX_SENTENCES", 5_000, "Sentences of one document the classifier reads; the rest is cut with a note."
+    ),
+    Setting(
+        "CLASSIFY_MAX_SENTENCE_CHARS",
+        1_000,
+        "Longest sentence the classifier reads, in characters; a longer run of text (a page without punctuation) is read as several sentences of at most this size, with a note.",
+    ),
     Setting(
         "CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."
     ),
