@@ -63,12 +63,14 @@ _STEPS_TARGET = re.compile(
     rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b"
 )
 _FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
+# (whitespace runs bounded: masked figures leave long runs of spaces, and three adjacent \s* over
+# one run backtrack cubically; 10 is more than any real text puts there)
 _FPS_LABEL = re.compile(
-    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
+    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
 )
 _TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
 _RTF = re.compile(
-    rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})"
+    rf"\b(?:real[- ]?time factor|rtf)\s{{0,10}}(?:\(rtf\)\s{{0,10}})?(?:of|:|=|is|at|around|about|below|under|~)?\s{{0,10}}~?\s{{0,10}}({NUM})"
 )
 _X_REALTIME = re.compile(
     rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b"
@@ -213,7 +215,7 @@ def _gpu_pattern(lex: Lexicon) -> re.Pattern:
     aliases = sorted(lex.hardware, key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
     return re.compile(
-        rf"(?:(?<![\w.])({NUM})\s*(?:x|\*)?\s*-?\s*|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
+        rf"(?:(?<![\w.])({NUM})\s{{0,10}}(?:x|\*)?\s{{0,10}}-?\s{{0,10}}|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
     )
 
 

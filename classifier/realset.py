@@ -140,7 +140,8 @@ def evaluate_real(folder: Path, models_dir: Path, split: str = "all", labels_fol
         if path is None:
             missing.append(doc.id)
             continue
-        text, title = read_input(str(path))
+        read = read_input(str(path))
+        text, title = read.text, read.title
         exact = text_sha(text) == doc.sha256
         if not exact:
             changed.append(doc.id)
