@@ -219,6 +219,27 @@ def _gpu_pattern(lex: Lexicon) -> re.Pattern:
     )
 
 
+# a bare GPU number ("4090") is a GPU only beside a GPU word, never as one side of "W × H" or before a unit
+_GPU_WORD = re.compile(r"\b(?:gpus?|cards?|graphics|nvidia|geforce|rtx|gtx|vram|consumer[- ]grade|desktop)\b", re.I)
+_DIMENSION = re.compile(r"\d{3,}\s*[x×*]\s*$")
+_ON_GPU = re.compile(
+    r"(?:\b(?:on|with|using|runs?|per|vs\.?)\s+|\b(?:the|my|a|an|one|single)\s+$)(?:(?:a|an|one|my|the|single|two|four|eight|\d+\s*x?)\s+)*$",
+    re.I,
+)
+_AFTER_VALUE = re.compile(
+    r"\s*(?:[x×*]\s*\d|(?:fps|ms|s|sec\w*|seconds?|min\w*|hours?|h|frames?|px|pixels?|p|steps?|tokens?|"
+    r"gb|mb|%|x)\b)",
+    re.I,
+)
+
+
+def _bare_gpu(text: str, m: re.Match) -> bool:
+    """Whether the bare number `m` names a GPU: a GPU word within a few words, and not a value."""
+    if _DIMENSION.search(text[max(0, m.start(3) - 8) : m.start(3)]) or _AFTER_VALUE.match(text, m.end(3)):
+        return False
+    return bool(_GPU_WORD.search(text[max(0, m.start() - 40) : m.end() + 40]) or _ON_GPU.search(text[: m.start(3)]))
+
+
 _GPU_PATTERNS: dict[str, re.Pattern] = {}
 _HEDGE_PATTERNS: dict[str, re.Pattern] = {}
 
@@ -242,6 +263,8 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
             r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end() :]
         ):
             continue  # a bare number or short code that is really a value
+        if m.group(3).isdigit() and not _bare_gpu(r.t, m):
+            continue  # "128 × 3090" or "4090 seconds": a dimension or a duration, not a GPU
         if r.f.gpu is None or (r.f.gpu == lex.hardware[m.group(3)] and r.f.gpu_count is None):
             r.f.gpu = lex.hardware[m.group(3)]  # a later mention of the same GPU may give its count
             count = m.group(1) or m.group(4)
