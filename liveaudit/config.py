@@ -1,7 +1,7 @@
 """Every liveaudit setting, its default and its help, in one place.
 
 Settings are upper snake case with a stage prefix (STORE_, CRAWL_, CLASSIFY_,
-VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_). Values are resolved in a fixed order,
+VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_, PUBLIC_). Values are resolved in a fixed order,
 later sources winning: defaults here, then a settings file (`liveaudit.toml` in
 the working directory or the file named by LIVEAUDIT_SETTINGS; /dev/null names none), then environment
 variables `LIVEAUDIT_<NAME>`, then command-line flags.
@@ -224,10 +224,11 @@ SETTINGS: tuple[Setting, ...] = (
         "https://github.com/liveaudit/liveaudit",
         "Publisher's URL (ClaimReview author, Croissant url); review URLs are built from it.",
     ),
+    # --- publish (exports, report: what a citation points at) ----------------------
     Setting(
-        "EXPORT_REVIEW_URL",
-        "{publisher_url}/claims/{claim_id}#verdict-{verdict_id}",
-        "Template of each ClaimReview's url; fields: publisher_url, claim_id, verdict_id.",
+        "PUBLIC_BASE_URL",
+        "",
+        "Where the exported folder and the report are published (e.g. https://desk.example/liveaudit/); claim cards, verdicts and report sections get addresses under it. Empty: links relative to the exported folder.",
     ),
     # --- verdicts -------------------------------------------------------------
     Setting(
