@@ -5,6 +5,7 @@ Entry points (the rest of the package is private):
     evaluate_into_store(store)   the held-out evaluation, stored on a run (evaluate.py)
     evaluate_real(folder, models, split)   the real-text evaluation of data/labels/real (realset.py)
     extract(inputs)          claims of files or URLs without the store (extraction.py)
+    extract_all(inputs)      the same per input, with its error or what was cut
     parse_figures(text)      the figure normalizer (figures.py)
     Classifier               the pipeline itself (pipeline.py)
     read_reports(store)      evidence rows from threads and benchmark pages (reports.py; classify runs it)
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from liveaudit.lazy import lazy_exports
 
 if TYPE_CHECKING:  # for type checkers and readers; at run time each name is imported on first use
-    from liveaudit.classifier.extraction import extract
+    from liveaudit.classifier.extraction import extract, extract_all
     from liveaudit.classifier.figures import Figures, parse_figures
     from liveaudit.classifier.pipeline import Claim, Classifier
     from liveaudit.classifier.realset import evaluate_real
@@ -34,6 +35,7 @@ _EXPORTS = {
     "evaluate_into_store": "liveaudit.classifier.stage",
     "evaluate_real": "liveaudit.classifier.realset",
     "extract": "liveaudit.classifier.extraction",
+    "extract_all": "liveaudit.classifier.extraction",
     "parse_figures": "liveaudit.classifier.figures",
     "read_post": "liveaudit.classifier.role",
     "read_reports": "liveaudit.classifier.reports",
@@ -48,6 +50,7 @@ __all__ = [
     "evaluate_into_store",
     "evaluate_real",
     "extract",
+    "extract_all",
     "parse_figures",
     "read_post",
     "read_reports",

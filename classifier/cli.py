@@ -111,8 +111,8 @@ def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
     from liveaudit.classifier.realset import REAL_SPLITS, evaluate_real
     from liveaudit.errors import InputError
 
-    if split not in (*REAL_SPLITS, "all"):
-        raise InputError("E202", input=f"--split {split} (dev, test or all)")
+    if split != "all" and not set(split.split("+")) <= set(REAL_SPLITS):
+        raise InputError("E202", input=f"--split {split} (dev, dev2, test, all, or dev+dev2)")
     r = evaluate_real(folder, model_dir or models_dir(), split)
     k = r["kind"]
     console.print(
@@ -154,7 +154,9 @@ def classify_cli(
         "--evaluate-real",
         help="Score the pipeline on the real documents of data/labels/real fetched into this folder (see its README) and print it.",
     ),
-    real_split: str = typer.Option("all", "--split", help="With --evaluate-real: dev, test or all documents."),
+    real_split: str = typer.Option(
+        "all", "--split", help="With --evaluate-real: dev, dev2, test or all documents (join splits with +: dev+dev2)."
+    ),
     model_dir: ModelDirOption = None,
     shard: str | None = typer.Option(
         None,
@@ -171,7 +173,10 @@ def classify_cli(
     """Tag every stored document with the current claim model, adding claims rows.
 
     Rows of older model versions are kept; documents already tagged by this version
-    are skipped, so an interrupted run resumes. With --evaluate, print precision,
+    are skipped, so an interrupted run resumes. A document over the time budget
+    (CLASSIFY_DOCUMENT_BUDGET_S) is listed with its error and tried once more by the
+    next run, then skipped. Two runs at once on one store share the documents: each
+    skips those the other holds, so none is tagged twice. With --evaluate, print precision,
     recall and F1 per claim kind (both kind models), per figure field and for system
     resolution on the test split, plus a confusion matrix, and save the report.
     """
@@ -205,6 +210,16 @@ def classify_cli(
         f"{summary['skipped_already_tagged']} already tagged, {summary['sentences']} sentences, "
         f"{summary['claims']} claims {summary['kinds']}"
     )
+    if summary.get("left_to_another_run"):
+        console.print(f"{summary['left_to_another_run']} documents left to another classify run on the same store")
+    if summary.get("cut"):
+        console.print(f"{summary['cut']} documents read in part (what was cut is stored in classify_outcomes)")
+    from rich.markup import escape
+
+    for doc_id, error in summary.get("errors", {}).items():
+        console.print(f"document {doc_id}: {escape(error)} (tried again by the next run)")
+    for doc_id, error in summary.get("skipped_failed", {}).items():
+        console.print(f"document {doc_id} skipped, failed twice with this model: {escape(error)}")
     if summary.get("reports"):
         r = summary["reports"]
         console.print(
@@ -226,41 +241,61 @@ def extract_cli(
     system_mention, fps, latency_s, latency_type, width, height, duration_s, gpu,
     gpu_count, steps, hedge, specificity (null where the text does not state it).
     system_mention is the name as written; a name the registry does not know keeps
-    system null ("?name" in the table).
+    system null ("?name" in the table). An input that cannot be read gets one error
+    line on stderr and the others go on (exit status 1); what a cap cut
+    (CLASSIFY_MAX_CHARS, ...) is said on stderr as a note.
     """
-    from liveaudit.classifier import extract
-    from liveaudit.classifier.pipeline import Classifier
+    import sys
 
-    claims = extract(inputs, Classifier(model_dir))
+    from liveaudit.classifier import Classifier, extract_all
+    from liveaudit.classifier.extraction import check_input
+
+    for item in inputs:
+        check_input(item)
+    outcomes = extract_all(inputs, Classifier(model_dir))
+    claims = [c for o in outcomes for c in o.claims]
+    for o in outcomes:
+        for note in o.notes:
+            print(f"note: {o.input}: {note}", file=sys.stderr)
+        if o.error is not None:
+            print(f"error[{o.error.code}]: {o.error}", file=sys.stderr)
     if as_json:
         for c in claims:
             print(json.dumps(c, ensure_ascii=False))
-        return
-    from rich.table import Table
+    else:
+        from rich.markup import escape
+        from rich.table import Table
 
-    table = Table(title=f"{len(claims)} claims")
-    for col in ("source", "kind", "system", "level", "figures", "sentence"):
-        table.add_column(col, overflow="fold")
-    for c in claims:
-        figures = ", ".join(
-            f"{k}={c[k]}"
-            for k in (
-                "fps",
-                "latency_s",
-                "latency_type",
-                "width",
-                "height",
-                "duration_s",
-                "gpu",
-                "gpu_count",
-                "steps",
-                "hedge",
+        table = Table(title=f"{len(claims)} claims")
+        for col in ("source", "kind", "system", "level", "figures", "sentence"):
+            table.add_column(col, overflow="fold")
+        for c in claims:
+            figures = ", ".join(
+                f"{k}={c[k]}"
+                for k in (
+                    "fps",
+                    "latency_s",
+                    "latency_type",
+                    "width",
+                    "height",
+                    "duration_s",
+                    "gpu",
+                    "gpu_count",
+                    "steps",
+                    "hedge",
+                )
+                if c[k] is not None
             )
-            if c[k] is not None
-        )
-        system = c["system"] or (f"?{c['system_mention']}" if c["system_mention"] else "-")
-        table.add_row(c["source"], c["kind"], system, c["implied_level"] or "-", figures, c["sentence"])
-    console.print(table)
+            system = c["system"] or (f"?{c['system_mention']}" if c["system_mention"] else "-")
+            table.add_row(
+                *(
+                    escape(str(v))
+                    for v in (c["source"], c["kind"], system, c["implied_level"] or "-", figures, c["sentence"])
+                )
+            )
+        console.print(table)
+    if any(o.error is not None for o in outcomes):
+        sys.exit(1)
 
 
 def bench_classify_cli(
@@ -334,6 +369,51 @@ def bench_classify_cli(
     )
 
 
+def bench_extract_cli(
+    full: bool = typer.Option(
+        False, "--full", help="Run every hostile case (some are several MB); the default runs those up to 200 KB."
+    ),
+    ordinary_mb: float = typer.Option(
+        2.0,
+        "--ordinary-mb",
+        min=0.1,
+        help="About how many MB of ordinary pages to read (the fixture site's pages, repeated).",
+    ),
+) -> None:
+    """MB/s through `extract` on ordinary pages and on the generated hostile corpus, side by side.
+
+    Ordinary: the fixture site's HTML and Markdown pages. Hostile: entity floods, deep
+    nesting, bad encodings, disguised binaries, ReDoS-shaped and huge text, fuzzed
+    Markdown (liveaudit/classifier/hostile.py). Goal: hostile within 5x of ordinary.
+    """
+    from liveaudit.classifier.bench_extract import bench
+    from liveaudit.cli.bench import print_bench
+
+    r = bench(full, ordinary_mb)
+    rows = [
+        (
+            name,
+            r[key]["files"],
+            f"{r[key]['mb']:.2f}",
+            f"{r[key]['seconds']:.1f}",
+            f"{r[key]['mb_per_s']:.3f}",
+            r[key]["errors"],
+        )
+        for name, key in (("ordinary pages", "ordinary"), (f"hostile corpus ({r['cases']} cases)", "hostile"))
+    ]
+    h = r["hostile"]
+    print_bench(
+        "extract: input MB/s, files read one by one",
+        ("corpus", "files", "MB", "seconds", "MB/s", "errors"),
+        rows,
+        [
+            f"ordinary / hostile: {r['ratio']:.2f}x (goal: at most 5x); slowest hostile case {h['slowest']} "
+            f"{h['slowest_s']:.1f} s (budget {r['budget_s']:g} s per document)",
+            f"{'every case' if r['full'] else 'cases up to 200 KB (--full for all)'}; CPUs usable: {r['cpus']}",
+        ],
+    )
+
+
 def register(app: typer.Typer) -> None:
     from liveaudit.cli.bench import bench_app
 
@@ -342,3 +422,4 @@ def register(app: typer.Typer) -> None:
         extract_cli
     )
     bench_app.command("classify", epilog=example("liveaudit bench classify --sentences 20000"))(bench_classify_cli)
+    bench_app.command("extract", epilog=example("liveaudit bench extract --full"))(bench_extract_cli)

@@ -199,12 +199,16 @@ def build_nlp(lexicon_path: str | None = None) -> Language:
     return nlp
 
 
-def term_hedge(doc_or_span) -> str | None:
-    """A hedge standing right before a liveness term ("near real-time", "almost instantly")."""
+def term_hedge(doc_or_span, terms: list[Span] | None = None, hedges: list[Span] | None = None) -> str | None:
+    """A hedge standing right before a liveness term ("near real-time", "almost instantly").
+
+    `terms` and `hedges` may give the doc's spans already narrowed to this sentence (the
+    pipeline does, so a long document is not rescanned once per sentence).
+    """
     doc = doc_or_span.doc if isinstance(doc_or_span, Span) else doc_or_span
     lo, hi = (doc_or_span.start, doc_or_span.end) if isinstance(doc_or_span, Span) else (0, len(doc))
-    starts = {t.start for t in doc.spans["liveness_terms"] if lo <= t.start < hi}
-    for h in doc.spans["hedges"]:
+    starts = {t.start for t in (doc.spans["liveness_terms"] if terms is None else terms) if lo <= t.start < hi}
+    for h in doc.spans["hedges"] if hedges is None else hedges:
         if h.label_ not in TERM_HEDGES or not lo <= h.start < hi:
             continue
         if h.end in starts or (h.end + 1 in starts and doc[h.end].text == "-"):

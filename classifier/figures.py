@@ -63,12 +63,14 @@ _STEPS_TARGET = re.compile(
     rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b"
 )
 _FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
+# (whitespace runs bounded: masked figures leave long runs of spaces, and three adjacent \s* over
+# one run backtrack cubically; 10 is more than any real text puts there)
 _FPS_LABEL = re.compile(
-    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s*(?:of|:|=|is|reaches|at|\|)?\s*~?\s*({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
+    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
 )
 _TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
 _RTF = re.compile(
-    rf"\b(?:real[- ]?time factor|rtf)\s*(?:\(rtf\)\s*)?(?:of|:|=|is|at|around|about|below|under|~)?\s*~?\s*({NUM})"
+    rf"\b(?:real[- ]?time factor|rtf)\s{{0,10}}(?:\(rtf\)\s{{0,10}})?(?:of|:|=|is|at|around|about|below|under|~)?\s{{0,10}}~?\s{{0,10}}({NUM})"
 )
 _X_REALTIME = re.compile(
     rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster than\s+|quicker than\s+|as fast as\s+)?real[- ]?time\b"
@@ -213,8 +215,29 @@ def _gpu_pattern(lex: Lexicon) -> re.Pattern:
     aliases = sorted(lex.hardware, key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
     return re.compile(
-        rf"(?:(?<![\w.])({NUM})\s*(?:x|\*)?\s*-?\s*|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
+        rf"(?:(?<![\w.])({NUM})\s{{0,10}}(?:x|\*)?\s{{0,10}}-?\s{{0,10}}|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
     )
+
+
+# a bare GPU number ("4090") is a GPU only beside a GPU word, never as one side of "W × H" or before a unit
+_GPU_WORD = re.compile(r"\b(?:gpus?|cards?|graphics|nvidia|geforce|rtx|gtx|vram|consumer[- ]grade|desktop)\b", re.I)
+_DIMENSION = re.compile(r"\d{3,}\s*[x×*]\s*$")
+_ON_GPU = re.compile(
+    r"(?:\b(?:on|with|using|runs?|per|vs\.?)\s+|\b(?:the|my|a|an|one|single)\s+$)(?:(?:a|an|one|my|the|single|two|four|eight|\d+\s*x?)\s+)*$",
+    re.I,
+)
+_AFTER_VALUE = re.compile(
+    r"\s*(?:[x×*]\s*\d|(?:fps|ms|s|sec\w*|seconds?|min\w*|hours?|h|frames?|px|pixels?|p|steps?|tokens?|"
+    r"gb|mb|%|x)\b)",
+    re.I,
+)
+
+
+def _bare_gpu(text: str, m: re.Match) -> bool:
+    """Whether the bare number `m` names a GPU: a GPU word within a few words, and not a value."""
+    if _DIMENSION.search(text[max(0, m.start(3) - 8) : m.start(3)]) or _AFTER_VALUE.match(text, m.end(3)):
+        return False
+    return bool(_GPU_WORD.search(text[max(0, m.start() - 40) : m.end() + 40]) or _ON_GPU.search(text[: m.start(3)]))
 
 
 _GPU_PATTERNS: dict[str, re.Pattern] = {}
@@ -240,6 +263,8 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
             r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end() :]
         ):
             continue  # a bare number or short code that is really a value
+        if m.group(3).isdigit() and not _bare_gpu(r.t, m):
+            continue  # "128 × 3090" or "4090 seconds": a dimension or a duration, not a GPU
         if r.f.gpu is None or (r.f.gpu == lex.hardware[m.group(3)] and r.f.gpu_count is None):
             r.f.gpu = lex.hardware[m.group(3)]  # a later mention of the same GPU may give its count
             count = m.group(1) or m.group(4)

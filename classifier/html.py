@@ -4,12 +4,31 @@ Nothing of the page is executed or rendered: scripts, styles and templates are
 dropped, block elements become lines, list items "- ", headings "# ", table rows
 "| a | b |" (a header row gets a separator so the row renderer keeps the header),
 and preformatted code is fenced so the segmenter skips it.
+
+Hostile pages stay linear: a "<" that cannot open a tag is escaped first (html.parser
+otherwise handles a flood of them one by one), the page is fed in pieces so a time
+budget can stop it between two, and html.parser keeps no tree, so nesting depth costs
+nothing and nothing deep is dropped. Control characters are removed from the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
+
+from liveaudit.errors import LiveauditError
+
+# a "<" not followed by a tag name, "/", "!" or "?" is text (HTML's rule); escaped, it stays one run of data
+# (also one whose tag never closes before the next "<": html.parser rescans such a run to its end)
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])|<(?![^<>]*>)")
+# C0 and C1 controls except tab, newline and carriage return; references to C0 controls (&#27;)
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_REF = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+)
+FEED_CHARS = 65536
+_SPACE = re.compile(r"\s+")
 
 _SKIP = {"script", "style", "template", "noscript", "svg", "head", "iframe", "object"}
 _BLOCK = {
@@ -109,18 +128,32 @@ class _Text(HTMLParser):
         elif self.pre:
             self.out.append(data)
         else:
-            self.out.append(re.sub(r"\s+", " ", data))
+            self.out.append(_SPACE.sub(" ", data))
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """(text, title) of an HTML page; never raises on malformed markup."""
+def clean_controls(text: str) -> str:
+    """`text` without control characters (terminal escapes, NUL, BEL...); tab and newlines stay."""
+    return CONTROLS.sub("", text)
+
+
+def html_to_text(html: str, check: Callable[[str], None] | None = None) -> tuple[str, str | None]:
+    """(text, title) of an HTML page; never raises on malformed markup.
+
+    `check(stage)` is called between pieces of the page (a time budget raises there).
+    """
+    html = CONTROLS.sub("", _CONTROL_REF.sub("", _STRAY_LT.sub("&lt;", html)))
     parser = _Text()
     try:
-        parser.feed(html)
+        for start in range(0, len(html), FEED_CHARS):
+            if check:
+                check("reading the HTML")
+            parser.feed(html[start : start + FEED_CHARS])
         parser.close()
+    except LiveauditError:  # the time budget ran out: the caller records it
+        raise
     except Exception:  # noqa: BLE001 - html.parser may assert on broken markup; keep what was read
         pass
-    text = "".join(parser.out)
+    text = CONTROLS.sub("", "".join(parser.out))
     lines = [ln.strip() if not ln.startswith("|") else ln for ln in text.split("\n")]
-    title = " ".join("".join(parser.title).split()) or None
+    title = " ".join("".join(parser.title).split())[:300] or None
     return "\n".join(lines), title

@@ -12,6 +12,9 @@ sentence with a term or a speed quantity is a candidate; the figure normalizer
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +25,13 @@ from liveaudit.classifier.components import build_nlp, term_hedge
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
+from liveaudit.classifier.limits import Budget, Limits, truncate
 from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.systems import resolve
+from liveaudit.errors import InputError, LiveauditError
 
+MAX_TOKEN_CHARS = 200  # longest run without a space handed to spaCy (see _breakable)
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 EXTRACT_KEYS = (
     "source",
@@ -145,21 +151,27 @@ class Classifier:
         return self.kind_model.version
 
     # ---- sentences ----------------------------------------------------------------
-    def _analyze(
+    def _read(
         self,
         spans: list[Span],
         context: list[tuple[str | None, str | None, str | None]],
         index: list[int],
         offsets: list[tuple[int | None, int | None]],
         all_figures: bool = False,
+        texts: list[str] | None = None,
+        check: Callable[[str], None] | None = None,
     ) -> list[Claim]:
-        claims, inputs, todo = [], [], []
+        """Claims of the spans from the rules, figures and systems (kind "none" until `_predict`)."""
+        claims, groups = [], _SpanIndex()
         for i, span in enumerate(spans):
-            terms = sorted({t.label_ for t in span.doc.spans["liveness_terms"] if span.start <= t.start < span.end})
-            quantities = {q.label_ for q in span.doc.spans["quantities"] if span.start <= q.start < span.end}
+            if check is not None:
+                check("reading claims")
+            found = groups.within(span)
+            terms = sorted({t.label_ for t in found["liveness_terms"]})
+            quantities = {q.label_ for q in found["quantities"]}
             candidate = bool(terms) or bool(quantities & SPEED_QUANTITIES)
-            negated = any(span.start <= t.start < span.end for t in span.doc.spans["negated_terms"])
-            text = span.text.strip()
+            negated = bool(found["negated_terms"])
+            text = texts[i] if texts is not None else span.text.strip()
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
             title, source, doc_text = context[i]
             claim = Claim(
@@ -178,15 +190,28 @@ class Classifier:
                 negated=negated,
             )
             if candidate or all_figures:
-                claim.hedge = figures.hedge or term_hedge(span)
+                claim.hedge = figures.hedge or term_hedge(span, found["liveness_terms"], found["hedges"])
                 r = resolve(text, title, source, self.lexicon, doc_text)
                 claim.system, claim.system_mention = r.system, r.mention
-            if candidate:
-                inputs.append(kind_input(claim))
-                todo.append(claim)
             claims.append(claim)
-        for claim, (kind, score) in zip(todo, self.kind_model.predict(inputs)):
+        return claims
+
+    def _predict(self, claims: list[Claim]) -> None:
+        """The kind model's tag for every candidate among `claims`, in one batch."""
+        todo = [c for c in claims if c.candidate]
+        for claim, (kind, score) in zip(todo, self.kind_model.predict([kind_input(c) for c in todo])):
             claim.kind, claim.kind_score = kind, score
+
+    def _analyze(
+        self,
+        spans: list[Span],
+        context: list[tuple[str | None, str | None, str | None]],
+        index: list[int],
+        offsets: list[tuple[int | None, int | None]],
+        all_figures: bool = False,
+    ) -> list[Claim]:
+        claims = self._read(spans, context, index, offsets, all_figures)
+        self._predict(claims)
         return claims
 
     def sentences(
@@ -196,8 +221,12 @@ class Classifier:
         sources: list[str | None] | None = None,
         doc_texts: list[str | None] | None = None,
     ) -> list[Claim]:
-        """One Claim per given sentence (kind "none" included), figures always read."""
-        docs = list(self.nlp.pipe(texts, batch_size=256))
+        """One Claim per given sentence (kind "none" included), figures always read.
+
+        A text longer than CLASSIFY_MAX_SENTENCE_CHARS is read up to that length.
+        """
+        cap = Limits.from_config().max_sentence_chars
+        docs = list(self.nlp.pipe([t[:cap] for t in texts], batch_size=256))
         spans = [doc[:] for doc in docs]
         n = len(texts)
         context = list(zip(titles or [None] * n, sources or [None] * n, doc_texts or [None] * n))
@@ -207,29 +236,154 @@ class Classifier:
     def claims(
         self, text: str, title: str | None = None, source: str | None = None, keep_none: bool = False
     ) -> list[Claim]:
-        """The claims of one document's text (Markdown, plain, or text from HTML)."""
+        """The claims of one document's text (Markdown, plain, or text from HTML); raises E605 over budget."""
         return self.claims_many([(text, title, source)], keep_none)[0]
 
     def claims_many(
         self, documents: list[tuple[str, str | None, str | None]], keep_none: bool = False
     ) -> list[list[Claim]]:
-        """Claims of several (text, title, source) documents; the kind model sees them in one batch."""
-        spans, offsets, context, index, owner = [], [], [], [], []
-        for d, (text, title, source) in enumerate(documents):
-            parts = blocks(text or "")
-            n = 0
-            for block, doc in zip(parts, self.nlp.pipe([b.text for b in parts], batch_size=256)):
-                for sent in doc.sents:
-                    if not any(ch.isalnum() for ch in sent.text):
-                        continue
-                    spans.append(sent)
-                    offsets.append(block.span(sent.start_char, sent.end_char))
-                    context.append((title, source, text))
-                    index.append(n)
-                    owner.append(d)
-                    n += 1
-        out: list[list[Claim]] = [[] for _ in documents]
-        for d, claim in zip(owner, self._analyze(spans, context, index, offsets)):
-            if keep_none or claim.kind != "none":
-                out[d].append(claim)
-        return out
+        """Claims of several (text, title, source) documents; the first document's error is raised."""
+        results = self.documents(documents, keep_none)
+        for r in results:
+            if r.error is not None:
+                raise r.error
+        return [r.claims for r in results]
+
+    def documents(
+        self,
+        documents: list[tuple[str, str | None, str | None]],
+        keep_none: bool = False,
+        limits: Limits | None = None,
+        budget: Budget | None = None,
+    ) -> list[DocumentResult]:
+        """One result per (text, title, source) document: its claims, what the caps cut, or its error.
+
+        Each document has its own time budget and caps (limits.py); one that fails or runs out
+        of time gets its error and the others are still read. The kind model sees the
+        candidate sentences of every document in one batch. `budget` (one document only) is a
+        clock started earlier, e.g. before the file was read.
+        """
+        limits = limits or Limits.from_config()
+        results, everything = [], []
+        for text, title, source in documents:
+            budget = budget if budget is not None and len(documents) == 1 else limits.budget(source)
+            result = DocumentResult()
+            try:
+                result.claims = self._document(text or "", title, source, limits, budget, result.notes)
+            except LiveauditError as exc:
+                result.error = exc
+            except Exception as exc:  # noqa: BLE001 - a bug on one hostile page must not sink the batch
+                result.error = InputError(
+                    "E606", input=source or "document", reason=f"could not be read ({type(exc).__name__}: {exc})"
+                )
+            result.seconds = budget.elapsed
+            results.append(result)
+            everything.extend(result.claims)
+        self._predict(everything)
+        if not keep_none:
+            for r in results:
+                r.claims = [c for c in r.claims if c.kind != "none"]
+        return results
+
+    def _document(
+        self, text: str, title: str | None, source: str | None, limits: Limits, budget: Budget, notes: list[str]
+    ) -> list[Claim]:
+        text, cut = truncate(text, limits.max_chars)
+        notes.extend([cut] if cut else [])
+        parts = blocks(text)
+        budget.check("segmenting")
+        spans, texts, offsets, long_sentences, full = [], [], [], 0, False
+        # small batches: the budget is checked between them
+        for block, doc in zip(parts, self.nlp.pipe((_breakable(b.text) for b in parts), batch_size=8)):
+            budget.check("splitting sentences")
+            for sent in doc.sents:
+                if not any(ch.isalnum() for ch in sent.text):
+                    continue
+                pieces = _pieces(sent, limits.max_sentence_chars)
+                long_sentences += len(pieces) > 1
+                for piece in pieces:
+                    if len(spans) >= limits.max_sentences:
+                        full = True
+                        break
+                    spans.append(piece)
+                    texts.append(piece.text.strip()[: limits.max_sentence_chars])
+                    offsets.append(block.span(piece.start_char, piece.end_char))
+                if full:
+                    break
+            if full:
+                notes.append(f"document cut after {limits.max_sentences:,} sentences (CLASSIFY_MAX_SENTENCES)")
+                break
+        if long_sentences:
+            notes.append(
+                f"{long_sentences:,} run(s) of text longer than {limits.max_sentence_chars:,} characters "
+                "read as several sentences (CLASSIFY_MAX_SENTENCE_CHARS)"
+            )
+        context = [(title, source, text)] * len(spans)
+        return self._read(spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check)
+
+
+@dataclass
+class DocumentResult:
+    """What the classifier made of one document."""
+
+    claims: list[Claim] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a cap cut, in words
+    error: LiveauditError | None = None
+    seconds: float = 0.0
+
+
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
+def _breakable(text: str) -> str:
+    """`text` with a space put in place of every MAX_TOKEN_CHARS-th character of a longer run
+    without spaces ("[[[[..." or a 20 kB base64 blob): spaCy's tokenizer splits affixes off
+    such a run one at a time, quadratic in its length. Same length, so offsets still hold."""
+    if not _LONG_RUN.search(text):
+        return text
+
+    def spaced(m: re.Match) -> str:
+        chars = list(m.group(0))
+        chars[MAX_TOKEN_CHARS - 1 :: MAX_TOKEN_CHARS] = " " * len(chars[MAX_TOKEN_CHARS - 1 :: MAX_TOKEN_CHARS])
+        return "".join(chars)
+
+    return _LONG_RUN.sub(spaced, text)
+
+
+def _pieces(sent: Span, limit: int) -> list[Span]:
+    """`sent` as runs of whole tokens of at most `limit` characters (one run when it is short)."""
+    if sent.end_char - sent.start_char <= limit:
+        return [sent]
+    out, start = [], sent.start
+    for tok in sent:
+        if tok.i > start and tok.idx + len(tok.text) - sent.doc[start].idx > limit:
+            out.append(sent.doc[start : tok.i])
+            start = tok.i
+    out.append(sent.doc[start : sent.end])
+    return out
+
+
+class _SpanIndex:
+    """The spans of each span group of a doc that fall inside a sentence, found by bisection
+    (a scan of the whole doc per sentence is quadratic on a long document)."""
+
+    GROUPS = ("liveness_terms", "quantities", "negated_terms", "hedges")
+
+    def __init__(self) -> None:
+        self._doc = None
+        self._starts: dict[str, list[int]] = {}
+        self._spans: dict[str, list[Span]] = {}
+
+    def within(self, span: Span) -> dict[str, list[Span]]:
+        if span.doc is not self._doc:
+            self._doc = span.doc
+            for name in self.GROUPS:
+                group = sorted(span.doc.spans[name], key=lambda s: s.start) if name in span.doc.spans else []
+                self._spans[name] = group
+                self._starts[name] = [s.start for s in group]
+        return {
+            name: self._spans[name][
+                bisect_left(self._starts[name], span.start) : bisect_left(self._starts[name], span.end)
+            ]
+            for name in self.GROUPS
+        }

@@ -10,7 +10,9 @@ Who speaks for a system: on the system's own tracker (`issue_thread`), a maintai
 anywhere, a handle listed under the system's `vendor_accounts` in data/systems. A vendor's
 speed sentences go to `claims` (kind from the classifier) and never become reports.
 Thread documents are left out of `liveaudit classify`'s claim pass for the same reason.
-A document already read by this reader version is skipped, so re-runs resume. A page of
+A document already read by this reader version (evidence rows, or a `classify_outcomes` row
+of model version "reports:<VERSION>") is skipped, so re-runs resume and never store a vendor
+claim twice; two runs at once share the documents through holds (store/queue.py). A page of
 another kind whose markup has posts (found by `liveaudit check URL`) is read as an issue thread.
 Docs: docs/evidence.md
 """
@@ -29,6 +31,7 @@ from liveaudit.store import Store, schema
 from liveaudit.yamlfile import load_yaml
 
 EVIDENCE_KINDS = THREAD_KINDS | {"benchmark"}
+OUTCOME_VERSION = f"reports:{VERSION}"  # classify_outcomes.model_version of a document this reader read
 _TIME_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?)\b", re.I)
 _SCALE = {
     "ms": 0.001,
@@ -260,13 +263,25 @@ def _read_documents(store: Store) -> list:
     return [r for r in rows if evidence_kind(r.meta)]
 
 
+def _read_before(store: Store, ids: list[int] | None = None) -> set[int]:
+    """Documents this reader version already read: evidence rows, or its `classify_outcomes` row."""
+    e, o = schema.evidence, schema.classify_outcomes
+    q_e = sa.select(e.c.document_id).where(e.c.model_version == VERSION).distinct()
+    q_o = sa.select(o.c.document_id).where(o.c.model_version == OUTCOME_VERSION).distinct()
+    if ids is not None:
+        q_e, q_o = q_e.where(e.c.document_id.in_(ids)), q_o.where(o.c.document_id.in_(ids))
+    with store.engine.connect() as conn:
+        return set(conn.execute(q_e).scalars()) | set(conn.execute(q_o).scalars())
+
+
 def read_reports(store: Store, classifier=None, document_ids: list[int] | None = None) -> dict:
     """Append evidence rows for every thread / benchmark document not yet read by this version; the run summary."""
+    from liveaudit.store.queue import Holds
+    from liveaudit.store.runs import utcnow
+
     accounts = vendor_accounts()
     max_posts = int(config.get("CLASSIFY_REPORT_MAX_POSTS"))
-    e = schema.evidence
-    with store.engine.connect() as conn:
-        done = {r[0] for r in conn.execute(sa.select(e.c.document_id).where(e.c.model_version == VERSION).distinct())}
+    done = _read_before(store)
     docs = [d for d in _read_documents(store) if d.id not in done and (document_ids is None or d.id in document_ids)]
     summary = {
         "model_version": VERSION,
@@ -277,47 +292,74 @@ def read_reports(store: Store, classifier=None, document_ids: list[int] | None =
         "not_threads": 0,
         "posts_skipped": 0,
         "systems": {},
+        "left_to_another_run": 0,
     }
+    # two classify runs at once: each document is read by the run holding it (classifier/stage.py)
+    holds = Holds(store, "reports", batch=VERSION, lease_s=float(config.get("STORE_QUEUE_LEASE_S")))
     with store.run("reports", {"model_version": VERSION}) as run:
         for d in docs:
-            meta = d.meta or {}
-            thread, systems, kind = meta.get("thread") or {}, list(meta.get("systems") or []), evidence_kind(meta)
-            if not thread.get("posts") and not thread.get("tables"):
-                summary["not_threads"] += 1
-                continue
-            reports, claims = thread_rows(thread, systems, kind, accounts, max_posts)
-            summary["posts_skipped"] += max(len(thread.get("posts", [])) - max_posts, 0) + int(
-                thread.get("dropped_posts") or 0
-            )
-            reports += table_rows(
-                thread.get("tables") or [], systems, kind, d.author or meta.get("page_meta", {}).get("author")
-            )
-            warc = {"warc_file": d.warc_file, "warc_record_id": d.warc_record_id, "warc_offset": d.warc_offset}
-            rows = [
-                {
-                    "document_id": d.id,
-                    "source_kind": kind,
-                    "model_version": VERSION,
-                    "post_index": None,
-                    "sentence_index": None,
-                    **warc,
-                    **r,
-                }
-                for r in reports
-            ]
-            store.insert("evidence", rows, run)
-            for r in rows:
-                summary["audited" if r["kind"] == "audited" else "reports"] += 1
-                summary["systems"][r["system"] or "unresolved"] = (
-                    summary["systems"].get(r["system"] or "unresolved", 0) + 1
+            mine = holds.take([d.id])
+            try:
+                if not mine or _read_before(store, mine):
+                    summary["left_to_another_run"] += 1
+                    continue
+                _read_one(store, run, d, classifier, accounts, max_posts, summary)
+                store.insert(
+                    "classify_outcomes",
+                    [
+                        {
+                            "document_id": d.id,
+                            "model_version": OUTCOME_VERSION,
+                            "status": "done",
+                            "notes": [],
+                            "error": None,
+                            "seconds": None,
+                            "created_at": utcnow(),
+                        }
+                    ],
+                    run,
                 )
-            if claims and classifier is not None:
-                summary["vendor_claims"] += _store_claims(store, run, classifier, d, claims)
+            finally:
+                holds.drop(mine)
         run.summary = summary
     return summary
 
 
-def _store_claims(store: Store, run, classifier, doc, claims: list[dict]) -> int:
+def _read_one(store: Store, run, d, classifier, accounts: dict[str, set[str]], max_posts: int, summary: dict) -> None:
+    meta = d.meta or {}
+    thread, systems, kind = meta.get("thread") or {}, list(meta.get("systems") or []), evidence_kind(meta)
+    if not thread.get("posts") and not thread.get("tables"):
+        summary["not_threads"] += 1
+        return
+    reports, claims = thread_rows(thread, systems, kind, accounts, max_posts)
+    summary["posts_skipped"] += max(len(thread.get("posts", [])) - max_posts, 0) + int(thread.get("dropped_posts") or 0)
+    reports += table_rows(
+        thread.get("tables") or [], systems, kind, d.author or meta.get("page_meta", {}).get("author")
+    )
+    warc = {"warc_file": d.warc_file, "warc_record_id": d.warc_record_id, "warc_offset": d.warc_offset}
+    rows = [
+        {
+            "document_id": d.id,
+            "source_kind": kind,
+            "model_version": VERSION,
+            "post_index": None,
+            "sentence_index": None,
+            **warc,
+            **r,
+        }
+        for r in reports
+    ]
+    claim_rows = _claim_rows(classifier, d, claims) if claims and classifier is not None else []
+    with store.engine.begin() as conn:  # the document's evidence and claims together, or neither
+        store.insert("evidence", rows, run, conn)
+        store.insert("claims", claim_rows, run, conn)
+    for r in rows:
+        summary["audited" if r["kind"] == "audited" else "reports"] += 1
+        summary["systems"][r["system"] or "unresolved"] = summary["systems"].get(r["system"] or "unresolved", 0) + 1
+    summary["vendor_claims"] += len(claim_rows)
+
+
+def _claim_rows(classifier, doc, claims: list[dict]) -> list[dict]:
     """A maintainer's own speed sentences in a thread are claims: tagged by the classifier, stored in `claims`."""
     meta = doc.meta or {}
     tagged = classifier.sentences([c["sentence"] for c in claims], sources=[doc.url] * len(claims))
@@ -329,5 +371,4 @@ def _store_claims(store: Store, run, classifier, doc, claims: list[dict]) -> int
         if claim.system is None and meta.get("systems"):
             claim.system = meta["systems"][0]
         rows.append(claim.row(doc.id, classifier.version))
-    store.insert("claims", rows, run)
-    return len(rows)
+    return rows

@@ -7,6 +7,11 @@ rows, quotes) and drops code (fenced or indented) and HTML tags; inline Markdown
 (links, images, emphasis, inline code marks) is unwrapped. A table row is written
 with its header, "Model: Self-Forcing; FPS: 17", so its figures keep their units.
 Each block keeps a map from its characters to offsets in the original text.
+
+Work stays linear on hostile text: every pattern has bounded repetition or is anchored
+so it cannot rescan a line, lines longer than MAX_LINE_CHARS are read in pieces, and a
+paragraph longer than MAX_BLOCK_CHARS becomes several blocks cut at a sentence end or a
+space (so spaCy never sees more than that at once, far below its max_length).
 """
 
 from __future__ import annotations
@@ -15,23 +20,28 @@ import re
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")  # trailing "#"s are stripped in code (no rescans)
 _ITEM = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
 # inline Markdown and HTML: keep the named group, drop the rest
+# (every repetition is bounded: on "[a](" or "**a" repeated, an unbounded one rescans to the end each time)
 _INLINE = (
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"!\[(?P<keep>[^\]]*)\]\([^)]*\)"),
-    re.compile(r"\[(?P<keep>[^\]]+)\]\([^)]*\)"),
-    re.compile(r"\[(?P<keep>[^\]]+)\]\[[^\]]*\]"),
-    re.compile(r"</?[a-zA-Z][^>]*>"),
-    re.compile(r"(?P<a>\*\*|__)(?P<keep>\S(?:.*?\S)?)(?P=a)"),
-    re.compile(r"(?<![\w*])\*(?P<keep>[^*\s](?:[^*]*[^*\s])?)\*(?![\w*])"),
-    re.compile(r"`(?P<keep>[^`]+)`"),
+    re.compile(r"<!--[\s\S]{0,2000}?-->"),
+    re.compile(r"!\[(?P<keep>[^\]]{0,500})\]\([^)]{0,2000}\)"),
+    re.compile(r"\[(?P<keep>[^\]]{1,500})\]\([^)]{0,2000}\)"),
+    re.compile(r"\[(?P<keep>[^\]]{1,500})\]\[[^\]]{0,500}\]"),
+    re.compile(r"</?[a-zA-Z][^>]{0,1000}>"),
+    re.compile(r"(?P<a>\*\*|__)(?P<keep>\S(?:.{0,500}?\S)?)(?P=a)"),
+    re.compile(r"(?<![\w*])\*(?P<keep>[^*\s](?:[^*]{0,500}[^*\s])?)\*(?![\w*])"),
+    re.compile(r"`(?P<keep>[^`]{1,500})`"),
 )
+MAX_BLOCK_CHARS = 20_000
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+MAX_LINE_CHARS = 10_000
+_SENT_END = re.compile(r"[.!?][\"')\]]{0,3}\s")
 
 
 @dataclass
@@ -69,6 +79,39 @@ def _strip_inline(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return text, offsets
 
 
+def _cut_points(text: str, limit: int) -> list[int]:
+    """Ends of pieces of at most `limit` characters, cut after the last sentence end (else the
+    last space) in the second half of each piece; a hard cut where there is neither."""
+    ends, start = [], 0
+    while len(text) - start > limit:
+        low = start + limit // 2
+        window = text[low : start + limit]
+        cut = None
+        for m in _SENT_END.finditer(window):
+            cut = m.end()
+        if cut is None:
+            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = space + 1 if space >= 0 else None
+        start = low + cut if cut else start + limit
+        ends.append(start)
+    ends.append(len(text))
+    return ends
+
+
+def _split_long(lines: list[str], limit: int) -> list[str]:
+    """`lines` with each line over `limit` characters cut into pieces (keeps every character)."""
+    out = []
+    for line in lines:
+        if len(line) <= limit:
+            out.append(line)
+            continue
+        start = 0
+        for end in _cut_points(line, limit):
+            out.append(line[start:end])
+            start = end
+    return out
+
+
 def _cells(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
@@ -78,7 +121,7 @@ def _cells(line: str) -> list[str]:
 
 def blocks(text: str) -> list[Block]:
     """Cut `text` (Markdown, plain text or text extracted from HTML) into readable blocks."""
-    lines = text.splitlines(keepends=True)
+    lines = _split_long(text.splitlines(keepends=True), MAX_LINE_CHARS)
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
@@ -98,11 +141,14 @@ def blocks(text: str) -> list[Block]:
                 offsets.append(start - 1 if start else 0)
             text_parts.append(seg)
             offsets.extend(range(start, start + len(seg)))
-        joined, offsets = _strip_inline("".join(text_parts), offsets)
-        lead = len(joined) - len(joined.lstrip())
-        joined = joined.strip()
-        if re.search(r"[A-Za-z0-9]", joined):
-            out.append(Block(joined, offsets[lead : lead + len(joined)], kind))
+        whole, begin = "".join(text_parts), 0
+        for end in _cut_points(whole, MAX_BLOCK_CHARS):
+            joined, idx = _strip_inline(whole[begin:end], offsets[begin:end])
+            begin = end
+            lead = len(joined) - len(joined.lstrip())
+            joined = joined.strip()
+            if _ALNUM.search(joined):
+                out.append(Block(joined, idx[lead : lead + len(joined)], kind))
         para.clear()
 
     for i, raw in enumerate(lines):
@@ -148,7 +194,7 @@ def blocks(text: str) -> list[Block]:
             continue
         if m := _HEADING.match(line):
             flush()
-            para.append((m.group(1), start + m.start(1)))
+            para.append((m.group(1).rstrip().rstrip("#").rstrip(), start + m.start(1)))
             flush("heading")
             continue
         if m := _QUOTE.match(line):

@@ -143,17 +143,23 @@ def warc_show_cli(
 ) -> None:
     """Print the archived HTTP response behind a document: WARC headers, HTTP headers, body.
 
-    The body is printed as text with control characters removed (nothing is rendered).
+    The body is printed as text with control characters removed (nothing is rendered),
+    its gzip/deflate encodings undone, and cut at CRAWL_DOWNLOAD_MAXSIZE bytes. Only WARC
+    files in the store's WARC folder (CRAWL_WARC_DIR) are read.
     """
     from liveaudit.crawler import show_document
 
     shown = show_document(db, document_id)
     out = console
     doc = shown["document"]
-    out.print(f"document {doc['id']} v{doc['version']} {doc['url']}", markup=False, highlight=False)
-    out.print(f"archive: {shown['file']} @ {doc['warc_offset']} {doc['warc_record_id']}", markup=False, highlight=False)
+    out.print(_printable(f"document {doc['id']} v{doc['version']} {doc['url']}"), markup=False, highlight=False)
+    out.print(
+        _printable(f"archive: {shown['file']} @ {doc['warc_offset']} {doc['warc_record_id']}"),
+        markup=False,
+        highlight=False,
+    )
     for key, value in shown["warc_headers"]:
-        out.print(f"{key}: {value}", markup=False, highlight=False)
+        out.print(_printable(f"{key}: {value}"), markup=False, highlight=False)
     out.print("")
     out.print(shown["status_line"] or "", markup=False, highlight=False)
     for key, value in shown["http_headers"]:
@@ -163,6 +169,10 @@ def warc_show_cli(
         out.print(
             _printable(shown["body"].decode("utf-8", errors="replace")), markup=False, highlight=False, soft_wrap=True
         )
+        if shown["truncated"]:
+            out.print(
+                f"[body cut at {len(shown['body'])} bytes: CRAWL_DOWNLOAD_MAXSIZE]", markup=False, highlight=False
+            )
 
 
 def _printable(text: str) -> str:

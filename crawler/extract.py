@@ -5,6 +5,12 @@ give their items' titles and summaries (and links to follow); sitemaps give link
 and other binary bodies are recorded as `not_extracted` with the reason, never dropped.
 XML is parsed with entities and network access off (no XXE). Everything returned is JSON
 data: `extract()` runs in worker processes and its result crosses back as a JSON string.
+
+No silent loss: control characters (raw or as `&#27;`, which make lxml drop the whole page)
+are removed before trafilatura; when trafilatura finds no main text, or the page nests
+deeper than lxml keeps (MAX_DEPTH), a plain text extractor (the standard library's
+html.parser, which builds no tree) reads it instead. Every such step is listed in `cuts`
+(and joined into `note`), which the crawl stores on the document.
 Docs: https://trafilatura.readthedocs.io/en/latest/corefunctions.html#bare-extraction
 """
 
@@ -12,11 +18,35 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 FEED_ROOTS = {"rss", "feed", "rdf"}
 SITEMAP_ROOTS = {"urlset", "sitemapindex"}
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_REF = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,40})[^>]{0,2000}?(/?)>")
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+}
+MAX_DEPTH = 255  # libxml2 keeps at most 256 levels without XML_PARSE_HUGE; deeper content is dropped
 
 
 def body_format(content_type: str | None, url: str, body: bytes) -> str:
@@ -122,7 +152,7 @@ def _markdown_title(text: str) -> str | None:
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("#"):
-            return line.lstrip("#").strip() or None
+            return line.lstrip("#").strip()[:200] or None
         if line and not line.startswith(("<", "[!", "!")):
             return line[:200]
     return None
@@ -150,34 +180,124 @@ def _feed(body: bytes) -> tuple[str | None, str]:
     return title, "\n".join(p.strip() for p in parts).strip()
 
 
+def _depth(text: str) -> int:
+    """Deepest element nesting of an HTML page, counted in one pass over its tags."""
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        name = m.group(2).lower()
+        if m.group(3) or name in _VOID:
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class _PlainText(HTMLParser):
+    """Visible text of a page, one line per block; scripts and styles skipped; no tree kept."""
+
+    SKIP = {"script", "style", "template", "noscript", "svg", "head", "iframe", "object"}
+    BLOCK = {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "li",
+        "tr",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "figcaption",
+        "header",
+        "footer",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def plain_text(text: str) -> str | None:
+    """The page's visible text by html.parser (no depth limit), blank lines folded; None if none."""
+    parser = _PlainText()
+    try:
+        # a "<" that opens no tag, or whose tag never closes before the next "<", is text (html.parser rescans those)
+        parser.feed(re.sub(r"<(?![A-Za-z/!?])|<(?![^<>]*>)", "&lt;", text))
+        parser.close()
+    except Exception:  # noqa: BLE001 - html.parser may assert on broken markup; keep what was read
+        pass
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
 def _html(text: str, url: str) -> dict:
     import trafilatura
 
+    cuts = []
+    cleaned = _CONTROLS.sub("", _CONTROL_REF.sub("", text))
+    if len(cleaned) != len(text):
+        cuts.append(f"{len(text) - len(cleaned)} control character(s) or references to them removed before extraction")
     doc = trafilatura.bare_extraction(
-        text,
+        cleaned,
         url=url,
         with_metadata=True,
         fast=True,
         include_comments=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z-]{2,16})", text[:4096], re.I)
-    if doc is None:
-        return {
-            "text": None,
-            "title": None,
-            "author": None,
-            "published_at": None,
-            "language": lang.group(1) if lang else None,
-        }
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    return {
+    lang = re.search(r"<html[^>]{0,500}?\slang=[\"']?([A-Za-z-]{2,16})", text[:4096], re.I)
+    data = {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
+    out = {
         "text": data.get("text") or None,
         "title": data.get("title"),
         "author": data.get("author"),
         "published_at": data.get("date"),
         "language": (lang.group(1) if lang else None) or data.get("language"),
     }
+    depth = _depth(cleaned)
+    if depth > MAX_DEPTH:
+        plain = plain_text(cleaned)
+        if plain and len(plain) > len(out["text"] or ""):
+            out["text"] = plain
+            cuts.append(
+                f"page nested {depth} levels deep (over {MAX_DEPTH}, where the HTML tree stops): "
+                "text taken by the plain extractor"
+            )
+    if not out["text"]:
+        plain = plain_text(cleaned)
+        if plain:
+            out["text"] = plain
+            cuts.append("trafilatura found no main text: text taken by the plain extractor (may include navigation)")
+    out["cuts"] = cuts
+    return out
 
 
 def extract(body: bytes, url: str, content_type: str | None) -> dict:
@@ -194,6 +314,7 @@ def extract(body: bytes, url: str, content_type: str | None) -> dict:
         "encoding": None,
         "problem": None,
         "note": None,
+        "cuts": [],
     }
     if fmt in ("pdf", "other"):
         out["extract_status"] = "not_extracted"
@@ -223,9 +344,15 @@ def extract(body: bytes, url: str, content_type: str | None) -> dict:
         except Exception as exc:  # trafilatura on a hostile page: archive it, say why
             out["extract_status"], out["note"] = "not_extracted", f"extraction failed: {type(exc).__name__}: {exc}"
             return out
+        if out["cuts"]:
+            out["note"] = "; ".join(out["cuts"])
     else:
-        out["text"] = text.strip() or None
-        out["title"] = _markdown_title(text) if fmt == "markdown" else None
+        cleaned = _CONTROLS.sub("", text)
+        if len(cleaned) != len(text):
+            out["cuts"] = [f"{len(text) - len(cleaned)} control character(s) removed"]
+            out["note"] = out["cuts"][0]
+        out["text"] = cleaned.strip() or None
+        out["title"] = _markdown_title(cleaned) if fmt == "markdown" else None
     if not out["text"]:
         out["extract_status"] = "empty"
     return out

@@ -11,8 +11,12 @@ from w3lib.url import canonicalize_url
 
 
 def canonical(url: str) -> str:
-    """The document key of a URL: canonical form (sorted query, no fragment)."""
-    return canonicalize_url(url, keep_fragments=False)
+    """The document key of a URL: canonical form (sorted query, no fragment); an invalid URL
+    (recorded as an error, never fetched) is its own key."""
+    try:
+        return canonicalize_url(url, keep_fragments=False)
+    except ValueError:
+        return url
 
 
 @dataclass

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import queue
+import re
 import threading
 from pathlib import Path
 
@@ -38,6 +39,37 @@ _LATEST = (
 _INSERT_DOCUMENT = schema.documents.insert()
 _INSERT_FETCH = schema.fetches.insert()
 BATCH = 64  # items committed in one transaction at most (whatever is waiting, up to this)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _widths(table: sa.Table) -> dict[str, int]:
+    return {c.name: c.type.length for c in table.columns if isinstance(c.type, sa.String) and c.type.length}
+
+
+_WIDTHS = {"documents": _widths(schema.documents), "fetches": _widths(schema.fetches)}
+
+
+def row_for(table: str, row: dict) -> dict:
+    """A row the backend will take: `storable` strings, each cut to its column's width
+    (PostgreSQL refuses a longer value, SQLite would keep it)."""
+    row = storable(row)
+    for name, width in _WIDTHS[table].items():
+        if isinstance(row.get(name), str) and len(row[name]) > width:
+            row[name] = row[name][:width]
+    return row
+
+
+def storable(value):
+    """`value` with what a backend cannot store removed from every string in it: NUL (PostgreSQL
+    text and JSONB refuse it) dropped, lone surrogates (no backend encodes them) replaced."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [storable(v) for v in value]
+    return value
 
 
 def _latest(conn: sa.Connection, doc_key: str):
@@ -220,7 +252,7 @@ class StorePipeline:
             # Another crawler stored versions of these pages meanwhile: reread, then one by one.
             self.latest = _current_hashes(self.store)
             outcomes = []
-            for (item, source, _done), pointer in zip(batch, pointers):
+            for (item, source, _), pointer in zip(batch, pointers):
                 try:
                     pending = {}
                     with self.store.engine.begin() as conn:
@@ -255,12 +287,12 @@ class StorePipeline:
             "document_id": None,
         }
         if not item.is_page:
-            conn.execute(_INSERT_FETCH, {**fetch, "outcome": item.outcome or "error"})
+            conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": item.outcome or "error"}))
             return item.outcome or "error"
         doc_key = canonical(item.final_url)
         latest = pending.get(doc_key) or self.latest.get(doc_key)
         if latest is not None and latest[2] == item.sha256:
-            conn.execute(_INSERT_FETCH, {**fetch, "outcome": "unchanged", "document_id": latest[0]})
+            conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": "unchanged", "document_id": latest[0]}))
             return "unchanged"
         ext = item.extraction or extract(item.body, item.final_url, item.content_type)
         notes = self._notes(item, ext)
@@ -270,27 +302,30 @@ class StorePipeline:
         version = (latest[1] if latest else 0) + 1
         doc_id = conn.execute(
             _INSERT_DOCUMENT,
-            dict(
-                doc_key=doc_key,
-                version=version,
-                url=item.final_url,
-                source_key=item.source_id,
-                fetched_at=now,
-                http_status=item.status,
-                content_type=(item.content_type or "")[:200] or None,
-                content_sha256=item.sha256,
-                title=ext.get("title"),
-                author=ext.get("author"),
-                published_at=(ext.get("published_at") or None),
-                language=ext.get("language"),
-                text=ext.get("text"),
-                extract_status=ext["extract_status"],
-                meta=self._meta(item, source, ext, pointer),
-                run_id=self.run_id,
-                **warc,
+            row_for(
+                "documents",
+                dict(
+                    doc_key=doc_key,
+                    version=version,
+                    url=item.final_url,
+                    source_key=item.source_id,
+                    fetched_at=now,
+                    http_status=item.status,
+                    content_type=(item.content_type or "")[:200] or None,
+                    content_sha256=item.sha256,
+                    title=ext.get("title"),
+                    author=ext.get("author"),
+                    published_at=(ext.get("published_at") or None),
+                    language=ext.get("language"),
+                    text=ext.get("text"),
+                    extract_status=ext["extract_status"],
+                    meta=self._meta(item, source, ext, pointer),
+                    run_id=self.run_id,
+                    **warc,
+                ),
             ),
         ).inserted_primary_key[0]
-        conn.execute(_INSERT_FETCH, {**fetch, "outcome": "new_version", "document_id": doc_id})
+        conn.execute(_INSERT_FETCH, row_for("fetches", {**fetch, "outcome": "new_version", "document_id": doc_id}))
         pending[doc_key] = (doc_id, version, item.sha256)
         return "new_version"
 
@@ -325,6 +360,7 @@ class StorePipeline:
                 "encoding": ext.get("encoding"),
                 "problem": ext.get("problem"),
                 "note": ext.get("note"),
+                "cuts": ext.get("cuts") or [],
             },
             "warc_length": pointer.length if pointer else None,
             "thread": item.thread,

@@ -101,14 +101,26 @@ def crawl(
             "base_url": base_url,
             "max_pages": max_pages,
             "resume_of": plan.resume_of,
-            "sources_sha256": hashlib.sha256(
-                json.dumps([s.model_dump(mode="json") for s in srcs]).encode()
-            ).hexdigest(),
+            "sources_sha256": sources_sha256(srcs),
         }
         with store.run("crawl", args) as run:
             added = record_sources(store, srcs, run)
             state = CrawlState(max_pages=max_pages)
-            _run_scrapy(store, values, srcs, state, plan, run.id, root, archive_dir, progress)
+            from liveaudit.crawler.spiders.sources import SourcesSpider
+
+            run_spider(
+                store,
+                values,
+                SourcesSpider,
+                state,
+                run.id,
+                root,
+                archive_dir,
+                progress,
+                sources=srcs,
+                plan=plan,
+                max_pages=max_pages,
+            )
             run.summary = {
                 **state.summary(),
                 "sources": len(srcs),
@@ -125,12 +137,30 @@ def crawl(
             store.close()
 
 
-def _run_scrapy(store, values, sources, state, plan, run_id, root, archive_dir, progress) -> None:
+def sources_sha256(sources: list[Source]) -> str:
+    """A digest of the validated sources, stored with the run's args."""
+    return hashlib.sha256(json.dumps([s.model_dump(mode="json") for s in sources]).encode()).hexdigest()
+
+
+def run_spider(
+    store,
+    values,
+    spider_cls,
+    state: CrawlState,
+    run_id: int,
+    root: Path,
+    archive_dir: Path,
+    progress: Callable[[dict], None] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    **spider_kwargs,
+) -> None:
+    """Run `spider_cls` under Scrapy until it closes, with the crawl's settings (plus `extra`):
+    the one place a crawl and a distributed worker start Scrapy. Records the close reason and
+    the seconds on `state`; `progress` gets counters twice a second."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
     from liveaudit.crawler.settings import scrapy_settings
-    from liveaudit.crawler.spiders.sources import SourcesSpider
 
     settings = scrapy_settings(
         values,
@@ -139,16 +169,17 @@ def _run_scrapy(store, values, sources, state, plan, run_id, root, archive_dir, 
             "LIVEAUDIT_RUN_ID": run_id,
             "LIVEAUDIT_WARC_DIR": str(archive_dir),
             "LIVEAUDIT_ROOT": str(root),
+            **(extra or {}),
         },
     )
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(SourcesSpider)
+    crawler = process.create_crawler(spider_cls)
 
     def _closed(spider, reason):
         state.close_reason = reason
 
     crawler.signals.connect(_closed, signal=signals.spider_closed)
-    process.crawl(crawler, sources=sources, state=state, plan=plan, max_pages=state.max_pages)
+    process.crawl(crawler, state=state, **spider_kwargs)
     ticker = None
     if progress is not None:
         from twisted.internet import task

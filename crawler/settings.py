@@ -42,6 +42,10 @@ RETRY_EXCEPTIONS = [
 ]
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt per RFC 9309 (5xx or unreachable: disallow; 500 KiB parsed), see robots.py.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "liveaudit.crawler.robots.RobotsTxtMiddleware": 100,
+    "liveaudit.crawler.robots.RobotsBodyMiddleware": 595,
     # Our retry adds a backoff wait; it replaces Scrapy's at the same position.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "liveaudit.crawler.middlewares.BackoffRetryMiddleware": 550,

@@ -2,6 +2,8 @@
 
 In the offline demo (`settings.fixture_url` set) it crawls data/sources.fixture.yaml against
 the local fixture site; for `liveaudit check` (`settings.urls` set) exactly those pages, depth 0.
+A `file://` URL there is a local file: it is stored in-process under its own path and sha256
+(crawler/local.py), not fetched.
 The crawl runs as `python -m liveaudit crawl` in a child process:
 Twisted's reactor can start only once per process, and the demo (or a test) may run the
 stages more than once.
@@ -23,8 +25,37 @@ from liveaudit.stages import Progress, Stage
 from liveaudit.store import Store, schema
 
 
+def _local(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
+    """The local files of `settings.urls` into the store; their document ids, in order."""
+    from urllib.parse import unquote, urlsplit
+
+    from liveaudit.crawler.local import ingest_file
+
+    docs, new = [], 0
+    for url in settings.urls:
+        path = Path(unquote(urlsplit(url).path))
+        progress(f"reading {path}")
+        doc, added = ingest_file(store, path, settings.values)
+        docs.append(doc)
+        new += added
+    return RunSummary(
+        "crawl",
+        {
+            "run_id": docs[-1]["run_id"],
+            "fetched": len(docs),
+            "new_versions": new,
+            "unchanged": len(docs) - new,
+            "document_ids": [d["id"] for d in docs],
+        },
+    )
+
+
 def run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
     """Crawl the sources (the fixture site's in the demo) into `store`; returns the crawl's counts."""
+    if settings.urls and all(u.startswith("file://") for u in settings.urls):
+        return _local(store, settings, progress)
+    if any(u.startswith("file://") for u in settings.urls):
+        raise ValueError("the crawl step takes either web pages or local files (file:// URLs), not both at once")
     if "***" in store.url:
         raise RuntimeError("the crawl step needs a store URL without a hidden password; use an SQLite store")
     with tempfile.TemporaryDirectory(prefix="liveaudit-crawl-") as tmp:

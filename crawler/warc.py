@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -186,8 +187,58 @@ def _phrase(status: int) -> str:
 
 
 # ---- reading and repair ------------------------------------------------------------------
-def read_record(path: Path, offset: int, record_id: str | None = None) -> dict:
-    """The record at `offset`: WARC headers, HTTP status line and headers, and the payload."""
+def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes, bool]:
+    """Undo one zlib/gzip layer (every gzip member), producing at most `limit` bytes.
+    Raises zlib.error when the data does not start as that format."""
+    out, rest, size = [], data, 0
+    while rest:
+        d = zlib.decompressobj(wbits)
+        try:
+            chunk = d.decompress(rest, limit + 1 - size)
+        except zlib.error:
+            if not out:
+                raise
+            break  # trailing bytes after the last member
+        out.append(chunk)
+        size += len(chunk)
+        if size > limit or d.unconsumed_tail:
+            return b"".join(out)[:limit], True
+        rest = d.unused_data if d.eof else b""
+    return b"".join(out), False
+
+
+def decode_capped(body: bytes, encodings: list[str], limit: int) -> tuple[bytes, bool]:
+    """`body` with its Content-Encoding layers undone (last applied first), never more than
+    `limit` bytes at any step, whatever the headers claim; returns (bytes, truncated).
+
+    gzip, x-gzip and deflate are undone; decoding stops at an unknown coding (br, zstd...)
+    or at damaged data, keeping what it had. Two headers or a list ("gzip, gzip") alike.
+    """
+    layers = [e.strip().lower() for value in encodings for e in value.split(",") if e.strip()]
+    truncated = len(body) > limit
+    body = body[:limit]
+    for coding in reversed(layers):
+        if coding == "identity":
+            continue
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            break
+        try:
+            body, cut = _inflate(body, 15 if coding == "deflate" else 47, limit)
+        except zlib.error:
+            if coding != "deflate":
+                break
+            try:  # deflate is often sent raw, without the zlib wrapper
+                body, cut = _inflate(body, -15, limit)
+            except zlib.error:
+                break
+        truncated = truncated or cut
+    return body, truncated
+
+
+def read_record(path: Path, offset: int, record_id: str | None = None, limit: int = 10 * 1024 * 1024) -> dict:
+    """The record at `offset`: WARC headers, HTTP status line and headers, and the payload
+    decoded (Content-Encoding undone) but never more than `limit` bytes read or produced;
+    `truncated` says whether it was cut there."""
     try:
         with open(path, "rb") as fh:
             fh.seek(offset)
@@ -201,11 +252,15 @@ def read_record(path: Path, offset: int, record_id: str | None = None) -> dict:
                         reason="another record is at that offset",
                     )
                 http = record.http_headers
+                raw = record.raw_stream.read(limit + 1)
+                encodings = [v for k, v in (http.headers if http else []) if k.lower() == "content-encoding"]
+                body, truncated = decode_capped(raw, encodings, limit)
                 return {
                     "warc_headers": list(record.rec_headers.headers),
                     "status_line": f"{http.protocol} {http.statusline}" if http else None,
                     "http_headers": list(http.headers) if http else [],
-                    "body": record.content_stream().read(),
+                    "body": body,
+                    "truncated": truncated,
                 }
     except FileNotFoundError:
         raise InputError(
@@ -214,8 +269,13 @@ def read_record(path: Path, offset: int, record_id: str | None = None) -> dict:
     except InputError:
         raise
     except Exception as exc:  # warcio raises plain exceptions on damaged gzip/WARC data
+        # Its messages quote the file's first bytes: never echo them.
         raise InputError(
-            "E502", path=str(path), record_id=record_id, offset=offset, reason=f"{type(exc).__name__}: {exc}"
+            "E502",
+            path=str(path),
+            record_id=record_id,
+            offset=offset,
+            reason=f"not a readable WARC record ({type(exc).__name__})",
         ) from None
     raise InputError("E502", path=str(path), record_id=record_id, offset=offset, reason="no record there")
 
@@ -231,8 +291,7 @@ def scan(path: Path) -> tuple[list[tuple[str, str, int, int]], int]:
                 rtype = record.rec_type
                 rid = record.rec_headers.get_header("WARC-Record-ID")
                 offset = iterator.get_record_offset()
-                record.content_stream().read()
-                iterator.read_to_end(record)
+                iterator.read_to_end(record)  # the raw bytes, never the body inflated
                 length = iterator.get_record_length()
                 records.append((rtype, rid, offset, offset + length))
                 end = offset + length

@@ -30,6 +30,12 @@ def _json_text(engine: sa.Engine, column: str, key: str) -> str:
     return f"(({column})::jsonb ->> '{key}')"
 
 
+def _real(engine: sa.Engine, alias: str = "") -> str:
+    """SQL condition: a measurements row that is not a tiny smoke run (those are never shown as measurements)."""
+    tiny = _json_text(engine, f"{alias}.settings" if alias else "settings", "tiny")
+    return f"COALESCE(CAST({tiny} AS TEXT), '') NOT IN ('1', 'true')"
+
+
 def _frame(engine: sa.Engine, sql: str, params: dict | None = None) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(sa.text(sql), params or {})
@@ -63,12 +69,12 @@ def fingerprint(engine: sa.Engine) -> tuple[int, int]:
 # ---- overview ---------------------------------------------------------------------------
 def totals(engine: sa.Engine) -> dict[str, int]:
     """Rows per table (every version, so cheap at any size): what decides content vs an empty state."""
-    sql = """SELECT
+    sql = f"""SELECT
         (SELECT COUNT(*) FROM documents) AS documents,
         (SELECT COUNT(*) FROM claims) AS claims,
         (SELECT COUNT(*) FROM verdicts) AS verdicts,
         (SELECT COUNT(*) FROM analyses) AS analyses,
-        (SELECT COUNT(*) FROM measurements) AS measurements,
+        (SELECT COUNT(*) FROM measurements WHERE {_real(engine)}) AS measurements,
         (SELECT COUNT(*) FROM runs) AS runs"""
     return {k: int(v) for k, v in _rows(engine, sql)[0].items()}
 
@@ -159,10 +165,11 @@ def levels_by_system(engine: sa.Engine, summary: pd.DataFrame | None = None) -> 
         )
     for row in _rows(
         engine,
-        """SELECT m.system, m.level, m.hardware FROM measurements m
-                                WHERE m.level IS NOT NULL AND m.level = (SELECT MAX(m2.level) FROM measurements m2
-                                      WHERE m2.system = m.system AND m2.level IS NOT NULL)
-                                ORDER BY m.system, m.id DESC""",
+        f"""SELECT m.system, m.level, m.hardware FROM measurements m
+                                 WHERE m.level IS NOT NULL AND {_real(engine, "m")} AND m.level = (
+                                       SELECT MAX(m2.level) FROM measurements m2
+                                       WHERE m2.system = m.system AND m2.level IS NOT NULL AND {_real(engine, "m2")})
+                                 ORDER BY m.system, m.id DESC""",
     ):
         if any(o["system"] == row["system"] and o["series"].startswith("measured") for o in out):
             continue
@@ -265,8 +272,9 @@ def system_names(engine: sa.Engine) -> list[str]:
     """Every system the store knows: registered, claimed, analysed or measured."""
     rows = _rows(
         engine,
-        """SELECT name AS v FROM current_systems UNION SELECT system FROM claims WHERE system IS NOT NULL
-                            UNION SELECT system FROM analyses UNION SELECT system FROM measurements ORDER BY 1""",
+        f"""SELECT name AS v FROM current_systems UNION SELECT system FROM claims WHERE system IS NOT NULL
+                             UNION SELECT system FROM analyses UNION SELECT system FROM measurements WHERE {_real(engine)}
+                             ORDER BY 1""",
     )
     return [r["v"] for r in rows]
 
@@ -286,8 +294,11 @@ def latest_analyses(engine: sa.Engine, system: str | None = None) -> list[dict]:
 
 
 def measurements(engine: sa.Engine, system: str) -> list[dict]:
+    """The system's measurements, newest first; tiny smoke runs are left out (they measure no system)."""
     rows = _rows(
-        engine, "SELECT * FROM measurements WHERE system = :s ORDER BY created_at DESC, id DESC", {"s": system}
+        engine,
+        f"SELECT * FROM measurements WHERE system = :s AND {_real(engine)} ORDER BY created_at DESC, id DESC",
+        {"s": system},
     )
     for row in rows:
         for key in ("settings", "result", "environment"):

@@ -3,12 +3,16 @@
     check(Store.open("liveaudit.db"), "http://127.0.0.1:8800/vendors/krea-realtime.html")
     # -> {"input": ..., "document": {...url, fetched_at, sha256, WARC pointer}, "cards": [{...}, ...]}
 
+0. sync: the "sync" step (the validator's) puts the shipped registry, hardware catalogue,
+   published-default analyses and shipped GPU runs into the store, so a page gets the same
+   verdicts from any store at the same rules version, a fresh one included.
 1. fetch, politely, and archive: the "crawl" step with `StageSettings.urls` set to the one page
    (depth 0: robots.txt, throttling and the identifying user agent apply; the HTTP exchange goes
-   to WARC). A local file is served for that one fetch on 127.0.0.1 by a throwaway stdlib HTTP
-   server, so it takes exactly the same path (and gets a WARC record too).
+   to WARC). A local file keeps its own identity: the crawl step gets its `file://` URL and
+   stores it under that URL and its sha256 (its bytes archived as a WARC `resource` record, its
+   text extracted as a fetched page's is); a re-check of unchanged content reuses the document.
 2. extract and resolve: the "classify" step tags the new document (documents already tagged by
-   this model are skipped).
+   this model are skipped); then the "sync" step again, for the settings its claims state.
 3. judge: the "judge" step, against the store's analyses and measurements, so a card's verdict
    is the one `liveaudit verdicts` shows for that claim.
 4. read the page's current claims and verdicts back from the store as fact-check cards.
@@ -18,15 +22,10 @@ Like the demo, this is orchestration in the core: it finds the steps in the regi
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -44,27 +43,6 @@ def _step(name: str) -> Stage:
     if reason:
         raise MissingExtraError("E914", feature="liveaudit check", stage=name, reason=reason)
     return stage
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
-@contextmanager
-def _served(path: Path) -> Iterator[str]:
-    """Serve one local file on 127.0.0.1 for the crawl; yields its URL."""
-    with tempfile.TemporaryDirectory(prefix="liveaudit-check-") as tmp:
-        name = path.name if path.suffix else path.name + ".txt"
-        shutil.copyfile(path, Path(tmp) / name)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=tmp))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/{quote(name)}"
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 def _target(item: str) -> tuple[str | None, Path | None]:
@@ -173,14 +151,18 @@ def check(store: Store, item: str, *, progress: Callable[[str], None] | None = N
     say = progress or (lambda message: None)
     settings = StageSettings(values=config.load_settings(), workdir=Path.cwd())
     url, path = _target(item)
+    sync = replace(settings, document_ids=())
+    _step("sync").run(store, sync, say)
     if path is not None:
-        with _served(path) as served:
-            doc = _fetch(store, served, settings, say)
+        say(f"reading {path}")
+        summary = _step("crawl").run(store, replace(settings, urls=(path.resolve().as_uri(),)), say)
+        doc = store.rows("documents", schema.documents.c.id == summary.figures["document_ids"][0])[0]
     else:
         assert url is not None
         doc = _fetch(store, url, settings, say)
     say("finding and tagging claims")
     _step("classify").run(store, settings, say)
+    _step("sync").run(store, replace(settings, document_ids=(doc["id"],)), say)  # the settings its claims state
     say("judging claims")
     _step("judge").run(store, settings, say)
     document = {
@@ -201,6 +183,7 @@ def check(store: Store, item: str, *, progress: Callable[[str], None] | None = N
     document["fetched_at"] = doc["fetched_at"].isoformat() if doc["fetched_at"] else None
     if path is not None:
         document["local_file"] = str(path.resolve())
+        document["content_type"] = doc["content_type"]
     thread = (doc["meta"] or {}).get("thread") or {}
     document["thread_posts"] = len(thread.get("posts") or [])
     return {

@@ -1,7 +1,7 @@
 """Every liveaudit setting, its default and its help, in one place.
 
 Settings are upper snake case with a stage prefix (STORE_, CRAWL_, CLASSIFY_,
-VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_). Values are resolved in a fixed order,
+VALIDATE_, VERDICT_, DASHBOARD_, EXPORT_, PUBLIC_). Values are resolved in a fixed order,
 later sources winning: defaults here, then a settings file (`liveaudit.toml` in
 the working directory or the file named by LIVEAUDIT_SETTINGS; /dev/null names none), then environment
 variables `LIVEAUDIT_<NAME>`, then command-line flags.
@@ -122,8 +122,30 @@ SETTINGS: tuple[Setting, ...] = (
         200,
         "Documents classified per store transaction by `liveaudit classify` (memory grows with it).",
     ),
+    Setting(
+        "CLASSIFY_DOCUMENT_BUDGET_S",
+        60.0,
+        "Time budget of one document in `classify`, `extract` and `check`, in seconds (0: none). A document over it is recorded with error E605 and the batch goes on; `classify` tries it once more per model version, then skips it with its error shown.",
+    ),
     Setting("CLASSIFY_FETCH_TIMEOUT", 20, "Seconds before `liveaudit extract` gives up on a URL."),
-    Setting("CLASSIFY_MAX_BYTES", 10 * 1024 * 1024, "Largest file or page `liveaudit extract` reads, in bytes."),
+    Setting(
+        "CLASSIFY_MAX_BYTES",
+        10 * 1024 * 1024,
+        "Largest file or page `liveaudit extract` reads, in bytes; a longer file is read up to this size and the cut is noted.",
+    ),
+    Setting(
+        "CLASSIFY_MAX_CHARS",
+        2_000_000,
+        "Characters of one document's text the classifier reads; the rest is cut with a note ('document truncated at N characters'). Long text is read in pieces, never refused.",
+    ),
+    Setting(
+        "CLASSIFY_MAX_SENTENCES", 5_000, "Sentences of one document the classifier reads; the rest is cut with a note."
+    ),
+    Setting(
+        "CLASSIFY_MAX_SENTENCE_CHARS",
+        1_000,
+        "Longest sentence the classifier reads, in characters; a longer run of text (a page without punctuation) is read as several sentences of at most this size, with a note.",
+    ),
     Setting(
         "CLASSIFY_MODEL_DIR", "", "Folder of a trained claim-kind model; empty means the model shipped in the package."
     ),
@@ -202,10 +224,11 @@ SETTINGS: tuple[Setting, ...] = (
         "https://github.com/liveaudit/liveaudit",
         "Publisher's URL (ClaimReview author, Croissant url); review URLs are built from it.",
     ),
+    # --- publish (exports, report: what a citation points at) ----------------------
     Setting(
-        "EXPORT_REVIEW_URL",
-        "{publisher_url}/claims/{claim_id}#verdict-{verdict_id}",
-        "Template of each ClaimReview's url; fields: publisher_url, claim_id, verdict_id.",
+        "PUBLIC_BASE_URL",
+        "",
+        "Where the exported folder and the report are published (e.g. https://desk.example/liveaudit/); claim cards, verdicts and report sections get addresses under it. Empty: links relative to the exported folder.",
     ),
     # --- verdicts -------------------------------------------------------------
     Setting(
@@ -217,6 +240,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DEMO_FIXTURE_PORT", 0, "Port for the fixture site during `liveaudit demo`; 0 picks a free one."),
 )
 
+# Allowed ranges (inclusive) of numeric settings, checked wherever a value is loaded; a value
+# outside (NaN and infinity included) is refused with E002: a crawl with 0 requests per
+# domain or an infinite delay would never end. Add a bound here beside a new setting.
+RANGES: dict[str, tuple[float, float]] = {
+    "CRAWL_AUTOTHROTTLE_START_DELAY": (0, 3600),
+    "CRAWL_CONCURRENCY_PER_DOMAIN": (1, 256),
+    "CRAWL_DOWNLOAD_DELAY": (0, 3600),
+    "CRAWL_DOWNLOAD_MAXSIZE": (1, 2**31),
+    "CRAWL_DOWNLOAD_TIMEOUT": (1, 3600),
+    "CRAWL_EXTRACT_WORKERS": (0, 64),
+    "CRAWL_MAX_REDIRECTS": (0, 50),
+    "CRAWL_RETRY_BACKOFF": (0, 3600),
+    "CRAWL_RETRY_TIMES": (0, 20),
+    "CRAWL_SLOW_SECONDS": (0, 3600),
+    "CRAWL_WARC_MAX_BYTES": (1024, 2**40),
+    "CRAWL_WORKER_HEARTBEAT_TTL": (0.1, 3600),
+}
+
 _BY_NAME = {s.name: s for s in SETTINGS}
 ENV_PREFIX = "LIVEAUDIT_"
 
@@ -226,6 +267,9 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         # nan compares false with every bound and inf never ends a wait: neither is a setting.
         raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: must be a finite number")
+    low, high = RANGES.get(setting.name, (None, None))
+    if low is not None and not low <= value <= high:
+        raise ConfigError("E002", name=setting.name, value=value, reason=f"{origin}: must be from {low:g} to {high:g}")
     return value
 
 

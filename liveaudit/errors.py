@@ -61,6 +61,8 @@ MESSAGES: dict[str, str] = {
     "E602": "{input}: cannot fetch it ({reason}). Check the URL, or save the page and pass the file.",
     "E603": "{input}: {reason}. Give HTML, Markdown or text files, or http(s) URLs.",
     "E604": "{path}: {reason}. Fix the labels file (the format is in data/labels/README.md).",
+    "E605": "{input}: over the time budget of {budget:g} s per document while {stage}; skipped. Raise CLASSIFY_DOCUMENT_BUDGET_S to try it again.",
+    "E606": "{input}: {reason}; not read as text.",
     # E7xx: validator (registry, hardware, analysis)
     "E701": "{path}: field {field}: {reason}. Fix the system file (its keys are explained in data/systems/README.md).",
     "E702": "{where}: {cls!r} is not a network class the validator builds; use one of {known}.",

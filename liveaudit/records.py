@@ -21,14 +21,17 @@ class StageSettings:
     """What a stage run gets beside the store: the resolved settings and where to write files.
 
     `fixture_url` is set when the run is the offline demo's (the local fixture site stands in
-    for the web); `urls` when it is `liveaudit check`'s (exactly these pages, depth 0). A step
-    that fetches reads them instead of its configured sources.
+    for the web); `urls` when it is `liveaudit check`'s (exactly these pages, depth 0; a
+    `file://` URL is a local file, stored under its own path and sha256). A step that fetches
+    reads them instead of its configured sources. `document_ids` narrows a step to the
+    documents a command has just read (the sync step analyses the settings their claims state).
     """
 
     values: Mapping[str, Any]
     workdir: Path
     fixture_url: str | None = None
     urls: tuple[str, ...] = ()
+    document_ids: tuple[int, ...] = ()
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]

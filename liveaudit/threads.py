@@ -17,15 +17,20 @@ A post whose author is gone (GitHub's "ghost", an empty author) is kept with del
 At most CRAWL_THREAD_MAX_POSTS posts are kept (the count of the rest is recorded), and a
 post's text is cut at CRAWL_THREAD_MAX_POST_CHARS; work is linear in the page.
 `next_url` is the page's rel=next link, which the spider follows whatever the source depth.
+In the core (not the crawler) because two stages read threads: the crawler stores the posts,
+`liveaudit extract` gives a thread's sentences the role of their post. Needs parsel (the
+crawler extra); `parsel_available()` says whether it is installed.
 Docs: docs/evidence.md
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from parsel import Selector
+if TYPE_CHECKING:  # parsel comes with the crawler extra; imported when a page is parsed
+    from parsel import Selector
 
 MAINTAINER_BADGES = frozenset({"member", "owner", "collaborator", "maintainer", "staff", "admin", "moderator", "team"})
 DELETED_AUTHORS = frozenset({"ghost", "[deleted]", "deleted", "deleted user", "unknown"})
@@ -156,6 +161,8 @@ def _outside(node: Selector, inner: list) -> Selector | None:
     """A copy of `node` without the nested posts `inner` (None when nothing of its own is left)."""
     from copy import deepcopy
 
+    from parsel import Selector
+
     clone = deepcopy(node.root)
     marks = {id(n) for n in inner}
     pairs = list(zip(node.root.iter(), clone.iter()))
@@ -164,6 +171,12 @@ def _outside(node: Selector, inner: list) -> Selector | None:
             copied.getparent().remove(copied)
     own = Selector(root=clone)
     return own if "".join(own.xpath(".//text()").getall()).strip() else None
+
+
+def parsel_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("parsel") is not None
 
 
 def is_maintainer_badge(badge: str | None) -> bool:
@@ -175,6 +188,8 @@ def parse_thread(page: str | bytes | Selector, url: str) -> dict | None:
     """The thread on the page (see the module docstring), or None when no markup finds a post."""
     if isinstance(page, bytes):
         page = page.decode("utf-8", errors="replace")
+    from parsel import Selector
+
     sel = page if isinstance(page, Selector) else Selector(text=page or "<html></html>")
     max_posts, max_chars = _limits()
     for name, posts_xp, author_xp, date_xp, badge_xp, body_xp in _DIALECTS:

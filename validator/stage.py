@@ -1,4 +1,4 @@
-"""The validator's two steps: analyze (meta device, roofline bounds) and measure (timed runs).
+"""The validator's steps: analyze (meta device, roofline bounds), measure (timed runs), and sync.
 
 analyze: load data/systems and data/hardware.yaml into the store, then analyse every open
 system at its published settings and at the settings the stored claims state.
@@ -7,6 +7,10 @@ measure: offline and on CPU the real systems cannot be timed, so it does two hon
 2. runs one open system of each schedule family end to end in the tiny smoke config on CPU,
    stored with `settings.tiny = true` and `settings.label = "tiny CPU smoke config"`, which
    proves the harness works here and never stands for the systems' performance.
+sync (not a demo step: analyze does the same and more): what every judging command needs
+first, the shipped registry, hardware catalogue, published-default analyses and shipped GPU
+runs, plus the settings the claims of `settings.document_ids` state (validator/sync.py).
+`liveaudit check` and `liveaudit verdicts` run it through the registry.
 """
 
 from __future__ import annotations
@@ -78,6 +82,14 @@ def measure_run(store: Store, settings: StageSettings, progress: Progress) -> Ru
     )
 
 
+def sync_run(store: Store, settings: StageSettings, progress: Progress) -> RunSummary:
+    """Registry, hardware, missing analyses and shipped runs into the store; what was added."""
+    from liveaudit.validator.sync import sync_for_judging
+
+    progress("loading the system registry and hardware catalogue")
+    return RunSummary("sync", sync_for_judging(store, settings.document_ids, progress=progress))
+
+
 def _commands(app) -> None:
     from liveaudit.validator.cli import register
 
@@ -113,5 +125,13 @@ STAGES = (
         extra="validator",
         requires=("torch", "diffusers", "transformers"),
         bench=_bench_measure,
+    ),
+    Stage(
+        "sync",
+        "registry, hardware, analyses and shipped runs a verdict needs (before judging)",
+        sync_run,
+        extra="validator",
+        requires=("torch", "diffusers", "transformers"),
+        in_demo=False,
     ),
 )

@@ -28,12 +28,18 @@ def verdicts_cli(
     unverifiable, untested) with a quotable reason citing the evidence it weighed (our runs,
     audited results, users' reports, the roofline, the system's own output rate). A changed
     rules version or thresholds file adds new verdict rows and keeps the old ones. Ends with
-    the gap table: implied vs measured level per system and GPU, and median got/claimed.
+    the gap table: implied vs measured level per system and GPU, and median got/claimed. The shipped registry,
+    hardware catalogue, analyses and GPU runs are synced into the store first (as `liveaudit
+    analyze` does).
     """
     from rich.progress import Progress
     from rich.table import Table
 
+    from liveaudit import config
+    from liveaudit.errors import MissingExtraError
     from liveaudit.levels import load_thresholds
+    from liveaudit.records import StageSettings
+    from liveaudit.stages import get_stage
     from liveaudit.store import Store
     from liveaudit.verdicts import KINDS, gap_table, judge_store
     from liveaudit.verdicts.judge import RULES
@@ -41,8 +47,17 @@ def verdicts_cli(
     if rules not in RULES:
         raise typer.BadParameter(f"must be one of {', '.join(RULES)}, got {rules!r}", param_hint="--rules")
     store = Store.open(db)
+    sync = get_stage("sync")  # the validator's step, found in the registry (no stage imports another)
+    if sync.missing():
+        raise MissingExtraError("E914", feature="liveaudit verdicts", stage="sync", reason=sync.missing())
     with Progress(console=console, transient=True, disable=as_json) as bar:
-        task = bar.add_task("judging claims", total=None)
+        task = bar.add_task("loading the registry", total=None)
+        sync.run(
+            store,
+            StageSettings(config.load_settings(), Path.cwd()),
+            lambda message: bar.update(task, description=message),
+        )
+        bar.update(task, description="judging claims")
         summary = judge_store(
             store, levels, rules=rules, progress=lambda done, total: bar.update(task, completed=done, total=total)
         )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from liveaudit.levels import load_thresholds
 from liveaudit.records import VerdictEvidence
+from liveaudit.smoke import is_smoke
 from liveaudit.store import Store
 from liveaudit.store.runs import utcnow
 from liveaudit.verdicts import rules_v2
@@ -58,7 +59,7 @@ def load_facts(store: Store) -> dict[str, SystemFacts]:
     for row in analyses:
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).analyses.append(row)
     for row in measurements:
-        if (row["settings"] or {}).get("tiny"):  # a smoke run of a shrunken config never stands for the system
+        if is_smoke(row):  # a smoke run of a shrunken config never stands for the system
             continue
         facts.setdefault(row["system"], SystemFacts(row["system"], False, None)).measurements.append(row)
     return facts

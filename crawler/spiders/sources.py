@@ -1,7 +1,7 @@
 """The `sources` spider: fetch each source's start URLs and follow its links to its depth.
 
 Every URL ends as exactly one `FetchItem`: a page, or a failure with its kind and reason
-(HTTP 4xx/5xx, timeout, oversized body, redirect loop, robots.txt denial, ...), so the
+(HTTP 4xx/5xx, timeout, oversized body, redirect loop, robots.txt denial, invalid URL...), so the
 crawl goes on and the store records why. The spider keeps its own frontier (`seen`), which
 `liveaudit.crawler.frontier` rebuilds from the store on --resume; Scrapy's duplicate filter
 is bypassed so that a redirect loop is seen as a loop. Docs: https://docs.scrapy.org/en/latest/topics/spiders.html
@@ -30,6 +30,27 @@ SKIPPED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS) - {"pdf"}
 _MD_LINK = re.compile(r"\]\((https?://[^)\s]+|/[^)\s]*)\)")
 
 
+MAX_URL_CHARS = 2048  # the width of the store's URL columns
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be requested (a port out of range, a broken IPv6 host, no host, longer
+    than the store keeps...), or None."""
+    if len(url) > MAX_URL_CHARS:
+        return f"longer than {MAX_URL_CHARS} characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        host = parts.hostname
+        if host:
+            host.encode("idna")
+    except (ValueError, UnicodeError) as exc:
+        return str(exc) or type(exc).__name__
+    if parts.scheme not in ("http", "https") or not host:
+        return "not an absolute http(s) URL"
+    return None
+
+
 def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     """(outcome, issue kind, reason) for a failed request."""
     exc = failure.value
@@ -46,12 +67,15 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     if isinstance(exc, IgnoreRequest):
         message = str(exc)
         if "robots.txt" in message:
-            return "skipped", "robots", "robots.txt disallows this URL for our user agent; not requested"
+            why = message[message.find("(") :] if "(" in message else ""
+            return "skipped", "robots", f"robots.txt disallows this URL for our user agent; not requested {why}".strip()
         if "redirect" in message:
             chain = [e.url for e in exchanges]
             if len(set(chain)) < len(chain):
                 return "error", "redirect_loop", "redirect loop: " + " -> ".join(chain)
             return "error", "too_many_redirects", f"more than {len(chain) - 1} redirects: " + " -> ".join(chain)
+        if "DOWNLOAD_MAXSIZE" in message:  # Scrapy stopped inflating a compressed body at the limit
+            return "error", "too_large", f"body larger than the download size limit once decompressed: {message}"
         if "offsite" in message.lower() or "Filtered offsite" in message:
             return "skipped", "offsite", f"outside the allowed domains: {message}"
         return "skipped", "ignored", message or "request ignored"
@@ -65,6 +89,13 @@ def classify_failure(failure, exchanges: tuple) -> tuple[str, str, str]:
     if isinstance(exc, DownloadCancelledError):
         return "error", "too_large", f"body larger than the download size limit: {exc}"
     return "error", "download", f"{type(exc).__name__}: {exc}"
+
+
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 class SourcesSpider(scrapy.Spider):
@@ -88,15 +119,38 @@ class SourcesSpider(scrapy.Spider):
             else [(url, s.id, 0) for s in self.sources.values() for url in s.start_urls]
         )
         for url, source_id, depth in targets:
-            request = self._request(url, source_id, depth)
-            if request is not None:
-                yield request
+            output = self._request(url, source_id, depth)  # a request, or an invalid URL's error item
+            if output is not None:
+                yield output
 
     # ---- frontier ------------------------------------------------------------------------
-    def _request(self, url: str, source_id: str, depth: int) -> scrapy.Request | None:
+    def invalid(self, url: str, source_id: str, depth: int) -> FetchItem | None:
+        """The error item of a URL that cannot be requested (once per URL), else None.
+
+        A bad URL, as a start URL or as a link, is that URL's error: the crawl goes on.
+        """
+        problem = url_problem(url)
+        if problem is None:
+            return None
+        self.seen.add(canonical(url))
+        self.state.scheduled += 1
+        return FetchItem(
+            url=url,
+            source_id=source_id,
+            depth=depth,
+            outcome="error",
+            issue="invalid_url",
+            reason=f"invalid URL: {problem}",
+        )
+
+    def _request(self, url: str, source_id: str, depth: int) -> scrapy.Request | FetchItem | None:
+        """A request for `url`, its error item if it cannot be requested, or None (seen, capped)."""
         key = canonical(url)
         if key in self.seen:
             return None
+        failed = self.invalid(url, source_id, depth)
+        if failed is not None:
+            return failed
         if self.max_pages is not None and self.state.scheduled >= self.max_pages:
             self.state.capped.add(key)
             return None
@@ -124,10 +178,16 @@ class SourcesSpider(scrapy.Spider):
             href = href.strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
                 continue
-            url = urldefrag(urljoin(base, href))[0]
-            if not url.startswith(("http://", "https://")) or url in seen:
+            try:
+                url = urldefrag(urljoin(base, href))[0]
+            except ValueError:  # e.g. "http://[::1": kept as it is, recorded as an invalid URL
+                url = href
+            if not url.lower().startswith(("http://", "https://")) or url in seen:
                 continue
-            ext = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
+            try:
+                ext = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
+            except ValueError:
+                ext = ""
             if ext in SKIPPED_EXTENSIONS:
                 continue
             seen.add(url)
@@ -149,12 +209,13 @@ class SourcesSpider(scrapy.Spider):
         if depth < source.depth:
             links = []
             if fmt == "html" and hasattr(response, "xpath"):
-                links = [u for u in self._html_links(response) if source.allows(u)]
+                links = self._html_links(response)
             elif fmt in ("feed", "sitemap"):
-                links = [u for u in xml_links(response.body, response.url) if source.allows(u)]
+                links = xml_links(response.body, response.url)
             elif fmt in ("markdown", "text"):
-                links = [response.urljoin(u) for u in _MD_LINK.findall(response.text)]
-                links = [u for u in links if source.allows(u)]
+                links = [_join(response.url, u) for u in _MD_LINK.findall(response.text)]
+            # an invalid URL is kept, to be recorded as that URL's error
+            links = [u for u in links if url_problem(u) or source.allows(u)]
         self.seen.add(canonical(response.url))
         yield FetchItem(
             url=response.meta.get("redirect_urls", [response.url])[0],

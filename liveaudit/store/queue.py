@@ -266,3 +266,80 @@ class WorkQueue:
             )
             found = {state: n for state, n in rows}
         return {s: found.get(s, 0) for s in (PENDING, CLAIMED, DONE, FAILED)}
+
+
+class Holds:
+    """Per-item holds for work done without a queue, so two runs started at once never do an item twice.
+
+        holds = Holds(store, "classify", batch=model_version, lease_s=3600)
+        mine = holds.take(ids)        # the ids no other run holds now (each a row unique per batch)
+        ...                           # re-check what is done, do the rest, commit its rows
+        holds.drop(mine)              # after the work's rows are committed (or it failed)
+
+    A hold is a `work_items` row of queue "<name>-hold" in state claimed; inserting it is the
+    claim (the unique (queue, batch, item_id) decides between two runs), dropping it deletes it.
+    A run that took a hold must re-check the item after taking it: another run may have finished
+    it and dropped its hold since this run listed its work. A hold older than `lease_s` (its
+    worker died) is taken over.
+    """
+
+    def __init__(self, store, name: str, batch: str, lease_s: float | None = None, worker: str | None = None) -> None:
+        self.store = store
+        self.queue = f"{name}-hold"
+        self.batch = batch
+        self.lease_s = lease_s
+        self.worker = worker or default_worker()
+        self.table = schema.work_items
+
+    def take(self, item_ids: Iterable[int]) -> list[int]:
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        t = self.table
+        ids = list(dict.fromkeys(int(i) for i in item_ids))
+        if not ids:
+            return []
+        now = utcnow()
+        insert = pg_insert if self.store.dialect == "postgresql" else sqlite_insert
+        rows = [
+            {
+                "queue": self.queue,
+                "batch": self.batch,
+                "item_id": i,
+                "state": CLAIMED,
+                "worker": self.worker,
+                "attempts": 1,
+                "claimed_at": now,
+                "created_at": now,
+            }
+            for i in ids
+        ]
+        with self.store.engine.begin() as conn:
+            if self.lease_s is not None:
+                conn.execute(
+                    sa.delete(t).where(
+                        t.c.queue == self.queue,
+                        t.c.batch == self.batch,
+                        t.c.item_id.in_(ids),
+                        t.c.claimed_at < now - timedelta(seconds=self.lease_s),
+                    )
+                )
+            stmt = (
+                insert(t)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["queue", "batch", "item_id"])
+                .returning(t.c.item_id)
+            )
+            return sorted(conn.execute(stmt).scalars())
+
+    def drop(self, item_ids: Iterable[int]) -> None:
+        t = self.table
+        ids = list(item_ids)
+        if not ids:
+            return
+        with self.store.engine.begin() as conn:
+            conn.execute(
+                sa.delete(t).where(
+                    t.c.queue == self.queue, t.c.batch == self.batch, t.c.item_id.in_(ids), t.c.worker == self.worker
+                )
+            )

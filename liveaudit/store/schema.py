@@ -279,6 +279,26 @@ evidence = sa.Table(
     sa.Index("ix_evidence_document_id_run_id", "document_id", "run_id"),
 )
 
+# Classify outcomes (migration 0007_hostile): one row per document a classify run read, saying what the
+# caps cut (CLASSIFY_MAX_CHARS, ...) or the error that stopped it (E605 over the time budget).
+# A document with two error rows for a model version is skipped by later runs of that version.
+# The reports step (classifier/reports.py) adds a row of model version "reports:<VERSION>" per
+# thread or benchmark document it read, so a re-run never reads one twice.
+classify_outcomes = sa.Table(
+    "classify_outcomes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("model_version", sa.String(128), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # done | cut | error
+    sa.Column("notes", JSON, nullable=False),  # what a cap cut, in words
+    sa.Column("error", sa.Text, nullable=True),  # "error[E605]: ..." as the CLI shows it
+    sa.Column("seconds", sa.Float, nullable=True),
+    _run_fk(),
+    _ts("created_at"),
+    sa.Index("ix_classify_outcomes_document_version", "document_id", "model_version"),
+)
+
 TABLES = (
     "runs",
     "sources",
@@ -293,6 +313,7 @@ TABLES = (
     "level_gaps",
     "work_items",
     "evidence",
+    "classify_outcomes",
 )
 VIEWS = (
     "current_sources",

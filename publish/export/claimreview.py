@@ -1,21 +1,26 @@
-"""schema.org ClaimReview JSON-LD, one object per current verdict (claimreview.jsonl).
+"""schema.org ClaimReview JSON-LD, one object per current verdict (claimreview.jsonl), and the claim cards it cites.
 
 ClaimReview is the markup fact-check aggregators ingest (https://schema.org/ClaimReview;
 Google's "Fact Check" structured data lists `claimReviewed`, `reviewRating` with its
 `alternateName`, and `url` as required, `author`, `datePublished` and `itemReviewed`
 as recommended; we always write all of them).
 
-Our five verdicts map to a rating on a 1-5 scale (worstRating 1, bestRating 5), with the
-verdict itself as `alternateName` (the textual rating aggregators show):
+Each object's `url` is the verdict's address on a claim card (`cards/NNNN.html#verdict-ID`,
+written beside the JSON Lines, under PUBLIC_BASE_URL when set: `publish/links.py`);
+`itemReviewed` is the Claim: its `author` the organisation behind the system (the
+registry's `organisation`), its `appearance` the page it was read from, with the archived
+copy (`archivedAt`: the WARC file, the record id as `identifier`) beside it.
+
+Our five verdicts on a 1-5 scale (worstRating 1, bestRating 5), the verdict as `alternateName`:
 
     supported      5  the measurement reaches the stated figure under comparable conditions
     contradicted   2  a comparable measurement misses it
     implausible    1  beyond the physical (roofline) bound of the stated hardware
-    unverifiable   -  too vague, or a closed system: no numeric rating, only alternateName
-    untested       -  not yet analysed or measured: no numeric rating, only alternateName
+    unverifiable   3  neither shown true nor false: too vague, or a closed system
+    untested       3  neither shown true nor false: not yet comparably measured
 
-A numeric value for "unverifiable" or "untested" would place them on the true-false
-scale, which they are not on; schema.org Rating allows leaving `ratingValue` out.
+The middle of the scale for the two "no finding" verdicts keeps every rating numeric (some
+aggregators drop a rating without a value); `alternateName` says which of the two it is.
 """
 
 from __future__ import annotations
@@ -25,91 +30,83 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from liveaudit.encoding import json_for_html
-from liveaudit.publish.export.columns import NAMES
-from liveaudit.publish.export.stream import atomic_path
-from liveaudit.publish.export.tabular import Progress
+import pyarrow.compute as pc
 
-RATINGS: dict[str, tuple[int | None, str]] = {
+from liveaudit.encoding import json_for_html
+from liveaudit.publish.export.stream import atomic_path
+from liveaudit.publish.export.tabular import Progress, as_text_columns
+from liveaudit.publish.links import archive_url, verdict_url
+
+RATINGS: dict[str, tuple[int, str]] = {
     "supported": (5, "Supported by measurement"),
     "contradicted": (2, "Contradicted by measurement"),
     "disputed": (3, "Disputed: comparable evidence both ways"),
     "implausible": (1, "Implausible: beyond the hardware's physical bound"),
-    "unverifiable": (None, "Unverifiable"),
-    "untested": (None, "Not yet tested"),
+    "unverifiable": (3, "Unverifiable: too vague or a closed system"),
+    "untested": (3, "Not yet tested"),
 }
 REQUIRED = ("@context", "@type", "claimReviewed", "reviewRating", "url", "author", "datePublished", "itemReviewed")
-_I = {name: i for i, name in enumerate(NAMES)}
 
 
-def review_url(template: str, publisher_url: str, row: dict) -> str:
-    return template.format(
-        publisher_url=publisher_url.rstrip("/"), claim_id=row["claim_id"], verdict_id=row["verdict_id"]
-    )
-
-
-def claim_review(row: dict, *, publisher: dict, url_template: str, source_names: dict[str, str]) -> dict:
+def claim_review(row: dict, *, publisher: dict, base: str, vendors: dict[str, str]) -> dict:
     """The ClaimReview object of one exported row (a dict keyed by the data dictionary)."""
-    value, label = RATINGS.get(row["verdict"], (None, row["verdict"]))
-    rating = {"@type": "Rating", "alternateName": label, "worstRating": 1, "bestRating": 5}
-    if value is not None:
-        rating["ratingValue"] = value
-    host = urlsplit(row["url"]).hostname or row["url"]
-    claim_author = source_names.get(row["source_key"] or "") or host
-    appearance = {"@type": "CreativeWork", "url": row["url"], "headline": row["title"], "sha256": row["content_sha256"]}
+    value, label = RATINGS.get(row["verdict"], (3, row["verdict"]))
+    rating = {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1, "alternateName": label}
+    parts = urlsplit(row["url"])
+    vendor = vendors.get(row["system"] or "")
+    author = (
+        {"@type": "Organization", "name": vendor}
+        if vendor
+        else {
+            "@type": "Organization",
+            "name": parts.hostname or row["url"],
+            "description": "the site the claim appears on (the system is not in the registry)",
+        }
+    )
+    appearance = {
+        "@type": "CreativeWork",
+        "url": row["url"],
+        "headline": row["title"],
+        "identifier": f"sha256:{row['content_sha256']}",
+    }
     if row["warc_file"]:
         appearance["archivedAt"] = {
-            "@type": "CreativeWork",
-            "name": row["warc_file"],
+            "@type": "WebPage",
+            "url": archive_url(base, row["warc_file"]),
             "identifier": row["warc_record_id"],
-            "position": row["warc_offset"],
+            "encodingFormat": "application/warc",
         }
-    item = {
-        "@type": "Claim",
-        "author": {"@type": "Organization", "name": claim_author},
-        "appearance": appearance,
-        "firstAppearance": appearance,
-    }
+    item = {"@type": "Claim", "author": author, "appearance": appearance, "firstAppearance": appearance}
     if row["published_at"]:
         item["datePublished"] = row["published_at"]
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review_url(url_template, publisher["url"], row),
+        "url": verdict_url(base, row["claim_id"], row["verdict_id"]),
         "claimReviewed": row["claim_sentence"],
         "itemReviewed": item,
         "author": {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]},
         "datePublished": (row["verdict_created_at"] or "")[:10],
         "reviewRating": rating,
         "reviewBody": row["verdict_reason"],
-        "about": row["system"],
+        "about": {"@type": "SoftwareApplication", "name": row["system"]} if row["system"] else None,
         "identifier": f"liveaudit:verdict:{row['verdict_id']}",
     }
 
 
 def write_claimreview(
-    batches: Iterable[list[tuple]],
-    path: Path,
-    *,
-    publisher: dict,
-    url_template: str,
-    source_names: dict[str, str],
-    progress: Progress = None,
+    batches: Iterable, path: Path, *, publisher: dict, base: str, vendors: dict[str, str], progress: Progress = None
 ) -> int:
     """claimreview.jsonl: one ClaimReview a line for each claim with a current verdict; returns how many."""
     n = seen = 0
     dumps = partial(json_for_html, indent=None)  # safe to paste into <script type="application/ld+json">
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        for rows in batches:
-            for row in rows:
-                if row[_I["verdict_id"]] is None:
-                    continue
-                review = claim_review(
-                    dict(zip(NAMES, row)), publisher=publisher, url_template=url_template, source_names=source_names
-                )
+        for batch in batches:
+            for row in as_text_columns(batch.filter(pc.is_valid(batch.column("verdict_id")))).to_pylist():
+                review = claim_review(row, publisher=publisher, base=base, vendors=vendors)
                 fh.write(dumps({k: v for k, v in review.items() if v is not None}) + "\n")
                 n += 1
-            seen += len(rows)
+            seen += batch.num_rows
             if progress:
                 progress(seen)
     return n

@@ -3,14 +3,16 @@
 Every format (CSV, Parquet, JSON Lines, the Croissant dataset) carries exactly these
 columns in this order, with the same values, so a dataset user reads one dictionary.
 A row joins a claim (from `current_claims`) with its document version, its current
-verdict and the measurement and analysis the verdict rests on. Each column is a SQL
-expression over those tables; JSON fields the row contracts define (`figures`,
-`specificity`, verdict `evidence`) are pulled out in SQL (SQLite JSON1 or PostgreSQL
-`->>`, whichever the store is), so Python does no per-row JSON decoding.
+verdict and the measurement and analysis the verdict rests on. `claims_query` selects
+the stored columns (the `RAW` names: JSON fields as text); `publish/export/arrow.py`
+turns each batch into Arrow columns, parsing the figures and the verdict's evidence with
+Arrow's JSON reader and joining the measurement by id, so there is no per-row Python.
 
-Types: `integer`, `float`, `string`, `datetime` (ISO 8601, UTC, "Z"), `json` (JSON
-text, kept as the store holds it). To add a column: append a `Column` below with its
-description; `tests/publish/export/test_columns.py` checks each has one.
+Types: `integer`, `float`, `string`, `datetime` (a UTC timestamp; ISO 8601 "Z" text in
+CSV and JSON Lines), `json` (JSON text, kept as the store holds it); the Arrow/Parquet
+type of each is in `arrow.ARROW_TYPES`, and the data dictionary is generated from the
+Parquet schema. To add a column: append a `Column` below with its description;
+`tests/publish/export/test_columns.py` checks each has one.
 """
 
 from __future__ import annotations
@@ -88,7 +90,20 @@ COLUMNS: tuple[Column, ...] = (
     Column("model_version", "string", "Version of the classifier model that tagged the claim.", "claim"),
     Column("document_id", "integer", "Id of the document version the claim was read from (documents.id).", "document"),
     Column("document_version", "integer", "Version of the page (a changed page gets a new version).", "document"),
-    Column("url", "string", "URL of the page the claim appears on.", "document"),
+    Column(
+        "url",
+        "string",
+        "URL of the page the claim appears on (file:// for a local file given to `liveaudit check`).",
+        "document",
+    ),
+    Column(
+        "page_origin",
+        "string",
+        "web (crawled from its URL), fixture (the offline fixture site on 127.0.0.1: pages that "
+        "paraphrase public sources, for demos and tests), fixture_test (a fixture page that breaks rules on purpose: "
+        "script-injection probe, malformed HTML, wrong charset) or local_file.",
+        "document",
+    ),
     Column("source_key", "string", "Key of the source (data/sources.yaml) the page was crawled for.", "document"),
     Column("title", "string", "Title of the page, as extracted from its HTML.", "document"),
     Column(
@@ -167,34 +182,26 @@ COLUMNS: tuple[Column, ...] = (
 NAMES = tuple(c.name for c in COLUMNS)
 
 
-def _as_type(expr: sa.ColumnElement, typ: str) -> sa.ColumnElement:
-    return {"float": expr.as_float, "integer": expr.as_integer}.get(typ, expr.as_string)()
-
-
 def _datetime(expr: sa.ColumnElement, dialect: str) -> sa.ColumnElement:
-    """On SQLite, the ISO text in SQL ('2026-11-01 12:00:00.000000' -> '2026-11-01T12:00:00Z'),
-    so no per-row Python work; other databases return datetimes that `stream.iso` formats."""
+    """On SQLite, the stored text to the second ('2026-11-01 12:00:00'), which Arrow parses as a
+    batch; other databases return datetimes, which Arrow takes as they are."""
     if dialect != "sqlite":
         return expr
-    text = sa.func.replace(sa.func.substr(sa.cast(expr, sa.Text), 1, 19), " ", "T")
-    return sa.case((expr.is_(None), None), else_=text + "Z")
+    return sa.func.substr(sa.cast(expr, sa.Text), 1, 19)
+
+
+DERIVED = {name for name in NAMES if name.startswith(("figure_", "measurement_"))} | {"analysis_id", "page_origin"}
+RAW = tuple(n for n in NAMES if n not in DERIVED) + ("figures_json",)
 
 
 def claims_query(store: Store) -> sa.Select:
-    """SELECT of every column, one row per current claim, ordered by claim id (deterministic)."""
+    """SELECT of the RAW columns, one row per current claim, ordered by claim id (deterministic)."""
     dialect = store.dialect
     c = store.table("current_claims")
     g = store.table("current_level_gaps")  # bound_level: the one best-level function's, stored per system and GPU
-    d, v, m = schema.documents, schema.verdicts, schema.measurements
+    d, v = schema.documents, schema.verdicts
     v2 = schema.verdicts.alias("v2")
     newest_verdict = sa.select(sa.func.max(v2.c.id)).where(v2.c.claim_id == c.c.id).scalar_subquery()
-    measurement_id = sa.func.coalesce(
-        v.c.evidence[("measurement_ids", 0)].as_integer(), v.c.evidence[("compared", 0, "measurement_id")].as_integer()
-    )
-    analysis_id = sa.func.coalesce(
-        v.c.evidence[("analysis_ids", 0)].as_integer(), v.c.evidence["analysis_id"].as_integer()
-    )
-    figures = [_as_type(c.c.figures[key], typ).label(f"figure_{key}") for key, typ, _ in FIGURES]
     select = [
         c.c.id.label("claim_id"),
         c.c.sentence.label("claim_sentence"),
@@ -204,7 +211,6 @@ def claims_query(store: Store) -> sa.Select:
         sa.cast(c.c.terms, sa.Text).label("terms"),
         c.c.implied_level,
         c.c.hedge,
-        *figures,
         c.c.specificity["score"].as_float().label("specificity_score"),
         c.c.model_version,
         d.c.id.label("document_id"),
@@ -227,26 +233,18 @@ def claims_query(store: Store) -> sa.Select:
         v.c.rules_version,
         _datetime(v.c.created_at, dialect).label("verdict_created_at"),
         sa.cast(v.c.evidence, sa.Text).label("verdict_evidence"),
-        m.c.id.label("measurement_id"),
-        m.c.hardware.label("measurement_hardware"),
-        m.c.result["mode"].as_string().label("measurement_mode"),
-        m.c.ttff_s.label("measurement_ttff_s"),
-        m.c.throughput_fps.label("measurement_throughput_fps"),
-        m.c.rtf.label("measurement_rtf"),
-        m.c.origin.label("measurement_origin"),
-        analysis_id.label("analysis_id"),
         sa.select(g.c.bound_level)
         .where(g.c.system == c.c.system, g.c.hardware == c.c.figures["gpu"].as_string())
         .limit(1)
         .scalar_subquery()
         .label("bound_level"),
+        sa.cast(c.c.figures, sa.Text).label("figures_json"),
     ]
-    assert [e.name for e in select] == list(NAMES), "claims_query and COLUMNS disagree"
+    assert [e.name for e in select] == list(RAW), "claims_query and COLUMNS disagree"
     return (
         sa.select(*select)
         .select_from(c)
         .join(d, d.c.id == c.c.document_id)
         .outerjoin(v, v.c.id == newest_verdict)
-        .outerjoin(m, m.c.id == measurement_id)
         .order_by(c.c.id)
     )

@@ -7,7 +7,8 @@ Files per format (every format also writes data_dictionary.csv):
     csv          claims.csv
     parquet      claims.parquet
     jsonl        claims.jsonl
-    claimreview  claimreview.jsonl (one ClaimReview per current verdict)
+    claimreview  claimreview.jsonl (one ClaimReview per current verdict), cards/NNNN.html (the claim
+                 cards each review's url points at: publish/links.py, PUBLIC_BASE_URL)
     croissant    claims.csv, croissant.json, DATASET_CARD.md
 
 Deterministic: the same store gives the same bytes (the only dates written are the
@@ -23,8 +24,9 @@ from typing import Any
 from liveaudit import __version__ as liveaudit_version
 from liveaudit import config
 from liveaudit.errors import ConfigError, InputError
-from liveaudit.publish.export import claimreview, croissant, tabular
+from liveaudit.publish.export import cards, claimreview, croissant, tabular
 from liveaudit.publish.export.stream import count_claims, iter_batches, newest_verdicts_time
+from liveaudit.publish.links import public_base
 from liveaudit.store import Store
 
 FORMATS = ("csv", "parquet", "jsonl", "claimreview", "croissant")
@@ -80,15 +82,17 @@ def export(
         elif fmt == "jsonl":
             rows = tabular.write_jsonl(batches, files[0], tick)
         elif fmt == "claimreview":
-            sources = {r["source_key"]: r["name"] for r in store.rows("current_sources") if r["name"]}
+            vendors = {r["name"]: r["organisation"] for r in store.rows("current_systems") if r["organisation"]}
+            writer = cards.CardWriter(folder)
             rows = claimreview.write_claimreview(
-                batches,
+                writer.watch(batches),
                 files[0],
                 publisher=publisher,
-                source_names=sources,
-                url_template=values["EXPORT_REVIEW_URL"],
+                base=public_base(values["PUBLIC_BASE_URL"]),
+                vendors=vendors,
                 progress=tick,
             )
+            files += writer.files
         else:
             rows, more = _croissant(store, batches, folder, publisher, values["EXPORT_LICENSE"], tick)
             files += more
@@ -117,7 +121,12 @@ def _croissant(store: Store, batches, folder: Path, publisher: dict, licence: st
     card_path = folder / "DATASET_CARD.md"
     card_path.write_text(
         croissant.card(
-            tally, date_published=date, publisher=publisher, licence=licence, dictionary=tabular.dictionary_markdown()
+            tally,
+            date_published=date,
+            publisher=publisher,
+            licence=licence,
+            dictionary=tabular.dictionary_markdown(),
+            sources=store.rows("current_sources"),
         ),
         encoding="utf-8",
     )

@@ -2,8 +2,8 @@
 
 The query runs once on a server-side cursor (`yield_per`): at most one batch of rows
 (EXPORT_BATCH_ROWS) is in memory at a time, so a store of a million claims exports in
-constant memory. Values come out as the data dictionary types them (datetimes as ISO
-8601 UTC strings), in claim-id order, so the same store gives the same bytes.
+constant memory. Batches are Arrow record batches typed as the data dictionary says
+(`arrow.py`), in claim-id order, so the same store gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from liveaudit.publish.export.columns import COLUMNS, claims_query
 from liveaudit.store import Store
-
-_DATETIME_COLUMNS = [i for i, c in enumerate(COLUMNS) if c.type == "datetime"]
 
 
 def iso(value: datetime | None) -> str | None:
@@ -36,21 +33,11 @@ def count_claims(store: Store) -> int:
     return store.count("current_claims")
 
 
-def iter_batches(store: Store, batch_rows: int) -> Iterator[list[tuple]]:
-    """Lists of at most `batch_rows` row tuples (columns in COLUMNS order)."""
-    query = claims_query(store)
-    fix = store.dialect != "sqlite"  # SQLite rows come with ISO text already (columns._datetime)
-    with store.engine.connect() as conn:
-        result = conn.execution_options(yield_per=batch_rows).execute(query)
-        for part in result.partitions():
-            yield [_fix_datetimes(r) for r in part] if fix else part
+def iter_batches(store: Store, batch_rows: int):
+    """Arrow record batches of at most `batch_rows` rows (columns in COLUMNS order): `arrow.record_batches`."""
+    from liveaudit.publish.export.arrow import record_batches
 
-
-def _fix_datetimes(row: tuple) -> tuple:
-    out = list(row)
-    for i in _DATETIME_COLUMNS:
-        out[i] = iso(out[i])
-    return tuple(out)
+    return record_batches(store, batch_rows)
 
 
 @contextmanager

@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from liveaudit.errors import InputError
+from liveaudit.publish.links import public_base
 from liveaudit.publish.report import charts
 from liveaudit.publish.report import facts as facts_mod
+from liveaudit.publish.report.answer import sentences
 from liveaudit.publish.report.html import render
 from liveaudit.store import Store
 
@@ -26,10 +28,12 @@ def build_report(
     pdf: bool = True,
     levels_file: str | None = None,
     generated: str | None = None,
+    base: str | None = None,
 ) -> dict:
     """Write report.html (and report.pdf unless `pdf` is False) into `out`; returns paths and the headline counts.
 
-    `generated` is the date shown on the report (default: now, UTC).
+    `generated` is the date shown on the report (default: now, UTC); `base` overrides PUBLIC_BASE_URL,
+    under which each section's address is given (empty: relative, report.html#section).
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
@@ -38,10 +42,16 @@ def build_report(
     facts = facts_mod.gather(store, levels_file)
     drawn = {name: charts.svg(fig) for name, fig in charts.draw_all(facts).items()}
     generated = generated or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    page = render(facts, drawn, generated)
+    page = render(facts, drawn, generated, public_base(base))
     html_path = folder / "report.html"
     html_path.write_text(page, encoding="utf-8")
-    result = {"html": str(html_path), "pdf": None, "pdf_engine": None, "headline": facts["headline"]}
+    result = {
+        "html": str(html_path),
+        "pdf": None,
+        "pdf_engine": None,
+        "headline": facts["headline"],
+        "answer": [x["text"] for x in sentences(facts)],
+    }
     if pdf:
         pdf_path = folder / "report.pdf"
         result["pdf_engine"] = _write_pdf(page, facts, pdf_path)
@@ -78,9 +88,13 @@ def _matplotlib_pdf(facts: dict, path: Path) -> str:
     h = facts["headline"]
     with PdfPages(path, metadata={"Title": "liveaudit report", "CreationDate": None}) as pdf:
         fig = plt.figure(figsize=(8.27, 11.69))
-        lines = ["Is 'live AI video generation' a meaningful category?", "", "Headline (full report: report.html)", ""]
-        lines += [f"{k:>16}: {v}" for k, v in h.items()]
-        fig.text(0.08, 0.95, "\n".join(lines), va="top", family="monospace", fontsize=9)
+        import textwrap
+
+        lines = ["Is 'live AI video generation' a meaningful category?", ""]
+        for s in sentences(facts):
+            lines += textwrap.wrap(s["text"], 90) + [""]
+        lines += ["Headline (full report: report.html)", ""] + [f"{k:>16}: {v}" for k, v in h.items()]
+        fig.text(0.06, 0.96, "\n".join(lines), va="top", family="monospace", fontsize=7)
         pdf.savefig(fig)
         plt.close(fig)
         for fig in charts.draw_all(facts).values():

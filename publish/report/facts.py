@@ -17,6 +17,7 @@ import yaml
 
 from liveaudit.levels import load_thresholds
 from liveaudit.measured import claimed_vs_measured
+from liveaudit.smoke import not_smoke
 from liveaudit.store import Store, schema
 from liveaudit.vocab import LEVELS, VERDICTS
 
@@ -35,7 +36,9 @@ def headline(store: Store, conn: sa.Connection) -> dict[str, int]:
         "documents": _scalar(conn, sa.select(sa.func.count()).select_from(store.table("current_documents"))),
         "claims": _scalar(conn, sa.select(sa.func.count()).select_from(store.table("current_claims"))),
         "systems_named": _scalar(conn, sa.select(sa.func.count(sa.distinct(store.table("current_claims").c.system)))),
-        "measurements": _scalar(conn, sa.select(sa.func.count()).select_from(schema.measurements)),
+        "measurements": _scalar(
+            conn, sa.select(sa.func.count()).select_from(schema.measurements).where(not_smoke(schema.measurements))
+        ),
         "analyses": _scalar(conn, sa.select(sa.func.count()).select_from(schema.analyses)),
         "judged": _scalar(conn, sa.select(sa.func.count()).select_from(v)),
     }
@@ -122,21 +125,75 @@ def claims_ranked(store: Store, conn: sa.Connection, verdicts: tuple[str, ...], 
     return rows
 
 
-def measurements(conn: sa.Connection) -> list[dict]:
+def implied_levels(store: Store, conn: sa.Connection) -> dict[str, int]:
+    """Current claims per implied level ('-' for none)."""
+    c = store.table("current_claims")
+    return {
+        k or "-": int(n)
+        for k, n in conn.execute(sa.select(c.c.implied_level, sa.func.count()).group_by(c.c.implied_level))
+    }
+
+
+def smoke_runs(conn: sa.Connection) -> dict:
+    """Tiny smoke runs in the store: counted in Methods, never shown as measurements."""
     m = schema.measurements
-    query = sa.select(
-        m.c.id,
-        m.c.run_id,
-        m.c.system,
-        m.c.hardware,
-        m.c.settings,
-        m.c.ttff_s,
-        m.c.throughput_fps,
-        m.c.rtf,
-        m.c.level,
-        m.c.result,
-        m.c.origin,
-    ).order_by(m.c.system, m.c.hardware, m.c.id)
+    rows = conn.execute(sa.select(m.c.id, m.c.system).where(sa.not_(not_smoke(m))).order_by(m.c.id)).all()
+    return {"count": len(rows), "ids": [r.id for r in rows], "systems": sorted({r.system for r in rows})}
+
+
+# What anyone measured, by kind: (label, table or view, condition). Our runs are the measurements
+# table; users' reports and audited results are rows of current_evidence (liveaudit/measured.py
+# compares them with the claimed figures). An absent table or view counts as none.
+EVIDENCE = (
+    ("our GPU runs", "measurements", "origin = 'measured'"),
+    ("GPU runs shipped with liveaudit", "measurements", "origin = 'shipped'"),
+    ("audited benchmark results", "current_evidence", "kind = 'audited'"),
+    ("users' reports", "current_evidence", "kind = 'report'"),
+)
+
+
+def evidence(conn: sa.Connection) -> list[dict]:
+    """Rows of each kind of evidence in the store (smoke runs left out), with the table they are in."""
+    inspector = sa.inspect(conn)
+    tables = set(inspector.get_table_names()) | set(inspector.get_view_names())
+    m = schema.measurements
+    out = []
+    for label, table, where in EVIDENCE:
+        if table not in tables:
+            out.append({"kind": label, "table": table, "rows": 0, "present": False})
+            continue
+        column, value = where.split(" = ")
+        if table == "measurements":
+            query = sa.select(sa.func.count()).select_from(m).where(m.c.origin == value.strip("'"), not_smoke(m))
+        else:
+            view = sa.table(table, sa.column(column))
+            query = sa.select(sa.func.count()).select_from(view).where(view.c[column] == value.strip("'"))
+        out.append(
+            {"kind": label, "table": f"{table} where {where}", "rows": int(_scalar(conn, query) or 0), "present": True}
+        )
+    return out
+
+
+def measurements(conn: sa.Connection) -> list[dict]:
+    """Every real measurement (tiny smoke runs never reach the report)."""
+    m = schema.measurements
+    query = (
+        sa.select(
+            m.c.id,
+            m.c.run_id,
+            m.c.system,
+            m.c.hardware,
+            m.c.settings,
+            m.c.ttff_s,
+            m.c.throughput_fps,
+            m.c.rtf,
+            m.c.level,
+            m.c.result,
+            m.c.origin,
+        )
+        .where(not_smoke(m))
+        .order_by(m.c.system, m.c.hardware, m.c.id)
+    )
     out = []
     for r in conn.execute(query):
         row = dict(r._mapping)
@@ -169,6 +226,10 @@ def gather(store: Store, levels_file: str | None = None) -> dict:
             "supported": claims_ranked(store, conn, ("supported",)),
             "refuted": claims_ranked(store, conn, ("implausible", "contradicted")),
             "measurements": measurements(conn),
+            "implied": implied_levels(store, conn),
+            "smoke": smoke_runs(conn),
+            "evidence": evidence(conn),
+            "analysed": sorted({r[0] for r in conn.execute(sa.select(schema.analyses.c.system).distinct())}),
             "runs": runs(conn),
         }
     facts["gaps"] = store.rows("current_level_gaps")

@@ -1,4 +1,4 @@
-"""The report as one self-contained HTML page (styles inline, charts as data: images).
+"""The report as one self-contained HTML page (styles inline, charts as data: images), laid out for A4.
 
 Every value from the store goes through `e()` (html.escape), links only for http(s) URLs;
 nothing a crawled page said is ever emitted as markup. Each number cites what it rests on:
@@ -11,15 +11,23 @@ import base64
 from html import escape
 from urllib.parse import urlsplit
 
+from liveaudit.publish.links import section_url
+from liveaudit.publish.report.answer import sentences
 from liveaudit.publish.report.facts import VERDICTS
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#212121;line-height:1.45}
-h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}h3{font-size:1rem}
+h2 a.here,h3 a.here{color:#9e9e9e;text-decoration:none;font-weight:normal;font-size:.8rem;margin-left:.4rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem;width:100%;table-layout:fixed}
+th,td{border:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f5f5f5}td.n{text-align:right;font-variant-numeric:tabular-nums}.ref{color:#616161;font-size:.75rem}
-blockquote{margin:0;font-style:italic}.answer{background:#f1f8e9;padding:.75rem 1rem;border-left:4px solid #2e7d32}
-img{max-width:100%}
+blockquote{margin:0;font-style:italic}.answer{background:#f1f8e9;padding:.5rem 1rem .5rem 2rem;border-left:4px solid #2e7d32}
+.answer li{margin:.3rem 0}img{max-width:100%}
+@page{size:A4;margin:14mm 12mm 16mm 12mm;@bottom-right{content:"page " counter(page) " of " counter(pages);font-size:8pt;color:#757575}}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}table{font-size:7.5pt}
+ thead{display:table-header-group}tr,img,blockquote,.keep{break-inside:avoid}h2,h3{break-after:avoid}
+ .newpage{break-before:page}h1{font-size:16pt;margin-top:0}.answer{font-size:10pt}}
 """
 
 
@@ -38,11 +46,12 @@ def link(url: str | None) -> str:
     return e(url)
 
 
-def table(headers: list[str], rows: list[list[str]], attrs: str = "") -> str:
-    """`rows` cells are already-escaped HTML."""
+def table(headers: list[str], rows: list[list[str]], attrs: str = "", widths: list[int] | None = None) -> str:
+    """`rows` cells are already-escaped HTML; `widths` in percent, one per column (A4 layout)."""
+    cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
     head = "".join(f"<th>{e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(rows_cell for rows_cell in row) + "</tr>" for row in rows)
-    return f"<table{attrs}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table{attrs}>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def td(value: object, numeric: bool = False) -> str:
@@ -68,32 +77,24 @@ def claim_ref(r: dict) -> str:
     return '<span class="ref">' + " · ".join(parts) + "</span>"
 
 
+def heading(level: int, section: str, title: str, base: str) -> str:
+    """A heading with its stable address (PUBLIC_BASE_URL/report.html#section, or #section)."""
+    return (
+        f'<h{level} id="{e(section)}">{e(title)}<a class="here" href="{e(section_url(base, section))}" '
+        f'title="address of this section">#</a></h{level}>'
+    )
+
+
 def answer(facts: dict) -> str:
-    """The short answer, in numbers from the store."""
-    h = facts["headline"]
-    judged = h["judged"] or 0
-    gaps = [g for g in facts["gaps"] if g.get("gap") is not None]
-    over = [g for g in gaps if g["gap"] > 0]
-    lines = [f"{h['claims']} claims from {h['documents']} pages were read; {judged} were judged."]
-    if judged:
-        checkable = h["supported"] + h["contradicted"] + h.get("disputed", 0) + h["implausible"]
-        lines.append(
-            f"{h['supported']} were supported by the evidence, {h['contradicted']} contradicted, "
-            f"{h.get('disputed', 0)} disputed (comparable evidence both ways) and "
-            f"{h['implausible']} physically implausible; {h['unverifiable'] + h['untested']} could not be checked "
-            f"({h['unverifiable']} unverifiable, {h['untested']} untested), so only {checkable} of {judged} "
-            "claims say enough to be tested at all."
-        )
-    if gaps:
-        lines.append(
-            f"For {len(over)} of {len(gaps)} system/GPU pairs measured, the wording implies a higher liveness "
-            "level than the measurement reached (table below). 'Live' and 'real-time' name several different "
-            "things; the levels L0–L4 below say which one a system actually delivers."
-        )
-    return '<p class="answer">' + " ".join(e(x) for x in lines) + "</p>"
+    """The first page: the title question answered, each sentence with the rows it rests on."""
+    items = "".join(
+        f'<li data-key="{e(s["id"])}">{e(s["text"])} <span class="ref">[rests on: {e(s["trace"])}]</span></li>'
+        for s in sentences(facts)
+    )
+    return f'<ol class="answer" id="answer-text">{items}</ol>'
 
 
-def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
+def render(facts: dict, charts: dict[str, bytes | None], generated: str, base: str = "") -> str:
     h = facts["headline"]
     th = facts["thresholds"]
     labels = {
@@ -104,7 +105,7 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
         "judged": "claims judged",
         **{v: f"verdict: {v}" for v in VERDICTS},
         "analyses": "analyses (roofline)",
-        "measurements": "timed measurements",
+        "measurements": "GPU measurements (smoke runs not counted)",
     }
     refs = {
         "sources": "current_sources",
@@ -113,7 +114,7 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
         "systems_named": "current_claims.system",
         "judged": "current_verdicts",
         "analyses": "analyses",
-        "measurements": "measurements",
+        "measurements": "measurements without settings.tiny",
         **{v: f"current_verdicts where verdict = '{v}'" for v in VERDICTS},
     }
     headline_rows = "".join(
@@ -124,13 +125,15 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liveaudit report</title>'
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<style>{CSS}</style></head><body>",
-        "<h1>Is “live AI video generation” a meaningful category?</h1>",
+        '<h1 id="answer">Is “live AI video generation” a meaningful category?</h1>',
         f'<p class="ref">liveaudit report, generated {e(generated)} from the store; levels from {e(th.path)} '
-        f"(sha256 {e(th.sha256[:12])}).</p>",
+        f"(sha256 {e(th.sha256[:12])}). Address of this page: {e(section_url(base, 'answer'))}.</p>",
         answer(facts),
-        "<h2>Headline</h2>",
-        f'<table id="headline"><thead><tr><th>what</th><th>count</th><th>source</th></tr></thead><tbody>{headline_rows}</tbody></table>',
-        "<h2>Which words</h2><p>Liveness terms in the claims, the level each implies most often, and how claims using it fared.</p>",
+        f'<div class="newpage">{heading(2, "summary", "Headline", base)}</div>',
+        '<table id="headline"><colgroup><col style="width:40%"><col style="width:12%"><col style="width:48%"></colgroup>'
+        f"<thead><tr><th>what</th><th>count</th><th>source</th></tr></thead><tbody>{headline_rows}</tbody></table>",
+        heading(2, "terms", "Which words", base),
+        "<p>Liveness terms in the claims, the level each implies most often, and how claims using it fared.</p>",
         table(
             ["term", "claims", "implies", "verdicts"],
             [
@@ -143,12 +146,13 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
                 for w in facts["words"]
             ],
             ' id="words"',
+            [22, 10, 10, 58],
         ),
         "<p>Claim kinds: " + e(", ".join(f"{k} {v}" for k, v in facts["kinds"].items())) + ".</p>",
-        "<h2>Implied vs measured level, per system and GPU</h2>",
+        heading(2, "levels-gap", "Implied vs measured level, per system and GPU", base),
         chart(charts.get("levels"), "implied vs measured liveness level per system and GPU"),
         table(
-            ["system", "GPU", "claims", "implied", "measured", "at best (roofline)", "gap", "rests on"],
+            ["system", "GPU", "claims", "implied", "measured", "at best (roofline)", "gap", "gap row"],
             [
                 [
                     td(g["system"]),
@@ -158,63 +162,31 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
                     td(g.get("measured_level") or "not measured"),
                     td(g.get("bound_level")),
                     td(f"+{g['gap']}" if (g.get("gap") or 0) > 0 else g.get("gap")),
-                    '<td class="ref">' + e(_gap_refs(g)) + "</td>",
+                    td(f"#{g['id']}"),
                 ]
                 for g in facts["gaps"]
             ],
             ' id="gaps"',
+            [22, 16, 8, 9, 12, 12, 8, 13],
         ),
-        "<h2>Measurements</h2>",
+        '<p class="ref">The claims, measurements and analysis each row rests on: Appendix B.</p>',
+        heading(2, "measurements", "Measurements", base),
         chart(charts.get("throughput"), "measured throughput per system, GPU and mode"),
-        table(
-            [
-                "measurement",
-                "run",
-                "system",
-                "GPU",
-                "mode",
-                "resolution",
-                "output fps",
-                "measured fps",
-                "first frame s",
-                "p99 chunk gap s",
-                "RTF",
-                "level",
-                "origin",
-            ],
-            [
-                [
-                    td(f"#{m['id']}"),
-                    td(f"#{m['run_id']}"),
-                    td(m["system"]),
-                    td(m.get("hardware")),
-                    td(m.get("mode")),
-                    td(m.get("resolution")),
-                    td(m.get("output_fps"), True),
-                    td(m.get("throughput_fps"), True),
-                    td(m.get("ttff_s"), True),
-                    td(m.get("gap_p99_s"), True),
-                    td(m.get("rtf"), True),
-                    td(m.get("level")),
-                    td(m.get("origin")),
-                ]
-                for m in facts["measurements"]
-            ],
-            ' id="measurements"',
-        ),
-        "<h2>Claimed vs what others measured</h2>",
+        _measured_summary(facts),
+        heading(2, "claimed-vs-measured", "Claimed vs what others measured", base),
         _measured(facts.get("measured") or [], charts.get("measured")),
-        "<h2>Verdicts per system</h2>",
+        heading(2, "verdicts", "Verdicts per system", base),
         chart(charts.get("systems"), "claims per system by verdict"),
-        "<h2>Most supported claims</h2>",
+        heading(2, "supported", "Most supported claims", base),
         _claims(facts["supported"]),
-        "<h2>Least supported claims (implausible or contradicted)</h2>",
+        heading(2, "refuted", "Least supported claims (implausible or contradicted)", base),
         _claims(facts["refuted"]),
-        "<h2>The vocabulary we propose: liveness levels L0–L4</h2>",
+        heading(2, "vocabulary", "The vocabulary we propose: liveness levels L0–L4", base),
         table(
             ["level", "name", "condition"],
             [[td(lv["level"]), td(lv["name"]), td(lv["condition"])] for lv in facts["levels"]],
             ' id="levels"',
+            [10, 22, 68],
         ),
         table(
             ["threshold", "value"],
@@ -229,12 +201,18 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str) -> str:
                     "conversational_latency_max_s",
                 )
             ],
+            "",
+            [60, 40],
         ),
         "<p>The reference behind each threshold is given beside it in the thresholds file. A claim's wording maps to the "
         "level it implies (“real-time” at least L2, “interactive” L3, “live conversation” L4); the gap between that "
         "and the measured level is the finding.</p>",
-        "<h2>Methods and limits</h2>",
+        heading(2, "methods", "Methods and limits", base),
         _methods(facts),
+        f'<div class="newpage">{heading(2, "appendix-measurements", "Appendix A: measurements per system", base)}</div>',
+        _measurements_by_system(facts, base),
+        heading(2, "appendix-gaps", "Appendix B: what each gap row rests on", base),
+        _gap_appendix(facts),
         "</body></html>",
     ]
     return "\n".join(out)
@@ -263,6 +241,7 @@ def _measured(systems: list[dict], svg: bytes | None) -> str:
             for s in systems
         ],
         ' id="measured"',
+        [22, 11, 17, 10, 10, 11, 19],
     )
     rows = [
         [
@@ -284,6 +263,7 @@ def _measured(systems: list[dict], svg: bytes | None) -> str:
         ["evidence", "system", "kind", "who", "GPU", "fps", "got/claimed", "outcome / metric", "settings", "page"],
         rows,
         ' id="reports"',
+        [8, 13, 8, 10, 9, 6, 8, 12, 12, 14],
     )
     return head + chart(svg, "each report's frame rate as a share of the system's claimed frame rate") + per + every
 
@@ -293,14 +273,95 @@ def _gap_refs(g: dict) -> str:
     parts = []
     if ev.get("claim_ids"):
         parts.append(
-            "claims " + ", ".join(f"#{i}" for i in ev["claim_ids"][:12]) + (" …" if len(ev["claim_ids"]) > 12 else "")
+            "claims " + ", ".join(f"#{i}" for i in ev["claim_ids"][:40]) + (" …" if len(ev["claim_ids"]) > 40 else "")
         )
     if ev.get("measurement_ids"):
         parts.append("measurements " + ", ".join(f"#{i}" for i in ev["measurement_ids"]))
     if ev.get("analysis_id"):
         parts.append(f"analysis #{ev['analysis_id']}")
-    parts.append(f"gap row #{g['id']} (run #{g['run_id']})")
+    parts.append(f"run #{g['run_id']}")
     return " · ".join(parts)
+
+
+def _gap_appendix(facts: dict) -> str:
+    if not facts["gaps"]:
+        return "<p>No gap rows: run `liveaudit verdicts`.</p>"
+    return "".join(
+        f'<p class="keep"><strong>gap row #{e(g["id"])}</strong> ({e(g["system"])}, '
+        f'{e(g.get("hardware") or "no GPU named")}): <span class="ref">{e(_gap_refs(g))}</span></p>'
+        for g in facts["gaps"]
+    )
+
+
+def _measured_summary(facts: dict) -> str:
+    """One line per measured system: runs, GPUs, best level (the rows are in Appendix A)."""
+    by: dict[str, list[dict]] = {}
+    for m in facts["measurements"]:
+        by.setdefault(m["system"], []).append(m)
+    if not by:
+        return "<p>No GPU measurement in this store (smoke runs are never shown; see Methods).</p>"
+    rows = []
+    for system, ms in by.items():
+        levels = sorted({m["level"] for m in ms if m.get("level")})
+        rows.append(
+            [
+                td(system),
+                td(len(ms), True),
+                td(", ".join(sorted({m.get("hardware") or "?" for m in ms}))),
+                td(levels[-1] if levels else None),
+                td(", ".join(sorted({m["origin"] for m in ms}))),
+            ]
+        )
+    return table(["system", "runs", "GPUs", "best level", "origin"], rows, ' id="measured"', [28, 8, 34, 12, 18])
+
+
+def _measurements_by_system(facts: dict, base: str) -> str:
+    by: dict[str, list[dict]] = {}
+    for m in facts["measurements"]:
+        by.setdefault(m["system"], []).append(m)
+    if not by:
+        return "<p>None.</p>"
+    out = []
+    for system, ms in by.items():
+        out.append(heading(3, "m-" + "".join(ch if ch.isalnum() else "-" for ch in system.lower()), system, base))
+        out.append(
+            table(
+                [
+                    "measurement",
+                    "run",
+                    "GPU",
+                    "mode",
+                    "resolution",
+                    "output fps",
+                    "measured fps",
+                    "first frame s",
+                    "p99 gap s",
+                    "RTF",
+                    "level",
+                    "origin",
+                ],
+                [
+                    [
+                        td(f"#{m['id']}"),
+                        td(f"#{m['run_id']}"),
+                        td(m.get("hardware")),
+                        td(m.get("mode")),
+                        td(m.get("resolution")),
+                        td(m.get("output_fps"), True),
+                        td(m.get("throughput_fps"), True),
+                        td(m.get("ttff_s"), True),
+                        td(m.get("gap_p99_s"), True),
+                        td(m.get("rtf"), True),
+                        td(m.get("level")),
+                        td(m.get("origin")),
+                    ]
+                    for m in ms
+                ],
+                ' class="measurements"',
+                [9, 6, 11, 10, 11, 7, 8, 8, 7, 7, 6, 10],
+            )
+        )
+    return "\n".join(out)
 
 
 def _claims(rows: list[dict]) -> str:
@@ -320,10 +381,53 @@ def _claims(rows: list[dict]) -> str:
             ]
             for r in rows
         ],
+        "",
+        [42, 13, 15, 30],
     )
 
 
 def _methods(facts: dict) -> str:
+    ms, smoke, ev = facts["measurements"], facts["smoke"], facts["evidence"]
+    measured_here = [m for m in ms if m["origin"] == "measured"]
+    shipped = [m for m in ms if m["origin"] == "shipped"]
+    systems_measured = sorted({m["system"] for m in ms})
+    claimed = sorted({s["system"] for s in facts["systems"] if s["system"] != "(unresolved)"})
+    never = [s for s in claimed if s not in systems_measured]
+    was = [
+        f"{len(facts['analysed'])} systems were analysed on the meta device (parameters, FLOPs and bytes per second of "
+        "video, roofline bounds on every catalogued GPU): " + (", ".join(facts["analysed"]) or "none") + "."
+    ]
+    if measured_here:
+        gpus = sorted({m.get("hardware") or "?" for m in measured_here})
+        was.append(
+            f"{len(measured_here)} timed runs were made for this store on {', '.join(gpus)}, with warm-up and "
+            "percentiles, eager and compiled, judging against the faster."
+        )
+    else:
+        was.append("No GPU timing was made for this store.")
+    if shipped:
+        was.append(
+            f"{len(shipped)} GPU runs shipped with liveaudit (timed elsewhere, files in data/measurements/) cover "
+            + ", ".join(sorted({m["system"] for m in shipped}))
+            + "."
+        )
+    others = [x for x in ev if x["table"] not in ("measurements",) and not x["table"].startswith("measurements ")]
+    for x in others:
+        was.append(
+            f"{x['kind'].capitalize()}: {x['rows']} in this store."
+            if x["present"]
+            else f"{x['kind'].capitalize()}: none collected in this store."
+        )
+    was_not = []
+    if smoke["count"]:
+        was_not.append(
+            f"{smoke['count']} smoke runs (tiny networks on CPU, proving code paths: measurements "
+            + ", ".join(f"#{i}" for i in smoke["ids"])
+            + ") are not measurements of any system and are "
+            "left out of every table, chart, level and verdict."
+        )
+    if never:
+        was_not.append(f"Never measured on a GPU here: {', '.join(never)}.")
     runs = table(
         ["run", "command", "finished", "software"],
         [
@@ -335,14 +439,16 @@ def _methods(facts: dict) -> str:
             ]
             for r in facts["runs"]
         ],
+        "",
+        [8, 14, 22, 56],
     )
     return (
         "<p>Pages were fetched politely (robots.txt, throttling, an identifying user agent) and archived as WARC; "
-        "claims were found with the liveness lexicon and labelled by a trained classifier; each named system's real "
-        "network was counted on the meta device (FLOPs and bytes per second of video, roofline bounds per GPU) and, "
-        "where a GPU was available, its sampling schedule was timed with warm-up and percentiles, eager and compiled, "
-        "judging against the faster. Verdicts follow fixed, versioned rules.</p>"
+        "claims were found with the liveness lexicon and labelled by a trained classifier; verdicts follow fixed, "
+        "versioned rules.</p>"
+        "<h3>What was measured in this store</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in was) + "</ul>"
+        "<h3>What was not</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in was_not or ["Nothing left out."]) + "</ul>"
         "<p>Limits: a claim is one sentence, read automatically; figures and systems can be misread. "
-        "“Untested” and “unverifiable” are not negative findings. Shipped timings were measured once, on the GPUs named; "
-        "timings use random weights (latency does not depend on weight values).</p>" + runs
+        "“Untested” and “unverifiable” are not negative findings. Timings use random weights (latency does not depend "
+        "on weight values).</p>" + runs
     )

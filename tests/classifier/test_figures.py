@@ -121,6 +121,18 @@ def test_figures_describe_then_parse_round_trip(f):
         ), key
 
 
+def test_figures_bare_gpu_number_needs_gpu_context():
+    """A bare 4090/3090 is a GPU beside a GPU word or after "on"/"the", never a side of W × H or a duration."""
+    f = parse_figures("a 128 × 3090 video")
+    assert (f.gpu, f.width, f.height) == (None, 128, 3090)
+    f = parse_figures("3090 × 128 at 24 fps")
+    assert (f.gpu, f.width, f.height, f.fps) == (None, 3090, 128, 24)
+    f = parse_figures("it took 4090 seconds")
+    assert (f.gpu, f.latency_s) == (None, 4090)
+    assert (parse_figures("runs on a 4090 at 16 fps").gpu, parse_figures("8x 4090 GPUs").gpu_count) == ("RTX 4090", 8)
+    assert parse_figures("the 4090 handles 24 fps").gpu == "RTX 4090"
+
+
 def test_figures_table_rows_of_real_readmes():
     """Row styles of real README tables: baseline beside ours, totals, per-step times, W x H x frames."""
     f = parse_figures(

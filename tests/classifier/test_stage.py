@@ -62,3 +62,74 @@ def test_stage_evaluate_stores_the_report_on_the_run(store):
         and report["gate"]["claims_dropped"] <= 0.02 * report["gate"]["labelled_claims"]
     )
     assert set(report["figures"]) >= {"fps", "latency_s", "gpu", "gpu_count", "steps", "hedge"}
+
+
+def test_stage_classify_over_budget_document_is_recorded_retried_once_then_skipped(store, classifier, monkeypatch):
+    _documents(store)
+    with store.run("crawl", {}) as run:  # a stored page over 1,000,000 characters (spaCy's max_length)
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "https://example.com/huge",
+                    "version": 1,
+                    "url": "https://example.com/huge",
+                    "fetched_at": dt.datetime.now(dt.UTC),
+                    "content_sha256": "1" * 64,
+                    "title": "Huge",
+                    "text": "word " * 210_000 + "\n\nHuge streams at 30 fps.",
+                    "extract_status": "extracted",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
+    monkeypatch.setenv("LIVEAUDIT_CLASSIFY_DOCUMENT_BUDGET_S", "1e-9")  # every document is over budget
+    first = classify(store, classifier)
+    assert first["classified"] == 2 and len(first["errors"]) == 2 and store.count("claims") == 0
+    assert all(e.startswith("error[E605]") for e in first["errors"].values())
+    second = classify(store, classifier)  # retried once with this model version
+    assert second["classified"] == 2 and len(second["errors"]) == 2
+    monkeypatch.setenv("LIVEAUDIT_CLASSIFY_DOCUMENT_BUDGET_S", "60")
+    third = classify(store, classifier)  # then skipped, its error shown
+    assert third["classified"] == 0 and len(third["skipped_failed"]) == 2
+    outcomes = store.rows("classify_outcomes")
+    assert [o["status"] for o in outcomes] == ["error"] * 4
+
+
+def test_stage_classify_huge_document_is_read_with_its_cuts_recorded(store, classifier, monkeypatch):
+    _documents(store)
+    with store.run("crawl", {}) as run:
+        store.insert(
+            "documents",
+            [
+                {
+                    "doc_key": "https://example.com/huge",
+                    "version": 1,
+                    "url": "https://example.com/huge",
+                    "fetched_at": dt.datetime.now(dt.UTC),
+                    "content_sha256": "1" * 64,
+                    "title": "Huge",
+                    "text": "Self Forcing streams video at 17 fps on a single H100.\n\n" + "word " * 210_000,
+                    "extract_status": "extracted",
+                    "meta": {},
+                }
+            ],
+            run,
+        )
+    monkeypatch.setenv("LIVEAUDIT_CLASSIFY_MAX_CHARS", "300000")
+    summary = classify(store, classifier)
+    assert summary["classified"] == 2 and not summary["errors"] and summary["cut"] == 1
+    assert store.count("claims") == 2  # the claim of each page, the huge one's included
+    cut = [o for o in store.rows("classify_outcomes") if o["status"] == "cut"]
+    assert len(cut) == 1 and any("truncated at 300,000 characters" in n for n in cut[0]["notes"])
+
+
+def test_stage_classify_cli_shows_the_error_of_a_document_over_budget(store, db_path, monkeypatch, capsys):
+    from liveaudit.cli import main
+
+    _documents(store)
+    monkeypatch.setenv("LIVEAUDIT_CLASSIFY_DOCUMENT_BUDGET_S", "1e-9")
+    main(["classify", "--db", db_path])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "error[E605]" in out and "tried again by the next run" in out

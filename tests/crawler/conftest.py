@@ -78,3 +78,31 @@ def store_rows(db: Path, name: str) -> list[dict]:
         return store.rows(name)
     finally:
         store.close()
+
+
+@pytest.fixture
+def hostile():
+    """Start hostile sites (tests/crawler/hostile.py) for one test: `hostile(robots="503")`."""
+    from tests.crawler.hostile import HostileSite
+
+    started = []
+
+    def start(robots: str = "rules") -> HostileSite:
+        s = HostileSite(robots=robots).start()
+        started.append(s)
+        return s
+
+    yield start
+    for s in started:
+        s.stop()
+
+
+def write_sources(path: Path, start_urls: list[str], depth: int = 1) -> Path:
+    """A one-source sources file (`id: hostile`) with these start URLs (relative to --base-url)."""
+    path.write_text(
+        "sources:\n  - id: hostile\n    kind: vendor_page\n    start_urls: ["
+        + ", ".join(start_urls)
+        + f"]\n    depth: {depth}\n",
+        encoding="utf-8",
+    )
+    return path

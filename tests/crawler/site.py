@@ -69,7 +69,7 @@ INDEX_LINKS = [
 ]
 
 
-class _QuietServer(ThreadingHTTPServer):
+class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request, client_address):  # a crawler hanging up on the huge page is expected
@@ -92,7 +92,7 @@ class Site:
 
     # ---- life -------------------------------------------------------------------------
     def start(self) -> Site:
-        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
+        self._server = QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import liveaudit.cli  # noqa: F401 - first: importing crawler.cli alone is circular (it imports liveaudit.cli)
 from liveaudit.crawler.cli import _printable
 from tests.crawler.conftest import liveaudit, store_rows
 

@@ -216,3 +216,33 @@ def test_distributed_crawl_command_runs_n_workers_into_one_store(tmp_path, redis
     assert (
         len({p.name.split("-")[1] for p in (tmp_path / "warc").glob("*.warc.gz")}) == 2
     )  # one set of files per worker
+
+
+def test_distributed_invalid_start_url_and_link_are_recorded_and_the_crawl_goes_on(tmp_path, redis_url, hostile):
+    from urllib.parse import urlsplit
+
+    from tests.crawler.conftest import write_sources
+    from tests.crawler.hostile import BAD_PORT
+
+    site = hostile()
+    sources = write_sources(tmp_path / "s.yaml", ["/", "http://127.0.0.1:99999/start.html", "/good/4.html"])
+    db = str(tmp_path / "s.db")
+    Store.open(db).close()
+    distributed.reset(redis_url, "default")
+    proc = subprocess.Popen(
+        distributed.worker_command(db, sources, redis_url, "solo", base_url=site.url),
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    summary = _finish(proc)
+    distributed.reset(redis_url, "default")
+    store = Store.open(db)
+    fetches = {f["url"]: f for f in store.rows("fetches")}
+    stored = {urlsplit(d["url"]).path for d in store.rows("documents")}
+    store.close()
+    for bad in ("http://127.0.0.1:99999/start.html", BAD_PORT):
+        assert fetches[bad]["outcome"] == "error" and "invalid URL" in fetches[bad]["reason"]
+    assert {"/", "/good/1.html", "/good/2.html", "/good/3.html", "/good/4.html"} <= stored
+    assert summary["issues"]["invalid_url"] == 3  # and the 3000-character link

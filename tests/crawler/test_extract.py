@@ -99,3 +99,111 @@ def test_extract_worker_exits_when_its_crawl_process_is_killed(tmp_path):
         time.sleep(0.1)
     os.kill(worker, signal.SIGKILL)
     raise AssertionError(f"extraction worker {worker} outlived its killed parent")
+
+
+def test_extract_control_character_reference_no_longer_empties_the_page():
+    page = (
+        b"<html><body><article><p>Acme generates video in real time at 24 fps on one H100 &#27; "
+        b"and keeps streaming.</p></article></body></html>"
+    )
+    out = extract(page, "https://x.org/esc.html", "text/html")
+    assert out["extract_status"] == "extracted" and "24 fps" in out["text"]
+    assert any("control character" in c for c in out["cuts"]) and "control character" in out["note"]
+
+
+def test_extract_deep_nesting_read_by_the_plain_extractor_with_a_note():
+    page = (
+        "<html><body>"
+        + "<div>" * 1000
+        + "<p>Acme streams in real time at 30 fps.</p>"
+        + "</div>" * 1000
+        + "</body></html>"
+    ).encode()
+    out = extract(page, "https://x.org/deep.html", "text/html")
+    assert out["extract_status"] == "extracted" and "30 fps" in out["text"]
+    assert any("levels deep (over 255" in c and "plain extractor" in c for c in out["cuts"])
+
+
+def test_extract_utf16_page_with_bom_is_text():
+    page = (
+        b"\xff\xfe"
+        + "<html><body><p>Acme streams in real time at 30 fps on an H100 GPU today.</p></body></html>".encode(
+            "utf-16-le"
+        )
+    )
+    out = extract(page, "https://x.org/u16.html", "text/html")
+    assert out["extract_status"] == "extracted" and "30 fps" in out["text"]
+
+
+def test_extract_hostile_pages_crawled_beside_the_fixture_site(tmp_path):
+    """The fixture site's /hostile/ pages plus 20 corpus pages on a second 127.0.0.1 server:
+    the crawl completes and stores every page that answered 200."""
+    import functools
+    import http.server
+    import threading
+
+    import yaml
+
+    from liveaudit.classifier.hostile import corpus, write_corpus
+    from liveaudit.fixture_site.server import FixtureServer
+    from tests.crawler.conftest import crawl_env, liveaudit, store_rows
+
+    cases = corpus(small=True)
+    picked = [c for c in cases if c.suffix in (".html", ".md", ".txt")][:: max(1, len(cases) // 20)][:20]
+    folder = tmp_path / "corpus"
+    paths = write_corpus(folder, picked)
+    (folder / "index.html").write_text(
+        "<html><body>" + "".join(f'<a href="/{p.name}">{p.name}</a> ' for p in paths) + "</body></html>",
+        encoding="utf-8",
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    corpus_url = f"http://127.0.0.1:{server.server_address[1]}"
+    sources = tmp_path / "sources.yaml"
+    with FixtureServer(slow_seconds=0.6, huge_bytes=2_000_000) as site:
+        sources.write_text(
+            yaml.safe_dump(
+                {
+                    "sources": [
+                        {
+                            "id": "hostile",
+                            "kind": "vendor_page",
+                            "start_urls": [site.url + "/hostile/"],
+                            "follow": ["/hostile/"],
+                            "depth": 1,
+                        },
+                        {"id": "corpus", "kind": "vendor_page", "start_urls": [corpus_url + "/index.html"], "depth": 1},
+                    ]
+                }
+            ),
+            encoding="utf-8",
+        )
+        db = tmp_path / "store.db"
+        (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+        done = liveaudit(
+            "crawl",
+            "--sources",
+            str(sources),
+            "--db",
+            str(db),
+            env=crawl_env(
+                LIVEAUDIT_CRAWL_DOWNLOAD_MAXSIZE="3000000",
+                LIVEAUDIT_CRAWL_DOWNLOAD_TIMEOUT="5",
+                LIVEAUDIT_SETTINGS=str(tmp_path / "empty.toml"),
+            ),
+            timeout=900,
+        )
+    server.shutdown()
+    assert done.returncode == 0, done.stderr[-3000:]
+    fetches = store_rows(db, "fetches")
+    stored = {f["url"] for f in fetches if f["document_id"] is not None}
+    answered = {f["url"] for f in fetches if f["http_status"] == 200}
+    assert answered and answered <= stored  # every page that answered 200 was stored
+    assert {f"{corpus_url}/{p.name}" for p in paths} <= stored
+    docs = {d["url"]: d for d in store_rows(db, "documents")}
+    assert all("extraction" in d["meta"] for d in docs.values())
+
+
+class _Quiet(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass

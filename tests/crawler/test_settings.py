@@ -59,3 +59,44 @@ def test_settings_download_delay_spaces_requests_to_one_domain(site, tmp_path):
     starts = sorted(e["start"] for e in site.log if e["path"].startswith("/many/"))
     assert len(starts) == 6
     assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.2  # one request per delay, whatever the concurrency
+
+
+def test_settings_crawl_ranges_refuse_zero_negative_and_infinite_values():
+    import pytest
+
+    from liveaudit.errors import ConfigError
+
+    bad = {
+        "CRAWL_CONCURRENCY_PER_DOMAIN": ["0", "-3"],
+        "CRAWL_DOWNLOAD_DELAY": ["inf", "nan", "-1"],
+        "CRAWL_DOWNLOAD_TIMEOUT": ["0"],
+        "CRAWL_DOWNLOAD_MAXSIZE": ["0"],
+        "CRAWL_RETRY_TIMES": ["-1"],
+        "CRAWL_AUTOTHROTTLE_START_DELAY": ["inf"],
+        "CRAWL_WORKER_HEARTBEAT_TTL": ["0"],
+    }
+    for name, values in bad.items():
+        for value in values:
+            with pytest.raises(ConfigError) as info:
+                config.load_settings(env={f"LIVEAUDIT_{name}": value})
+            assert info.value.code == "E002" and name in str(info.value), (name, value)
+    assert config.load_settings(env={"LIVEAUDIT_CRAWL_DOWNLOAD_DELAY": "0.5"})["CRAWL_DOWNLOAD_DELAY"] == 0.5
+
+
+def test_settings_crawl_with_zero_concurrency_or_infinite_delay_exits_with_e002(site, tmp_path):
+    sources = tmp_path / "many.yaml"
+    sources.write_text(MANY_SOURCES, encoding="utf-8")
+    for name, value in (("CRAWL_CONCURRENCY_PER_DOMAIN", "0"), ("CRAWL_DOWNLOAD_DELAY", "inf")):
+        env = crawl_env(**{f"LIVEAUDIT_{name}": value})
+        result = liveaudit(
+            "crawl",
+            "--sources",
+            str(sources),
+            "--base-url",
+            site.url,
+            "--db",
+            str(tmp_path / "s.db"),
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 2 and result.stderr.startswith("error[E002]") and name in result.stderr

@@ -48,3 +48,23 @@ def test_warc_repair_cuts_uncommitted_records_and_a_torn_tail(tmp_path):
     assert end == path.stat().st_size
     ids = [r[1] for r in records]
     assert kept.record_id in ids and lost.record_id not in ids
+
+
+def test_warc_scan_and_read_never_inflate_an_archived_body_in_full(tmp_path):
+    import gzip
+    import tracemalloc
+
+    bomb = gzip.compress(b" " * (64 * 1024 * 1024), compresslevel=9)  # 64 KB that inflates to 64 MB
+    archive = WarcArchive(tmp_path / "warc", tmp_path, "000004", 10**9, "test")
+    pointer = archive.write_group([_ex("http://h/bomb", 200, bomb, [("Content-Encoding", "gzip")])])
+    archive.close()
+    tracemalloc.start()
+    try:
+        records, _ = scan(tmp_path / pointer.file)
+        record = read_record(tmp_path / pointer.file, pointer.offset, pointer.record_id, limit=100000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [r[0] for r in records] == ["warcinfo", "request", "response"]
+    assert len(record["body"]) == 100000 and record["truncated"]
+    assert peak < 8 * 1024 * 1024  # the 64 MB body was never held

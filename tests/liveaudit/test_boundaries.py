@@ -120,6 +120,7 @@ def test_boundaries_every_registered_stage_module_is_a_stage_folder():
         "classify",
         "analyze",
         "measure",
+        "sync",
         "judge",
         "export",
         "report",
@@ -152,13 +153,15 @@ def test_boundaries_exported_members(package):
     )
 
 
-# Being split on another branch when this test landed (issue 18), or grown past 400 lines by the
-# one `ruff format` while other branches still edit them: split each after those merges.
+# Grown past 400 lines by the one `ruff format` while other branches still edited them (issue 18):
+# each is split once those branches have landed.
 KNOWN_LONG = {
-    "crawler/distributed.py",
+    "classifier/cli.py",
     "classifier/figures.py",
+    "classifier/hostile.py",
     "fixture_site/server.py",
     "liveaudit/levels.py",
+    "publish/report/html.py",
     "tests/seed.py",
 }
 

@@ -1,8 +1,10 @@
 """`liveaudit check` on a page of the fixture site and on a local file, through every stage's
-public entry point, against a store holding a registry row, an analysis and a measurement."""
+public entry point: the registry is synced first (the same verdicts from any store), a local
+file keeps its file:// identity, and a re-check of unchanged content adds no document."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from liveaudit.check import check
 from liveaudit.errors import InputError
@@ -22,19 +25,20 @@ def _facts(store) -> None:
     """What the validator would have stored for Self-Forcing (rows from the verdict tests' builders)."""
     now = utcnow()
     with store.run("seed") as run:
-        store.insert(
-            "systems",
-            [
-                {
-                    "name": "Self-Forcing",
-                    "version": 1,
-                    "open_weights": True,
-                    "content_sha256": "1" * 64,
-                    "spec": {"open_weights": True},
-                }
-            ],
-            run,
-        )
+        if not store.rows("systems", sa.column("name") == "Self-Forcing"):  # the synced store has the real row
+            store.insert(
+                "systems",
+                [
+                    {
+                        "name": "Self-Forcing",
+                        "version": 1,
+                        "open_weights": True,
+                        "content_sha256": "1" * 64,
+                        "spec": {"open_weights": True},
+                    }
+                ],
+                run,
+            )
         store.insert(
             "analyses",
             [{**{k: v for k, v in analysis().items() if k != "id"}, "unknown_config_keys": [], "created_at": now}],
@@ -58,7 +62,49 @@ def _verdicts_cli(db: str) -> dict[int, str]:
     return {v["claim_id"]: v["verdict"] for v in map(json.loads, done.stdout.splitlines())}
 
 
-def test_check_fixture_page_cards_match_liveaudit_verdicts(store, db_path, fixture_site, fixture_manifest):
+@pytest.fixture(scope="module")
+def synced(tmp_path_factory):
+    """A store holding what every judging command syncs first (registry, hardware, published-default
+    analyses, shipped runs): counted once per module, copied by each test."""
+    from liveaudit.store import Store
+    from liveaudit.validator.sync import sync_for_judging
+
+    path = tmp_path_factory.mktemp("synced") / "template.db"
+    store = Store.open(str(path))
+    summary = sync_for_judging(store)
+    assert sync_for_judging(store) == {"systems_new": 0, "hardware_new": 0, "analyses_new": 0, "shipped_new": 0}
+    store.close()
+    return path, summary
+
+
+def _copy(synced, folder: Path) -> str:
+    db = folder / "store.db"
+    shutil.copyfile(synced[0], db)
+    return str(db)
+
+
+def _registered() -> set[str]:
+    from liveaudit.validator import load_systems
+
+    return set(load_systems())
+
+
+def _check_cli(target: str, db: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "liveaudit", "check", target, "--json", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def test_check_fixture_page_cards_match_liveaudit_verdicts(synced, tmp_path, fixture_site, fixture_manifest):
+    from liveaudit.store import Store
+
+    db_path = _copy(synced, tmp_path)
+    store = Store.open(db_path)
     _facts(store)
     page = next(p for p in fixture_manifest["pages"] if p["path"] == "/models/self-forcing.html")
     result = check(store, fixture_site.url + page["path"])
@@ -74,6 +120,50 @@ def test_check_fixture_page_cards_match_liveaudit_verdicts(store, db_path, fixtu
         quantified["system"] == "Self-Forcing" and quantified["evidence"]["measurements"]
     )  # judged against the seeded run
     assert _verdicts_cli(db_path) == {c["claim_id"]: c["verdict"] for c in cards}
+    registered = _registered()
+    assert synced[1]["systems_new"] == len(registered)
+    assert not [c["reason"] for c in cards if "not in the system registry" in c["reason"] and c["system"] in registered]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(2400)  # the shared demo run, then two checks (a fresh store counts every system's FLOPs)
+def test_check_same_verdicts_and_reasons_on_a_fresh_store_and_the_demo_store(demo_run, tmp_path, fixture_site):
+    """The issue's case: on a fresh store every reason said "X is not in the system registry"."""
+    import sqlite3
+
+    demo = tmp_path / "demo.db"
+    with sqlite3.connect(demo_run[0]) as src, sqlite3.connect(demo) as dst:
+        src.backup(dst)  # a copy: the shared demo store stays as the demo left it
+    url = fixture_site.url + "/vendors/krea-realtime.html"
+    on_fresh = _check_cli(url, str(tmp_path / "fresh.db"))["cards"]
+    on_demo = _check_cli(url, str(demo))["cards"]
+    assert on_fresh and [(c["quote"], c["verdict"], c["reason"]) for c in on_fresh] == [
+        (c["quote"], c["verdict"], c["reason"]) for c in on_demo
+    ]
+    registered = _registered()
+    for card in on_fresh + on_demo:
+        assert not (card["system"] in registered and "not in the system registry" in card["reason"]), card
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
+def test_check_local_file_keeps_its_identity_and_a_recheck_adds_no_document(synced, tmp_path):
+    import sqlite3
+
+    page = tmp_path / "self-forcing-paper.html"
+    shutil.copyfile(default_root() / "site" / "papers" / "2506.08009.html", page)
+    db = _copy(synced, tmp_path)
+    first = _check_cli(str(page), db)["document"]
+    again = _check_cli(str(page), db)["document"]
+    assert first["url"] == page.resolve().as_uri() and first["local_file"] == str(page.resolve())
+    assert first["content_sha256"] == hashlib.sha256(page.read_bytes()).hexdigest()
+    assert again["id"] == first["id"] and first["warc_record_id"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from documents where doc_key = ?", (first["url"],)).fetchone()[0] == 1
+    assert conn.execute("select count(*) from documents where url like 'http://127.0.0.1%'").fetchone()[0] == 0
+    page.write_text(page.read_text(encoding="utf-8") + "\n<p>Edited.</p>", encoding="utf-8")
+    changed = _check_cli(str(page), db)["document"]
+    assert changed["url"] == first["url"] and changed["version"] == 2 and changed["id"] != first["id"]
 
 
 @pytest.mark.slow

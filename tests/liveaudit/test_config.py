@@ -7,7 +7,7 @@ from liveaudit.errors import ConfigError
 
 
 def test_config_every_setting_has_help_and_a_prefix():
-    prefixes = ("STORE_", "CRAWL_", "CLASSIFY_", "VALIDATE_", "VERDICT_", "DASHBOARD_", "EXPORT_", "DEMO_")
+    prefixes = ("STORE_", "CRAWL_", "CLASSIFY_", "VALIDATE_", "VERDICT_", "DASHBOARD_", "EXPORT_", "DEMO_", "PUBLIC_")
     for setting in config.SETTINGS:
         assert setting.help.strip(), setting.name
         assert setting.name.startswith(prefixes), setting.name

@@ -14,7 +14,7 @@ import pytest
 
 from liveaudit.errors import InputError
 from liveaudit.store import Store, schema
-from liveaudit.store.queue import Shard, WorkQueue
+from liveaudit.store.queue import Holds, Shard, WorkQueue
 
 
 def test_queue_enqueue_is_idempotent_per_batch(any_store):
@@ -50,6 +50,20 @@ def test_queue_hands_back_items_of_a_dead_worker(any_store):
     assert q.claim("other", 2) == [1, 2]
     row = any_store.rows("work_items")[0]
     assert row["attempts"] == 2 and row["worker"] == "other"
+
+
+def test_queue_holds_one_run_at_a_time_and_a_dead_runs_hold_expires(any_store):
+    a = Holds(any_store, "classify", batch="v1", lease_s=3600, worker="a")
+    b = Holds(any_store, "classify", batch="v1", lease_s=3600, worker="b")
+    assert a.take([1, 2, 3]) == [1, 2, 3]
+    assert b.take([2, 3, 4]) == [4]  # a holds 2 and 3
+    assert Holds(any_store, "classify", batch="v2", worker="c").take([2]) == [2]  # another model version: its own holds
+    b.drop([2, 3, 4])  # only b's own holds go
+    assert b.take([2, 3]) == []
+    a.drop([1, 2, 3])
+    assert b.take([1, 2, 3]) == [1, 2, 3]
+    late = Holds(any_store, "classify", batch="v1", lease_s=0, worker="c")  # b's holds are older than 0 s: b died
+    assert late.take([1]) == [1]
 
 
 def test_queue_lease_comes_from_the_setting(any_store, monkeypatch):

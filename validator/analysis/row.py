@@ -16,10 +16,10 @@ import hashlib
 import json
 from collections.abc import Callable
 
+from liveaudit.validator import families  # the module, not FAMILIES: families/chunked_ar.py imports analysis (a cycle)
 from liveaudit.validator.analysis import analytic
 from liveaudit.validator.analysis.counting import Count, count_call, param_count
 from liveaudit.validator.analysis.roofline import bound
-from liveaudit.validator.families import FAMILIES
 from liveaudit.validator.families.common import DTYPES, settings_of
 from liveaudit.validator.networks import build, clear_build_cache
 
@@ -75,7 +75,7 @@ def analyze(
         modules.append(module)
         if extra:
             unknown[f"networks[{i}] {net['class']}"] = extra
-    calls, extras = FAMILIES[schedule["family"]].plan(schedule, networks, modules)
+    calls, extras = families.FAMILIES[schedule["family"]].plan(schedule, networks, modules)
     seconds = schedule["frames"] / schedule["fps"]
 
     per_net: dict[int, dict] = {}

@@ -13,8 +13,14 @@ def test_columns_every_column_has_a_type_and_description():
         assert len(c.description) > 20 and c.description.endswith("."), c
 
 
-def test_columns_query_selects_the_dictionary_in_order(store):
-    assert [e.name for e in claims_query(store).selected_columns] == list(NAMES)
+def test_columns_query_and_batches_give_the_dictionary_in_order(store, seeded_store):
+    from liveaudit.publish.export.arrow import SCHEMA, record_batches
+    from liveaudit.publish.export.columns import RAW
+
+    assert [e.name for e in claims_query(store).selected_columns] == list(RAW)
+    assert SCHEMA.names == list(NAMES)
+    batches = list(record_batches(seeded_store, 2))
+    assert len(batches) > 1 and all(b.schema.names == list(NAMES) for b in batches)
 
 
 def test_columns_cover_the_issue_fields():

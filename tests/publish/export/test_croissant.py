@@ -48,7 +48,8 @@ def test_croissant_validates_with_mlcroissant_and_reads_every_record(croissant_d
 def test_croissant_card_says_what_when_licence_limits_and_labels(croissant_dir, seeded):
     card = (croissant_dir / "DATASET_CARD.md").read_text(encoding="utf-8")
     for heading in (
-        "## What was crawled, and when",
+        "## Where the pages come from",
+        '## What a "sentence" is',
         "## How the labels were made",
         "## Licence notes",
         "## Known limits",

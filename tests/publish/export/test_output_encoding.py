@@ -36,14 +36,26 @@ def test_output_encoding_claimreview_has_no_raw_angle_brackets(seeded_store, tmp
 
 
 def test_output_encoding_csv_cells_round_trip_as_inert_text(tmp_path):
-    width = len(NAMES)
-    rows = [tuple([text] + [None] * (width - 2) + [-3.5]) for text in DANGEROUS]
-    write_csv([rows], tmp_path / "claims.csv")
+    import pyarrow as pa
+
+    from liveaudit.publish.export.arrow import SCHEMA
+
+    n = len(DANGEROUS)
+    arrays = [
+        pa.array(DANGEROUS)
+        if f.name == "claim_sentence"
+        else pa.array([-3.5] * n)
+        if f.name == "figure_fps"
+        else pa.nulls(n, f.type)
+        for f in SCHEMA
+    ]
+    write_csv([pa.RecordBatch.from_arrays(arrays, schema=SCHEMA)], tmp_path / "claims.csv")
     with (tmp_path / "claims.csv").open(encoding="utf-8", newline="") as fh:
-        read = list(csv.reader(fh))[1:]
+        read = list(csv.DictReader(fh))
+    assert list(read[0]) == list(NAMES)
     for text, row in zip(DANGEROUS, read):
-        assert row[0] == "'" + text  # shown as the text itself, never evaluated
-        assert row[-1] == "-3.5"  # numbers stay numbers
+        assert row["claim_sentence"] == "'" + text  # shown as the text itself, never evaluated
+        assert row["figure_fps"] == "-3.5"  # numbers stay numbers
     assert csv_cell("-3.5") == "-3.5" and csv_cell(7) == 7 and csv_cell("plain") == "plain"
 
 

@@ -54,7 +54,13 @@ def test_run_parquet_schema_and_rows(seeded_store, tmp_path):
 
     export(seeded_store, "parquet", tmp_path)
     table = pq.read_table(tmp_path / "claims.parquet")
-    types = {"integer": "int64", "float": "double", "string": "string", "datetime": "string", "json": "string"}
+    types = {
+        "integer": "int64",
+        "float": "double",
+        "string": "string",
+        "datetime": "timestamp[ms, tz=UTC]",
+        "json": "string",
+    }
     assert [(f.name, str(f.type)) for f in table.schema] == [(c.name, types[c.type]) for c in COLUMNS]
     assert table.schema.field("verdict_reason").metadata[b"description"].decode().startswith("Plain-language")
     assert table.num_rows == seeded_store.count("current_claims")
