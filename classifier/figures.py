@@ -18,8 +18,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
+from liveaudit.classifier.figure_gpus import read_gpus
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
-from liveaudit.classifier.numbers import normalize, to_float
+from liveaudit.classifier.numbers import NUM, normalize, to_float
 from liveaudit.vocab import FIGURE_FIELDS as FIELDS  # the one copy of the names
 
 # Plausible ranges; a value outside is dropped with a note rather than stored.
@@ -35,7 +36,6 @@ RANGES = {
     "speedup": (1.0001, 1e6),
 }
 
-NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
 TIME_UNIT = r"(?:ms|msec|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|h)"
 FPS_UNIT = r"(?:fps|frames?\s*(?:per|/|a)\s*(?:second|sec|s)|f/s|hz)"
 CLIP = r"(?:videos?|clips?|sequences?|shots?|footage|generations?|rollouts?|streams?|movies?|films?|animations?|content|outputs?|frames)"
@@ -110,9 +110,6 @@ _TOTAL_LABEL = re.compile(rf"\btotal(?:\s+time)?\s*\((ms|s|sec|seconds)\)\s*[:=|
 # "speeds up by 100 to 150 times", "100-200x faster", "$100 \sim 200\times$": the upper value
 _SPEEDUP_RANGE = re.compile(rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-|to|~|\\sim)\s*({NUM})\s*(?:x|times|\\times)(?![a-z])")
 _SUBSECOND = re.compile(r"\bsub[- ]?second\b")
-_GPUS = re.compile(
-    rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b|\bgpus\s*[:=]\s*({NUM})(?![\d.])"
-)
 _LATENCY_KEYS = (
     (
         "first_frame",
@@ -211,36 +208,6 @@ class _Reader:
         return True
 
 
-def _gpu_pattern(lex: Lexicon) -> re.Pattern:
-    aliases = sorted(lex.hardware, key=len, reverse=True)
-    alt = "|".join(re.escape(a) for a in aliases)
-    return re.compile(
-        rf"(?:(?<![\w.])({NUM})\s{{0,10}}(?:x|\*)?\s{{0,10}}-?\s{{0,10}}|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
-    )
-
-
-# a bare GPU number ("4090") is a GPU only beside a GPU word, never as one side of "W × H" or before a unit
-_GPU_WORD = re.compile(r"\b(?:gpus?|cards?|graphics|nvidia|geforce|rtx|gtx|vram|consumer[- ]grade|desktop)\b", re.I)
-_DIMENSION = re.compile(r"\d{3,}\s*[x×*]\s*$")
-_ON_GPU = re.compile(
-    r"(?:\b(?:on|with|using|runs?|per|vs\.?)\s+|\b(?:the|my|a|an|one|single)\s+$)(?:(?:a|an|one|my|the|single|two|four|eight|\d+\s*x?)\s+)*$",
-    re.I,
-)
-_AFTER_VALUE = re.compile(
-    r"\s*(?:[x×*]\s*\d|(?:fps|ms|s|sec\w*|seconds?|min\w*|hours?|h|frames?|px|pixels?|p|steps?|tokens?|"
-    r"gb|mb|%|x)\b)",
-    re.I,
-)
-
-
-def _bare_gpu(text: str, m: re.Match) -> bool:
-    """Whether the bare number `m` names a GPU: a GPU word within a few words, and not a value."""
-    if _DIMENSION.search(text[max(0, m.start(3) - 8) : m.start(3)]) or _AFTER_VALUE.match(text, m.end(3)):
-        return False
-    return bool(_GPU_WORD.search(text[max(0, m.start() - 40) : m.end() + 40]) or _ON_GPU.search(text[: m.start(3)]))
-
-
-_GPU_PATTERNS: dict[str, re.Pattern] = {}
 _HEDGE_PATTERNS: dict[str, re.Pattern] = {}
 
 
@@ -255,28 +222,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if not isinstance(text, str) or not text.strip():
         return Figures(notes=["no figures stated: empty text"])
     r = _Reader(text[:20000], lex)
-    gp = _GPU_PATTERNS.get(lex.sha256) or _GPU_PATTERNS.setdefault(
-        lex.sha256, _gpu_pattern(lex)
-    )  # built once per lexicon
-    for m in gp.finditer(r.t):
-        if m.group(3) in ("4090", "5090", "3090", "a10", "l4", "t4") and re.match(
-            r"\s*(?:fps|ms|s\b|x\b|%|steps?)", r.t[m.end() :]
-        ):
-            continue  # a bare number or short code that is really a value
-        if m.group(3).isdigit() and not _bare_gpu(r.t, m):
-            continue  # "128 × 3090" or "4090 seconds": a dimension or a duration, not a GPU
-        if r.f.gpu is None or (r.f.gpu == lex.hardware[m.group(3)] and r.f.gpu_count is None):
-            r.f.gpu = lex.hardware[m.group(3)]  # a later mention of the same GPU may give its count
-            count = m.group(1) or m.group(4)
-            if count:
-                r.set("gpu_count", to_float(count))
-            elif m.group(2):
-                r.set("gpu_count", 1)
-        r.mask(m)
-    if r.f.gpu_count is None:
-        if m := _GPUS.search(r.t):
-            r.set("gpu_count", to_float(m.group(1) or m.group(2)))  # "8 GPUs" or a "GPUs: 8" cell
-            r.mask(m)
+    read_gpus(r)
     for m in _RESOLUTION.finditer(r.t):
         if r.f.height is None and r.set("width", to_float(m.group(1))):
             r.set("height", to_float(m.group(2)))

@@ -16,10 +16,10 @@ from __future__ import annotations
 import random
 import struct
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
-CLAIM = "Acme Stream generates video in real time at 24 fps on one H100."
+from liveaudit.classifier.hostile_text import CLAIM, Case, markdown_cases, page, redos_cases, unicode_cases
+
 KINDS = (
     "malformed_html",
     "huge",
@@ -31,22 +31,6 @@ KINDS = (
     "unicode",
     "fuzzed_markdown",
 )
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    kind: str
-    suffix: str  # .html | .md | .txt | ...
-    body: bytes
-
-    @property
-    def filename(self) -> str:
-        return f"{self.name}{self.suffix}"
-
-
-def _page(body: str, title: str = "Hostile page") -> str:
-    return f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title></head><body>{body}</body></html>"
 
 
 def _malformed(rng: random.Random) -> list[Case]:
@@ -71,7 +55,7 @@ def _malformed(rng: random.Random) -> list[Case]:
         "title-unclosed": "<title>" + "t" * (4 * n),
         "nul-in-tags": "<p\x00 class=\x00>" * n + CLAIM,
     }
-    out = [Case(f"malformed-{k}", "malformed_html", ".html", _page(v).encode()) for k, v in soups.items()]
+    out = [Case(f"malformed-{k}", "malformed_html", ".html", page(v).encode()) for k, v in soups.items()]
     tags = [
         "<div>",
         "</div>",
@@ -107,7 +91,7 @@ def _malformed(rng: random.Random) -> list[Case]:
                 f"malformed-random-{i}",
                 "malformed_html",
                 ".html",
-                _page("".join(rng.choice(tags) for _ in range(size))).encode(),
+                page("".join(rng.choice(tags) for _ in range(size))).encode(),
             )
         )
     return out
@@ -119,8 +103,8 @@ def _huge() -> list[Case]:
         Case("huge-no-punctuation", "huge", ".txt", ("word " * 230_000).encode()),  # 1.15 MB, no sentence end
         Case("huge-one-line", "huge", ".txt", ("realtime" * 650_000).encode()),  # 5.2 MB, one token
         Case("huge-many-sentences", "huge", ".txt", (sentence * 42_000).encode()),  # 3.3 MB
-        Case("huge-html-paragraphs", "huge", ".html", _page(f"<p>{sentence}</p>" * 30_000).encode()),
-        Case("huge-html-one-paragraph", "huge", ".html", _page("<p>" + sentence * 30_000 + "</p>").encode()),
+        Case("huge-html-paragraphs", "huge", ".html", page(f"<p>{sentence}</p>" * 30_000).encode()),
+        Case("huge-html-one-paragraph", "huge", ".html", page("<p>" + sentence * 30_000 + "</p>").encode()),
         Case(
             "huge-markdown-table",
             "huge",
@@ -155,14 +139,12 @@ def _entities() -> list[Case]:
     out = []
     for k, v in floods.items():
         out.append(
-            Case(f"entity-{k}", "entity_flood", ".html", _page(f"<p>{CLAIM}</p><p>{v}</p><p>{CLAIM}</p>").encode())
+            Case(f"entity-{k}", "entity_flood", ".html", page(f"<p>{CLAIM}</p><p>{v}</p><p>{CLAIM}</p>").encode())
         )
         out.append(
-            Case(
-                f"entity-{k}-in-attr", "entity_flood", ".html", _page(f'<p title="{v[:100_000]}">{CLAIM}</p>').encode()
-            )
+            Case(f"entity-{k}-in-attr", "entity_flood", ".html", page(f'<p title="{v[:100_000]}">{CLAIM}</p>').encode())
         )
-    out.append(Case("entity-control-raw", "entity_flood", ".html", _page(f"<p>{CLAIM}\x1b[31m\x07\x01</p>").encode()))
+    out.append(Case("entity-control-raw", "entity_flood", ".html", page(f"<p>{CLAIM}\x1b[31m\x07\x01</p>").encode()))
     out.append(Case("entity-markdown-amp", "entity_flood", ".md", ("&amp;" * 200_000).encode()))
     return out
 
@@ -172,8 +154,8 @@ def _nesting() -> list[Case]:
     for depth in (100, 255, 257, 300, 1_000, 5_000, 50_000):
         for tag in ("div", "span", "b"):
             body = f"<{tag}>" * depth + f"<p>{CLAIM}</p>" + f"</{tag}>" * depth
-            out.append(Case(f"nesting-{tag}-{depth}", "deep_nesting", ".html", _page(body).encode()))
-    out.append(Case("nesting-unclosed-100000", "deep_nesting", ".html", _page("<div>" * 100_000 + CLAIM).encode()))
+            out.append(Case(f"nesting-{tag}-{depth}", "deep_nesting", ".html", page(body).encode()))
+    out.append(Case("nesting-unclosed-100000", "deep_nesting", ".html", page("<div>" * 100_000 + CLAIM).encode()))
     out.append(Case("nesting-quotes-md", "deep_nesting", ".md", (">" * 50_000 + " " + CLAIM + "\n").encode()))
     out.append(
         Case(
@@ -189,14 +171,14 @@ def _nesting() -> list[Case]:
             "nesting-tables",
             "deep_nesting",
             ".html",
-            _page("<table><tr><td>" * 400 + CLAIM + "</td></tr></table>" * 400).encode(),
+            page("<table><tr><td>" * 400 + CLAIM + "</td></tr></table>" * 400).encode(),
         )
     )
     return out
 
 
 def _encodings() -> list[Case]:
-    text = _page(f"<p>{CLAIM} Ünïcödé — “quoted” 日本語.</p>")
+    text = page(f"<p>{CLAIM} Ünïcödé — “quoted” 日本語.</p>")
     md = f"# Encoded\n\n{CLAIM} Ünïcödé — “quoted”.\n"
     out = []
     for codec, bom in (
@@ -222,13 +204,13 @@ def _encodings() -> list[Case]:
         ("utf-7", "utf-8"),
         ("", "cp1252"),
     ):
-        page = text.replace("charset=utf-8", f"charset={declared}")
+        declared_page = text.replace("charset=utf-8", f"charset={declared}")
         out.append(
             Case(
                 f"encoding-declared-{declared or 'none'}-is-{actual}",
                 "bad_encoding",
                 ".html",
-                page.encode(actual, errors="replace"),
+                declared_page.encode(actual, errors="replace"),
             )
         )
     bad = {
@@ -242,7 +224,7 @@ def _encodings() -> list[Case]:
         "utf16-bom-garbage": b"\xff\xfe" + bytes(range(256)) * 100,
     }
     for k, v in bad.items():
-        out.append(Case(f"encoding-{k}", "bad_encoding", ".html", _page(f"<p>{CLAIM}</p>").encode() + v))
+        out.append(Case(f"encoding-{k}", "bad_encoding", ".html", page(f"<p>{CLAIM}</p>").encode() + v))
         out.append(Case(f"encoding-{k}-txt", "bad_encoding", ".txt", CLAIM.encode() + v))
     return out
 
@@ -279,159 +261,7 @@ def _binaries(rng: random.Random) -> list[Case]:
     for k, v in blobs.items():
         for suffix in (".html", ".md", ".txt"):
             out.append(Case(f"binary-{k}{suffix.replace('.', '-')}", "binary", suffix, v))
-    out.append(Case("binary-in-html-body", "binary", ".html", _page(f"<p>{CLAIM}</p>").encode() + _png()))
-    return out
-
-
-def _redos() -> list[Case]:
-    n = 50_000
-    texts = {
-        "image-brackets": "![" * n,
-        "link-brackets": "[a](" * n,
-        "link-no-close": "[" + "a" * (4 * n),
-        "ref-links": "[a][" * n,
-        "bold-flood": "**a" * n,
-        "underscore-flood": "__a " * n,
-        "star-flood": "*" * (4 * n),
-        "star-word": "*a " * n,
-        "backticks": "`" * (4 * n),
-        "backtick-words": "`a " * n,
-        "html-lt": "<a" * n,
-        "html-comment": "<!--" * n,
-        "pipes": "|" * (4 * n),
-        "pipe-cells": "| a " * n,
-        "table-sep": "|" + "---|" * n,
-        "dashes": "- " * (2 * n),
-        "heading-hashes": "#" * (4 * n),
-        "heading-spaces": "# " + " " * (4 * n) + "#",
-        "quote-gt": "> " * (2 * n),
-        "digits": "1" * (4 * n),
-        "dotted-number": "1." * (2 * n),
-        "comma-number": "1," * (2 * n),
-        "x-resolution": "1x" * (2 * n),
-        "times-flood": "2x " * n,
-        "fps-flood": "30 fps " * n,
-        "unit-flood": "1 s 2 ms " * n,
-        "resolution-chain": "832x480x" * n,
-        "numbers-spaces": "1 " * (2 * n),
-        "compared-to": "compared to " * n,
-        "than-flood": "faster than " * n,
-        "system-names": "StreamDiffusion Self-Forcing CausVid " * (n // 4),
-        "system-dashes": "Self-Forcing-" * n,
-        "gpu-flood": "H100 A100 RTX 4090 " * (n // 4),
-        "hedge-flood": "up to about nearly " * (n // 4),
-        "real-time-flood": "real-time " * n,
-        "hyphen-chain": "real-" * n,
-        "whitespace": " \t" * (2 * n) + CLAIM,
-        "newline-carriage": "\r" * (4 * n) + CLAIM,
-        "mixed-punct": ".!?" * n,
-        "ellipsis": "." * (4 * n),
-        "url-flood": "http://" * n,
-        "at-signs": "@a" * n,
-        "indent-code": "    code\n" * n,
-        "fence-flood": "```\n" * n,
-        "setext": "text\n===\n" * n,
-    }
-    out = []
-    for k, v in texts.items():
-        out.append(Case(f"redos-{k}", "redos", ".md", (v + "\n" + CLAIM + "\n").encode()))
-        out.append(Case(f"redos-{k}-html", "redos", ".html", _page("<p>" + v.replace("<", "&lt;") + "</p>").encode()))
-    return out
-
-
-def _unicode(rng: random.Random) -> list[Case]:
-    tricks = {
-        "rtl-override": "\u202e" + CLAIM + "\u202c",
-        "zero-width": "\u200b".join(CLAIM),
-        "zwj-flood": "\u200d" * 200_000,
-        "combining": "a" + "\u0301" * 200_000,
-        "zalgo": "".join(c + "\u0336\u0317\u0358" for c in CLAIM * 2000),
-        "line-separators": ("\u2028" + CLAIM) * 2000,
-        "paragraph-separators": ("\u2029" * 10 + CLAIM) * 2000,
-        "fullwidth-digits": "Runs at \uff12\uff14 fps on one H100. " * 2000,
-        "superscripts": "Runs at 2\u2074 fps on one H100\u00b2. " * 2000,
-        "homoglyphs": "Rеаl-tіmе vіdео аt 24 fрs." * 2000,  # Cyrillic letters
-        "emoji": "\U0001f680\U0001f525" * 100_000,
-        "noncharacters": "\uffff\ufffe\U0010ffff" * 20_000,
-        "private-use": "\ue000" * 100_000,
-        "tags-block": "\U000e0041" * 50_000,
-        "bidi-isolates": ("\u2066\u2067\u2068" + CLAIM + "\u2069") * 2000,
-        "nbsp-spaces": CLAIM.replace(" ", "\u00a0") * 2000,
-        "math-digits": "Runs at \U0001d7d0\U0001d7d2 fps. " * 2000,
-        "control-c1": "\x85\x9b31m" * 20_000 + CLAIM,
-        "escape-sequences": "\x1b[2J\x1b]0;pwned\x07" * 20_000 + CLAIM,
-        "variation-selectors": "a\ufe0f" * 100_000,
-        "bom-inside": ("\ufeff" + CLAIM) * 2000,
-        "replacement-chars": "\ufffd" * 100_000,
-        "rich-markup": "[bold red]x[/] [/x] [link=javascript:alert(1)]y[/link] " * 2000 + CLAIM,
-    }
-    out = []
-    for k, v in tricks.items():
-        out.append(Case(f"unicode-{k}", "unicode", ".md", v.encode("utf-8", "surrogatepass")))
-        out.append(
-            Case(f"unicode-{k}-html", "unicode", ".html", _page("<p>" + v + "</p>").encode("utf-8", "surrogatepass"))
-        )
-    for i in range(10):
-        chars = "".join(chr(rng.randrange(0x20, 0x30000)) for _ in range(20_000))
-        out.append(Case(f"unicode-random-{i}", "unicode", ".md", chars.encode("utf-8", "replace")))
-    return out
-
-
-def _markdown(rng: random.Random) -> list[Case]:
-    tokens = [
-        "#",
-        "##",
-        "- ",
-        "* ",
-        "1. ",
-        "> ",
-        "|",
-        "---",
-        "```",
-        "~~~",
-        "    ",
-        "[",
-        "]",
-        "(",
-        ")",
-        "![",
-        "**",
-        "__",
-        "*",
-        "_",
-        "`",
-        "<div>",
-        "</div>",
-        "<!--",
-        "-->",
-        "\n",
-        "\n\n",
-        "\t",
-        "===",
-        "fps",
-        "24",
-        "H100",
-        "real-time",
-        "x",
-        ".",
-        "!",
-        CLAIM,
-        "&amp;",
-        "\\",
-        "|---|---|",
-        "| a | b |",
-    ]
-    out = []
-    for i in range(60):
-        size = rng.choice([100, 1_000, 10_000, 50_000])
-        out.append(
-            Case(
-                f"markdown-fuzz-{i}",
-                "fuzzed_markdown",
-                ".md",
-                "".join(rng.choice(tokens) for _ in range(size)).encode(),
-            )
-        )
+    out.append(Case("binary-in-html-body", "binary", ".html", page(f"<p>{CLAIM}</p>").encode() + _png()))
     return out
 
 
@@ -445,9 +275,9 @@ def corpus(seed: int = 23, small: bool = False) -> list[Case]:
         + _nesting()
         + _encodings()
         + _binaries(rng)
-        + _redos()
-        + _unicode(rng)
-        + _markdown(rng)
+        + redos_cases()
+        + unicode_cases(rng)
+        + markdown_cases(rng)
     )
     names = [c.name for c in cases]
     assert len(names) == len(set(names)), "hostile case names must be unique"

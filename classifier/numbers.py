@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+# a written number as the figure regexes match it: 1,024 / 3.5 / .5
+NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+
 UNITS = {
     "zero": 0,
     "one": 1,

@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from liveaudit.errors import ConfigError, InputError
+from liveaudit.fixture_site.documents import minimal_pdf, page_html
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.fixture._record(self.command, self.path)
         self.head = False  # the handler outlives one request on a kept-alive connection
         self._send(
-            405, _page("405 Method Not Allowed", "This site only answers GET and HEAD."), extra={"Allow": "GET, HEAD"}
+            405,
+            page_html("405 Method Not Allowed", "This site only answers GET and HEAD."),
+            extra={"Allow": "GET, HEAD"},
         )
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse_method
@@ -223,11 +226,11 @@ class _Handler(BaseHTTPRequestHandler):
             return dynamic(self, fixture)
         found = self._resolve(path, fixture)
         if found == "forbidden":
-            return self._send(403, _page("403 Forbidden", "That path leaves the site."))
+            return self._send(403, page_html("403 Forbidden", "That path leaves the site."))
         if found == "directory":
             return self._send(301, b"", extra={"Location": f"{fixture.url}{path}/"})
         if found is None:
-            return self._send(404, _page("404 Not Found", f"No page at {html.escape(path)} on the fixture site."))
+            return self._send(404, page_html("404 Not Found", f"No page at {html.escape(path)} on the fixture site."))
         file, edition = found
         self._send_file(file, edition, path, fixture)
 
@@ -325,7 +328,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(unit * (left // len(unit)) + b" " * (left % len(unit)) + tail)
 
     def _slow(self, fixture: FixtureServer) -> None:
-        body = _page(
+        body = page_html(
             "A slow page",
             f"This page waited {fixture.slow_seconds:g} seconds before its body.",
             "<p>The renderer streams live video at twenty-four frames per second.</p>",
@@ -354,44 +357,14 @@ def _fixed(status: int, body: bytes, ctype: str = "text/html; charset=utf-8", he
     return handler
 
 
-def _page(title: str, text: str, extra: str = "") -> bytes:
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-        f"<body><h1>{title}</h1><p>{text}</p>{extra}</body></html>\n"
-    ).encode()
-
-
-def minimal_pdf(text: str) -> bytes:
-    """A valid one-page PDF 1.4 showing `text` (ASCII), with a correct xref table."""
-    safe = text.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    stream = b"BT /F1 14 Tf 72 720 Td (" + safe + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 DYNAMIC = {
     "/hostile/huge.html": _Handler._huge,
     "/hostile/slow.html": _Handler._slow,
     "/hostile/loop-a": _redirect("/hostile/loop-b"),  # and back: an endless loop
     "/hostile/loop-b": _redirect("/hostile/loop-a"),
     "/hostile/moved": _redirect("/blog/self-forcing-explained.html", 301),  # one honest redirect
-    "/hostile/error-500": _fixed(500, _page("500 Internal Server Error", "The fixture site failed on purpose.")),
-    "/hostile/gone": _fixed(410, _page("410 Gone", "This page was removed for good.")),
+    "/hostile/error-500": _fixed(500, page_html("500 Internal Server Error", "The fixture site failed on purpose.")),
+    "/hostile/gone": _fixed(410, page_html("410 Gone", "This page was removed for good.")),
     "/hostile/paper.pdf": _fixed(
         200,
         minimal_pdf("Towards real-time video generation (a fixture paper)"),

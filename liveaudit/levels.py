@@ -21,119 +21,25 @@ excludes every level above it.
 
 from __future__ import annotations
 
-import hashlib
-import math
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from liveaudit.thresholds import THRESHOLD_KEYS, Level, Thresholds, fmt_num, levels_file, load_thresholds, rank
 
-from liveaudit import config
-from liveaudit.errors import ConfigError
-from liveaudit.vocab import LEVELS
-from liveaudit.yamlfile import load_yaml_text
-
-THRESHOLD_KEYS = (
-    "rtf_max",
-    "sustain_ratio",
-    "chunk_gap_ratio",
-    "ttff_max_s",
-    "interactive_latency_max_s",
-    "conversational_latency_max_s",
-)
-
-
-def rank(level: str | None) -> int:
-    """0..4 for "L0".."L4", -1 for None (no level known)."""
-    if level is None:
-        return -1
-    if level not in LEVELS:
-        raise ConfigError("E801", level=level)
-    return LEVELS.index(level)
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The parsed levels.yaml; `sha256` identifies its exact bytes (part of the rules version)."""
-
-    rtf_max: float
-    sustain_ratio: float
-    chunk_gap_ratio: float
-    ttff_max_s: float
-    interactive_latency_max_s: float
-    conversational_latency_max_s: float
-    names: dict[str, str]
-    comparison: dict[str, Any]
-    sha256: str
-    path: str
-
-    def label(self, level: str | None) -> str:
-        """'L2 (streaming)'; 'no level' for None."""
-        return f"{level} ({self.names.get(level, '?')})" if level else "no level"
-
-
-@dataclass(frozen=True)
-class Level:
-    """A level and the sentence that justifies it. `bound` marks an upper bound ("at best")."""
-
-    level: str | None
-    reason: str
-    bound: bool = False
-    figures: dict[str, Any] = field(default_factory=dict)
-
-
-def levels_file(path: str | Path | None = None) -> Path:
-    """The thresholds file: `path`, else VERDICT_LEVELS_FILE, else the shipped data/levels.yaml."""
-    if path:
-        return Path(path)
-    configured = config.get("VERDICT_LEVELS_FILE")
-    return Path(configured) if configured else config.data_dir() / "levels.yaml"
-
-
-def load_thresholds(path: str | Path | None = None) -> Thresholds:
-    """Read and check the thresholds file (see `levels_file`); raises ConfigError E003/E802."""
-    file = levels_file(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ConfigError("E003", path=file, reason=f"cannot be read ({exc.strerror})") from None
-    try:
-        data = load_yaml_text(raw.decode("utf-8"), file)
-    except UnicodeDecodeError:
-        raise ConfigError("E003", path=file, reason="is not UTF-8 text") from None
-    if not isinstance(data, dict) or not isinstance(data.get("thresholds"), dict):
-        raise ConfigError("E802", path=file, key="thresholds", reason="missing or not a mapping")
-    values = {}
-    for key in THRESHOLD_KEYS:
-        value = data["thresholds"].get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-            raise ConfigError(
-                "E802", path=file, key=f"thresholds.{key}", reason=f"must be a positive number, got {value!r}"
-            )
-        values[key] = float(value)
-    if values["conversational_latency_max_s"] > values["interactive_latency_max_s"]:
-        raise ConfigError(
-            "E802",
-            path=file,
-            key="thresholds.conversational_latency_max_s",
-            reason="must not exceed interactive_latency_max_s (L4 is stricter than L3)",
-        )
-    levels = data.get("levels") or {}
-    if not isinstance(levels, dict):
-        raise ConfigError("E802", path=file, key="levels", reason="must be a mapping of L0..L4")
-    for lv in LEVELS:
-        if not isinstance(levels.get(lv) or {}, dict):
-            raise ConfigError("E802", path=file, key=f"levels.{lv}", reason="must be a mapping with a name")
-    names: dict[str, str] = {lv: str((levels.get(lv) or {}).get("name", lv)) for lv in LEVELS}
-    comparison = data.get("comparison") or {}
-    if not isinstance(comparison, dict):
-        raise ConfigError("E802", path=file, key="comparison", reason="must be a mapping")
-    return Thresholds(
-        **values, names=names, comparison=comparison, sha256=hashlib.sha256(raw).hexdigest(), path=str(file)
-    )
-
-
-def _num(value: float) -> str:
-    return f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+# the thresholds and the level record live in thresholds.py; they are part of this module's API
+__all__ = [
+    "THRESHOLD_KEYS",
+    "Level",
+    "Thresholds",
+    "best_level",
+    "best_levels",
+    "latest_per_settings",
+    "level_from_analysis",
+    "level_from_figures",
+    "level_from_measurement",
+    "level_from_roofline",
+    "levels_file",
+    "load_thresholds",
+    "rank",
+    "roofline_figures",
+]
 
 
 def level_from_figures(
@@ -169,10 +75,10 @@ def level_from_figures(
     if rtf > th.rtf_max:
         return Level(
             "L0",
-            f"{th.label('L0')}: RTF {_num(rtf)} > {_num(th.rtf_max)}, generating takes longer than playing",
+            f"{th.label('L0')}: RTF {fmt_num(rtf)} > {fmt_num(th.rtf_max)}, generating takes longer than playing",
             figures=figures,
         )
-    done = f"RTF {_num(rtf)} <= {_num(th.rtf_max)}"
+    done = f"RTF {fmt_num(rtf)} <= {fmt_num(th.rtf_max)}"
     missing = [
         name
         for name, v in (
@@ -194,18 +100,18 @@ def level_from_figures(
     assert chunk_duration_s is not None and ttff_s is not None  # `missing` was empty
     failed = []
     if throughput_fps < th.sustain_ratio * fps_out:
-        failed.append(f"throughput {_num(throughput_fps)} fps < {_num(th.sustain_ratio * fps_out)} fps output")
+        failed.append(f"throughput {fmt_num(throughput_fps)} fps < {fmt_num(th.sustain_ratio * fps_out)} fps output")
     if chunk_gap_p99_s > th.chunk_gap_ratio * chunk_duration_s:
         failed.append(
-            f"p99 chunk gap {_num(chunk_gap_p99_s)} s > chunk {_num(th.chunk_gap_ratio * chunk_duration_s)} s"
+            f"p99 chunk gap {fmt_num(chunk_gap_p99_s)} s > chunk {fmt_num(th.chunk_gap_ratio * chunk_duration_s)} s"
         )
     if ttff_s > th.ttff_max_s:
-        failed.append(f"first frame after {_num(ttff_s)} s > {_num(th.ttff_max_s)} s")
+        failed.append(f"first frame after {fmt_num(ttff_s)} s > {fmt_num(th.ttff_max_s)} s")
     if failed:
         return Level("L1", f"{th.label('L1')}: {done}; not streaming: {'; '.join(failed)}", figures=figures)
     streaming = (
-        f"{_num(throughput_fps)} fps sustained >= {_num(fps_out)} fps output, p99 chunk gap {_num(chunk_gap_p99_s)} s "
-        f"<= chunk {_num(chunk_duration_s)} s, first frame in {_num(ttff_s)} s"
+        f"{fmt_num(throughput_fps)} fps sustained >= {fmt_num(fps_out)} fps output, p99 chunk gap {fmt_num(chunk_gap_p99_s)} s "
+        f"<= chunk {fmt_num(chunk_duration_s)} s, first frame in {fmt_num(ttff_s)} s"
     )
     if interactive_latency_p95_s is None:
         return Level(
@@ -213,12 +119,16 @@ def level_from_figures(
         )
     lat = interactive_latency_p95_s
     if lat <= th.conversational_latency_max_s:
-        return Level("L4", f"{th.label('L4')}: {streaming}; p95 input-to-output latency {_num(lat)} s", figures=figures)
+        return Level(
+            "L4", f"{th.label('L4')}: {streaming}; p95 input-to-output latency {fmt_num(lat)} s", figures=figures
+        )
     if lat <= th.interactive_latency_max_s:
-        return Level("L3", f"{th.label('L3')}: {streaming}; p95 input-to-output latency {_num(lat)} s", figures=figures)
+        return Level(
+            "L3", f"{th.label('L3')}: {streaming}; p95 input-to-output latency {fmt_num(lat)} s", figures=figures
+        )
     return Level(
         "L2",
-        f"{th.label('L2')}: {streaming}; p95 input-to-output latency {_num(lat)} s > {_num(th.interactive_latency_max_s)} s",
+        f"{th.label('L2')}: {streaming}; p95 input-to-output latency {fmt_num(lat)} s > {fmt_num(th.interactive_latency_max_s)} s",
         figures=figures,
     )
 
@@ -244,14 +154,14 @@ def level_from_roofline(
         return Level(
             "L0",
             f"at best {th.label('L0')}{on}: even at peak FLOP/s and memory bandwidth one second of video "
-            f"takes {_num(min_s_per_video_s)} s",
+            f"takes {fmt_num(min_s_per_video_s)} s",
             bound=True,
             figures=figures,
         )
     if not streams:
         return Level(
             "L1",
-            f"at best {th.label('L1')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
+            f"at best {th.label('L1')}{on}: at least {fmt_num(min_s_per_video_s)} s per second of video, "
             "and the schedule shows nothing before the clip is done",
             bound=True,
             figures=figures,
@@ -259,28 +169,28 @@ def level_from_roofline(
     if first_chunk_min_s is None:
         return Level(
             "L4",
-            f"at best {th.label('L4')}{on}: at least {_num(min_s_per_video_s)} s per second of video, "
+            f"at best {th.label('L4')}{on}: at least {fmt_num(min_s_per_video_s)} s per second of video, "
             "and the first chunk's cost is unknown",
             bound=True,
             figures=figures,
         )
-    first = f"the first chunk needs at least {_num(first_chunk_min_s)} s"
+    first = f"the first chunk needs at least {fmt_num(first_chunk_min_s)} s"
     if first_chunk_min_s > th.ttff_max_s:
         return Level(
-            "L1", f"at best {th.label('L1')}{on}: {first} > {_num(th.ttff_max_s)} s", bound=True, figures=figures
+            "L1", f"at best {th.label('L1')}{on}: {first} > {fmt_num(th.ttff_max_s)} s", bound=True, figures=figures
         )
     if first_chunk_min_s > th.interactive_latency_max_s:
         return Level(
             "L2",
             f"at best {th.label('L2')}{on}: {first}, so a new input cannot show within "
-            f"{_num(th.interactive_latency_max_s)} s",
+            f"{fmt_num(th.interactive_latency_max_s)} s",
             bound=True,
             figures=figures,
         )
     if first_chunk_min_s > th.conversational_latency_max_s:
         return Level(
             "L3",
-            f"at best {th.label('L3')}{on}: {first} > {_num(th.conversational_latency_max_s)} s",
+            f"at best {th.label('L3')}{on}: {first} > {fmt_num(th.conversational_latency_max_s)} s",
             bound=True,
             figures=figures,
         )

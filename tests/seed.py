@@ -8,111 +8,20 @@ claim sentence carry `<script>` and `onerror=` payloads that must show as text.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from liveaudit.store import Store
-
-SCRIPT_PAYLOAD = "<script>alert(1)</script>"
-IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
-HOSTILE_SENTENCE = f"Our model is truly real-time {SCRIPT_PAYLOAD} at 30 fps on one H100 {IMG_PAYLOAD}."
-T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-
-
-def _figures(**given) -> dict:
-    keys = (
-        "fps",
-        "fps_max",
-        "latency_s",
-        "latency_type",
-        "compute_s_per_video_s",
-        "width",
-        "height",
-        "duration_s",
-        "gpu",
-        "gpu_count",
-        "steps",
-        "speedup",
-        "speedup_baseline",
-    )
-    return {k: given.get(k) for k in keys}
-
-
-def _specificity(figures: dict) -> dict:
-    spec = {
-        "hardware": figures["gpu"] is not None,
-        "resolution": figures["width"] is not None,
-        "duration": figures["duration_s"] is not None,
-        "steps": figures["steps"] is not None,
-        "metric": figures["fps"] is not None or figures["latency_s"] is not None,
-    }
-    spec["score"] = sum(spec.values()) / 5
-    return spec
-
-
-def _write_warc(path: Path, url: str, html: str) -> tuple[str | None, int | None]:
-    """A real WARC response record (when warcio is installed); returns (record id, offset)."""
-    try:
-        from warcio.statusandheaders import StatusAndHeaders
-        from warcio.warcwriter import WARCWriter
-    except ImportError:
-        return None, None
-    from io import BytesIO
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("ab") as fh:
-        offset = fh.tell()
-        writer = WARCWriter(fh, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(url, "response", payload=BytesIO(html.encode()), http_headers=headers)
-        writer.write_record(record)
-    return record.rec_headers.get_header("WARC-Record-ID"), offset
-
-
-PAGES = [
-    # key, source, kind, title, published, [(version, text, claims)]
-    (
-        "https://krea.example/realtime",
-        "krea-blog",
-        "vendor",
-        "Krea Realtime 14B",
-        "2026-10-14",
-        [
-            "Krea Realtime generates video in real time at 11 fps on a single B200.",
-            "Krea Realtime streams live video at 11 fps on a single B200 with 4 steps.",
-        ],
-    ),
-    (
-        "https://arxiv.example/abs/2506.08009",
-        "arxiv",
-        "paper",
-        "Self Forcing: Bridging the Train-Test Gap",
-        "2025-06-09",
-        [
-            "Self-Forcing achieves real-time streaming video generation at 17 fps on one H100 with sub-second latency.",
-        ],
-    ),
-    (
-        "https://news.example/ltx",
-        "news",
-        "news",
-        "LTX-Video renders faster than you can watch",
-        "2025-11-20",
-        [
-            "LTX-Video produces 5 seconds of 768x512 video in 2 seconds on an H100, faster than real time.",
-        ],
-    ),
-    (
-        "https://hostile.example/xss",
-        "blog",
-        "blog",
-        f"Hostile page {SCRIPT_PAYLOAD}",
-        "2026-02-03",
-        [
-            HOSTILE_SENTENCE,
-        ],
-    ),
-]
+from tests.seed_pages import (  # noqa: F401 - SCRIPT_PAYLOAD and friends are imported from here by the tests
+    HOSTILE_SENTENCE,
+    IMG_PAYLOAD,
+    PAGES,
+    SCRIPT_PAYLOAD,
+    T0,
+    claim_figures,
+    specificity_of,
+    write_warc,
+)
 
 
 def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
@@ -140,7 +49,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             for v, text in enumerate(versions, start=1):
                 html = f"<html><head><title>{title}</title></head><body><p>{text}</p></body></html>"
                 warc_file = warc_dir / "crawl-00001.warc.gz"
-                record_id, offset = _write_warc(warc_file, url, html)
+                record_id, offset = write_warc(warc_file, url, html)
                 docs.append(
                     {
                         "doc_key": url,
@@ -176,7 +85,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["real time"],
             "L2",
             None,
-            _figures(fps=11.0, gpu="B200", gpu_count=1),
+            claim_figures(fps=11.0, gpu="B200", gpu_count=1),
         ),
         (
             ("https://krea.example/realtime", 2),
@@ -186,7 +95,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["live", "streams"],
             "L3",
             None,
-            _figures(fps=11.0, gpu="B200", gpu_count=1, steps=4),
+            claim_figures(fps=11.0, gpu="B200", gpu_count=1, steps=4),
         ),
         (
             ("https://krea.example/realtime", 2),
@@ -196,7 +105,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["interactive"],
             "L3",
             None,
-            _figures(),
+            claim_figures(),
         ),
         (
             ("https://arxiv.example/abs/2506.08009", 1),
@@ -206,7 +115,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["real-time", "streaming"],
             "L2",
             None,
-            _figures(fps=17.0, latency_s=0.69, latency_type="first_frame", gpu="H100 SXM", gpu_count=1),
+            claim_figures(fps=17.0, latency_s=0.69, latency_type="first_frame", gpu="H100 SXM", gpu_count=1),
         ),
         (
             ("https://arxiv.example/abs/2506.08009", 1),
@@ -216,7 +125,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["faster"],
             None,
             "up to",
-            _figures(speedup=150.0, speedup_baseline="Wan2.1-T2V-1.3B"),
+            claim_figures(speedup=150.0, speedup_baseline="Wan2.1-T2V-1.3B"),
         ),
         (
             ("https://news.example/ltx", 1),
@@ -226,7 +135,9 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["faster than real time"],
             "L1",
             None,
-            _figures(compute_s_per_video_s=0.4, width=768, height=512, duration_s=5.0, gpu="H100 SXM", gpu_count=1),
+            claim_figures(
+                compute_s_per_video_s=0.4, width=768, height=512, duration_s=5.0, gpu="H100 SXM", gpu_count=1
+            ),
         ),
         (
             ("https://news.example/ltx", 1),
@@ -236,7 +147,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["live conversation"],
             "L4",
             "about",
-            _figures(),
+            claim_figures(),
         ),
         (
             ("https://hostile.example/xss", 1),
@@ -246,7 +157,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
             ["real-time"],
             "L2",
             None,
-            _figures(fps=30.0, gpu="H100 SXM", gpu_count=1),
+            claim_figures(fps=30.0, gpu="H100 SXM", gpu_count=1),
         ),
     ]
     with store.run("classify", {"model": "kind-lr-minilm@2026-11-26.1"}) as run:
@@ -266,7 +177,7 @@ def seed(db_path: str | Path, warc_dir: str | Path | None = None) -> dict:
                     "implied_level": level,
                     "hedge": hedge,
                     "figures": figures,
-                    "specificity": _specificity(figures),
+                    "specificity": specificity_of(figures),
                     "model_version": "kind-lr-minilm@2026-11-26.1",
                 }
             )
