@@ -71,6 +71,7 @@ def _outcomes(store: Store, version: str) -> tuple[set[int], dict[int, str]]:
     return finished, {d: last[d] for d, n in errors.items() if n >= MAX_ATTEMPTS and d not in finished}
 
 
+NAVIGATION_KINDS = frozenset({"index"})  # pages that list links to other pages (docs/evidence.md)
 MAX_ATTEMPTS = 2  # a document that failed this often with one model version is skipped
 
 
@@ -193,7 +194,12 @@ def classify(
                             else []
                         )
                     # threads and benchmark pages are read post by post by the reports step (reports.py)
-                    rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
+                    # a listing of links (kind `index`) is navigation: read as empty, so it is settled with no claims
+                    rows = [
+                        (r[0], None, None, r[3]) if (r.meta or {}).get("kind") in NAVIGATION_KINDS else r[:4]
+                        for r in rows
+                        if not evidence_kind(r.meta)
+                    ]
                     classified += len(rows)
                     out, outcomes = [], []
                     # one call for the chunk: the kind model sees all its candidate sentences in one batch;

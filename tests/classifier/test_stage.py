@@ -11,7 +11,7 @@ from liveaudit.classifier.pipeline import Classifier, models_dir
 TEXT = "# Self Forcing\n\nSelf Forcing streams video at 17 fps on a single H100.\n\nJoin our live demo.\n"
 
 
-def _documents(store):
+def _documents(store, meta=None):
     with store.run("crawl", {}) as run:
         store.insert(
             "documents",
@@ -25,7 +25,7 @@ def _documents(store):
                     "title": "Self-Forcing",
                     "text": TEXT,
                     "extract_status": "extracted",
-                    "meta": {},
+                    "meta": meta or {},
                 }
             ],
             run,
@@ -49,6 +49,13 @@ def test_stage_classify_appends_rows_per_model_version(store, classifier):
     versions = [r["model_version"] for r in store.rows("claims")]
     assert versions == [classifier.version, other.version]
     assert [r["model_version"] for r in store.rows("current_claims")] == [other.version]
+
+
+def test_stage_classify_reads_no_claim_from_a_listing_page(store, classifier):
+    _documents(store, {"kind": "index"})  # a section index listing links: navigation, not a claim page
+    summary = classify(store, classifier)
+    assert summary["classified"] == 1 and store.count("claims") == 0
+    assert classify(store, classifier)["classified"] == 0  # settled: not read again
 
 
 def test_stage_evaluate_stores_the_report_on_the_run(store):
