@@ -134,6 +134,7 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
             "title": row.get("title"),
             "document_id": row.get("document_id"),
             "warc_record_id": row.get("warc_record_id"),
+            "bound": fig.get("hedge") if fig.get("hedge") in ("under", "over", "at least") else None,
         },
     )
 
@@ -181,3 +182,15 @@ def tier(points: list[Point]) -> str:
         return "an audited benchmark result"
     n = independent([p for p in points if p.kind == "report"])
     return f"{n} independent reports" if n >= 2 else "one report"
+
+
+def can_go(s, p: Point, meets: bool) -> bool:
+    """Whether a bounded report ("less than 20 fps", "more than an hour") can count this way: an upper
+    bound on a rate (or a lower bound on a time) only against a claim, the reverse only for it."""
+    bound = p.extra.get("bound")
+    if not bound:
+        return True
+    at_most = bound == "under"
+    if not s.higher_is_better:
+        at_most = not at_most  # more than an hour: the rate is at most ...
+    return not meets if at_most else meets

@@ -30,7 +30,7 @@ from liveaudit.levels import Thresholds, rank
 from liveaudit.verdicts.consistency import SECONDARY_KINDS
 from liveaudit.verdicts.context import implied_level
 from liveaudit.verdicts.evidence import Stated, fmt, stated_figures
-from liveaudit.verdicts.others import KIND_NAME, Point, confidence, independent, settings_relation, tier
+from liveaudit.verdicts.others import KIND_NAME, Point, can_go, confidence, independent, settings_relation, tier
 from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.rules import Verdict
@@ -107,6 +107,8 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
             v = _value(s, p)
             if v is None:
                 continue
+            if not can_go(s, p, s.met_by(v)):
+                continue  # "less than 20 fps" can show a claim is missed, never that it is met
             if s.met_by(v):
                 verdict_for = verdict_for or (s, v)
             else:

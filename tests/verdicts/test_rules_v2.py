@@ -298,3 +298,14 @@ def test_rules_v2_gap_table_has_the_median_got_over_claimed_ratio(th):
         claims, {1: "contradicted", 2: "contradicted"}, {"LongLive": SystemFacts("LongLive", True, True)}, th, ratios
     )
     assert rows[0]["evidence"]["median_ratio"] == 0.6 and rows[0]["evidence"]["compared_evidence"] == 3
+
+
+def test_rules_v2_a_bounded_report_counts_only_in_its_direction(th, gpus):
+    """'less than 20 fps' on the claimed GPU can miss a 25 fps claim, never meet a 15 fps one."""
+    under = report(1, "H100", 20.0, sentence="I get less than {fps} FPS", hedge="under")
+    missed = judge_claim_v2(
+        claim(system="LongLive", fps=25, gpu="H100 SXM", implied_level=None), facts(under), gpus, th
+    )
+    assert missed.verdict == "contradicted"
+    met = judge_claim_v2(claim(system="LongLive", fps=15, gpu="H100 SXM", implied_level=None), facts(under), gpus, th)
+    assert met.verdict != "supported"
