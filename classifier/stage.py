@@ -75,6 +75,12 @@ NAVIGATION_KINDS = frozenset({"index"})  # pages that list links to other pages 
 MAX_ATTEMPTS = 2  # a document that failed this often with one model version is skipped
 
 
+def _page_system(meta: dict | None) -> str | None:
+    """The one system a page is about (its source's or its own `liveaudit:systems`), or None when several or none."""
+    systems = [s for s in (meta or {}).get("systems") or [] if isinstance(s, str) and s.strip()]
+    return systems[0] if len(systems) == 1 else None
+
+
 def _outcome(doc_id: int, version: str, result) -> dict:
     status = "error" if result.error is not None else "cut" if result.notes else "done"
     error = f"error[{result.error.code}]: {result.error}" if result.error is not None else None
@@ -195,6 +201,7 @@ def classify(
                         )
                     # threads and benchmark pages are read post by post by the reports step (reports.py)
                     # a listing of links (kind `index`) is navigation: read as empty, so it is settled with no claims
+                    page_system = {r[0]: _page_system(r.meta) for r in rows}
                     rows = [
                         (r[0], None, None, r[3]) if (r.meta or {}).get("kind") in NAVIGATION_KINDS else r[:4]
                         for r in rows
@@ -214,6 +221,8 @@ def classify(
                         sentences += len(result.claims)
                         for c in result.claims:
                             if c.kind != "none":
+                                if c.system is None and page_system[doc_id]:
+                                    c.system = page_system[doc_id]  # "our model" on a page about one system
                                 out.append(c.row(doc_id, version))
                                 kinds[c.kind] += 1
                                 systems[c.system or "unresolved"] += 1
