@@ -194,3 +194,20 @@ def can_go(s, p: Point, meets: bool) -> bool:
     if not s.higher_is_better:
         at_most = not at_most  # more than an hour: the rate is at most ...
     return not meets if at_most else meets
+
+
+def judged_on(claim: dict, own: list[dict], gpus, bare_level: bool) -> dict | None:
+    """The GPU a claim naming none is judged on for evidence ({gpu, fps?, text, source}), or None (the fastest):
+    the one GPU its own page names for the system's figures (`page_gpu`, verdicts/judge.py), else, for a bare
+    level, the makers' own fastest stated rate with a catalogued GPU."""
+    if (claim.get("figures") or {}).get("gpu"):
+        return None
+    if claim.get("page_gpu") and gpus.resolve(claim["page_gpu"]["gpu"]):
+        return claim["page_gpu"]
+    named = [o for o in own if gpus.resolve(o.get("gpu"))] if bare_level else []
+    return max(named, key=lambda o: o["fps"]) if named else None
+
+
+def whose(own: dict) -> str:
+    """How a reason names where the GPU a claim is judged on comes from (see `judged_on`)."""
+    return f"its makers' own figure is {own['fps']:g} fps on" if own.get("fps") else "its page names"

@@ -30,7 +30,17 @@ from liveaudit.levels import Thresholds, rank
 from liveaudit.verdicts.consistency import SECONDARY_KINDS
 from liveaudit.verdicts.context import implied_level
 from liveaudit.verdicts.evidence import Stated, fmt, stated_figures
-from liveaudit.verdicts.others import KIND_NAME, Point, can_go, confidence, independent, settings_relation, tier
+from liveaudit.verdicts.others import (
+    KIND_NAME,
+    Point,
+    can_go,
+    confidence,
+    independent,
+    judged_on,
+    settings_relation,
+    tier,
+    whose,
+)
 from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.rules import Verdict
@@ -72,13 +82,6 @@ def _level_of(p: Point, profile: Profile | None) -> float | None:
     if p.fps is not None and profile and profile.output_fps:
         return 0.0 if p.fps < profile.output_fps * 0.98 else None
     return None
-
-
-def vendor_gpu(facts: Facts2, gpus: Gpus) -> dict | None:
-    """The makers' own stated rate with a catalogued GPU (their fastest): the hardware a bare
-    "real-time" of theirs rests on."""
-    named = [o for o in facts.own if gpus.resolve(o.get("gpu"))]
-    return max(named, key=lambda o: o["fps"]) if named else None
 
 
 def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th: Thresholds, on: str | None = None):
@@ -218,7 +221,7 @@ def judge_claim_v2(
             0.5,
         )
     # A bare level ("real-time", no figure, no GPU) rests on the makers' own figures: judge it on their GPU.
-    own = vendor_gpu(facts, gpus) if not figures.get("gpu") and all(s.metric == "level" for s in stated) else None
+    own = judged_on(claim, facts.own, gpus, all(s.metric == "level" for s in stated))
     pro, con, shown, target, eff = _weigh(stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None)
     if own:
         base["judged_on"] = {"gpu": target, "because": own}
@@ -232,7 +235,7 @@ def judge_claim_v2(
     claimed = f"{system} claims {stated[0].text}" + (f" on {figures['gpu']}" if figures.get("gpu") else "")
     if own:
         claimed += (
-            f", naming no GPU; its makers' own figure is {own['fps']:g} fps on {own['gpu']} "
+            f", naming no GPU; {whose(own)} {own['gpu']} "
             f'("{(own.get("text") or "")[:120]}", {own.get("source")}), so it is judged on {target}'
         )
     at = f" at {eff['width']}×{eff['height']}" if eff.get("width") and eff.get("height") else ""

@@ -309,3 +309,18 @@ def test_rules_v2_a_bounded_report_counts_only_in_its_direction(th, gpus):
     assert missed.verdict == "contradicted"
     met = judge_claim_v2(claim(system="LongLive", fps=15, gpu="H100 SXM", implied_level=None), facts(under), gpus, th)
     assert met.verdict != "supported"
+
+
+def test_rules_v2_a_claim_naming_no_gpu_is_judged_on_the_one_gpu_its_page_names(th, gpus):
+    from liveaudit.verdicts.judge import page_gpus
+
+    named = {**claim(id=1, system="LongLive", fps=20.7, gpu="H100 SXM"), "document_id": 7, "url": "u"}
+    bare = {**claim(id=2, system="LongLive", fps=20.7, implied_level=None), "document_id": 7, "url": "u"}
+    elsewhere = {**claim(id=3, system="LongLive", fps=20.7, implied_level=None), "document_id": 8, "url": "w"}
+    page_gpus([named, bare, elsewhere])
+    assert bare["page_gpu"]["gpu"] == "H100 SXM" and "page_gpu" not in elsewhere and "page_gpu" not in named
+    miss = facts(report(1, "H100", 14.1))
+    v = judge_claim_v2(bare, miss, gpus, th)
+    assert v.verdict == "contradicted" and "its page names H100 SXM" in v.reason
+    assert v.evidence["judged_on"]["gpu"] == "H100 SXM"
+    assert judge_claim_v2(elsewhere, miss, gpus, th).verdict != "contradicted"  # judged on the fastest GPU
