@@ -134,7 +134,7 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
             "title": row.get("title"),
             "document_id": row.get("document_id"),
             "warc_record_id": row.get("warc_record_id"),
-            "bound": fig.get("hedge") if fig.get("hedge") in ("under", "over", "at least") else None,
+            "bound": _rate_bound(fig, row.get("fps")),
         },
     )
 
@@ -184,16 +184,22 @@ def tier(points: list[Point]) -> str:
     return f"{n} independent reports" if n >= 2 else "one report"
 
 
+def _rate_bound(fig: dict, fps) -> str | None:
+    """What a bounded report says of the rate: "at_most" ("less than 20 fps", "more than an hour"),
+    "at_least" ("over 20 fps", "under a minute"), or None. The hedge is on the rate when the report
+    states one, else on the time."""
+    hedge = fig.get("hedge")
+    if hedge not in ("under", "over", "at least"):
+        return None
+    on_rate = fps is not None and fig.get("fps") is not None
+    return "at_most" if (hedge == "under") == on_rate else "at_least"
+
+
 def can_go(s, p: Point, meets: bool) -> bool:
-    """Whether a bounded report ("less than 20 fps", "more than an hour") can count this way: an upper
-    bound on a rate (or a lower bound on a time) only against a claim, the reverse only for it."""
+    """Whether a bounded report can count this way: a rate that is at most X (or a time at least X)
+    can only show a claim is missed, a rate at least X only that it is met."""
     bound = p.extra.get("bound")
-    if not bound:
-        return True
-    at_most = bound == "under"
-    if not s.higher_is_better:
-        at_most = not at_most  # more than an hour: the rate is at most ...
-    return not meets if at_most else meets
+    return True if not bound else (not meets if bound == "at_most" else meets)
 
 
 def judged_on(claim: dict, own: list[dict], gpus, bare_level: bool) -> dict | None:

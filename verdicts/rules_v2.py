@@ -71,7 +71,7 @@ def _value(s: Stated, p: Point) -> float | None:
         return p.rtf
     if s.metric == "latency" and p.latency_type == s.latency_type:
         return p.latency_s
-    return None
+    return 1.0 / p.fps if s.metric == "latency" and s.latency_type == "per_frame" and p.fps else None
 
 
 def _level_of(p: Point, profile: Profile | None) -> float | None:

@@ -28,7 +28,7 @@ def gpus():
     return Gpus(load_hardware())
 
 
-def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", **fig):
+def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", figures=None, **fig):
     row = {
         "id": id,
         "kind": "report",
@@ -43,7 +43,7 @@ def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", 
         "latency_s": None,
         "latency_type": None,
         "outcome": None,
-        "figures": fig,
+        "figures": figures or fig,
         "settings": {},
         "url": f"https://example.org/t/{id}",
         "title": f"LongLive #{id}",
@@ -302,7 +302,7 @@ def test_rules_v2_gap_table_has_the_median_got_over_claimed_ratio(th):
 
 def test_rules_v2_a_bounded_report_counts_only_in_its_direction(th, gpus):
     """'less than 20 fps' on the claimed GPU can miss a 25 fps claim, never meet a 15 fps one."""
-    under = report(1, "H100", 20.0, sentence="I get less than {fps} FPS", hedge="under")
+    under = report(1, "H100", 20.0, sentence="I get less than {fps} FPS", figures={"fps": 20.0, "hedge": "under"})
     missed = judge_claim_v2(
         claim(system="LongLive", fps=25, gpu="H100 SXM", implied_level=None), facts(under), gpus, th
     )
@@ -324,3 +324,13 @@ def test_rules_v2_a_claim_naming_no_gpu_is_judged_on_the_one_gpu_its_page_names(
     assert v.verdict == "contradicted" and "its page names H100 SXM" in v.reason
     assert v.evidence["judged_on"]["gpu"] == "H100 SXM"
     assert judge_claim_v2(elsewhere, miss, gpus, th).verdict != "contradicted"  # judged on the fastest GPU
+
+
+def test_rules_v2_a_time_of_more_than_an_hour_misses_a_per_frame_claim_on_the_same_gpu(th, gpus):
+    """'a 10-second video took more than an hour' on an RTX 4090 (at most 0.5 fps of 30 fps output)."""
+    slow = report(1, "RTX 4090", None, sentence="took more than an hour", hedge="over", duration_s=10.0)
+    slow.latency_s, slow.latency_type, slow.rtf, slow.fps = 3600.0, "end_to_end", 360.0, 30 / 360
+    per_frame = claim(system="LongLive", hedge="about", latency_s=2.5, latency_type="per_frame", gpu="RTX 4090")
+    assert judge_claim_v2(per_frame, facts(slow), gpus, th).verdict == "contradicted"
+    easy = claim(system="LongLive", hedge="about", latency_s=60.0, latency_type="per_frame", gpu="RTX 4090")
+    assert judge_claim_v2(easy, facts(slow), gpus, th).verdict != "supported"  # a lower bound on the time meets nothing
