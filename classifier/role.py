@@ -283,8 +283,7 @@ def own_gpus(text: str) -> set[str]:
     for sentence, code in split_sentences(text):
         for clause in [] if code else _clauses(sentence):
             if (_FIRST.search(clause) or _MINE.search(clause)) and not _HEARSAY.search(clause):
-                if gpu := figures_of(clause).gpu:
-                    out.add(gpu)
+                out |= post_gpus(clause)  # every GPU of the clause ("my H100 ... and my A100": two)
     return out
 
 
