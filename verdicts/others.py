@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from liveaudit.verdicts.evidence import fmt
+
 WEIGHT = {"measurement": 0.6, "audited": 0.6, "report": 0.35}
 KIND_NAME = {
     "measurement": "our GPU measurement",
@@ -217,3 +219,14 @@ def judged_on(claim: dict, own: list[dict], gpus, bare_level: bool) -> dict | No
 def whose(own: dict) -> str:
     """How a reason names where the GPU a claim is judged on comes from (see `judged_on`)."""
     return f"its makers' own figure is {own['fps']:g} fps on" if own.get("fps") else "its page names"
+
+
+def got(p: Point, pair) -> str:
+    """What a piece of evidence got, in the claim's metric; a bounded report says which way ("at least 12 s")."""
+    s, v = pair
+    if s.metric == "level":
+        return f"{fmt(p.fps, 'fps')}" if p.fps else f"RTF {p.rtf:.2f}"
+    bound = p.extra.get("bound")
+    rate_like = s.metric == "fps"
+    prefix = "" if not bound else "at most " if (bound == "at_most") == rate_like else "at least "
+    return prefix + fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])

@@ -35,6 +35,7 @@ from liveaudit.verdicts.others import (
     Point,
     can_go,
     confidence,
+    got,
     independent,
     judged_on,
     settings_relation,
@@ -146,16 +147,9 @@ def _cite(p: Point) -> str:
     return f"{who}{title}"
 
 
-def _got(p: Point, pair) -> str:
-    s, v = pair
-    if s.metric == "level":
-        return f"{fmt(p.fps, 'fps')}" if p.fps else f"RTF {p.rtf:.2f}"
-    return fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])
-
-
 def _evidence_sentence(items, head: str) -> str:
     parts = [
-        f"{_got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
+        f"{got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
         for p, pair, *_ in items[:4]
     ]
     more = f" and {len(items) - 4} more" if len(items) > 4 else ""

@@ -306,7 +306,7 @@ def test_rules_v2_a_bounded_report_counts_only_in_its_direction(th, gpus):
     missed = judge_claim_v2(
         claim(system="LongLive", fps=25, gpu="H100 SXM", implied_level=None), facts(under), gpus, th
     )
-    assert missed.verdict == "contradicted"
+    assert missed.verdict == "contradicted" and "at most 20 fps" in missed.reason
     met = judge_claim_v2(claim(system="LongLive", fps=15, gpu="H100 SXM", implied_level=None), facts(under), gpus, th)
     assert met.verdict != "supported"
 
@@ -331,6 +331,7 @@ def test_rules_v2_a_time_of_more_than_an_hour_misses_a_per_frame_claim_on_the_sa
     slow = report(1, "RTX 4090", None, sentence="took more than an hour", hedge="over", duration_s=10.0)
     slow.latency_s, slow.latency_type, slow.rtf, slow.fps = 3600.0, "end_to_end", 360.0, 30 / 360
     per_frame = claim(system="LongLive", hedge="about", latency_s=2.5, latency_type="per_frame", gpu="RTX 4090")
-    assert judge_claim_v2(per_frame, facts(slow), gpus, th).verdict == "contradicted"
+    v = judge_claim_v2(per_frame, facts(slow), gpus, th)
+    assert v.verdict == "contradicted" and "at least 12 s on RTX 4090" in v.reason
     easy = claim(system="LongLive", hedge="about", latency_s=60.0, latency_type="per_frame", gpu="RTX 4090")
     assert judge_claim_v2(easy, facts(slow), gpus, th).verdict != "supported"  # a lower bound on the time meets nothing
