@@ -96,6 +96,10 @@ _DURATIONS = (
     ),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})\s+of\s+(?:[\w.]+\s+){{0,2}}?{CLIP}\b"),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})[\s-]+long\b"),
+    # "keeps video going for four minutes": how long the video runs, not a time to make it
+    re.compile(
+        rf"\b(?:going|goes|keeps? going|lasts?|lasting|plays?|playing)\s+for\s+(?:up to\s+)?({NUM})[\s-]*({TIME_UNIT})\b"
+    ),
     # "clips with synchronized audio up to 10 seconds": the length, not a time to make it
     re.compile(
         rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"

@@ -25,7 +25,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from liveaudit import config
-from liveaudit.classifier.role import THREAD_KINDS, VERSION, Speaker, figures_of, read_post
+from liveaudit.classifier.role import THREAD_KINDS, VERSION, Speaker, figures_of, own_gpus, post_gpus, read_post
 from liveaudit.errors import LiveauditError
 from liveaudit.store import Store, schema
 from liveaudit.yamlfile import load_yaml
@@ -187,7 +187,10 @@ def thread_rows(
     """(report rows, vendor claim sentences) of a thread's posts."""
     vendors = set().union(*(accounts.get(s, set()) for s in doc_systems)) if doc_systems else set()
     reports, claims = [], []
-    for post in thread.get("posts", [])[:max_posts]:
+    posts = thread.get("posts", [])
+    opener = posts[0] if posts else {}
+    opened = own_gpus(opener.get("text") or "") or post_gpus(opener.get("text") or "")
+    for post in posts[:max_posts]:
         author = post.get("author")
         vendor = bool(author and author.lower() in vendors) or (kind == "issue_thread" and bool(post.get("maintainer")))
         for s in read_post(post.get("text") or "", Speaker(vendor=vendor, author=author)):
@@ -196,6 +199,9 @@ def thread_rows(
             if s.role != "report":
                 continue
             f = s.figures
+            if not f.get("gpu") and len(opened) == 1 and post is not opener and author == opener.get("author"):
+                # a follow-up by the thread's opener: the GPU named in the opening post
+                f = {**f, "gpu": next(iter(opened)), "gpu_count": f.get("gpu_count") or 1, "gpu_from": "thread"}
             if not any(f.get(k) is not None for k in ("fps", "latency_s", "compute_s_per_video_s")) and not s.outcome:
                 continue  # a first-hand remark with no figure and no outcome is not evidence
             for name, segment in _per_system(s.sentence, doc_systems):
@@ -228,7 +234,12 @@ def _report_row(post: dict, s, f: dict, system: str | None) -> dict:
         "latency_type": f.get("latency_type"),
         "frames": s.frames,
         "outcome": s.outcome,
-        "figures": {**f, "gpu_from_post": s.gpu_from_post, "log_line": s.log_line},
+        "figures": {
+            **f,
+            "gpu_from_post": s.gpu_from_post,
+            "gpu_from": f.get("gpu_from") or ("post" if s.gpu_from_post else None),
+            "log_line": s.log_line,
+        },
         "settings": s.settings,
         "submitter": None,
         "scenario": None,

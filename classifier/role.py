@@ -11,7 +11,9 @@ when they ran it makes a report, a figure attributed to a paper/README/"you" is 
 hearsay, questions, plans and figure-less talk are none. A report keeps the figures of its
 own clause ("the paper claims 20.7 FPS, but I get 1.2 FPS" reports 1.2), plus `frames`,
 `outcome` (oom | failed | None) and setting notes (precision, compile, attention, steps);
-its GPU comes from the post when the sentence names none and the post names exactly one.
+its GPU comes from the post when the sentence names none and the post names exactly one (or,
+naming several, exactly one as the author's own: "my card is an H20, slower than an H100"). A
+bounded figure ("less than 20 fps", "more than an hour") keeps its direction in `hedge`.
 Rules only: every cue is a regular expression below, so the behaviour is auditable and the
 work is linear in the text. The version is stored on every evidence row.
 """
@@ -67,9 +69,11 @@ _EXPECT = re.compile(
     _I,
 )
 _CLAUSES = re.compile(
-    r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*(?:which|that)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:higher|lower|slower|faster|more|less|above|below|under|over|worse)\b|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
+    r",\s*(?:but|while|whereas|yet|although|though)\s+|,\s*not\s+(?=(?:the|a|an)\s+\d|\d)|,\s*(?:which|that)\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:higher|lower|slower|faster|more|less|above|below|under|over|worse)\b|,\s*(?:well|far|much|way|still)\s+(?:under|below|above|short|off|behind|less|slower|more)\b|;\s*|\s+but\s+|\s+(?:vs\.?|versus|compared (?:to|with)|against|"
     r"instead of|rather than|while|whereas)\s+|\s*\((?:vs\.?|versus|compared)\b"
-    r"|\s+(?:much\s+|far\s+|way\s+|significantly\s+|a lot\s+)?(?:slower|faster|lower|higher|worse|less|more)\s+than\s+",
+    r"|\s+(?:much\s+|far\s+|way\s+|significantly\s+|a lot\s+)?(?:slower|faster|lower|higher|worse|less|more)\s+than\s+"
+    r"(?<!\bless than )(?<!\bmore than )(?<!\bfewer than )"  # "less than 20 fps" is a bound, not a comparison
+    r"|\s+(?:much\s+|far\s+|way\s+|significantly\s+|a lot\s+)(?:less|more)\s+than\s+",
     _I,
 )
 _SPEED = re.compile(
@@ -122,6 +126,8 @@ _VERB = re.compile(
     r"\b(?:takes?|took|taking|runs?|ran|gets?|got|reach(?:es|ed)?|gives?|gave|averages?|lands?|generates?|renders?|needs?)\b",
     _I,
 )
+_ONE_UNIT = re.compile(r"\b(?:an|one)\s+(hour|minute|second)\b", _I)  # "took more than an hour": 1 hour
+_BOUNDS = ("under", "over", "at least")  # a report's hedge that makes its figure a bound ("less than 20 fps")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9@~*])")
 
 
@@ -270,6 +276,17 @@ def post_gpus(text: str) -> set[str]:
     return {g for g in (figures_of(p).gpu for p in parts) if g}
 
 
+def own_gpus(text: str) -> set[str]:
+    """GPUs a post names in a first-person clause ("my card is an H20", "gives me 1 fps on an RTX 4080"):
+    the author's own hardware, not one named for comparison ("slower than an H100") or hearsay."""
+    out = set()
+    for sentence, code in split_sentences(text):
+        for clause in [] if code else _clauses(sentence):
+            if (_FIRST.search(clause) or _MINE.search(clause)) and not _HEARSAY.search(clause):
+                out |= post_gpus(clause)  # every GPU of the clause ("my H100 ... and my A100": two)
+    return out
+
+
 def _measured(sentence: str) -> bool:
     """A plain statement of a speed (on a named GPU, or with a verb of running): no quote, hearsay,
     question, plan, output spec or progress-bar line."""
@@ -303,6 +320,8 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
         )
     )
     gpus = post_gpus(text) if first_hand else set()
+    if len(gpus) != 1 and speaker.thread and not speaker.vendor:
+        gpus = own_gpus(text) or gpus  # several or none: the author's own ("my card is an H20"), when one
     out = []
     heading_gpu = None  # "H100:" above a list of results names the GPU of the items under it
     table_unit = None
@@ -313,7 +332,7 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
             table_unit = _TABLE_HEAD.search(sentence).group(0).lower()  # a header row: its rows' numbers are speeds
             out.append(RoleSentence(start_index + i, sentence, "none", log_line=code))
             continue
-        role, own = sentence_role(sentence, speaker, first_hand)
+        role, own = sentence_role(_ONE_UNIT.sub(r"1 \1", sentence), speaker, first_hand)
         if (
             role == "none"
             and table_unit
@@ -338,6 +357,8 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
             item.frames = _frames(own)
             item.outcome = outcome_of(own) if role == "report" else None
             item.settings = settings_of(sentence, figures)
+            if role == "report" and figures.hedge in _BOUNDS:
+                item.figures["hedge"] = figures.hedge  # "less than 20 fps": a bound, kept with its direction
             if role == "report" and not figures.gpu and (heading_gpu or len(gpus) == 1):
                 item.figures["gpu"] = heading_gpu or next(iter(gpus))
                 item.figures["gpu_count"] = item.figures.get("gpu_count") or 1

@@ -71,7 +71,14 @@ def _outcomes(store: Store, version: str) -> tuple[set[int], dict[int, str]]:
     return finished, {d: last[d] for d, n in errors.items() if n >= MAX_ATTEMPTS and d not in finished}
 
 
+NAVIGATION_KINDS = frozenset({"index"})  # pages that list links to other pages (docs/evidence.md)
 MAX_ATTEMPTS = 2  # a document that failed this often with one model version is skipped
+
+
+def _page_system(meta: dict | None) -> str | None:
+    """The one system a page is about (its source's or its own `liveaudit:systems`), or None when several or none."""
+    systems = [s for s in (meta or {}).get("systems") or [] if isinstance(s, str) and s.strip()]
+    return systems[0] if len(systems) == 1 else None
 
 
 def _outcome(doc_id: int, version: str, result) -> dict:
@@ -193,7 +200,13 @@ def classify(
                             else []
                         )
                     # threads and benchmark pages are read post by post by the reports step (reports.py)
-                    rows = [r[:4] for r in rows if not evidence_kind(r.meta)]
+                    # a listing of links (kind `index`) is navigation: read as empty, so it is settled with no claims
+                    page_system = {r[0]: _page_system(r.meta) for r in rows}
+                    rows = [
+                        (r[0], None, None, r[3]) if (r.meta or {}).get("kind") in NAVIGATION_KINDS else r[:4]
+                        for r in rows
+                        if not evidence_kind(r.meta)
+                    ]
                     classified += len(rows)
                     out, outcomes = [], []
                     # one call for the chunk: the kind model sees all its candidate sentences in one batch;
@@ -208,6 +221,8 @@ def classify(
                         sentences += len(result.claims)
                         for c in result.claims:
                             if c.kind != "none":
+                                if c.system is None and page_system[doc_id]:
+                                    c.system = page_system[doc_id]  # "our model" on a page about one system
                                 out.append(c.row(doc_id, version))
                                 kinds[c.kind] += 1
                                 systems[c.system or "unresolved"] += 1

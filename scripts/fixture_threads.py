@@ -153,7 +153,7 @@ def _index(title: str, entries: list[tuple[str, str]]) -> str:
 <meta name="date" content="{INDEX_DATE}">
 <meta property="article:published_time" content="{INDEX_DATE}T09:00:00+00:00">
 <meta name="liveaudit:source" content="{INDEX_SOURCE}">
-<meta name="liveaudit:kind" content="other">
+<meta name="liveaudit:kind" content="index">
 <meta name="liveaudit:systems" content="">
 </head>
 <body>
@@ -205,7 +205,7 @@ def manifest_entries(spec: dict) -> list[dict]:
     out = [
         {
             "path": f"/{folder}/",
-            "kind": "other",
+            "kind": "index",
             "title": title,
             "source_url": INDEX_SOURCE,
             "systems": [],

@@ -82,6 +82,21 @@ def _signature(v: dict) -> str:
     )
 
 
+def page_gpus(claims: list[dict]) -> None:
+    """Set `page_gpu` on each claim naming no GPU whose page names exactly one GPU for the same system's
+    figures ("Benchmarks were taken with GPU: RTX 4090" above a table of fps): the claim is judged on it."""
+    named: dict[tuple, list[dict]] = {}
+    for c in claims:
+        if (c.get("figures") or {}).get("gpu") and c.get("system"):
+            named.setdefault((c["document_id"], c["system"]), []).append(c)
+    for c in claims:
+        found = named.get((c["document_id"], c.get("system")), [])
+        if not (c.get("figures") or {}).get("gpu") and len({x["figures"]["gpu"] for x in found}) == 1:
+            first = found[0]
+            text = (first.get("sentence") or "")[:120]
+            c["page_gpu"] = {"gpu": first["figures"]["gpu"], "fps": None, "text": text, "source": c.get("url")}
+
+
 def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
     """Claims (with their pages) and a judge for rules v2, plus the facts for the gap table."""
     from liveaudit.verdicts.consistency import conflicts, wording_changes
@@ -98,6 +113,7 @@ def _judge_v2(store: Store, th) -> tuple[list[dict], Callable, dict]:
     for group in by_system.values():
         found.update(conflicts(group, float(th.comparison.get("approx_tolerance", 0.15))))
     reworded = wording_changes(claims, older)
+    page_gpus(claims)
 
     def judge(claim: dict):
         system = claim.get("system")

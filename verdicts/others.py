@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from liveaudit.verdicts.evidence import fmt
+
 WEIGHT = {"measurement": 0.6, "audited": 0.6, "report": 0.35}
 KIND_NAME = {
     "measurement": "our GPU measurement",
@@ -134,6 +136,7 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
             "title": row.get("title"),
             "document_id": row.get("document_id"),
             "warc_record_id": row.get("warc_record_id"),
+            "bound": _rate_bound(fig, row.get("fps")),
         },
     )
 
@@ -181,3 +184,49 @@ def tier(points: list[Point]) -> str:
         return "an audited benchmark result"
     n = independent([p for p in points if p.kind == "report"])
     return f"{n} independent reports" if n >= 2 else "one report"
+
+
+def _rate_bound(fig: dict, fps) -> str | None:
+    """What a bounded report says of the rate: "at_most" ("less than 20 fps", "more than an hour"),
+    "at_least" ("over 20 fps", "under a minute"), or None. The hedge is on the rate when the report
+    states one, else on the time."""
+    hedge = fig.get("hedge")
+    if hedge not in ("under", "over", "at least"):
+        return None
+    on_rate = fps is not None and fig.get("fps") is not None
+    return "at_most" if (hedge == "under") == on_rate else "at_least"
+
+
+def can_go(s, p: Point, meets: bool) -> bool:
+    """Whether a bounded report can count this way: a rate that is at most X (or a time at least X)
+    can only show a claim is missed, a rate at least X only that it is met."""
+    bound = p.extra.get("bound")
+    return True if not bound else (not meets if bound == "at_most" else meets)
+
+
+def judged_on(claim: dict, own: list[dict], gpus, bare_level: bool) -> dict | None:
+    """The GPU a claim naming none is judged on for evidence ({gpu, fps?, text, source}), or None (the fastest):
+    the one GPU its own page names for the system's figures (`page_gpu`, verdicts/judge.py), else, for a bare
+    level, the makers' own fastest stated rate with a catalogued GPU."""
+    if (claim.get("figures") or {}).get("gpu"):
+        return None
+    if claim.get("page_gpu") and gpus.resolve(claim["page_gpu"]["gpu"]):
+        return claim["page_gpu"]
+    named = [o for o in own if gpus.resolve(o.get("gpu"))] if bare_level else []
+    return max(named, key=lambda o: o["fps"]) if named else None
+
+
+def whose(own: dict) -> str:
+    """How a reason names where the GPU a claim is judged on comes from (see `judged_on`)."""
+    return f"its makers' own figure is {own['fps']:g} fps on" if own.get("fps") else "its page names"
+
+
+def got(p: Point, pair) -> str:
+    """What a piece of evidence got, in the claim's metric; a bounded report says which way ("at least 12 s")."""
+    s, v = pair
+    if s.metric == "level":
+        return f"{fmt(p.fps, 'fps')}" if p.fps else f"RTF {p.rtf:.2f}"
+    bound = p.extra.get("bound")
+    rate_like = s.metric == "fps"
+    prefix = "" if not bound else "at most " if (bound == "at_most") == rate_like else "at least "
+    return prefix + fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])

@@ -30,7 +30,18 @@ from liveaudit.levels import Thresholds, rank
 from liveaudit.verdicts.consistency import SECONDARY_KINDS
 from liveaudit.verdicts.context import implied_level
 from liveaudit.verdicts.evidence import Stated, fmt, stated_figures
-from liveaudit.verdicts.others import KIND_NAME, Point, confidence, independent, settings_relation, tier
+from liveaudit.verdicts.others import (
+    KIND_NAME,
+    Point,
+    can_go,
+    confidence,
+    got,
+    independent,
+    judged_on,
+    settings_relation,
+    tier,
+    whose,
+)
 from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.rules import Verdict
@@ -61,7 +72,7 @@ def _value(s: Stated, p: Point) -> float | None:
         return p.rtf
     if s.metric == "latency" and p.latency_type == s.latency_type:
         return p.latency_s
-    return None
+    return 1.0 / p.fps if s.metric == "latency" and s.latency_type == "per_frame" and p.fps else None
 
 
 def _level_of(p: Point, profile: Profile | None) -> float | None:
@@ -72,13 +83,6 @@ def _level_of(p: Point, profile: Profile | None) -> float | None:
     if p.fps is not None and profile and profile.output_fps:
         return 0.0 if p.fps < profile.output_fps * 0.98 else None
     return None
-
-
-def vendor_gpu(facts: Facts2, gpus: Gpus) -> dict | None:
-    """The makers' own stated rate with a catalogued GPU (their fastest): the hardware a bare
-    "real-time" of theirs rests on."""
-    named = [o for o in facts.own if gpus.resolve(o.get("gpu"))]
-    return max(named, key=lambda o: o["fps"]) if named else None
 
 
 def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th: Thresholds, on: str | None = None):
@@ -107,6 +111,8 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
             v = _value(s, p)
             if v is None:
                 continue
+            if not can_go(s, p, s.met_by(v)):
+                continue  # "less than 20 fps" can show a claim is missed, never that it is met
             if s.met_by(v):
                 verdict_for = verdict_for or (s, v)
             else:
@@ -141,16 +147,9 @@ def _cite(p: Point) -> str:
     return f"{who}{title}"
 
 
-def _got(p: Point, pair) -> str:
-    s, v = pair
-    if s.metric == "level":
-        return f"{fmt(p.fps, 'fps')}" if p.fps else f"RTF {p.rtf:.2f}"
-    return fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])
-
-
 def _evidence_sentence(items, head: str) -> str:
     parts = [
-        f"{_got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
+        f"{got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
         for p, pair, *_ in items[:4]
     ]
     more = f" and {len(items) - 4} more" if len(items) > 4 else ""
@@ -216,7 +215,7 @@ def judge_claim_v2(
             0.5,
         )
     # A bare level ("real-time", no figure, no GPU) rests on the makers' own figures: judge it on their GPU.
-    own = vendor_gpu(facts, gpus) if not figures.get("gpu") and all(s.metric == "level" for s in stated) else None
+    own = judged_on(claim, facts.own, gpus, all(s.metric == "level" for s in stated))
     pro, con, shown, target, eff = _weigh(stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None)
     if own:
         base["judged_on"] = {"gpu": target, "because": own}
@@ -230,7 +229,7 @@ def judge_claim_v2(
     claimed = f"{system} claims {stated[0].text}" + (f" on {figures['gpu']}" if figures.get("gpu") else "")
     if own:
         claimed += (
-            f", naming no GPU; its makers' own figure is {own['fps']:g} fps on {own['gpu']} "
+            f", naming no GPU; {whose(own)} {own['gpu']} "
             f'("{(own.get("text") or "")[:120]}", {own.get("source")}), so it is judged on {target}'
         )
     at = f" at {eff['width']}×{eff['height']}" if eff.get("width") and eff.get("height") else ""

@@ -150,3 +150,9 @@ def test_figures_table_rows_of_real_readmes():
     assert parse_figures("We distill a 50-step teacher into a 4-step student.").steps == 4
     assert parse_figures("It speeds up generation by 100 to 200 times.").speedup == 200
     assert parse_figures("Clips with synchronized audio up to 10 seconds.").latency_s is None
+
+
+def test_figures_how_long_a_video_runs_is_a_duration_not_a_latency():
+    f = parse_figures("NVIDIA's LongLive keeps AI video going for four minutes")
+    assert f.duration_s == 240 and f.latency_s is None
+    assert parse_figures("it took 3 minutes on an H100").latency_s == 180

@@ -164,3 +164,18 @@ def test_reports_registry_vendor_account_speaks_for_the_system_anywhere(tmp_path
     reports, claims = thread_rows(thread, ["LongLive"], "third_party", accounts, 100)
     assert [c["sentence"] for c in claims] == ["On my H100 I get 20.7 fps."]
     assert [(r["author"], r["fps"]) for r in reports] == [("user1", 3.9)]  # a badge on another project's tracker
+
+
+def test_reports_a_follow_up_by_the_opener_takes_the_gpu_of_the_opening_post():
+    from liveaudit.classifier.reports import thread_rows
+
+    thread = {
+        "posts": [
+            {"index": 0, "author": "ana", "text": "I run LongLive on my RTX 4090 and it is slow. Any ideas?"},
+            {"index": 1, "author": "bob", "text": "Did you try FA3?"},
+            {"index": 2, "author": "ana", "text": "Tried it: I get 3 fps now."},
+        ]
+    }
+    reports, _ = thread_rows(thread, ["LongLive"], "issue_thread", {}, 100)
+    (row,) = [r for r in reports if r["fps"] == 3]
+    assert row["gpu"] == "RTX 4090" and row["figures"]["gpu_from"] == "thread"

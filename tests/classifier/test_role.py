@@ -111,3 +111,24 @@ def test_role_extract_json_has_role_frames_outcome_on_threads_and_pages(classifi
     assert {"role", "frames", "outcome", "kind", "fps", "gpu"} <= set(user)
     vendor = [c for c in found if c["source"].endswith("self-forcing.html")]
     assert vendor and all(c["role"] in ("claim", "quoted") for c in vendor)
+
+
+def test_role_report_takes_the_gpu_the_author_owns_when_the_post_names_several():
+    post = (
+        "The paper reports 20.7 FPS, but in several runs of 240 frames it took me around 200 seconds, "
+        "which is only 1.2 FPS.\nMy card is an H20, which is slower than an H100, but the gap looks too large."
+    )
+    report = next(s for s in read_post(post, Speaker()) if s.role == "report")
+    assert report.figures["gpu"] == "H20" and report.gpu_from_post and report.figures["fps"] == 1.2
+
+
+def test_role_bounds_are_reports_with_their_direction():
+    (a,) = read_post(
+        "On my RTX 4090 a 10-second video took more than an hour, much slower than my earlier runs.", Speaker()
+    )
+    assert a.role == "report" and a.figures["latency_s"] == 3600 and a.figures["hedge"] == "over"
+    assert a.figures["gpu"] == "RTX 4090" and a.figures["duration_s"] == 10
+    b = read_post(
+        "On two RTX 5090 GPUs, I get less than 20 FPS, not the 25 FPS the documentation mentions.", Speaker()
+    )[0]
+    assert b.role == "report" and b.figures["fps"] == 20 and b.figures["hedge"] == "under"

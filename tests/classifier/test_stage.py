@@ -11,7 +11,7 @@ from liveaudit.classifier.pipeline import Classifier, models_dir
 TEXT = "# Self Forcing\n\nSelf Forcing streams video at 17 fps on a single H100.\n\nJoin our live demo.\n"
 
 
-def _documents(store):
+def _documents(store, meta=None, text=TEXT):
     with store.run("crawl", {}) as run:
         store.insert(
             "documents",
@@ -23,9 +23,9 @@ def _documents(store):
                     "fetched_at": dt.datetime.now(dt.UTC),
                     "content_sha256": "0" * 64,
                     "title": "Self-Forcing",
-                    "text": TEXT,
+                    "text": text,
                     "extract_status": "extracted",
-                    "meta": {},
+                    "meta": meta or {},
                 }
             ],
             run,
@@ -49,6 +49,21 @@ def test_stage_classify_appends_rows_per_model_version(store, classifier):
     versions = [r["model_version"] for r in store.rows("claims")]
     assert versions == [classifier.version, other.version]
     assert [r["model_version"] for r in store.rows("current_claims")] == [other.version]
+
+
+def test_stage_classify_reads_no_claim_from_a_listing_page(store, classifier):
+    _documents(store, {"kind": "index"})  # a section index listing links: navigation, not a claim page
+    summary = classify(store, classifier)
+    assert summary["classified"] == 1 and store.count("claims") == 0
+    assert classify(store, classifier)["classified"] == 0  # settled: not read again
+
+
+def test_stage_classify_a_claim_naming_no_system_takes_the_one_its_page_is_about(store, classifier):
+    text = "# Krea\n\nOur 14-billion-parameter model produces video at 11 fps on a B200 in real time.\n"
+    _documents(store, {"systems": ["Krea Realtime"]}, text)
+    classify(store, classifier)
+    (row,) = store.rows("claims")
+    assert row["system"] == "Krea Realtime" and row["figures"]["fps"] == 11
 
 
 def test_stage_evaluate_stores_the_report_on_the_run(store):

@@ -28,7 +28,7 @@ def gpus():
     return Gpus(load_hardware())
 
 
-def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", **fig):
+def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", figures=None, **fig):
     row = {
         "id": id,
         "kind": "report",
@@ -43,7 +43,7 @@ def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", 
         "latency_s": None,
         "latency_type": None,
         "outcome": None,
-        "figures": fig,
+        "figures": figures or fig,
         "settings": {},
         "url": f"https://example.org/t/{id}",
         "title": f"LongLive #{id}",
@@ -298,3 +298,40 @@ def test_rules_v2_gap_table_has_the_median_got_over_claimed_ratio(th):
         claims, {1: "contradicted", 2: "contradicted"}, {"LongLive": SystemFacts("LongLive", True, True)}, th, ratios
     )
     assert rows[0]["evidence"]["median_ratio"] == 0.6 and rows[0]["evidence"]["compared_evidence"] == 3
+
+
+def test_rules_v2_a_bounded_report_counts_only_in_its_direction(th, gpus):
+    """'less than 20 fps' on the claimed GPU can miss a 25 fps claim, never meet a 15 fps one."""
+    under = report(1, "H100", 20.0, sentence="I get less than {fps} FPS", figures={"fps": 20.0, "hedge": "under"})
+    missed = judge_claim_v2(
+        claim(system="LongLive", fps=25, gpu="H100 SXM", implied_level=None), facts(under), gpus, th
+    )
+    assert missed.verdict == "contradicted" and "at most 20 fps" in missed.reason
+    met = judge_claim_v2(claim(system="LongLive", fps=15, gpu="H100 SXM", implied_level=None), facts(under), gpus, th)
+    assert met.verdict != "supported"
+
+
+def test_rules_v2_a_claim_naming_no_gpu_is_judged_on_the_one_gpu_its_page_names(th, gpus):
+    from liveaudit.verdicts.judge import page_gpus
+
+    named = {**claim(id=1, system="LongLive", fps=20.7, gpu="H100 SXM"), "document_id": 7, "url": "u"}
+    bare = {**claim(id=2, system="LongLive", fps=20.7, implied_level=None), "document_id": 7, "url": "u"}
+    elsewhere = {**claim(id=3, system="LongLive", fps=20.7, implied_level=None), "document_id": 8, "url": "w"}
+    page_gpus([named, bare, elsewhere])
+    assert bare["page_gpu"]["gpu"] == "H100 SXM" and "page_gpu" not in elsewhere and "page_gpu" not in named
+    miss = facts(report(1, "H100", 14.1))
+    v = judge_claim_v2(bare, miss, gpus, th)
+    assert v.verdict == "contradicted" and "its page names H100 SXM" in v.reason
+    assert v.evidence["judged_on"]["gpu"] == "H100 SXM"
+    assert judge_claim_v2(elsewhere, miss, gpus, th).verdict != "contradicted"  # judged on the fastest GPU
+
+
+def test_rules_v2_a_time_of_more_than_an_hour_misses_a_per_frame_claim_on_the_same_gpu(th, gpus):
+    """'a 10-second video took more than an hour' on an RTX 4090 (at most 0.5 fps of 30 fps output)."""
+    slow = report(1, "RTX 4090", None, sentence="took more than an hour", hedge="over", duration_s=10.0)
+    slow.latency_s, slow.latency_type, slow.rtf, slow.fps = 3600.0, "end_to_end", 360.0, 30 / 360
+    per_frame = claim(system="LongLive", hedge="about", latency_s=2.5, latency_type="per_frame", gpu="RTX 4090")
+    v = judge_claim_v2(per_frame, facts(slow), gpus, th)
+    assert v.verdict == "contradicted" and "at least 12 s on RTX 4090" in v.reason
+    easy = claim(system="LongLive", hedge="about", latency_s=60.0, latency_type="per_frame", gpu="RTX 4090")
+    assert judge_claim_v2(easy, facts(slow), gpus, th).verdict != "supported"  # a lower bound on the time meets nothing
