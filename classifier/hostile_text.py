@@ -66,6 +66,8 @@ def redos_cases() -> list[Case]:
         "hedge-flood": "up to about nearly " * (n // 4),
         "real-time-flood": "real-time " * n,
         "hyphen-chain": "real-" * n,
+        "capital-run": "A" * (3 * n) + " (AB)",  # an acronym definition after a huge word (systems.py)
+        "capital-words": "Abc-Def " * n + "(AD)",
         "whitespace": " \t" * (2 * n) + CLAIM,
         "newline-carriage": "\r" * (4 * n) + CLAIM,
         "mixed-punct": ".!?" * n,

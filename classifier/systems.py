@@ -53,8 +53,11 @@ _RIGHT_VERSION = re.compile(
 _PLAIN_ALIAS = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]+)$")  # one ordinary word: "Oasis", "DIAMOND"
 _PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")  # an alias of ordinary words: "Stream Diffusion"
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|&|as well as|nor)\s+)?(?:the\s+)?$", re.I)
+# Words are bounded (40 characters, 4 hyphenated parts) and must start a word: unbounded \w* let
+# every capital of a long unbroken run start a scan to its end, quadratic in the run's length.
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w]*(?:-[\w]+)*[ ]){1,6}?(?:[A-Z][\w]*(?:-[\w]+)*))[ ]?\(([A-Z][A-Za-z0-9-]{1,11})\)"
+    r"(?<![\w-])((?:[A-Z]\w{0,40}(?:-\w{1,40}){0,4}[ ]){1,6}?(?:[A-Z]\w{0,40}(?:-\w{1,40}){0,4}))[ ]?"
+    r"\(([A-Z][A-Za-z0-9-]{1,11})\)"
 )
 # an unknown product name as the sentence's subject: "Helios-2 runs at ...", "VidFlow achieves ..."
 _SUBJECT = re.compile(

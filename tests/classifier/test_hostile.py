@@ -73,6 +73,7 @@ def test_hostile_extract_sample_answers_every_case(tmp_path):
         "huge-markdown-table",
         "nesting-div-1000",
         "redos-fps-flood",
+        "redos-capital-run",
         "unicode-escape-sequences",
     }
     sample = [c for i, c in enumerate(cases) if i % 12 == 0 or c.name in must]
