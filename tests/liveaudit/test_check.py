@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -137,9 +138,17 @@ def test_check_same_verdicts_and_reasons_on_a_fresh_store_and_the_demo_store(dem
     url = fixture_site.url + "/vendors/krea-realtime.html"
     on_fresh = _check_cli(url, str(tmp_path / "fresh.db"))["cards"]
     on_demo = _check_cli(url, str(demo))["cards"]
-    assert on_fresh and [(c["quote"], c["verdict"], c["reason"]) for c in on_fresh] == [
-        (c["quote"], c["verdict"], c["reason"]) for c in on_demo
-    ]
+
+    # The fixture site runs on a new port for each server, so the same page has another address in
+    # the demo store than in this check. Verdicts and their grounds agree; the demo store also holds
+    # users' reports (rules v2 show them: "What users got: ..."), which only a store that has them
+    # can add after the same reason.
+    def same_site(text: str) -> str:
+        return re.sub(r"http://127\.0\.0\.1:\d+", "http://127.0.0.1:PORT", text)
+
+    assert on_fresh and [(c["quote"], c["verdict"]) for c in on_fresh] == [(c["quote"], c["verdict"]) for c in on_demo]
+    for fresh, demo in zip(on_fresh, on_demo):
+        assert same_site(demo["reason"]).startswith(same_site(fresh["reason"])), (fresh["reason"], demo["reason"])
     registered = _registered()
     for card in on_fresh + on_demo:
         assert not (card["system"] in registered and "not in the system registry" in card["reason"]), card
