@@ -52,6 +52,20 @@ def claim(
     }
 
 
+def document(fetched_at) -> dict:
+    """One stored page that the seeded claims point at."""
+    return {
+        "doc_key": "http://127.0.0.1/a",
+        "version": 1,
+        "url": "http://127.0.0.1/a",
+        "fetched_at": fetched_at,
+        "content_sha256": "0" * 64,
+        "extract_status": "extracted",
+        "text": "...",
+        "meta": {},
+    }
+
+
 def roofline(compute: float, memory: float, fps: float = 16) -> dict:
     """A bound whose denoiser takes 96% of the least time, the text encoder and VAE the rest."""
     low = max(compute, memory)

@@ -11,7 +11,7 @@ import csv
 
 from liveaudit.levels import best_level, load_thresholds
 from liveaudit.store.runs import utcnow
-from tests.verdicts.rows import SETTINGS, analysis, claim, roofline
+from tests.verdicts.rows import SETTINGS, analysis, claim, document, roofline
 
 
 def _seed(store):
@@ -30,18 +30,7 @@ def _seed(store):
     with store.run("seed") as run:
         [doc] = store.insert(
             "documents",
-            [
-                {
-                    "doc_key": "http://127.0.0.1/a",
-                    "version": 1,
-                    "url": "http://127.0.0.1/a",
-                    "fetched_at": now,
-                    "content_sha256": "0" * 64,
-                    "extract_status": "extracted",
-                    "text": "...",
-                    "meta": {},
-                }
-            ],
+            [document(now)],
             run,
         )
         store.insert(

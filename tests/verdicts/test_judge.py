@@ -12,7 +12,7 @@ import pytest
 from liveaudit.config import data_dir
 from liveaudit.store.runs import utcnow
 from liveaudit.verdicts import KINDS, judge_store
-from tests.verdicts.rows import analysis, claim, measurement
+from tests.verdicts.rows import analysis, claim, document, measurement
 
 
 def _strip(row: dict, drop=("id",)) -> dict:
@@ -25,18 +25,7 @@ def seed(store) -> None:
     with store.run("seed") as run:
         [doc] = store.insert(
             "documents",
-            [
-                {
-                    "doc_key": "http://127.0.0.1/a",
-                    "version": 1,
-                    "url": "http://127.0.0.1/a",
-                    "fetched_at": now,
-                    "content_sha256": "0" * 64,
-                    "extract_status": "extracted",
-                    "text": "...",
-                    "meta": {},
-                }
-            ],
+            [document(now)],
             run,
         )
         store.insert(
