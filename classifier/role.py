@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from liveaudit.classifier.figures import Figures, parse_figures
+from liveaudit.classifier.numbers import normalize
 
 VERSION = "roles-rules@2026-12-03.1"
 ROLES = ("claim", "report", "quoted", "none")
@@ -249,7 +250,8 @@ def figures_of(text: str) -> Figures:
         )
         if not figures.gpu.startswith(("H", "L", "A", "B", "G", "RTX", "RX")):
             figures.gpu = "RTX " + figures.gpu
-        count = re.search(r"(\d+)\s*[x×]?\s*" + re.escape(other[0]), text)
+        # "four H800 GPUs" as "4 h800 gpus": counts in words are counts too
+        count = re.search(r"(\d+)\s*[x×]?\s*" + re.escape(other[0].lower()), normalize(text))
         figures.gpu_count = int(count.group(1)) if count and 0 < int(count.group(1)) <= 1024 else 1
     return figures
 
@@ -261,6 +263,17 @@ def _frames(text: str) -> int | None:
     raw = (m.group(1) or m.group(2) or "").replace(",", "")
     value = int(raw) if raw.isdigit() else None
     return value if value and 0 < value <= 1_000_000 else None
+
+
+def derived_fps(frames: int | None, figures: dict) -> float | None:
+    """frames / time when a report states both and no rate; None when the time is per step or per
+    frame ("65 frames ... 11.14 s/it" is a step time, not the clip's)."""
+    latency = figures.get("latency_s")
+    if figures.get("fps") is not None or not frames or not latency:
+        return None
+    if figures.get("latency_type") not in (None, "end_to_end"):
+        return None
+    return round(frames / latency, 3)
 
 
 def settings_of(text: str, figures: Figures) -> dict:
@@ -363,8 +376,8 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
                 item.figures["gpu"] = heading_gpu or next(iter(gpus))
                 item.figures["gpu_count"] = item.figures.get("gpu_count") or 1
                 item.gpu_from_post = True
-            if role == "report" and item.figures.get("fps") is None and item.frames and item.figures.get("latency_s"):
-                item.figures["fps_derived"] = round(item.frames / item.figures["latency_s"], 3)
+            if role == "report" and (fps := derived_fps(item.frames, item.figures)) is not None:
+                item.figures["fps_derived"] = fps
         out.append(item)
     return out
 

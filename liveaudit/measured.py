@@ -118,7 +118,10 @@ def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
                 "sentence": row["sentence"],
                 "url": row["url"],
                 "warc_record_id": row["warc_record_id"],
-                "ratio": round(fps / claim["fps"], 4) if fps is not None and claim and claim["fps"] else None,
+                # a figure its author took back is listed, never averaged
+                "ratio": round(fps / claim["fps"], 4)
+                if fps is not None and claim and claim["fps"] and row["outcome"] != "retracted"
+                else None,
             }
         )
     out = []

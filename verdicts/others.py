@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from liveaudit.verdicts.evidence import fmt
+from liveaudit.verdicts.variants import precision_bits
 
 WEIGHT = {"measurement": 0.6, "audited": 0.6, "report": 0.35}
 KIND_NAME = {
@@ -42,6 +43,7 @@ class Point:
     width: int | None = None
     height: int | None = None
     steps: int | None = None
+    bits: int | None = None  # numeric precision it ran at, when stated (variants.py)
     timed: str = "unstated"  # end to end | denoising only | unstated
     author: str | None = None
     source: str = ""
@@ -94,6 +96,7 @@ def point_from_measurement(row: dict) -> Point | None:
         width=settings.get("width"),
         height=settings.get("height"),
         steps=settings.get("steps"),
+        bits=precision_bits(str(settings.get("dtype") or "")),
         timed="end to end",
         author="liveaudit",
         source=f"measurement #{row['id']}",
@@ -106,6 +109,9 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
     fig, settings = row.get("figures") or {}, row.get("settings") or {}
     fps, latency, kind = row.get("fps"), row.get("latency_s"), row.get("latency_type")
     duration = fig.get("duration_s")
+    frames = row.get("frames") or fig.get("frames")
+    if not duration and frames and output_fps and kind in (None, "end_to_end"):
+        duration = frames / output_fps  # "161 frames in 27 s": the clip plays at the system's output rate
     rtf = None
     if latency and duration and kind in (None, "end_to_end"):
         rtf = latency / duration
@@ -127,6 +133,7 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
         width=fig.get("width"),
         height=fig.get("height"),
         steps=int(steps) if isinstance(steps, (int, float)) else None,
+        bits=precision_bits(row.get("sentence") or "", settings),
         timed=_timed(row.get("sentence") or ""),
         author=row.get("submitter") or row.get("author"),
         source=source,
@@ -149,6 +156,8 @@ def settings_relation(claim: dict, point: Point) -> str:
         signs.append((pw * ph > cw * ch) - (pw * ph < cw * ch))
     if claim.get("steps") and point.steps:
         signs.append((point.steps > claim["steps"]) - (point.steps < claim["steps"]))
+    if claim.get("bits") and point.bits:  # NVFP4 is lighter than bf16, like fewer steps
+        signs.append((point.bits > claim["bits"]) - (point.bits < claim["bits"]))
     if point.timed == "denoising only":
         signs.append(-1)
     if all(s == 0 for s in signs):

@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from liveaudit.levels import Thresholds, rank
 from liveaudit.verdicts.consistency import SECONDARY_KINDS
 from liveaudit.verdicts.context import implied_level
-from liveaudit.verdicts.evidence import Stated, fmt, stated_figures
+from liveaudit.verdicts.evidence import Stated, stated_figures
 from liveaudit.verdicts.others import (
     KIND_NAME,
     Point,
     can_go,
     confidence,
-    got,
     independent,
     judged_on,
     settings_relation,
@@ -44,7 +43,9 @@ from liveaudit.verdicts.others import (
 )
 from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
+from liveaudit.verdicts.reason_parts import evidence_sentence, users_note
 from liveaudit.verdicts.rules import Verdict
+from liveaudit.verdicts.variants import RELEASE_BITS, precision_bits, tier_clash
 from liveaudit.vocab import LEVELS
 
 RULES_VERSION = "liveaudit.verdict_rules.v2"
@@ -85,17 +86,32 @@ def _level_of(p: Point, profile: Profile | None) -> float | None:
     return None
 
 
-def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th: Thresholds, on: str | None = None):
+def _weigh(
+    stated: list[Stated],
+    claim_fig: dict,
+    facts: Facts2,
+    gpus: Gpus,
+    th: Thresholds,
+    on: str | None = None,
+    sentence: str = "",
+):
     """Split the system's points into for / against / shown-only, with a note per point."""
     gpu = claim_fig.get("gpu") or on
     target = gpu or gpus.fastest()
     count = (claim_fig.get("gpu_count") or 1) if gpu else 1
     p_ = facts.profile
     eff = {k: claim_fig.get(k) or (getattr(p_, k) if p_ else None) for k in ("width", "height", "steps")}
+    eff["bits"] = precision_bits(sentence) or RELEASE_BITS
     pro, con, shown = [], [], []
     for p in facts.points:
+        if p.outcome == "retracted":
+            shown.append((p, "its author took the figure back in a later post"))
+            continue
         if p.outcome in ("oom", "failed") or not (p.fps or p.latency_s or p.rtf):
             shown.append((p, "no figure to compare" if not p.outcome else f"the run ended in {p.outcome}"))
+            continue
+        if clash := tier_clash(sentence, p.sentence):
+            shown.append((p, f"it ran another checkpoint ({clash})"))
             continue
         g = gpus.relation(target, count, p.gpu, p.gpu_count)
         s_rel = settings_relation(eff, p)
@@ -139,21 +155,6 @@ def _weigh(stated: list[Stated], claim_fig: dict, facts: Facts2, gpus: Gpus, th:
         else:
             shown.append((p, "it measured something the claim does not state"))
     return pro, con, shown, target, eff
-
-
-def _cite(p: Point) -> str:
-    title = p.extra.get("title") or p.source
-    who = f"{p.author}, " if p.author and p.kind == "report" else ""
-    return f"{who}{title}"
-
-
-def _evidence_sentence(items, head: str) -> str:
-    parts = [
-        f"{got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({_cite(p)})"
-        for p, pair, *_ in items[:4]
-    ]
-    more = f" and {len(items) - 4} more" if len(items) > 4 else ""
-    return f"{head} " + "; ".join(parts) + more
 
 
 def judge_claim_v2(
@@ -216,7 +217,9 @@ def judge_claim_v2(
         )
     # A bare level ("real-time", no figure, no GPU) rests on the makers' own figures: judge it on their GPU.
     own = judged_on(claim, facts.own, gpus, all(s.metric == "level" for s in stated))
-    pro, con, shown, target, eff = _weigh(stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None)
+    pro, con, shown, target, eff = _weigh(
+        stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None, claim.get("sentence") or ""
+    )
     if own:
         base["judged_on"] = {"gpu": target, "because": own}
     ids = [p.ref for p, *_ in pro + con] + [p.ref for p, _ in shown]
@@ -239,9 +242,9 @@ def judge_claim_v2(
         heavier = tier([p for p, *_ in con]) if _heaviest(con) >= _heaviest(pro) else tier([p for p, *_ in pro])
         reason = (
             f"Disputed: {claimed}{at}. "
-            + _evidence_sentence(con, "Against it:")
+            + evidence_sentence(con, "Against it:")
             + ". "
-            + _evidence_sentence(pro, "For it:")
+            + evidence_sentence(pro, "For it:")
             + f". The heavier side is {heavier}."
         )
         return verdict(
@@ -264,7 +267,7 @@ def judge_claim_v2(
         reason = (
             f"Contradicted: {who_} running {system} on the same GPU class as the claim (or a faster one), at the "
             f"same or lighter settings, got less. "
-            + _evidence_sentence(con, "They report")
+            + evidence_sentence(con, "They report")
             + f"{need}; {claimed}{at}"
             + (
                 f", with the hedge '{claim.get('hedge')}' allowing {stated[0].tolerance:.0%}"
@@ -284,7 +287,7 @@ def judge_claim_v2(
         points = [p for p, *_ in pro]
         reason = (
             f"Supported: {claimed}{at}; "
-            + _evidence_sentence(pro, "comparable evidence meets it:")
+            + evidence_sentence(pro, "comparable evidence meets it:")
             + (
                 " (evidence on a weaker GPU or heavier settings that meets the claim holds for the claimed one too)"
                 if any(g == "weaker" or s != "same" for _, _, g, s in pro)
@@ -298,7 +301,7 @@ def judge_claim_v2(
     found = roofline_verdict(stated, figures, facts.analyses, gpus, th, system)
     if found is None and claim.get("kind") != "comparative":
         found = output_rate_verdict(stated, level, profile, system, why_level, facts.own)
-    users = _users_note(shown, target, figures)
+    users = users_note(shown, target, figures)
     if found:
         reason, ev = found
         ids = ids + [{"kind": "analysis", "id": i} for i in ev.get("analysis_ids", [])]
@@ -384,11 +387,3 @@ def _heaviest(items) -> float:
         {"measurement": 3, "audited": 3}.get(p.kind, 1) + 0.5 * (independent([q for q, *_ in items]) > 1)
         for p, *_ in items
     )
-
-
-def _users_note(shown: list[tuple[Point, str]], target: str, figures: dict) -> str:
-    got = [(p, why) for p, why in shown if p.fps]
-    if not got:
-        return ""
-    parts = [f"{fmt(p.fps, 'fps')} {p.where()} ({_cite(p)})" for p, _ in got[:3]]
-    return " What users got: " + "; ".join(parts) + f" — not comparable, since {got[0][1]}."

@@ -179,3 +179,34 @@ def test_reports_a_follow_up_by_the_opener_takes_the_gpu_of_the_opening_post():
     reports, _ = thread_rows(thread, ["LongLive"], "issue_thread", {}, 100)
     (row,) = [r for r in reports if r["fps"] == 3]
     assert row["gpu"] == "RTX 4090" and row["figures"]["gpu_from"] == "thread"
+
+
+def test_reports_a_figure_its_author_takes_back_later_is_kept_and_marked_retracted():
+    from liveaudit.classifier.reports import thread_rows
+
+    thread = {
+        "posts": [
+            {"index": 0, "author": "ana", "text": "On an A100 I'm seeing around 1.5 FPS with the default settings."},
+            {"index": 1, "author": "bob", "text": "On my H100 I get 3.9 fps."},
+            {
+                "index": 2,
+                "author": "ana",
+                "text": "Correction: I divided by the wrong frame count, so my number was wrong.",
+            },
+        ]
+    }
+    reports, _ = thread_rows(thread, ["LongLive"], "issue_thread", {}, 100)
+    by_author = {r["author"]: r for r in reports}
+    assert by_author["ana"]["outcome"] == "retracted" and by_author["ana"]["figures"]["retracted_in_post"] == 2
+    assert by_author["bob"]["outcome"] is None  # someone else's correction never touches bob's figure
+
+
+def test_reports_a_frame_count_over_a_step_time_is_not_a_frame_rate():
+    from liveaudit.classifier.role import derived_fps, figures_of
+
+    assert derived_fps(65, {"latency_s": 11.14, "latency_type": "per_step"}) is None
+    assert derived_fps(161, {"latency_s": 27.0, "latency_type": "end_to_end"}) == 5.963
+    assert derived_fps(121, {"latency_s": 9000.0, "latency_type": None}) == 0.013
+    assert derived_fps(121, {"fps": 3.0, "latency_s": 9.0}) is None  # a stated rate wins
+    f = figures_of("With xDiT on four H800 GPUs the same 161 frames take 14 seconds.")
+    assert (f.gpu, f.gpu_count) == ("H800", 4)

@@ -1,0 +1,29 @@
+"""The sentences a v2 reason is built from: who reported what, on which GPU, and where to read it."""
+
+from __future__ import annotations
+
+from liveaudit.verdicts.evidence import fmt
+from liveaudit.verdicts.others import Point, got
+
+
+def cite(p: Point) -> str:
+    title = p.extra.get("title") or p.source
+    who = f"{p.author}, " if p.author and p.kind == "report" else ""
+    return f"{who}{title}"
+
+
+def evidence_sentence(items, head: str) -> str:
+    parts = [
+        f"{got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({cite(p)})"
+        for p, pair, *_ in items[:4]
+    ]
+    more = f" and {len(items) - 4} more" if len(items) > 4 else ""
+    return f"{head} " + "; ".join(parts) + more
+
+
+def users_note(shown: list[tuple[Point, str]], target: str, figures: dict) -> str:
+    seen = [(p, why) for p, why in shown if p.fps]
+    if not seen:
+        return ""
+    parts = [f"{fmt(p.fps, 'fps')} {p.where()} ({cite(p)})" for p, _ in seen[:3]]
+    return " What users got: " + "; ".join(parts) + f" — not comparable, since {seen[0][1]}."
