@@ -90,32 +90,55 @@ def gap_rows(
     return rows
 
 
+# One letter per verdict so the table fits an 80-column terminal; the caption spells them out.
+_VERDICT_LETTER = {
+    "supported": "S",
+    "contradicted": "C",
+    "disputed": "D",
+    "implausible": "I",
+    "unverifiable": "U",
+    "untested": "T",
+}
+
+
 def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measured liveness level (the gap table)"):
-    """A rich Table of gap rows (level_gaps rows or `gap_rows` output)."""
+    """A rich Table of gap rows (level_gaps rows or `gap_rows` output), readable at 80 columns."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=title)
-    for col in (
-        "system",
-        "GPU",
-        "claims",
-        "implied",
-        "measured",
-        "at best (roofline)",
-        "gap",
-        "got/claimed",
-        "verdicts",
-    ):
-        table.add_column(col)
+    table = Table(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption=(
+            "claim: the level the claims imply; ours: measured on our GPU; bound: the best the roofline "
+            "allows; got/cl: median got/claimed of comparable evidence. Verdicts: "
+            + ", ".join(f"{letter} {name}" for name, letter in _VERDICT_LETTER.items())
+            + ". Levels: "
+            + "; ".join(f"{code} {name}" for code, name in sorted(th.names.items()))
+        ),
+        caption_justify="left",
+    )
+    table.add_column("system", min_width=12, max_width=18, overflow="fold")
+    table.add_column("GPU", min_width=8, max_width=10)
+    table.add_column("n", justify="right", no_wrap=True)
+    for col in ("claim", "ours", "bound", "gap"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("got/cl", justify="right", no_wrap=True)
+    table.add_column("verdicts", min_width=9, max_width=14)
+    order = list(_VERDICT_LETTER)
     for r in rows:
         gap = r.get("gap")
-        verdicts = ", ".join(f"{k} {v}" for k, v in sorted((r.get("evidence") or {}).get("verdicts", {}).items()))
+        counts = (r.get("evidence") or {}).get("verdicts", {})
+        verdicts = " ".join(
+            f"{_VERDICT_LETTER.get(k, k)}{v}" for k, v in sorted(counts.items(), key=lambda kv: _rank(order, kv[0]))
+        )
         table.add_row(
             r["system"],
-            r.get("hardware") or "(none named)",
+            r.get("hardware") or "-",
             str(r["claims"]),
-            th.label(r["implied_level"]) if r["implied_level"] else "-",
-            th.label(r["measured_level"]) if r["measured_level"] else "not measured",
+            r["implied_level"] or "-",
+            r["measured_level"] or "-",
             r.get("bound_level") or "-",
             f"+{gap}" if gap and gap > 0 else ("-" if gap is None else str(gap)),
             _ratio_text(r),
@@ -124,8 +147,12 @@ def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measure
     return table
 
 
+def _rank(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
+
+
 def _ratio_text(row: dict) -> str:
     ev = row.get("evidence") or {}
     if ev.get("median_ratio") is None:
         return "-"
-    return f"{ev['median_ratio']:.2f} (n={ev.get('compared_evidence')})"
+    return f"{ev['median_ratio']:.2f}"
