@@ -14,12 +14,14 @@ from liveaudit.levels import rank
 from liveaudit.vocab import LEVELS
 
 UNTESTED = (
-    "“Untested” means the claim is specific enough to check and the system's weights are open, but no run "
-    "in this store is comparable yet: it is work to do, not a negative finding."
+    "“Untested” means the claim is specific enough to check and the system's weights are open, but no run, "
+    "audited result or user's report in this store is comparable yet and the physics does not rule it out: "
+    "it is work to do, not a negative finding."
 )
 UNVERIFIABLE = (
-    "“Unverifiable” means no one outside the vendor can check it: the sentence is too vague (no figure, or "
-    "a figure without the conditions it needs), states an aim, names no known system, or the system is closed."
+    "“Unverifiable” means the evidence cannot settle it: the sentence is too vague (no figure, or a figure "
+    "without the conditions it needs), states an aim, names no known system, the system is closed, or users "
+    "got less only on GPUs weaker than the fastest one a claim naming no GPU could have meant."
 )
 
 
@@ -179,12 +181,13 @@ def sentences(facts: dict) -> list[dict]:
         "verdicts",
         f"Of {judged} claims judged, {h['supported']} are supported by the evidence (a measurement, an "
         f"audited result or users' reports), {h['contradicted']} contradicted, {disputed} disputed (comparable evidence "
-        f"both ways), {h['implausible']} physically implausible (beyond the roofline bound of the stated GPU), "
+        f"both ways), {h['implausible']} implausible (beyond the roofline bound of the GPU, slower than the system's own "
+        f"output rate for a streaming claim, or at odds with another claim of the same source), "
         f"{h['untested']} untested and {h['unverifiable']} unverifiable: {checkable} say enough to be checked.",
         "current_verdicts grouped by verdict",
     )
-    say("untested", UNTESTED, "verdict rules, rules 2 and 5 (verdicts/rules.py)")
-    say("unverifiable", UNVERIFIABLE, "verdict rules, rules 1 and 5 (verdicts/rules.py)")
+    say("untested", UNTESTED, "verdict rules v2, steps 3, 4 and 6 (verdicts/rules_v2.py)")
+    say("unverifiable", UNVERIFIABLE, "verdict rules v2, steps 1, 3 and 6 (verdicts/rules_v2.py)")
     reached = sorted({g["measured_level"] for g in held + missed}, key=rank)
     if len(reached) > 1 or missed:
         answer = (

@@ -8,6 +8,9 @@ in markup.py, the longer sections in sections.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from liveaudit import config
 from liveaudit.publish.links import section_url
 from liveaudit.publish.report.answer import sentences
 from liveaudit.publish.report.facts import VERDICTS
@@ -20,6 +23,14 @@ from liveaudit.publish.report.sections import (
     measurements_by_system,
     methods,
 )
+
+
+def levels_name(path: str) -> str:
+    """The thresholds file as a reader can find it: the shipped one by its place in the project, another
+    by its file name only (a report is published; the author's folders are not part of it)."""
+    p = Path(path)
+    shipped = config.data_dir() / "levels.yaml"
+    return "data/levels.yaml (shipped)" if p.resolve() == shipped.resolve() else p.name
 
 
 def answer(facts: dict) -> str:
@@ -63,7 +74,7 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str, base: s
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<style>{CSS}</style></head><body>",
         '<h1 id="answer">Is “live AI video generation” a meaningful category?</h1>',
-        f'<p class="ref">liveaudit report, generated {e(generated)} from the store; levels from {e(th.path)} '
+        f'<p class="ref">liveaudit report, generated {e(generated)} from the store; levels from {e(levels_name(th.path))} '
         f"(sha256 {e(th.sha256[:12])}). Address of this page: {e(section_url(base, 'answer'))}.</p>",
         answer(facts),
         f'<div class="newpage">{heading(2, "summary", "Headline", base)}</div>',

@@ -138,3 +138,12 @@ def test_build_cli_writes_html(built, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "7 claims, 5 judged" in done.stdout and (tmp_path / "report.html").is_file()
+
+
+def test_build_names_the_levels_file_without_the_authors_folders(built, tmp_path):
+    from liveaudit.publish.report.html import levels_name
+
+    _, _, _, html = built
+    assert "data/levels.yaml (shipped)" in html
+    other = tmp_path / "private" / "my-levels.yaml"
+    assert levels_name(str(other)) == "my-levels.yaml" and str(tmp_path) not in levels_name(str(other))
