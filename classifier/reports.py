@@ -25,16 +25,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from liveaudit import config
-from liveaudit.classifier.role import (
-    THREAD_KINDS,
-    VERSION,
-    Speaker,
-    derived_fps,
-    figures_of,
-    own_gpus,
-    post_gpus,
-    read_post,
-)
+from liveaudit.classifier.report_notes import derived_fps, withdrawn
+from liveaudit.classifier.role import THREAD_KINDS, VERSION, Speaker, figures_of, own_gpus, post_gpus, read_post
 from liveaudit.errors import LiveauditError
 from liveaudit.store import Store, schema
 from liveaudit.yamlfile import load_yaml
@@ -222,32 +214,7 @@ def thread_rows(
             if _per_system(s.sentence, doc_systems):
                 continue
             reports.append(_report_row(post, s, f, _system_of(s.sentence, doc_systems)))
-    return _withdrawn(reports, posts[:max_posts]), claims
-
-
-# An author taking back their own figure in a later post ("Correction: I divided by the wrong
-# frame count, so my number was wrong"): the earlier report stays, marked, and weighs nothing.
-_RETRACTION = re.compile(
-    r"\bcorrection\s*:|\bi (?:may have |might have )?mis(?:calculated|measured|counted|read)\b|"
-    r"\bmy (?:earlier |previous |first )?(?:number|figure|result|measurement|calculation|fps) (?:was|is) "
-    r"(?:wrong|off|incorrect|a mistake)\b|\b(?:ignore|disregard) my (?:earlier|previous|last|first) "
-    r"(?:number|figure|result|post|comment)\b",
-    re.I,
-)
-
-
-def _withdrawn(reports: list[dict], posts: list[dict]) -> list[dict]:
-    taken_back = {}  # author -> index of the first later post that withdraws their figures
-    for post in posts:
-        author = (post.get("author") or "").lower()
-        if author and author not in taken_back and _RETRACTION.search(post.get("text") or ""):
-            taken_back[author] = post["index"]
-    for row in reports:
-        at = taken_back.get((row.get("author") or "").lower())
-        if at is not None and row["post_index"] < at:
-            row["outcome"] = "retracted"
-            row["figures"] = {**row["figures"], "retracted_in_post": at}
-    return reports
+    return withdrawn(reports, posts[:max_posts]), claims
 
 
 def _report_row(post: dict, s, f: dict, system: str | None) -> dict:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.numbers import normalize
+from liveaudit.classifier.report_notes import derived_fps, frames_of, settings_of
 
 VERSION = "roles-rules@2026-12-03.1"
 ROLES = ("claim", "report", "quoted", "none")
@@ -89,24 +90,6 @@ _FAILED = re.compile(
     r"\b(?:crash(?:es|ed|ing)?|segfault\w*|fails? to (?:run|load|start)|failed to (?:run|load|start)|"
     r"does ?n[o']?t (?:run|start|load)|won'?t (?:run|start|load)|hangs? (?:at|forever)|cuda error)\b",
     _I,
-)
-_FRAMES = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})*|\d+)[\s-]*(?:video\s+|output\s+|latent\s+)?frames?\b(?!\s*(?:per|/|a)\s*s)|"
-    r"\b(?:num_frames|num_output_frames|frames?)\s*[=:]?\s*(\d+)\b",
-    _I,
-)
-_SETTINGS = (
-    (
-        "precision",
-        re.compile(r"\b(?:bf16|bfloat16|fp16|float16|fp32|fp8|fp4|nvfp4|int8|int4|w8a8|half precision)\b", _I),
-    ),
-    ("compile", re.compile(r"\b(?:torch\.compile|compiled|tensorrt|cuda graphs?)\b", _I)),
-    (
-        "attention",
-        re.compile(r"\b(?:flash[- ]?attn ?\d?|flash[- ]?attention ?\d?|fa[23]|sage ?attention|xformers)\b", _I),
-    ),
-    ("cache", re.compile(r"\b(?:teacache|tiny ?vae|kv[ _-]?cache)\b", _I)),
-    ("offload", re.compile(r"\b(?:cpu offload\w*|offload(?:ing|ed)?)\b", _I)),
 )
 _OUTPUT_SPEC = re.compile(
     r"\b(?:throttl\w*|capp?ed|limit(?:ed)?|set (?:it )?to)\b[^.;]{0,40}?\bto\s+~?\d+(?:\.\d+)?\s*fps|\b(?:output|playback|target|native|video)\s+(?:fps|frame ?rate)\b|\d+\s*fps\s+(?:output|video|playback)\b|^\W*settings?\s*:",
@@ -256,34 +239,6 @@ def figures_of(text: str) -> Figures:
     return figures
 
 
-def _frames(text: str) -> int | None:
-    m = _FRAMES.search(text)
-    if not m:
-        return None
-    raw = (m.group(1) or m.group(2) or "").replace(",", "")
-    value = int(raw) if raw.isdigit() else None
-    return value if value and 0 < value <= 1_000_000 else None
-
-
-def derived_fps(frames: int | None, figures: dict) -> float | None:
-    """frames / time when a report states both and no rate; None when the time is per step or per
-    frame ("65 frames ... 11.14 s/it" is a step time, not the clip's)."""
-    latency = figures.get("latency_s")
-    if figures.get("fps") is not None or not frames or not latency:
-        return None
-    if figures.get("latency_type") not in (None, "end_to_end"):
-        return None
-    return round(frames / latency, 3)
-
-
-def settings_of(text: str, figures: Figures) -> dict:
-    notes = {name: sorted({m.group(0).lower() for m in pat.finditer(text)}) for name, pat in _SETTINGS}
-    notes = {k: v for k, v in notes.items() if v}
-    if figures.steps is not None:
-        notes["steps"] = figures.steps
-    return notes
-
-
 def post_gpus(text: str) -> set[str]:
     parts = [p for s, _ in split_sentences(text) for p in re.split(r",|;|\band\b|\bor\b", s)]
     return {g for g in (figures_of(p).gpu for p in parts) if g}
@@ -367,7 +322,7 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
         if role in ("report", "claim", "quoted"):
             figures = figures_of(own)
             item.figures = figures.to_dict()
-            item.frames = _frames(own)
+            item.frames = frames_of(own)
             item.outcome = outcome_of(own) if role == "report" else None
             item.settings = settings_of(sentence, figures)
             if role == "report" and figures.hedge in _BOUNDS:
@@ -393,7 +348,7 @@ def role_keys(sentence: str, speaker: Speaker | None = None, kind: str | None = 
         role = "claim"
     return {
         "role": role,
-        "frames": _frames(own) if role != "none" else None,
+        "frames": frames_of(own) if role != "none" else None,
         "outcome": outcome_of(own) if role == "report" else None,
     }
 

@@ -202,7 +202,8 @@ def test_reports_a_figure_its_author_takes_back_later_is_kept_and_marked_retract
 
 
 def test_reports_a_frame_count_over_a_step_time_is_not_a_frame_rate():
-    from liveaudit.classifier.role import derived_fps, figures_of
+    from liveaudit.classifier.report_notes import derived_fps
+    from liveaudit.classifier.role import figures_of
 
     assert derived_fps(65, {"latency_s": 11.14, "latency_type": "per_step"}) is None
     assert derived_fps(161, {"latency_s": 27.0, "latency_type": "end_to_end"}) == 5.963
