@@ -50,8 +50,17 @@ class RunSummary:
     table: Any = None
 
     def line(self) -> str:
-        """The figures as one `key=value, ...` line."""
-        return ", ".join(f"{k}={v}" for k, v in self.figures.items())
+        """The figures as one `key=value, ...` line; a mapping as `key=a 1 b 2`, a list as `key=a, b`."""
+        return ", ".join(f"{k}={_plain(v)}" for k, v in self.figures.items())
+
+
+def _plain(value: Any) -> str:
+    """A figure as a person reads it ('qualitative 65 quantified 98'), not as Python prints it."""
+    if isinstance(value, dict):
+        return " ".join(f"{k} {_plain(v)}" for k, v in value.items()) or "none"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value) or "none"
+    return str(value)
 
 
 @dataclass(frozen=True)
