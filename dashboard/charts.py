@@ -30,16 +30,16 @@ def levels(frame: pd.DataFrame) -> alt.Chart:
                 "level:O",
                 scale=alt.Scale(domain=list(LEVELS)),
                 title="liveness level (L0 offline … L4 conversational)",
-                axis=alt.Axis(labelAngle=0),
+                axis=alt.Axis(labelAngle=0, orient="top"),  # read before scrolling down a long list
             ),
-            color=alt.Color("series:N", scale=SERIES_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
+            color=alt.Color("series:N", scale=SERIES_COLOURS, legend=alt.Legend(orient="top", title=None)),
             shape=alt.Shape("series:N", legend=None),
             yOffset=alt.YOffset(
                 "series:N", scale=alt.Scale(domain=list(SERIES_COLOURS.domain))
             ),  # side by side, not on top
             tooltip=["system", "series", "level", "detail"],
         )
-        .properties(height=alt.Step(32))
+        .properties(height=alt.Step(11))  # per series: three series make a 33-pixel row per system
     )
 
 

@@ -82,12 +82,16 @@ def totals(engine: sa.Engine) -> dict[str, int]:
 def claim_summary(engine: sa.Engine) -> pd.DataFrame:
     """Current claims counted by kind, system, implied level, hedge and verdict, in one pass.
 
+    The implied level is the verdict's (read from the sentence in context; a negation implies none), and the
+    claim's word-list one only before any verdict.
+
     The overview derives every per-column count from this small frame (at most a few
     thousand rows), instead of scanning `current_claims` once per chart.
     """
     return _frame(
         engine,
-        """SELECT c.kind, c.system, c.implied_level, c.hedge, v.verdict, COUNT(*) AS claims
+        """SELECT c.kind, c.system, CASE WHEN v.id IS NULL THEN c.implied_level ELSE v.implied_level END AS implied_level, c.hedge,
+                                  v.verdict, COUNT(*) AS claims
                              FROM current_claims c LEFT JOIN verdicts v
                                   ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = c.id)
                              GROUP BY 1, 2, 3, 4, 5""",

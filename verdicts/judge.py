@@ -152,7 +152,7 @@ def judge_store(
     previous = {v["claim_id"]: v for v in store.rows("current_verdicts")}
     with store.run("verdicts", {"levels_file": th.path, "rules_version": version}) as run:
         now = utcnow()
-        new_rows, outcome, ratios = [], {}, {}
+        new_rows, outcome, ratios, implied = [], {}, {}, {}
         for i, claim in enumerate(claims, 1):
             v = judge(claim)
             evidence = VerdictEvidence.from_json(v.evidence)  # the one stored shape (liveaudit.records)
@@ -168,6 +168,7 @@ def judge_store(
                 "created_at": now,
             }
             outcome[claim["id"]] = v.verdict
+            implied[claim["id"]] = v.implied_level
             ratios[claim["id"]] = [dict(r) for r in evidence.ratios]
             old = previous.get(claim["id"])
             if old is None or _signature(old) != _signature(row):
@@ -175,7 +176,9 @@ def judge_store(
             if progress:
                 progress(i, len(claims))
         store.insert("verdicts", new_rows, run)
-        gaps = gap_rows(claims, outcome, facts, th, ratios)
+        # the level each verdict read from the sentence in context, not the word list's (rules v2)
+        in_context = [{**c, "implied_level": implied[c["id"]]} for c in claims]
+        gaps = gap_rows(in_context, outcome, facts, th, ratios)
         store.insert("level_gaps", [{**g, "rules_version": version, "created_at": now} for g in gaps], run)
         counts = Counter(outcome.values())
         run.summary = {

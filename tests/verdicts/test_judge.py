@@ -176,3 +176,31 @@ def test_judge_ignores_tiny_smoke_runs(facts_store):
     longlive = [v for v in facts_store.rows("current_verdicts") if "LongLive" in v["reason"]]
     assert [v["verdict"] for v in longlive] == ["untested"]
     assert not any(g["measured_level"] for g in facts_store.rows("current_level_gaps") if g["system"] == "LongLive")
+
+
+def test_judge_gap_table_and_dashboard_read_the_level_in_context_not_the_word_list(store):
+    """'not real time' carries the word 'real time' (L2 by the word list) but implies no level."""
+    from liveaudit.dashboard.queries import claim_summary
+
+    now = utcnow()
+    with store.run("seed") as run:
+        [doc] = store.insert("documents", [document(now)], run)
+        store.insert(
+            "systems",
+            [{"name": "LongLive", "version": 1, "open_weights": True, "content_sha256": "1" * 64, "spec": {}}],
+            run,
+        )
+        negated = {
+            **claim(system="LongLive", kind="qualitative", implied_level="L2"),
+            "sentence": "LongLive is not real time on a laptop.",
+        }
+        store.insert(
+            "claims",
+            [{**_strip(negated), "document_id": doc, "sentence_index": 0, "model_version": "test@1"}],
+            run,
+        )
+    judge_store(store)
+    [gap] = store.rows("current_level_gaps")
+    assert gap["system"] == "LongLive" and gap["implied_level"] is None
+    summary = claim_summary(store.engine)
+    assert summary["implied_level"].isna().all()
