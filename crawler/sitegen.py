@@ -89,13 +89,17 @@ def make_handler(pages: int):
     return Handler
 
 
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # not socketserver's 5: a crawl's burst of connections must not lose SYNs
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.pages))
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", args.port), make_handler(args.pages))
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

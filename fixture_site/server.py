@@ -93,7 +93,7 @@ class FixtureServer:
         self.huge_bytes = int(huge_bytes)
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd: _Server | None = None
+        self._httpd: FixtureHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.edition = 1
         self.set_edition(edition)
@@ -142,7 +142,7 @@ class FixtureServer:
         if self._httpd is not None:
             raise RuntimeError("the fixture server is already started")
         try:
-            self._httpd = _Server((self.host, self.port), _Handler)
+            self._httpd = FixtureHTTPServer((self.host, self.port), _Handler)
         except OSError as exc:
             raise ConfigError("E401", host=self.host, port=self.port, reason=exc.strerror or str(exc)) from None
         self._httpd.fixture = self
@@ -173,8 +173,11 @@ def serve_forever(
         server._httpd = None
 
 
-class _Server(ThreadingHTTPServer):
+class FixtureHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Not socketserver's backlog of 5: a crawler's burst of connections would overflow it when
+    # the accept thread is short of CPU, and each dropped SYN costs the client a 1 s retransmit.
+    request_queue_size = 128
     fixture: FixtureServer
 
     def handle_error(self, request, client_address) -> None:
@@ -191,7 +194,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "liveaudit-fixtures/1"
     timeout = 30  # seconds a kept-alive connection may idle
 
-    server: _Server
+    server: FixtureHTTPServer
     head = False  # True while answering a HEAD request: headers only
 
     def log_message(self, format: str, *args: object) -> None:

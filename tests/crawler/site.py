@@ -71,6 +71,10 @@ INDEX_LINKS = [
 
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver listens with a backlog of 5: a crawler's burst of new connections overflows
+    # it while the accept thread waits for the CPU, the kernel drops the SYNs, and the client
+    # retries after its 1 s initial RTO - the tests' whole download timeout.
+    request_queue_size = 128
 
     def handle_error(self, request, client_address):  # a crawler hanging up on the huge page is expected
         pass
