@@ -1,0 +1,87 @@
+"""Which figure of a sentence is the claim's: steps of the figure reader (figures.py).
+
+- A resolution is read width first unless the sentence declares another order
+  ("Setting (height/width/frame): 720px1280px129f" is 1280x720).
+- "from ~7 mins to ~50 s" states a change: the time the claim is about is the one it ends at.
+- A frame rate that describes the video made ("a 5 s, 768p, 24 fps video") is an output spec,
+  not a speed, when the sentence times the whole clip's generation.
+- "over a 35% speed-up" is 1.35x; "3x speed for training and 2x speed for inference" is 2x:
+  a speed-up of training is no generation speed.
+- A speed-up's baseline: the system named after "than"/"over"/"compared to", or before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from liveaudit.classifier.lexicon import Lexicon
+from liveaudit.classifier.numbers import NUM, to_float
+
+HEIGHT_FIRST = re.compile(r"\b(?:height|h)\s*[/x*,]\s*(?:width|w)\b")
+FROM_TO = re.compile(
+    rf"\bfrom\s+~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b\S*\s+to\s+(?=~?\s*{NUM})"
+)
+_BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
+_BASELINE = re.compile(
+    r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)"
+)
+_CLIP = r"(?:videos?|clips?|movies?|animations?)"
+_PERCENT_SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*%\s*(?:speed-?ups?|faster|acceleration)\b")
+_X_SPEED = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s+(?:the\s+)?speed\b(?!-?up)(?!\s+(?:for|in|of)\s+training)")
+
+
+def resolution_order(text: str, first: str, second: str) -> tuple[str, str]:
+    """(width, height) of a "W x H" match, swapped where the sentence says height comes first."""
+    return (second, first) if HEIGHT_FIRST.search(text) else (first, second)
+
+
+def label_type(text: str, start: int, label: str) -> str | None:
+    """An "Inference Time (s)" or "Generation time (s)" cell: the time to make the whole clip."""
+    named = re.search(r"\b(?:inference|generation)\s+$", text[max(0, start - 12) : start])
+    return "end_to_end" if named or label.startswith("generation") else None
+
+
+def time_search_start(text: str) -> int:
+    """Where to look for the claim's time: after "from X to" when the sentence states a change."""
+    m = FROM_TO.search(text)
+    return m.end() if m else 0
+
+
+def describes_clip(text: str, start: int, end: int) -> bool:
+    """Whether the frame rate at text[start:end] describes a video ("24 fps video", "clips at 24 fps")."""
+    after = re.match(rf"(?:,?\s+[\w.-]+){{0,1}}\s+{_CLIP}\b", text[end : end + 30])
+    before = re.search(rf"\b{_CLIP}\s+(?:at|in)\s+$", text[max(0, start - 20) : start])
+    return bool(after or before)
+
+
+def read_speed(r) -> None:
+    """A speed-up written as a percentage, or as "N x speed" (not of training)."""
+    for pat, scale in ((_PERCENT_SPEEDUP, True), (_X_SPEED, False)):
+        if r.f.speedup is not None:
+            return
+        m = pat.search(r.t)
+        value = to_float(m.group(1)) if m else None
+        if value is not None:
+            r.set("speedup", 1 + value / 100 if scale else value, m.start(1))
+            r.mask(m)
+
+
+def baseline_before(head: str, lex: Lexicon) -> str | None:
+    m = max(_BASELINE_BEFORE.finditer(head), key=lambda found: found.start(), default=None)  # the last one
+    return clean_baseline(m.group(1), lex) if m else None
+
+
+def baseline_after(rest: str, lex: Lexicon) -> str | None:
+    m = _BASELINE.match(rest)
+    return clean_baseline(m.group(1), lex) if m else None
+
+
+def clean_baseline(phrase: str, lex: Lexicon) -> str | None:
+    phrase = phrase.strip()
+    lowered = {a.lower(): s for a, s in lex.systems.items()}
+    for alias in sorted(lowered, key=len, reverse=True):
+        if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", phrase):
+            return lowered[alias]
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    return phrase[:80] or None
