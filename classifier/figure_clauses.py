@@ -85,3 +85,20 @@ def clean_baseline(phrase: str, lex: Lexicon) -> str | None:
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip()
     return phrase[:80] or None
+
+
+_TIMED_CELL = re.compile(rf"(?<![\w.]){NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|fps)\b")
+
+
+def own_cells(row: str, mention: str | None) -> str | None:
+    """A table row ("GPU NUM: 4; baseline + xdit: 464.3s; Ours: 293.3s") whose cells time
+    several systems, kept to the cells of the claim's own: its cell and the untimed ones
+    (the figure belongs to the clause its subject is in). None when `mention` heads no cell."""
+    cells = [c for c in row.split(";") if c.strip()]
+    if not mention or len(cells) < 3 or any(":" not in c for c in cells):
+        return None
+    heads = [c.split(":", 1)[0].strip().lower() for c in cells]
+    if mention.lower() not in heads:
+        return None
+    kept = [c for c, h in zip(cells, heads) if h == mention.lower() or not _TIMED_CELL.search(c)]
+    return ";".join(kept) if len(kept) < len(cells) else None

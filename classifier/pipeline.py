@@ -22,6 +22,7 @@ from spacy.tokens import Span
 
 from liveaudit import config
 from liveaudit.classifier.components import build_nlp, term_hedge
+from liveaudit.classifier.figure_clauses import own_cells
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
@@ -193,6 +194,8 @@ class Classifier:
                 claim.hedge = figures.hedge or term_hedge(span, found["liveness_terms"], found["hedges"])
                 r = resolve(text, title, source, self.lexicon, doc_text)
                 claim.system, claim.system_mention = r.system, r.mention
+                if own := own_cells(text, r.mention):  # a row timing several systems: the claim's cell
+                    claim.figures = parse_figures(own, self.lexicon)
             claims.append(claim)
         return claims
 

@@ -174,3 +174,13 @@ def test_figures_a_figure_belongs_to_the_clause_the_claim_is_in():
     # a percentage speed-up, and "N x speed" of inference rather than of training
     assert parse_figures("It gives over a 40% speedup.").speedup == 1.4
     assert parse_figures("It brings 4x speed for training and 1.5x speed for inference.").speedup == 1.5
+
+
+def test_figures_a_row_timing_several_systems_keeps_the_claims_own_cell():
+    from liveaudit.classifier.figure_clauses import own_cells
+
+    row = "GPUs: 2; VidFlow + xdit: 410.5s; FastFlow: 220.4s"
+    assert parse_figures(own_cells(row, "FastFlow")).to_dict()["latency_s"] == 220.4
+    assert parse_figures(own_cells(row, "FastFlow")).gpu_count == 2
+    assert own_cells(row, "SlowFlow") is None  # the claim's system heads no cell: the row as is
+    assert own_cells("Model: FastFlow; Time (s): 12", "FastFlow") is None
