@@ -7,6 +7,8 @@
   not a speed, when the sentence times the whole clip's generation.
 - "over a 35% speed-up" is 1.35x; "3x speed for training and 2x speed for inference" is 2x:
   a speed-up of training is no generation speed.
+- A sentence whose only speed-like figure is the frame rate of the video it makes ("videos at
+  768p and 24 FPS"), with no time, GPU, stream or speed word, is an output spec: no candidate.
 - A speed-up's baseline: the system named after "than"/"over"/"compared to", or before it.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 
 from liveaudit.classifier.lexicon import Lexicon
-from liveaudit.classifier.numbers import NUM, to_float
+from liveaudit.classifier.numbers import NUM, normalize, to_float
 
 HEIGHT_FIRST = re.compile(r"\b(?:height|h)\s*[/x*,]\s*(?:width|w)\b")
 FROM_TO = re.compile(
@@ -102,3 +104,25 @@ def own_cells(row: str, mention: str | None) -> str | None:
         return None
     kept = [c for c, h in zip(cells, heads) if h == mention.lower() or not _TIMED_CELL.search(c)]
     return ";".join(kept) if len(kept) < len(cells) else None
+
+
+# the frame rate of the video made, in a spec: "videos at 768p resolution and 24 fps", "5s, 768p,
+# 24fps", "24fps video"
+_SPEC_FPS = re.compile(
+    rf"\b(?:videos?|clips?|examples?|movies?)\s+(?:are\s+)?(?:generated\s+)?at\s+[^.;:]{{0,40}}?{NUM}\s*fps\b"
+    rf"|(?:\d{{3,4}}p|\d{{3,4}}x\d{{3,4}}|{NUM}\s*s)\s*,\s*(?:and\s+)?{NUM}\s*fps\b"
+    rf"|{NUM}\s*fps\s+(?:videos?|clips?)\b"
+)
+
+
+def output_spec_only(text: str, figures) -> bool:
+    """Whether the only speed-like figure a sentence states is the frame rate of the video it makes
+    (an output spec, not a speed, when nothing times the generation)."""
+    timed = (figures.latency_s, figures.compute_s_per_video_s, figures.speedup, figures.steps, figures.gpu)
+    if figures.fps is None or figures.gpu_count is not None or any(v is not None for v in timed):
+        return False  # a frame rate on named hardware, or beside a time, is a speed
+    t = normalize(text)
+    if re.search(r"\bstream|\breal[- ]?time|\bfaster\b|\bspeed", t):
+        return False  # a stream's frame rate is the speed it is made at
+    spec = len(_SPEC_FPS.findall(t))
+    return spec >= 1 and spec >= len(re.findall(rf"{NUM}\s*(?:fps|frames? per second)\b|\bfps\s*:", t))

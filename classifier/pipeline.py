@@ -22,7 +22,7 @@ from spacy.tokens import Span
 
 from liveaudit import config
 from liveaudit.classifier.components import build_nlp, term_hedge
-from liveaudit.classifier.figure_clauses import own_cells
+from liveaudit.classifier.figure_clauses import output_spec_only, own_cells
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
@@ -174,6 +174,8 @@ class Classifier:
             negated = bool(found["negated_terms"])
             text = texts[i] if texts is not None else span.text.strip()
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
+            if candidate and not terms and output_spec_only(text, figures):
+                candidate = False  # "videos at 768p and 24 FPS": the output's spec, not a speed
             title, source, doc_text = context[i]
             claim = Claim(
                 sentence_index=index[i],

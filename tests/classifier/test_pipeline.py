@@ -39,3 +39,14 @@ def test_pipeline_document_claims_skip_none_and_keep_offsets(classifier):
     assert [c.sentence for c in claims] == ["Our video generator runs in real time at 24 fps on one H100."]
     c = claims[0]
     assert text[c.start_char : c.end_char] == c.sentence
+
+
+def test_pipeline_an_output_spec_frame_rate_is_no_claim(classifier):
+    # LABELING: "videos at 30 fps" with no generation time is the output's spec, not a speed
+    spec, speed = (
+        "It makes 6-second videos at 720p resolution and 30 FPS.",
+        "It makes 720p video at 30 FPS on one H100.",
+    )
+    claims = classifier.claims(spec + " " + speed, keep_none=True)
+    kinds = {c.sentence: c.kind for c in claims}
+    assert kinds[spec] == "none" and kinds[speed] != "none"
