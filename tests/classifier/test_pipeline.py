@@ -50,3 +50,10 @@ def test_pipeline_an_output_spec_frame_rate_is_no_claim(classifier):
     claims = classifier.claims(spec + " " + speed, keep_none=True)
     kinds = {c.sentence: c.kind for c in claims}
     assert kinds[spec] == "none" and kinds[speed] != "none"
+
+
+def test_pipeline_a_time_header_and_a_step_range_written_as_one_token_are_speed_quantities(classifier):
+    rows = ["Model: VidFlow; Setting: 480px832px81f; Inference Time(s): 932", "It samples with 2~4 steps."]
+    claims = classifier.sentences(rows)
+    assert [c.candidate for c in claims] == [True, True]
+    assert (claims[0].figures.latency_s, claims[1].figures.steps) == (932.0, 4)
