@@ -68,6 +68,7 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?(?:ms|s)$"}}],
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
+            [{"LOWER": {"REGEX": r"^(?:time|latency)\((?:s|ms|sec|min)$"}}],  # "Time(s): 3234", one token
             [
                 {"LOWER": {"IN": ["under", "within", "in", "than"]}},
                 {"LOWER": {"IN": ["a", "one", "half"]}},
@@ -111,6 +112,7 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": "in"}, {"LOWER": "half"}],
         ],
         "STEPS": [
+            [{"LOWER": {"REGEX": r"^\d+~\d+$"}}, {"LOWER": {"IN": ["step", "steps"]}}],  # "1~8 steps": one token
             [
                 num,
                 {"ORTH": "-", "OP": "?"},

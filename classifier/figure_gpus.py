@@ -3,7 +3,7 @@
 A GPU is read from the lexicon's hardware aliases ("2x H100", "an RTX 4090", "H100 x 8");
 a bare model number ("4090") counts only beside a GPU word, never as one side of a
 resolution ("128 x 3090") or before a unit ("4090 seconds"). A count with no GPU named
-("8 GPUs", a "GPUs: 8" table cell) gives gpu_count alone.
+("8 GPUs", a "GPUs: 8" or "GPU NUM: 8" table cell) gives gpu_count alone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from liveaudit.classifier.lexicon import Lexicon
 from liveaudit.classifier.numbers import NUM, to_float
 
 _GPUS = re.compile(
-    rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b|\bgpus\s*[:=]\s*({NUM})(?![\d.])"
+    rf"(?<![\w.])({NUM})\s*(?:x\s*)?(?:-\s*)?(?:gpus?|tpus?|accelerators?|cards?|chips?)\b|\b(?:gpus|gpu\s+(?:num|number|count)|num(?:ber)?\s+of\s+gpus)\s*[:=]\s*({NUM})(?![\d.])"
 )
 _GPU_PATTERNS: dict[str, re.Pattern] = {}  # built once per lexicon (by its sha256)
 

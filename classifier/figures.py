@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
+from liveaudit.classifier import figure_clauses as clauses
 from liveaudit.classifier.figure_gpus import read_gpus
 from liveaudit.classifier.lexicon import Lexicon, load_lexicon
 from liveaudit.classifier.numbers import NUM, normalize, to_float
@@ -40,6 +41,7 @@ TIME_UNIT = r"(?:ms|msec|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|h)"
 FPS_UNIT = r"(?:fps|frames?\s*(?:per|/|a)\s*(?:second|sec|s)|f/s|hz)"
 CLIP = r"(?:videos?|clips?|sequences?|shots?|footage|generations?|rollouts?|streams?|movies?|films?|animations?|content|outputs?|frames)"
 _NOT_LINK = r"(?!(?:per|in|for|to|each|every|on|at)\b)"
+_GAP = r"(?:[\s-]|,(?=\s\s))+"  # a comma only before a masked figure: "a 5s, 768p, 24fps video"
 _SCALE = {
     "ms": 0.001,
     "msec": 0.001,
@@ -83,13 +85,9 @@ _SPEEDUP = re.compile(
     rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)"
     rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
-_BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
-_BASELINE = re.compile(
-    r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)"
-)
 _DURATIONS = (
     re.compile(
-        rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?[\s-]+(?:{_NOT_LINK}[\w.]+[\s-]+){{0,2}}?{CLIP}\b"
+        rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?{_GAP}(?:{_NOT_LINK}[\w.]+{_GAP}){{0,2}}?{CLIP}\b"
     ),
     re.compile(
         rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"
@@ -105,7 +103,9 @@ _DURATIONS = (
         rf"\b{CLIP}\b[^.;]{{0,40}}?\b(?:up to|as long as|lasting)\s+({NUM})[\s-]*({TIME_UNIT})\b(?!\s+(?:on|per|to generate|to render))"
     ),
 )
-_TIME = re.compile(rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block|it|iter|step))?(?![a-z])")
+_TIME = re.compile(
+    rf"(?<![\w.])({NUM})\s*({TIME_UNIT})(?:\s*/\s*(frame|chunk|block|it|iter|step|\d+\s*frames))?(?![a-z])"
+)
 # timing cells of a row that sets a baseline beside the method ("Baseline (min): 29:57; SVG (min):
 # 15:38", "Original, E2E Time: 184s    Ours, E2E Time: 1.9s"): the row claims the last one
 _CELL_TIME = re.compile(rf"\((min|s|sec)\)\s*[:=]\s*(\d{{1,3}}):(\d{{2}})\b|\be2e time\s*[:=]\s*({NUM})\s*s\b")
@@ -133,7 +133,10 @@ _LATENCY_KEYS = (
             r"(?:per|each|every|one|a)[\s-]+(?:denoising\s+|sampling\s+)?(?:step|iteration)\b|step[- ]time|/\s*it\b"
         ),
     ),
-    ("per_frame", re.compile(r"(?:per|each|every|a)[\s-]+frame\b|frame[- ](?:latency|time)|/\s*frame")),
+    (
+        "per_frame",
+        re.compile(r"(?:per|each|every|a)[\s-]+frame\b|frame[- ](?:latency|time)|(?:\d|\bm?s|\bsec)\s*/\s*frame"),
+    ),
     (
         "end_to_end",
         re.compile(
@@ -228,8 +231,9 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     r = _Reader(text[:20000], lex)
     read_gpus(r)
     for m in _RESOLUTION.finditer(r.t):
-        if r.f.height is None and r.set("width", to_float(m.group(1))):
-            r.set("height", to_float(m.group(2)))
+        w, h = clauses.resolution_order(r.t, m.group(1), m.group(2))
+        if r.f.height is None and r.set("width", to_float(w)):
+            r.set("height", to_float(h))
         r.mask(m)
     for m in _HEIGHT_P.finditer(r.t):
         r.set("height", to_float(m.group(1)))
@@ -257,12 +261,16 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
             r.f.latency_type = "end_to_end"
         r.mask(m)
     for m in _TIME_LABEL.finditer(r.t):
-        r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2))
+        if r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2)):
+            r.f.latency_type = clauses.label_type(r.t, m.start(), m.group(0))
         r.mask(m)
+    spec = None  # where the frame rate read starts, when it describes the video made
     for pat in (_FPS, _FPS_LABEL):
         for m in pat.finditer(r.t):
-            if r.set("fps", to_float(m.group(1)), m.start(1)) and pat is _FPS and m.group(2):
-                r.set("fps_max", to_float(m.group(2)))
+            if r.set("fps", to_float(m.group(1)), m.start(1)):
+                spec = m.start(1) if clauses.describes_clip(r.t, m.start(), m.end()) else None
+                if pat is _FPS and m.group(2):
+                    r.set("fps_max", to_float(m.group(2)))
             r.mask(m)
     if m := _PER_VIDEO_S.search(r.t):
         r.set("compute_s_per_video_s", to_float(m.group(1)), m.start(1))
@@ -282,11 +290,12 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         g = next(i for i in range(1, m.re.groups + 1) if m.group(i) and i != m.re.groupindex["base"])
         if r.set("speedup", to_float(m.group(g)), m.start(g)):
             r.f.speedup_baseline = (
-                (_clean_baseline(m.group("base"), lex) if m.group("base") else None)
-                or _baseline(r.t[m.end() :], lex)
-                or _baseline_before(r.t[: m.start()], lex)
+                (clauses.clean_baseline(m.group("base"), lex) if m.group("base") else None)
+                or clauses.baseline_after(r.t[m.end() :], lex)
+                or clauses.baseline_before(r.t[: m.start()], lex)
             )
         r.mask(m)
+    clauses.read_speed(r)
     for pat in _DURATIONS:
         for m in pat.finditer(r.t):
             value = to_float(m.group(1))
@@ -294,6 +303,9 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
                 r.other_starts.append(m.start(1))
             r.mask(m)
     _latency(r)
+    if spec is not None and r.f.latency_s is not None and r.f.latency_type in (None, "end_to_end"):
+        r.metric_starts.remove(spec)  # an output spec beside the clip's generation time
+        r.f.fps = r.f.fps_max = None
     if r.f.duration_s and r.f.latency_s and r.f.latency_type in (None, "end_to_end"):
         r.f.latency_type = "end_to_end"
         r.set("compute_s_per_video_s", r.f.latency_s / r.f.duration_s)
@@ -304,7 +316,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
 
 
 def _latency(r: _Reader) -> None:
-    for m in _TIME.finditer(r.t):
+    for m in _TIME.finditer(r.t, clauses.time_search_start(r.t)):
         value = to_float(m.group(1))
         if value is None:
             continue
@@ -317,7 +329,7 @@ def _latency(r: _Reader) -> None:
                 "it": "per_step",
                 "iter": "per_step",
                 "step": "per_step",
-            }.get(per or "")
+            }.get(per or "", "end_to_end" if per else None)  # "50s/120frames": a clip's time
             break
     if r.f.latency_s is None and (m := _SUBSECOND.search(r.t)) and re.search(r"latenc|delay|lag|respon|first", r.t):
         r.set("latency_s", 1.0, m.start())
@@ -346,27 +358,6 @@ def _hedge(r: _Reader, text: str, lex: Lexicon) -> None:
         if m := hp.search(before):
             r.f.hedge = lex.hedges[m.group(1)]
             return
-
-
-def _baseline_before(head: str, lex: Lexicon) -> str | None:
-    m = max(_BASELINE_BEFORE.finditer(head), key=lambda found: found.start(), default=None)  # the last one
-    return _clean_baseline(m.group(1), lex) if m else None
-
-
-def _baseline(rest: str, lex: Lexicon) -> str | None:
-    m = _BASELINE.match(rest)
-    return _clean_baseline(m.group(1), lex) if m else None
-
-
-def _clean_baseline(phrase: str, lex: Lexicon) -> str | None:
-    phrase = phrase.strip()
-    lowered = {a.lower(): s for a, s in lex.systems.items()}
-    for alias in sorted(lowered, key=len, reverse=True):
-        if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", phrase):
-            return lowered[alias]
-    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
-    phrase = re.sub(r"\s+", " ", phrase).strip()
-    return phrase[:80] or None
 
 
 def describe(f: Figures) -> str:

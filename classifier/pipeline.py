@@ -22,6 +22,7 @@ from spacy.tokens import Span
 
 from liveaudit import config
 from liveaudit.classifier.components import build_nlp, term_hedge
+from liveaudit.classifier.figure_clauses import output_spec_only, own_cells
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
@@ -173,6 +174,8 @@ class Classifier:
             negated = bool(found["negated_terms"])
             text = texts[i] if texts is not None else span.text.strip()
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
+            if candidate and not terms and output_spec_only(text, figures):
+                candidate = False  # "videos at 768p and 24 FPS": the output's spec, not a speed
             title, source, doc_text = context[i]
             claim = Claim(
                 sentence_index=index[i],
@@ -193,6 +196,8 @@ class Classifier:
                 claim.hedge = figures.hedge or term_hedge(span, found["liveness_terms"], found["hedges"])
                 r = resolve(text, title, source, self.lexicon, doc_text)
                 claim.system, claim.system_mention = r.system, r.mention
+                if own := own_cells(text, r.mention):  # a row timing several systems: the claim's cell
+                    claim.figures = parse_figures(own, self.lexicon)
             claims.append(claim)
         return claims
 

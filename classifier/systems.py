@@ -40,7 +40,8 @@ _STARTERS = frozenset(
     whereas although though since because so thus hence however moreover furthermore finally first second
     last next all most many some every any no not unlike against per about over under into onto upon""".split()
 )
-# right of an alias: a version or variant that makes it another system ("LongLive 2.0", "LTX-2", "Genie 4")
+# right of an alias: a version or variant that makes it another system ("LongLive 2.0", "LTX-2", "Genie 4",
+# "LTX-VideoQ8")
 _UNIT_AFTER = (
     r"(?![,.]?\d)(?=[,;:)!?]|\.(?:\s|$)|\s+(?!(?i:fps|steps?|frames?|seconds?|ms|s|x|times|minutes?|gpus?|"
     r"b|m|k|p|billion|million|%)\b)|$)"
@@ -48,7 +49,8 @@ _UNIT_AFTER = (
 _RIGHT_VERSION = re.compile(
     r"^(?:[ -]?[vV]\d+(?:\.\d+)*\b|-\d+(?:\.\d+)*\b|[ ]\d+(?:\.\d+)?"
     + _UNIT_AFTER
-    + r"|[ ](?:Pro|Lite|Max|Mini|Turbo|Plus|XL|Ultra|Flash)\b)"
+    + r"|[ ](?:Pro|Lite|Max|Mini|Turbo|Plus|XL|Ultra|Flash)\b"
+    + r"|-(?=[A-Za-z0-9]*(?:\d|[a-z][A-Z]))[A-Z][A-Za-z0-9]*(?![\w-]))"  # "LTX-VideoQ8": a product-shaped part
 )
 _PLAIN_ALIAS = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]+)$")  # one ordinary word: "Oasis", "DIAMOND"
 _PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")  # an alias of ordinary words: "Stream Diffusion"
@@ -168,10 +170,16 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url
             found.append(Mention(lowered[written.lower()], written, m.start(), baseline))
     for acr, expansion in (defined or {}).items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text or ""):
-            if any(s <= m.start() < e for s, e in taken) or text[max(0, m.start() - 1) : m.start()] == "(":
+            at = m.start()
+            if text[max(0, at - 1) : at] == "(":  # the definition: "Pyramid Attention Broadcast (PAB)" names PAB
+                head = text[: at - 1].rstrip()
+                if not head.endswith(expansion) or acr.lower() in _NOT_A_SYSTEM:
+                    continue
+                at = len(head) - len(expansion)
+            if any(s <= at < e for s, e in taken):
                 continue
-            baseline = bool(_BASELINE_CUE.search(text[max(0, m.start() - 40) : m.start()]))
-            found.append(Mention(_expansion_system(expansion, lex), acr, m.start(), baseline))
+            baseline = bool(_BASELINE_CUE.search(text[max(0, at - 40) : at]))
+            found.append(Mention(_expansion_system(expansion, lex), acr, at, baseline))
     found.sort(key=lambda x: x.start)
     for i in range(1, len(found)):  # "than Self-Forcing and CausVid": both are baselines
         prev = found[i - 1]
@@ -267,14 +275,11 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     """The system a title names when the registry does not know it, else None: a product-shaped
     name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
     head = re.sub(r"^[^A-Za-z0-9]+", "", re.split(r"[:|–—]", title)[0]).strip()
-    name = unknown_subject(head + " runs", lex)
-    if name:
-        return name
     repo = _REPO.match(source or "")
     squeeze = lambda t: re.sub(r"[^a-z0-9]", "", t.lower())  # noqa: E731
-    if repo and _TITLE_NAME.match(head) and squeeze(head) == squeeze(repo.group(1)):
-        return head
-    return None
+    if repo and _TITLE_NAME.match(head) and squeeze(head) in {squeeze(repo.group(1)), squeeze(repo.group(1)) + "s"}:
+        return head  # the title spells the repository (its plural too): the whole title is the name
+    return unknown_subject(head + " runs", lex)
 
 
 def document_system(

@@ -156,3 +156,31 @@ def test_figures_how_long_a_video_runs_is_a_duration_not_a_latency():
     f = parse_figures("NVIDIA's LongLive keeps AI video going for four minutes")
     assert f.duration_s == 240 and f.latency_s is None
     assert parse_figures("it took 3 minutes on an H100").latency_s == 180
+
+
+def test_figures_a_figure_belongs_to_the_clause_the_claim_is_in():
+    # a declared height/width order, a table's inference-time cell, a "GPU NUM" cell
+    f = parse_figures("Model: Ours; Setting (height/width/frame): 480px832px81f; Inference Time (s): 97")
+    assert (f.width, f.height, f.latency_s, f.latency_type) == (832, 480, 97.0, "end_to_end")
+    assert parse_figures("Setting (width/frame): 832x480; 40 ms per step").latency_type == "per_step"
+    assert parse_figures("GPU NUM: 4; time: 205s").gpu_count == 4
+    # a change from one time to another: the claim is the time it ends at
+    f = parse_figures("Sampling went from ~3 mins/64frames to ~20s/64frames on one H100.")
+    assert (f.latency_s, f.latency_type) == (20.0, "end_to_end")
+    # a frame rate describing the clip beside its generation time is an output spec
+    f = parse_figures("It takes 90 seconds to generate a 10s, 720p, 30fps video on 2 H100 GPUs.")
+    assert (f.fps, f.latency_s, f.duration_s, f.height) == (None, 90.0, 10.0, 720)
+    assert parse_figures("It streams 30fps video on one H100.").fps == 30.0
+    # a percentage speed-up, and "N x speed" of inference rather than of training
+    assert parse_figures("It gives over a 40% speedup.").speedup == 1.4
+    assert parse_figures("It brings 4x speed for training and 1.5x speed for inference.").speedup == 1.5
+
+
+def test_figures_a_row_timing_several_systems_keeps_the_claims_own_cell():
+    from liveaudit.classifier.figure_clauses import own_cells
+
+    row = "GPUs: 2; VidFlow + xdit: 410.5s; FastFlow: 220.4s"
+    assert parse_figures(own_cells(row, "FastFlow")).to_dict()["latency_s"] == 220.4
+    assert parse_figures(own_cells(row, "FastFlow")).gpu_count == 2
+    assert own_cells(row, "SlowFlow") is None  # the claim's system heads no cell: the row as is
+    assert own_cells("Model: FastFlow; Time (s): 12", "FastFlow") is None

@@ -39,3 +39,21 @@ def test_pipeline_document_claims_skip_none_and_keep_offsets(classifier):
     assert [c.sentence for c in claims] == ["Our video generator runs in real time at 24 fps on one H100."]
     c = claims[0]
     assert text[c.start_char : c.end_char] == c.sentence
+
+
+def test_pipeline_an_output_spec_frame_rate_is_no_claim(classifier):
+    # LABELING: "videos at 30 fps" with no generation time is the output's spec, not a speed
+    spec, speed = (
+        "It makes 6-second videos at 720p resolution and 30 FPS.",
+        "It makes 720p video at 30 FPS on one H100.",
+    )
+    claims = classifier.claims(spec + " " + speed, keep_none=True)
+    kinds = {c.sentence: c.kind for c in claims}
+    assert kinds[spec] == "none" and kinds[speed] != "none"
+
+
+def test_pipeline_a_time_header_and_a_step_range_written_as_one_token_are_speed_quantities(classifier):
+    rows = ["Model: VidFlow; Setting: 480px832px81f; Inference Time(s): 932", "It samples with 2~4 steps."]
+    claims = classifier.sentences(rows)
+    assert [c.candidate for c in claims] == [True, True]
+    assert (claims[0].figures.latency_s, claims[1].figures.steps) == (932.0, 4)

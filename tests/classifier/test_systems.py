@@ -127,3 +127,29 @@ def test_systems_source_url_names_the_documents_system(lex):
     assert document_system(None, "https://github.com/eloialonso/diamond", None, lex) == ("DIAMOND", "source")
     r = resolve("Our model plays at about 10 fps on an RTX 3090.", None, "https://github.com/eloialonso/diamond", lex)
     assert (r.system, r.mention, r.how) == ("DIAMOND", None, "source")
+
+
+def test_systems_acronym_definition_names_the_acronym(lex):
+    # the sentence that defines an acronym for a name the registry lacks is about that name
+    doc = "We propose Sliced Frame Caching (SFC), the first method to stream 60 fps video. SFC is training-free."
+    r = resolve("We propose Sliced Frame Caching (SFC), the first method to stream 60 fps video.", None, None, lex, doc)
+    assert (r.system, r.mention) == (None, "SFC")
+    # a generic technical acronym is no system: the sentence falls back to the document's system
+    doc = "Helios uses Distribution Matching Distillation (DMD) to reach 19.5 fps."
+    assert resolve(doc, "Helios", None, lex, doc).system == "Helios"
+
+
+def test_systems_a_product_shaped_hyphen_part_makes_another_name(lex):
+    r = resolve("LTXV-Q4 is a 4-bit build that runs faster on consumer GPUs.", "A blog", None, lex)
+    assert (r.system, r.mention) == (None, "LTXV-Q4")
+    assert resolve("Helios-Distilled reaches 19.5 fps.", "A blog", None, lex).system == "Helios"
+
+
+def test_systems_a_title_that_spells_the_repository_is_the_name(lex):
+    # the whole title, its plural too, before a guess at a product-shaped subject inside it
+    src = "https://github.com/someone/fast-frame-model"
+    assert document_system("Fast-Frame Model", src, "Some text.", lex) == (None, "unknown")
+    r = resolve("It streams at 20 fps.", "Fast-Frame Model", src, lex, "It streams at 20 fps.")
+    assert r.mention == "Fast-Frame Model"
+    r = resolve("It streams at 20 fps.", "Fast Frame Models", src, lex, "It streams at 20 fps.")
+    assert r.mention == "Fast Frame Models"

@@ -1,0 +1,128 @@
+"""Which figure of a sentence is the claim's: steps of the figure reader (figures.py).
+
+- A resolution is read width first unless the sentence declares another order
+  ("Setting (height/width/frame): 720px1280px129f" is 1280x720).
+- "from ~7 mins to ~50 s" states a change: the time the claim is about is the one it ends at.
+- A frame rate that describes the video made ("a 5 s, 768p, 24 fps video") is an output spec,
+  not a speed, when the sentence times the whole clip's generation.
+- "over a 35% speed-up" is 1.35x; "3x speed for training and 2x speed for inference" is 2x:
+  a speed-up of training is no generation speed.
+- A sentence whose only speed-like figure is the frame rate of the video it makes ("videos at
+  768p and 24 FPS"), with no time, GPU, stream or speed word, is an output spec: no candidate.
+- A speed-up's baseline: the system named after "than"/"over"/"compared to", or before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from liveaudit.classifier.lexicon import Lexicon
+from liveaudit.classifier.numbers import NUM, normalize, to_float
+
+HEIGHT_FIRST = re.compile(r"\b(?:height|h)\s*[/x*,]\s*(?:width|w)\b")
+FROM_TO = re.compile(
+    rf"\bfrom\s+~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b\S*\s+to\s+(?=~?\s*{NUM})"
+)
+_BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
+_BASELINE = re.compile(
+    r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)"
+)
+_CLIP = r"(?:videos?|clips?|movies?|animations?)"
+_PERCENT_SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*%\s*(?:speed-?ups?|faster|acceleration)\b")
+_X_SPEED = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s+(?:the\s+)?speed\b(?!-?up)(?!\s+(?:for|in|of)\s+training)")
+
+
+def resolution_order(text: str, first: str, second: str) -> tuple[str, str]:
+    """(width, height) of a "W x H" match, swapped where the sentence says height comes first."""
+    return (second, first) if HEIGHT_FIRST.search(text) else (first, second)
+
+
+def label_type(text: str, start: int, label: str) -> str | None:
+    """An "Inference Time (s)" or "Generation time (s)" cell: the time to make the whole clip."""
+    named = re.search(r"\b(?:inference|generation)\s+$", text[max(0, start - 12) : start])
+    return "end_to_end" if named or label.startswith("generation") else None
+
+
+def time_search_start(text: str) -> int:
+    """Where to look for the claim's time: after "from X to" when the sentence states a change."""
+    m = FROM_TO.search(text)
+    return m.end() if m else 0
+
+
+def describes_clip(text: str, start: int, end: int) -> bool:
+    """Whether the frame rate at text[start:end] describes a video ("24 fps video", "clips at 24 fps")."""
+    after = re.match(rf"(?:,?\s+[\w.-]+){{0,1}}\s+{_CLIP}\b", text[end : end + 30])
+    before = re.search(rf"\b{_CLIP}\s+(?:at|in)\s+$", text[max(0, start - 20) : start])
+    return bool(after or before)
+
+
+def read_speed(r) -> None:
+    """A speed-up written as a percentage, or as "N x speed" (not of training)."""
+    for pat, scale in ((_PERCENT_SPEEDUP, True), (_X_SPEED, False)):
+        if r.f.speedup is not None:
+            return
+        m = pat.search(r.t)
+        value = to_float(m.group(1)) if m else None
+        if value is not None:
+            r.set("speedup", 1 + value / 100 if scale else value, m.start(1))
+            r.mask(m)
+
+
+def baseline_before(head: str, lex: Lexicon) -> str | None:
+    m = max(_BASELINE_BEFORE.finditer(head), key=lambda found: found.start(), default=None)  # the last one
+    return clean_baseline(m.group(1), lex) if m else None
+
+
+def baseline_after(rest: str, lex: Lexicon) -> str | None:
+    m = _BASELINE.match(rest)
+    return clean_baseline(m.group(1), lex) if m else None
+
+
+def clean_baseline(phrase: str, lex: Lexicon) -> str | None:
+    phrase = phrase.strip()
+    lowered = {a.lower(): s for a, s in lex.systems.items()}
+    for alias in sorted(lowered, key=len, reverse=True):
+        if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", phrase):
+            return lowered[alias]
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    return phrase[:80] or None
+
+
+_TIMED_CELL = re.compile(rf"(?<![\w.]){NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|fps)\b")
+
+
+def own_cells(row: str, mention: str | None) -> str | None:
+    """A table row ("GPU NUM: 4; baseline + xdit: 464.3s; Ours: 293.3s") whose cells time
+    several systems, kept to the cells of the claim's own: its cell and the untimed ones
+    (the figure belongs to the clause its subject is in). None when `mention` heads no cell."""
+    cells = [c for c in row.split(";") if c.strip()]
+    if not mention or len(cells) < 3 or any(":" not in c for c in cells):
+        return None
+    heads = [c.split(":", 1)[0].strip().lower() for c in cells]
+    if mention.lower() not in heads:
+        return None
+    kept = [c for c, h in zip(cells, heads) if h == mention.lower() or not _TIMED_CELL.search(c)]
+    return ";".join(kept) if len(kept) < len(cells) else None
+
+
+# the frame rate of the video made, in a spec: "videos at 768p resolution and 24 fps", "5s, 768p,
+# 24fps", "24fps video"
+_SPEC_FPS = re.compile(
+    rf"\b(?:videos?|clips?|examples?|movies?)\s+(?:are\s+)?(?:generated\s+)?at\s+[^.;:]{{0,40}}?{NUM}\s*fps\b"
+    rf"|(?:\d{{3,4}}p|\d{{3,4}}x\d{{3,4}}|{NUM}\s*s)\s*,\s*(?:and\s+)?{NUM}\s*fps\b"
+    rf"|{NUM}\s*fps\s+(?:videos?|clips?)\b"
+)
+
+
+def output_spec_only(text: str, figures) -> bool:
+    """Whether the only speed-like figure a sentence states is the frame rate of the video it makes
+    (an output spec, not a speed, when nothing times the generation)."""
+    timed = (figures.latency_s, figures.compute_s_per_video_s, figures.speedup, figures.steps, figures.gpu)
+    if figures.fps is None or figures.gpu_count is not None or any(v is not None for v in timed):
+        return False  # a frame rate on named hardware, or beside a time, is a speed
+    t = normalize(text)
+    if re.search(r"\bstream|\breal[- ]?time|\bfaster\b|\bspeed", t):
+        return False  # a stream's frame rate is the speed it is made at
+    spec = len(_SPEC_FPS.findall(t))
+    return spec >= 1 and spec >= len(re.findall(rf"{NUM}\s*(?:fps|frames? per second)\b|\bfps\s*:", t))
