@@ -24,7 +24,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")  # trailing "#"s are stripped i
 _ITEM = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # GFM: one hyphen is enough
 _SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
 # inline Markdown and HTML: keep the named group, drop the rest
 # (every repetition is bounded: on "[a](" or "**a" repeated, an unbounded one rescans to the end each time)
@@ -49,9 +49,12 @@ class Block:
     text: str
     offsets: list[int]  # original offset of each character of `text`
     kind: str  # paragraph | heading | item | row
+    row: tuple[int, int] | None = None  # a table row is rewritten ("Model: X; FPS: 17"): its source line
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of text[start:end]."""
+        """Original (start, end) of text[start:end]; any part of a rewritten table row is the whole row."""
+        if self.row is not None:
+            return self.row
         if not self.offsets:
             return 0, 0
         start = min(max(start, 0), len(self.offsets) - 1)
@@ -185,7 +188,7 @@ def blocks(text: str) -> list[Block]:
                 continue
             row, offsets = _strip_inline(rendered, [start] * (len(rendered) - 1) + [start + len(line) - 1])
             if row.strip():
-                out.append(Block(row.strip(), offsets[: len(row.strip())], "row"))
+                out.append(Block(row.strip(), offsets[: len(row.strip())], "row", (start, start + len(line.rstrip()))))
             continue
         if _RULE.match(line) and not para:
             continue

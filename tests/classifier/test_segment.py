@@ -55,3 +55,25 @@ def test_segment_html_to_text_keeps_structure_and_drops_scripts():
 def test_segment_broken_html_never_raises():
     text, _ = html_to_text("<div><p>unclosed <b>bold <table><tr><td>x")
     assert "unclosed" in text
+
+
+def test_segment_every_sentence_of_a_rewritten_table_row_points_at_the_whole_row():
+    """'GPU Mem. & Inference Time' splits a rewritten row in two; both halves name the source row,
+    not a one-character span at its first '|' (the offsets the real-text labels fall back on)."""
+    from liveaudit.classifier.pipeline import Classifier
+
+    row = "|Model-512|320x512|12.8GB & 20s (`perframe_ae=True`)|"
+    header = "|Model|Resolution|GPU Mem. & Inference Time (A100)|\n|:------|:------|:------|\n"
+    text = "Intro line.\n\n" + header + row + "\n"
+    start = text.index(row)
+    spans = {
+        (c.start_char, c.end_char)
+        for c in Classifier().claims(text, keep_none=True)
+        if "Model-512" in c.sentence or "Inference Time" in c.sentence
+    }
+    assert spans == {(start, start + len(row))}
+
+
+def test_segment_a_one_hyphen_delimiter_row_still_makes_a_table():
+    text = "|Model|FPS|\n|:-|-:|\n|Self-Forcing|17|\n"
+    assert [b.text for b in blocks(text) if b.kind == "row"] == ["Model: Self-Forcing; FPS: 17"]
