@@ -19,6 +19,7 @@ import hashlib
 import html
 import importlib.resources
 import logging
+import signal
 import sys
 import threading
 import time
@@ -160,6 +161,10 @@ def serve_forever(
     host: str = "127.0.0.1", port: int = 8800, edition: int = 1, slow_seconds: float = 3.0, on_ready=None
 ) -> None:
     """Serve the fixture site in this thread until Ctrl-C; `on_ready(url)` is called once listening."""
+    if threading.current_thread() is threading.main_thread():
+        # "Ctrl-C stops" also when started from a shell that ignores SIGINT (a background job
+        # inherits SIG_IGN, and Python keeps it: the server could then only be killed)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     server = FixtureServer(host=host, port=port, edition=edition, slow_seconds=slow_seconds)
     server._bind()
     if on_ready is not None:
