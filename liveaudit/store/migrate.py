@@ -51,11 +51,14 @@ def check_known(engine: sa.Engine, url: str) -> str | None:
     A database without liveaudit's revision table but with tables of its own belongs to
     another application: StoreError E109, so that no command migrates our tables into it.
     """
+    # Tables first, revision second: a migration commits both at once, so in this order a store
+    # that another worker migrates between the two reads is never seen as tables without their
+    # revision (the reverse order mistook it for another application's database, E109).
+    others = [t for t in sa.inspect(engine).get_table_names() if t != "alembic_version"]
     found = current_revision(engine)
     if found is not None and found not in known_revisions():
         raise SchemaError("E103", url=url, found=found, version=__version__)
     if found is None:
-        others = [t for t in sa.inspect(engine).get_table_names() if t != "alembic_version"]
         if others:
             shown = ", ".join(sorted(others)[:5]) + (", ..." if len(others) > 5 else "")
             raise StoreError("E109", value=url, tables=shown)

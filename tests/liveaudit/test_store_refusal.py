@@ -100,3 +100,26 @@ def test_store_refusal_corrupt_store_is_one_error(tmp_path):
     with pytest.raises(StoreError) as err:
         status(str(path))
     assert err.value.code in ("E101", "E102")
+
+
+def test_store_refusal_a_store_migrated_by_another_worker_meanwhile_is_ours(tmp_path, monkeypatch):
+    """Another worker's migration committing between the revision and table reads is not E109."""
+    from liveaudit.store import migrate
+
+    db = str(tmp_path / "new.db")
+    read_revision = migrate.current_revision
+    done = []
+
+    def revision_then_other_worker_migrates(engine):
+        found = read_revision(engine)
+        if not done:  # the other worker commits its whole migration right after our read
+            done.append(True)
+            with monkeypatch.context() as inner:
+                inner.setattr(migrate, "current_revision", read_revision)
+                Store.open(db).close()
+        return found
+
+    monkeypatch.setattr(migrate, "current_revision", revision_then_other_worker_migrates)
+    store = Store.open(db)
+    assert done and store.revision() == migrate.head_revision()
+    store.close()
