@@ -38,7 +38,7 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
     return {
         "FPS": [
             [num, {"LOWER": {"IN": ["fps", "hz"]}}],
-            [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?fps$"}}],
+            [{"LOWER": {"REGEX": r"^[~\u2248<>]?\d+(?:\.\d+)?fps$"}}],
             [num, {"LOWER": "frames"}, {"LOWER": {"IN": ["per", "/", "a"]}}, {"LOWER": {"IN": ["second", "sec", "s"]}}],
             [{"LOWER": {"IN": ["fps", "framerate"]}}],
             [{"LOWER": {"REGEX": r"^\d{3,4}p\d{2,3}$"}}],
@@ -65,7 +65,7 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
                 },
             ],
             [{"ORTH": "("}, {"LOWER": {"IN": ["s", "ms", "sec", "min"]}}, {"ORTH": {"IN": [")", "):", ")|"]}}],
-            [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?(?:ms|s)$"}}],
+            [{"LOWER": {"REGEX": r"^[~\u2248<>]?\d+(?:\.\d+)?(?:ms|s)$"}}],  # "~30s" is one token
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
             [{"LOWER": {"REGEX": r"^(?:time|latency)\((?:s|ms|sec|min)$"}}],  # "Time(s): 3234", one token
@@ -121,6 +121,13 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             ],
             [{"LOWER": {"REGEX": r"^(?:\d+|one|single|two|three|four|few)-step$"}}],
             [{"LOWER": {"IN": ["step", "steps"]}}, {"ORTH": ":"}, num],
+            # fewer steps said without a count ("reduce the total number of steps", "fewer sampling steps")
+            [
+                {"LOWER": {"IN": ["fewer", "number"]}},
+                {"LOWER": "of", "OP": "?"},
+                {"LOWER": {"IN": ["sampling", "denoising", "diffusion", "inference"]}, "OP": "?"},
+                {"LOWER": {"IN": ["steps", "nfe", "nfes"]}},
+            ],
         ],
         "RTF": [
             [{"LOWER": "rtf"}],
@@ -140,7 +147,7 @@ _NUM_WORD = (
 )
 _QUANTITY_HINT = re.compile(
     r"fps|\bhz\b|framerate|latenc|ttff|\blag\b|delay|\brtf\b|factor|fast|quick|speed|slower|throughput|accelerat|"
-    r"outpac|in half|\((?:s|ms|sec|min)\)|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
+    r"outpac|in half|(?:fewer|number of)\s+(?:(?:sampling|denoising|diffusion|inference)\s+)?(?:steps|nfes?)\b|\((?:s|ms|sec|min)\)|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
     rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|"
     r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)",
     re.I,

@@ -49,6 +49,8 @@ NEGATING = re.compile(
             r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
             rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
             r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
+            # "live" the verb: "modalities live in a continuous space"
+            r"\blive[sd]?\s+(?:in|on|within)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:space|manifold|domain|latent)\b",
         )
     ),
     re.I,
@@ -65,7 +67,8 @@ _INSTRUCTION = re.compile(
     re.I,
 )
 _FLAG = re.compile(
-    r"(?:^|\s)--[a-z][\w-]+|\b[A-Z][A-Z0-9_]{2,}=\S|\bpip install\b|\buv pip\b|\bconda (?:install|create)\b|"
+    # an upper-case environment variable (DO_COMPILE=false), not a lower-case table setting (perframe_ae=True)
+    r"(?:^|\s)--[a-z][\w-]+|(?-i:\b[A-Z][A-Z0-9_]{2,}=\S)|\bpip install\b|\buv pip\b|\bconda (?:install|create)\b|"
     r"\(optional\b|\boptional\)|\bexport [A-Z_]+",
     re.I,
 )
@@ -86,7 +89,10 @@ _COMPONENT = re.compile(
     re.I,
 )
 # training, not generation
-_TRAINING = re.compile(r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*)\b", re.I)
+_TRAINING = re.compile(
+    r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*|data\s+(?:curation|preparation|processing|collection))\b",
+    re.I,
+)
 _GENERATION = re.compile(
     r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*)\b", re.I
 )
@@ -105,6 +111,18 @@ _FIELD = re.compile(
     r"(?:\w+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|techniques|advances)\b",
     re.I,
 )
+# the field's state: "... yet their use in real-time streaming remains limited"
+_FIELD_STATE = re.compile(
+    r"\b(?:remains?|is still|are still)\s+(?:\w+\s+)?(?:limited|challenging|difficult|elusive|out of reach|"
+    r"an? (?:open |major |key |significant )?(?:problem|challenge|question)|unsolved|underexplored)\b",
+    re.I,
+)
+# "accelerate" said of people or a field, not of generation
+_OTHER_ACCELERATE = re.compile(
+    r"\baccelerat\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:community|research|exploration|development|adoption|progress|"
+    r"innovation|discovery|field|ecosystem)\b",
+    re.I,
+)
 _OURS = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 # an output spec: fps or a length that describes the video, not the speed of making it
 _SPEC_FPS = re.compile(
@@ -113,7 +131,9 @@ _SPEC_FPS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|"
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
-    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b",
+    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|"
+    # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
+    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s)\b|\bresolution\s+(?:of\s+)?up\s+to\b",
     re.I,
 )
 _STEPS = re.compile(
@@ -135,8 +155,10 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "instruction"
     if _INSTRUCTION.search(text) and not _PURPOSE.search(text):
         return "instruction"
-    if _FIELD.search(text) and not _OURS.search(text):
+    if (_FIELD.search(text) or _FIELD_STATE.search(text)) and not _OURS.search(text):
         return "prior work"
+    if _OTHER_ACCELERATE.search(text) and not metric:
+        return "another sense"
     if _ADVICE.search(text) and not _OURS.search(text) and not metric:
         return "instruction"
     if (

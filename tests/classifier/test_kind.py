@@ -146,3 +146,32 @@ def test_kind_scope_rules_veto_what_is_not_a_claim(classifier):
         "The previous version lacked real-time interaction.",
     ]
     assert not any(c.terms for c in classifier.sentences(negated))
+
+
+def test_kind_scope_rules_from_fresh_real_readmes(classifier):
+    """Rules read off the dev3 README errors (in our own words): each sentence below was
+    mis-tagged before; each must now take the kind LABELING.md gives it."""
+    from liveaudit.classifier.kind import vetoed
+
+    outside = [  # vetoed: not about a system's generation speed
+        "Video diffusion models are popular, yet their use for real-time streaming remains limited.",
+        "We release the toolkit to accelerate open-source community research on video!",
+        "It generates high-resolution video, with resolution up to 720P and video length up to 97 frames.",
+        "Thanks to a contributor, our data curation script is now 4x faster.",
+    ]
+    assert all(vetoed(kind_input(c)) for c in classifier.sentences(outside))
+    assert not any(c.terms for c in classifier.sentences(["Images live in a continuous latent space."]))
+    # a lower-case setting in a table row is not an environment variable (the row is a claim)
+    row = classifier.sentences(["Inference time (A100, 25 steps): 40s (tiled_vae=True)"])[0]
+    assert vetoed(kind_input(row)) is None and row.figures.latency_s == 40.0
+    # "~40s" is one token and still a time; "fewer steps" without a count makes a candidate
+    assert classifier.sentences(["Prompt to 480p, Takes ~40s"])[0].candidate
+    assert classifier.sentences(["We cut the total number of sampling steps."])[0].candidate
+    assert kind_input(classifier.sentences(["Our method keeps quality while reducing latency."])[0]).cues()[
+        "comparison"
+    ]
+    # an open to-do about speed is a goal; a done item or a kernel task is not
+    todo, done, kernel = classifier.sentences(
+        ["- [ ] Faster inference", "- [x] Release the code", "- [ ] Port the fused kernels for more speedup"]
+    )
+    assert (todo.kind, done.kind, kernel.kind) == ("aspirational", "none", "none")
