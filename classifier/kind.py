@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from liveaudit.classifier.scope import out_of_scope
+from liveaudit.classifier.scope import open_todo, out_of_scope
 from liveaudit.errors import ConfigError
 
 # Rule cues given to both models beside the text (textcat sees them as tokens, the LR as
@@ -115,23 +115,10 @@ def vetoed(x: KindInput) -> str | None:
     return out_of_scope(x.text, x.term, x.metric, x.speedup, x.figure, c["comparison"])
 
 
-# an open to-do item of a README's roadmap ("- [ ] Inference acceleration") about speed
-_TODO = re.compile(r"^[\s*+-]*\[\s\]\s*\S")
-_COMPONENT_WORK = re.compile(r"\b(?:kernels?|operators?|cuda graphs?)\b", re.I)  # a kernel task, not the system's speed
-_TODO_SPEED = re.compile(
-    r"\b(?:accelerat\w*|faster|speed\w*|real[- ]?time|realtime|streaming|latency|distill\w*)\b", re.I
-)
-
-
-def open_todo(x: KindInput) -> bool:
-    """An unchecked to-do item about speed: a goal, so aspirational (LABELING.md)."""
-    return bool(_TODO.match(x.text) and (x.term or _TODO_SPEED.search(x.text)) and not _COMPONENT_WORK.search(x.text))
-
-
 def _gated(inputs: list[KindInput], model) -> list[tuple[str, float]]:
     """`model(inputs)` on the candidates in scope; the vetoed ones are none at score 1,
     an open to-do item about speed is aspirational without a model call."""
-    todo = {i for i, x in enumerate(inputs) if open_todo(x)}
+    todo = {i for i, x in enumerate(inputs) if open_todo(x.text, x.term)}
     keep = [i for i, x in enumerate(inputs) if i not in todo and vetoed(x) is None]
     out: list[tuple[str, float]] = [("aspirational", 1.0) if i in todo else ("none", 1.0) for i in range(len(inputs))]
     for i, pred in zip(keep, model([inputs[i] for i in keep]) if keep else []):

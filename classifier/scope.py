@@ -181,3 +181,16 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         if not _STEPS.search(text) or not _SPEED_WORD.search(text):
             return "no speed"  # a length, a resolution or a step count said as a setting
     return None
+
+
+# an open to-do item of a README's roadmap ("- [ ] Inference acceleration") about speed
+_TODO = re.compile(r"^[\s*+-]*\[\s\]\s*\S")
+_COMPONENT_WORK = re.compile(r"\b(?:kernels?|operators?|cuda graphs?)\b", re.I)  # a kernel task, not the system's speed
+_TODO_SPEED = re.compile(
+    r"\b(?:accelerat\w*|faster|speed\w*|real[- ]?time|realtime|streaming|latency|distill\w*)\b", re.I
+)
+
+
+def open_todo(text: str, term: bool) -> bool:
+    """An unchecked to-do item about speed: a goal, so aspirational (LABELING.md)."""
+    return bool(_TODO.match(text) and (term or _TODO_SPEED.search(text)) and not _COMPONENT_WORK.search(text))
