@@ -64,7 +64,7 @@ _STEPS = re.compile(
 _STEPS_TARGET = re.compile(
     rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b"
 )
-_FPS = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
+_FPS = re.compile(rf"(?<![\w.@])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
 # (whitespace runs bounded: masked figures leave long runs of spaces, and three adjacent \s* over
 # one run backtrack cubically; 10 is more than any real text puts there)
 _FPS_LABEL = re.compile(
@@ -81,8 +81,8 @@ _PER_VIDEO_S = re.compile(
     rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)"
 )
 _SPEEDUP = re.compile(
-    rf"(?<![\w.])({NUM})\s*(?:x|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
-    rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerates?|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)"
+    rf"(?<![\w.])({NUM})\s*(?:x|\u00d7|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
+    rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|\u00d7|times)"
     rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
 _DURATIONS = (

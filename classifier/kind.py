@@ -62,6 +62,7 @@ _VIDEO = re.compile(
     r"\b(?:generat\w*|video|videos|frames?|clips?|denois\w*|sampl\w+|diffusion|scene|world|avatars?|output|prompts?)\b",
     re.I,
 )
+_TICKED = re.compile(r"\b(?:real[- ]?time|realtime|streaming|interactive|live)\s*:?\s*[\u2705\u2714]", re.I)
 # an output or data format rather than a speed ("stored at 24 fps", "recorded at 30 fps")
 _SPEC = re.compile(
     r"\b(?:stored|recorded|encoded|encoder|exported?|upload|dataset|captured|shot|bitrate|kbps|mbps)\b", re.I
@@ -131,6 +132,8 @@ def rule_kind(x: KindInput, kind: str) -> str:
     (fps, a latency, compute time) outside any hard-negative context is a claim even when
     the model says none: aspirational when it speaks of the future, else quantified.
     (On the train and dev labels this held for 22 of 23 such sentences.)"""
+    if kind == "none" and x.term and not x.negated and _TICKED.search(x.text):
+        return "qualitative"  # a comparison table's "Real-time: ✅" cell
     if kind != "none" or not (x.term and x.metric) or x.negated:
         return kind
     return "aspirational" if x.cues()["future"] else "quantified"

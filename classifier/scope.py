@@ -30,7 +30,7 @@ NEGATING = re.compile(
             r"(?:[\w.-]+/)+[\w.-]+",
             rf"\b{_TERM}(?:-[A-Z][\w]*)+",
             # "interactive" as a genre or a field, not a speed
-            r"\binteractive\s+(?:world|game|gaming|3d|environments?|applications?|control|editing|ui|object|segmentation|"
+            r"\binteractive(?:,?\s+(?:and\s+)?[\w-]+){0,3}?,?\s+(?:world|game|gaming|3d|environments?|applications?|control|editing|ui|object|segmentation|"
             r"experiences?|entertainment|storytelling|media|content|avatar creation)\b",
             r"\b(?:field|area|research)\s+of\s+interactive\b",
             r"\binteractive\s*[\u2705\u2714]",
@@ -61,7 +61,8 @@ _LEAD = r"^[\W\d_]*(?:[\w.-]+(?:\s+[\w.-]+){0,2}\s*[:\-\u2013\u2014]\s*)?"
 _INSTRUCTION = re.compile(
     _LEAD + r"(?:use|using the|launch|install|run|set|add|click|check|download|try|enable|disable|adjust|choose|skip|"
     r"select|wait|follow|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower|clone|open|visit|"
-    r"scan|join|please|you can|you may|you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
+    r"scan|join|please|you (?:can|may)(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach|expect|see)\b)|"
+    r"you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
     r"further|get|make|accelerate|enhance|adjust|benchmark)|note(?: that)?\b|notes?:|tips?:|warning|important|"
     r"optionally|alternatively|for (?:example|instance))\b",
     re.I,
@@ -78,7 +79,8 @@ _PURPOSE = re.compile(
 )
 # advice anywhere in the sentence, install requirements
 _ADVICE = re.compile(
-    r"\byou (?:can|may|could|should|need to|might)\b|\b(?:is|are) (?:only )?(?:required|needed|optional)\b|"
+    r"\byou (?:can|may|could|should|need to|might)\b(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach)\b)|"
+    r"[,;]\s*note that\b|\b(?:is|are) (?:only )?(?:required|needed|optional)\b|"
     r"\brecommend(?:ed)? (?:to|using|that)\b",
     re.I,
 )
@@ -101,7 +103,8 @@ _THIRD_PARTY = re.compile(
     r"^[\W\d_]*[\w.-]+(?:\s+v?[\d.]+)?\s+-\s+[\w.-]+\s*:|"
     r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?,\s+(?:a|an)\s+[^,]{0,80}?\b(?:framework|model|tool|app|library|engine|approach)\b|"
     r"\b(?:now )?(?:supports?|offers?|integrates?|includes?)\b[^.;]{0,60}\b(?:support for|acceleration for|for [\w.-]+ acceleration)\b|"
-    r"^[\W\d_]*[\w.-]+ (?:now )?supports [\w.-]+[^.;]{0,40}$",
+    r"^[\W\d_]*[\w.-]+ (?:now )?supports [\w.-]+[^.;]{0,40}$|"
+    r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?\s*:\s*(?:an?|the)\s+[^.;]{0,80}?\b(?:framework|engine|library|toolkit|tool)\b",
     re.I,
 )
 _CITATION = re.compile(r"^\s*@\w+\s*\{|\b(?:title|author|booktitle|journal)\s*=\s*\{", re.I)
@@ -123,6 +126,11 @@ _OTHER_ACCELERATE = re.compile(
     r"innovation|discovery|field|ecosystem)\b",
     re.I,
 )
+# what training cost, whatever else the sentence says ("within 20.7k A100 GPU training hours")
+_TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
+# a roadmap item already done or a status row, about releasing something ("[x] Accelerated inference")
+_DONE_ITEM = re.compile(r"^[\s*+-]*\[[xX]\]|\bstatus\s*:\s*[\u2705\u2714]", re.I)
+_EXPLICIT_GAIN = re.compile(r"\b(?:faster|quicker|speed-?ups?|speeds? up|lower latency)\b", re.I)
 _OURS = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 # an output spec: fps or a length that describes the video, not the speed of making it
 _SPEC_FPS = re.compile(
@@ -133,7 +141,11 @@ _SPEC_FPS = re.compile(
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
     r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|"
     # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
-    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s)\b|\bresolution\s+(?:of\s+)?up\s+to\b",
+    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
+    # a model card's key-value row ("Resolution: 544x960; Video Length: 97; FPS: 24"), a "5s, 768p, 24fps" triple,
+    # videos described at a frame rate a few words on ("videos at 768p resolution and 24 FPS")
+    r"\b(?:resolution|length)\s*:[^.]{0,80}\bfps\s*:|\b\d+\s*s\s*,\s*\d{3,4}p\s*,\s*\d+\s*fps\b|"
+    r"\b(?:videos?|clips?|animations?)\s+(?:at|in|with)\s+[^.;]{0,30}?\b\d+(?:\.\d+)?\s*(?:fps|frames per second)\b",
     re.I,
 )
 _STEPS = re.compile(
@@ -141,18 +153,25 @@ _STEPS = re.compile(
 )
 _HARDWARE = re.compile(r"\b(?:[hbal]\d{2,3}|rtx|gpus?|npus?|tpus?|4090|5090|3090|geforce)\b", re.I)
 _SPEED_WORD = re.compile(
-    r"\b(?:only|just|few|distill\w*|reduc\w*|compress\w*|fast\w*|speed\w*|latency|efficien\w*|"
+    r"\b(?:only|just|few|fewer|as (?:little|few) as|distill\w*|reduc\w*|compress\w*|fast\w*|speed\w*|latency|efficien\w*|"
     r"accelerat\w*|quick\w*|faster|real[- ]?time)\b",
     re.I,
 )
+
+
+# a step range ("1~8 steps", "2-4 steps") is a few-step model's setting range, said as speed
+_STEP_RANGE = re.compile(r"\b\d+\s*[~\u2013-]\s*\d+\s*(?:sampling\s+|denoising\s+|inference\s+)?steps\b", re.I)
+_LATENCY_WORD = re.compile(r"\blatenc(?:y|ies)\b", re.I)
 
 
 def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: bool, comparison: bool) -> str | None:
     """Why the sentence cannot be a claim of generation speed, or None (the model decides)."""
     if _CITATION.search(text):
         return "citation"
-    if _FLAG.search(text):
-        return "instruction"
+    if _FLAG.search(text) and not (metric and _HARDWARE.search(text)):
+        return (
+            "instruction"  # a flag named inside a timed claim ("using --sequence_batch, ~1.5h on one RTX 4090") stays
+        )
     if _INSTRUCTION.search(text) and not _PURPOSE.search(text):
         return "instruction"
     if (_FIELD.search(text) or _FIELD_STATE.search(text)) and not _OURS.search(text):
@@ -167,8 +186,10 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b", text, re.I)
     ):
         return "component benchmark"
-    if _TRAINING.search(text) and not _GENERATION.search(text):
+    if (_TRAINING.search(text) and not _GENERATION.search(text)) or _TRAINING_COST.search(text):
         return "training"
+    if _DONE_ITEM.search(text) and not term and not metric and not _EXPLICIT_GAIN.search(text):
+        return "a release note"
     if not term and _THIRD_PARTY.search(text) and not _OURS.search(text):
         return "another project"
     if not term and not comparison and _SPEC_FPS.search(text) and not _HARDWARE.search(text):
@@ -178,7 +199,9 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     if not term and not metric and not speedup and not comparison:
         if not figure:
             return "no liveness word, figure or comparison"
-        if not _STEPS.search(text) or not _SPEED_WORD.search(text):
+        if _LATENCY_WORD.search(text) and re.search(r"[;|]", text):
+            return None  # a table row under a latency header ("Method: Latency(s); 1xH800: 106")
+        if not _STEPS.search(text) or not (_SPEED_WORD.search(text) or _STEP_RANGE.search(text)):
             return "no speed"  # a length, a resolution or a step count said as a setting
     return None
 

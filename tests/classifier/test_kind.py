@@ -175,3 +175,32 @@ def test_kind_scope_rules_from_fresh_real_readmes(classifier):
         ["- [ ] Faster inference", "- [x] Release the code", "- [ ] Port the fused kernels for more speedup"]
     )
     assert (todo.kind, done.kind, kernel.kind) == ("aspirational", "none", "none")
+
+
+def test_kind_scope_rules_from_dev_readmes_second_pass(classifier):
+    """Second pass over the dev/dev2 README errors (sentences in our own words)."""
+    from liveaudit.classifier.kind import vetoed
+
+    outside = [
+        "Samples below were generated at 5s, 720p, 16fps.",
+        "Model: X-I2V; Resolution: 480x832; Video Length: 81; FPS: 16; Link: download",
+        "It makes 8-second videos at 720p resolution and 16 FPS within 10k GPU training hours.",
+        "FlashKit: A serving framework for accelerated video diffusion.",
+        "[x] Accelerated inference release",
+        "Or SD-XL, note that it is slower than SD-1.5 at this size.",
+    ]
+    assert [r for r in (vetoed(kind_input(c)) for c in classifier.sentences(outside)) if r is None] == []
+    inside = [
+        "You can get clips within just 6 steps (70 seconds on a single H100 GPU)!",
+        "[x] Sequence parallel inference (faster inference on more GPUs)",
+        "A 10 s video takes ~2h on one RTX 4090 (with --offload, more GPUs cut the time).",
+        "Method: Latency(s); 1xA800: 98; 4xA800: 31",
+        "It animates a portrait in 2~4 steps.",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(inside)] == [None] * len(inside)
+    assert not classifier.sentences(["A project that aims to build an interactive, dynamic world."])[0].terms
+    # figures: "by 2×" is a speed-up, "720P@24fps" a format
+    fig = classifier.sentences(["Both models can be accelerated by 2×.", "One of the fastest 720P@24fps models."])
+    assert fig[0].figures.speedup == 2.0 and fig[1].figures.fps is None
+    # a comparison table's ticked "Real-time" cell is a qualitative claim
+    assert classifier.sentences(["Model: GameX; Real-time: ✅; FVD: 300"])[0].kind == "qualitative"
