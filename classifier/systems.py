@@ -223,13 +223,33 @@ _PRESENT = re.compile(
 )
 
 
+# the accelerated models of a passive sentence are its objects: "X and Y can be accelerated by 2x" (by us)
+_ACCELERATED = re.compile(r"\b(?:can be|are|is|were|was|gets?)\s+(?:\w+\s+)?(?:accelerated|sped up|speeded up)\b", re.I)
+_OURS = re.compile(r"\b(?:we|our)\b", re.I)
+
+
+def _objects(sentence: str, found: list[Mention]) -> set[int]:
+    """Starts of mentions that are not what the sentence is about: the accelerated models
+    of a passive sentence, and a parenthesised list of options in a sentence about "we"
+    ("we now support cache inference (deepcache, teacache), ...")."""
+    out = set()
+    if m := _ACCELERATED.search(sentence):
+        out |= {x.start for x in found if x.start < m.start()}
+    for group in re.finditer(r"\(([^()]{0,200},[^()]{0,200})\)", sentence):
+        outside = sentence[: group.start()] + sentence[group.end() :]
+        if _OURS.search(outside):
+            out |= {x.start for x in found if group.start() < x.start < group.end()}
+    return out
+
+
 def resolve(
     sentence: str, title: str | None, source: str | None, lex: Lexicon, doc_text: str | None = None
 ) -> Resolution:
     """The system the sentence is about and the name it uses for it (either may be None)."""
     defined = acronyms(doc_text or sentence)
     found = mentions(sentence, lex, defined)
-    subjects = [x for x in found if not x.baseline]
+    objects = _objects(sentence, found)
+    subjects = [x for x in found if not x.baseline and x.start not in objects]
     known = [x for x in subjects if x.system]
     if known:
         return Resolution(known[0].system, known[0].text, "sentence")

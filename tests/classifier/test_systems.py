@@ -153,3 +153,20 @@ def test_systems_a_title_that_spells_the_repository_is_the_name(lex):
     assert r.mention == "Fast-Frame Model"
     r = resolve("It streams at 20 fps.", "Fast Frame Models", src, lex, "It streams at 20 fps.")
     assert r.mention == "Fast Frame Models"
+
+
+def test_systems_accelerated_objects_and_option_lists_are_not_the_subject(lex):
+    src = "https://github.com/svg-project/Sparse-VideoGen"
+    # the passive sentence's accelerated models are what the document's own system speeds up
+    r = resolve("Self-Forcing and CausVid can be accelerated by 2x.", "Sparse VideoGen", src, lex)
+    assert r.system != "Self-Forcing" and r.mention != "Self-Forcing"
+    # options listed in parentheses in a sentence about "we" are not the subject either
+    r = resolve(
+        "We now support cache inference (deepcache, teacache), reaching a clear speed-up!",
+        "LongLive",
+        "https://github.com/NVlabs/LongLive",
+        lex,
+    )
+    assert r.system == "LongLive"
+    # without "we", a listed name still counts
+    assert resolve("Caching (TeaCache, DeepCache) cuts the time by half.", None, None, lex).system == "TeaCache"
