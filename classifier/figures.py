@@ -39,7 +39,7 @@ RANGES = {
 
 TIME_UNIT = r"(?:ms|msec|s|secs?|seconds?|mins?|minutes?|hours?|hrs?|h)"
 FPS_UNIT = r"(?:fps|frames?\s*(?:per|/|a)\s*(?:second|sec|s)|f/s|hz)"
-CLIP = r"(?:videos?|clips?|sequences?|shots?|footage|generations?|rollouts?|streams?|movies?|films?|animations?|content|outputs?|frames)"
+CLIP = r"(?:videos?|clips?|segments?|sequences?|shots?|footage|generations?|rollouts?|streams?|movies?|films?|animations?|content|outputs?|frames)"
 _NOT_LINK = r"(?!(?:per|in|for|to|each|every|on|at)\b)"
 _GAP = r"(?:[\s-]|,(?=\s\s))+"  # a comma only before a masked figure: "a 5s, 768p, 24fps video"
 _SCALE = {
@@ -59,8 +59,9 @@ _SCALE = {
 _RESOLUTION = re.compile(r"(?<![\w.])(\d{3,4})\s*(?:p?x|\*|by)\s*(\d{3,4})(?:p?x\d{1,4}f?)?(?!\w|\.\d)")
 _HEIGHT_P = re.compile(r"(?<![\w.])(\d{3,4})p(\d{2,3})?(?![a-z0-9])")
 _STEPS = re.compile(
-    rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?"
+    rf"(?<![\w.])({NUM})[\s-]*(?:sampling\s+|denoising\s+|diffusion\s+|inference\s+|solver\s+|ode\s+)?steps?\b(?!\s*(?:of|by)\b)|\bsteps?\s*[:=]\s*({NUM})|(?<![\w.])({NUM})\s+(?:neural\s+|network\s+)?function\s+evaluations?|\b(?i:nfes?)\s*[:=]\s*({NUM})"
 )
+_HEIGHT_TO = re.compile(r"(?<![\w.])\d{3,4}p\s*(?:to|->|\u2192)\s*(\d{3,4})p(?![a-z0-9])", re.I)
 _STEPS_TARGET = re.compile(
     rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b"
 )
@@ -81,7 +82,7 @@ _PER_VIDEO_S = re.compile(
     rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)"
 )
 _SPEEDUP = re.compile(
-    rf"(?<![\w.])({NUM})\s*(?:x|\u00d7|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
+    rf"(?<![\w.])({NUM})(?:\s*|-)(?:x|\u00d7|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
     rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|\u00d7|times)"
     rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
@@ -235,6 +236,8 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         if r.f.height is None and r.set("width", to_float(w)):
             r.set("height", to_float(h))
         r.mask(m)
+    if m := _HEIGHT_TO.search(r.t):  # "270p to 1080p": the resolution it ends with
+        r.set("height", to_float(m.group(1)))
     for m in _HEIGHT_P.finditer(r.t):
         r.set("height", to_float(m.group(1)))
         if m.group(2):
@@ -245,7 +248,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         r.set("steps", to_float(m.group(1)))
         r.mask(m)
     if m := _STEPS.search(r.t):
-        r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3)))
+        r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3) or m.group(4)))
         r.mask(m)
     cells = list(_CELL_TIME.finditer(r.t))
     if len(cells) >= 2 and re.search(r"\b(?:baseline|original|teacher|dense)\b", r.t):
@@ -340,7 +343,8 @@ def _latency(r: _Reader) -> None:
                 r.f.latency_type = name
                 break
         else:  # "a clip in N seconds": the whole clip's time, unless the text speaks of latency itself
-            if re.search(rf"\b{CLIP}\b", r.t) and not re.search(r"latenc|delay|lag\b", r.t):
+            timed = re.search(rf"\b{CLIP}\b|\b(?:inference|generation|sampling)\s+time\b|\btakes?\b", r.t, re.I)
+            if timed and not re.search(r"latenc|delay|lag\b", r.t):
                 r.f.latency_type = "end_to_end"
 
 

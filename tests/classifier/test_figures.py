@@ -184,3 +184,15 @@ def test_figures_a_row_timing_several_systems_keeps_the_claims_own_cell():
     assert parse_figures(own_cells(row, "FastFlow")).gpu_count == 2
     assert own_cells(row, "SlowFlow") is None  # the claim's system heads no cell: the row as is
     assert own_cells("Model: FastFlow; Time (s): 12", "FastFlow") is None
+
+
+def test_figures_readme_spellings_from_dev3():
+    """Spellings read off real READMEs (our own sentences): a 'segment' is a clip, 'N-times' a
+    speed-up, NFE a step count, '270p to 1080p' ends at 1080p, an inference-time cell is end to end."""
+    f = parse_figures("It takes about 3 seconds to generate a 6-second segment!")
+    assert (f.latency_type, f.duration_s, f.compute_s_per_video_s) == ("end_to_end", 6.0, 0.5)
+    assert parse_figures("Real-time 25 FPS on one H100 with a 150-times acceleration.").speedup == 150.0
+    f = parse_figures("Upscale 270p to 1080p, NFE = 4, Takes ~60s")
+    assert (f.height, f.steps, f.latency_s, f.latency_type) == (1080, 4, 60.0, "end_to_end")
+    f = parse_figures("Inference Time (A100, 25 steps): 9.5GB & 42s")
+    assert (f.latency_s, f.latency_type) == (42.0, "end_to_end")
