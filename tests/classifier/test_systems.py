@@ -170,3 +170,14 @@ def test_systems_accelerated_objects_and_option_lists_are_not_the_subject(lex):
     assert r.system == "LongLive"
     # without "we", a listed name still counts
     assert resolve("Caching (TeaCache, DeepCache) cuts the time by half.", None, None, lex).system == "TeaCache"
+
+
+def test_systems_a_row_timing_several_systems_is_about_the_documents_or_the_last(lex):
+    row = "GPU NUM: 2; CausVid + xDiT: 480.1s; Self-Forcing: 380.5s"
+    # the document's own system wins when the row names it
+    r = resolve(row, "CausVid", "https://github.com/tianweiy/CausVid", lex)
+    assert r.system == "CausVid"
+    # else the last one: results rows put the proposed method last
+    assert resolve(row, None, None, lex).system == "Self-Forcing"
+    # an adapter's name is not the system that runs it
+    assert resolve("Model: LCM-LoRA + Dreamshaper; Steps: 4; fps: 38", None, None, lex).system is None
