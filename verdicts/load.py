@@ -150,5 +150,8 @@ def load_facts_v2(
             page = pages.get(row["document_id"], {})
             f = get(row["system"])
             row = {**row, "url": page.get("url"), "title": page.get("title")}
-            f.points.append(point_from_evidence(row, f.profile.output_fps if f.profile else None))
+            prof = f.profile
+            f.points.append(
+                point_from_evidence(row, prof.output_fps if prof else None, prof.duration_s if prof else None)
+            )
     return facts, gpus

@@ -104,20 +104,27 @@ def point_from_measurement(row: dict) -> Point | None:
     )
 
 
-def point_from_evidence(row: dict, output_fps: float | None) -> Point:
-    """A `current_evidence` row (report or audited), with `url` and `title` joined in."""
+def point_from_evidence(row: dict, output_fps: float | None, default_duration: float | None = None) -> Point:
+    """A `current_evidence` row (report or audited), with `url` and `title` joined in.
+
+    A whole clip's time that states no length (no frames, no duration) is read as a clip of the
+    system's published default length, `default_duration`: the length its default settings make,
+    which is what a claim stating none is read at too (rules_v2). No frame rate is derived from it."""
     fig, settings = row.get("figures") or {}, row.get("settings") or {}
     fps, latency, kind = row.get("fps"), row.get("latency_s"), row.get("latency_type")
     duration = fig.get("duration_s")
     frames = row.get("frames") or fig.get("frames")
     if not duration and frames and output_fps and kind in (None, "end_to_end"):
         duration = frames / output_fps  # "161 frames in 27 s": the clip plays at the system's output rate
+    assumed = not duration and not frames and bool(default_duration) and kind == "end_to_end" and bool(latency)
+    if assumed:
+        duration = default_duration
     rtf = None
     if latency and duration and kind in (None, "end_to_end"):
         rtf = latency / duration
     if row.get("kind") == "audited" and row.get("value") and duration:
         latency, kind, rtf = row["value"], "end_to_end", row["value"] / duration
-    if fps is None and rtf and output_fps:
+    if fps is None and rtf and output_fps and not assumed:
         fps = output_fps / rtf
     steps = fig.get("steps") or settings.get("steps")
     source = row.get("url") or f"document {row.get('document_id')}"
@@ -144,6 +151,7 @@ def point_from_evidence(row: dict, output_fps: float | None) -> Point:
             "document_id": row.get("document_id"),
             "warc_record_id": row.get("warc_record_id"),
             "bound": _rate_bound(fig, row.get("fps")),
+            "default_clip": duration if assumed else None,
         },
     )
 
@@ -238,4 +246,6 @@ def got(p: Point, pair) -> str:
     bound = p.extra.get("bound")
     rate_like = s.metric == "fps"
     prefix = "" if not bound else "at most " if (bound == "at_most") == rate_like else "at least "
+    if s.metric == "rtf" and p.extra.get("default_clip") and p.latency_s:  # the time itself: no length was stated
+        return prefix + f"{fmt(p.latency_s, 's')} for the default {p.extra['default_clip']:g} s clip"
     return prefix + fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])

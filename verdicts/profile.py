@@ -37,6 +37,12 @@ class Profile:
         """'Krea Realtime', 'MirageLSD (Live-Stream Diffusion)': the name itself promises streaming."""
         return bool(_LIVE_NAME.search(self.name))
 
+    def default_clip(self, figures: dict) -> float | None:
+        """The published default clip length, for a whole clip's time that states no length."""
+        if figures.get("latency_type") != "end_to_end" or not figures.get("latency_s") or figures.get("duration_s"):
+            return None
+        return self.duration_s or None
+
     def defaults_text(self) -> str:
         parts = []
         if self.width and self.height:

@@ -24,7 +24,7 @@ were not comparable (`users_got`), and a confidence that grows with independent 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from liveaudit.levels import Thresholds, rank
 from liveaudit.verdicts.consistency import SECONDARY_KINDS
@@ -45,7 +45,7 @@ from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.reason_parts import evidence_sentence, users_note
 from liveaudit.verdicts.rules import Verdict
-from liveaudit.verdicts.variants import RELEASE_BITS, precision_bits, tier_clash
+from liveaudit.verdicts.variants import RELEASE_BITS, precision_bits, size_clash, tier_clash
 from liveaudit.vocab import LEVELS
 
 RULES_VERSION = "liveaudit.verdict_rules.v2"
@@ -110,7 +110,7 @@ def _weigh(
         if p.outcome in ("oom", "failed") or not (p.fps or p.latency_s or p.rtf):
             shown.append((p, "no figure to compare" if not p.outcome else f"the run ended in {p.outcome}"))
             continue
-        if clash := tier_clash(sentence, p.sentence):
+        if clash := tier_clash(sentence, p.sentence) or size_clash(sentence, p.sentence):
             shown.append((p, f"it ran another checkpoint ({clash})"))
             continue
         g = gpus.relation(target, count, p.gpu, p.gpu_count)
@@ -198,7 +198,13 @@ def judge_claim_v2(
         return verdict(
             "unverifiable", "The claim names no system we can identify, so there is nothing to analyse or measure.", 0.9
         )
-    stated, problem = stated_figures(figures, claim.get("hedge"), th)
+    clip = profile.default_clip(figures) if profile else None
+    stated, problem = stated_figures({**figures, "duration_s": clip} if clip else figures, claim.get("hedge"), th)
+    if clip:  # the reason says the length is the published default, not the claim's
+        stated = [
+            replace(s, text=s.text.replace(f"a {clip:g} s clip", f"a {clip:g} s clip, the published default length"))
+            for s in stated
+        ]
     if level in LEVELS and rank(level) >= 1:
         stated = stated + [Stated("level", float(rank(level)), True, 0.0, f"{th.label(level)} ({why_level})")]
     if not stated:

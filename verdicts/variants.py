@@ -4,6 +4,8 @@ Two things a sentence can name:
 
 - the tier of a released checkpoint ("the Lite model", "the Pro model"): different tiers are
   different networks, so a report on one says nothing about a claim for the other;
+- the size of a model family's checkpoint ("CogVideoX-2B", "the 13B model"): a 5B report says
+  nothing about a 2B claim;
 - the numeric precision ("NVFP4", "FP8", "bf16"): fewer bits is a lighter setting, like fewer
   steps, so a report at a lower precision that misses a claim still contradicts it, and one at a
   higher precision that meets it still supports it. A claim that states none is read at bf16,
@@ -34,6 +36,8 @@ _BITS = {
     "float32": 32,
 }
 RELEASE_BITS = 16
+# a parameter count: "5B", "1.3B", "CogVideoX-5B", "ltxv-13b-..." (not "A14B" inside a name, not "B200")
+_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[Bb](?![\w])")
 
 
 def tier(text: str) -> str | None:
@@ -55,3 +59,15 @@ def tier_clash(claim_text: str, point_text: str) -> str | None:
     """'Lite vs Pro' when the claim and the evidence name different tiers, else None."""
     a, b = tier(claim_text), tier(point_text)
     return f"{a.title()} vs {b.title()}" if a and b and a != b else None
+
+
+def size(text: str) -> str | None:
+    """The one parameter count a sentence names ("5B"), None when it names none or several."""
+    found = {f"{float(m.group(1)):g}B" for m in _SIZE.finditer(text or "")}
+    return found.pop() if len(found) == 1 else None
+
+
+def size_clash(claim_text: str, point_text: str) -> str | None:
+    """'2B vs 5B' when the claim and the evidence name different checkpoint sizes, else None."""
+    a, b = size(claim_text), size(point_text)
+    return f"{a} vs {b}" if a and b and a != b else None

@@ -97,3 +97,67 @@ def test_variants_frames_and_time_give_the_clip_length_for_a_real_time_factor():
         output_fps=24,
     )
     assert p.rtf == pytest.approx(27.0 / (161 / 24), rel=1e-3)
+
+
+def test_variants_checkpoint_sizes_are_told_apart():
+    from liveaudit.verdicts.variants import size, size_clash
+
+    assert size("At 50 steps CogVideoX-5B takes about 90 seconds on one H100.") == "5B"
+    assert size("| CogVideoX-2B | A100 80GB | bf16 | 93.9 |") == "2B"
+    assert size("ltxv-13b-0.9.8-distilled runs on a B200") == "13B"
+    assert size("Wan2.2-T2V-A14B on eight B300 GPUs") is None  # a name's A14B and a GPU are no sizes
+    assert size("the 1.3B and the 14B models") is None  # several: not one checkpoint
+    assert size_clash("CogVideoX-2B takes about 45 s on one H100", "CogVideoX-5B | H100 | 112.4") == "2B vs 5B"
+    assert size_clash("CogVideoX-5B takes about 90 s", "CogVideoX-5B | H100 | 112.4") is None
+    assert size_clash("CogVideoX takes about 90 s", "CogVideoX-5B | H100 | 112.4") is None
+
+
+COG = Profile("CogVideoX", output_fps=8, width=720, height=480, steps=50, duration_s=6, family="whole_clip_dit")
+
+
+def _timed(sentence, gpu, seconds, rid=7):
+    row = {
+        "id": rid,
+        "kind": "report",
+        "document_id": 9,
+        "sentence": sentence,
+        "system": COG.name,
+        "author": "bench",
+        "gpu": gpu,
+        "gpu_count": 1,
+        "fps": None,
+        "latency_s": seconds,
+        "latency_type": "end_to_end",
+        "frames": None,
+        "outcome": None,
+        "figures": {},
+        "settings": {},
+        "url": f"https://example.org/t/{rid}",
+        "title": f"thread #{rid}",
+    }
+    return point_from_evidence(row, COG.output_fps, COG.duration_s)
+
+
+def _cog_claim(sentence, seconds, gpu="H100 SXM"):
+    c = claim(system=COG.name, implied_level=None, hedge="about", latency_s=seconds, latency_type="end_to_end", gpu=gpu)
+    return {**c, "sentence": sentence}
+
+
+def test_variants_a_report_on_another_size_never_decides_the_claim(th, gpus):
+    small = _cog_claim("At 50 steps CogVideoX-2B takes about 45 seconds on a single H100.", 45.0)
+    big = _timed("| CogVideoX-5B | H100 | bf16, eager | end-to-end time (s) | 112.4 |", "H100 SXM", 112.4)
+    v = judge_claim_v2(small, Facts2(COG.name, True, True, COG, [], [big]), gpus, th)
+    assert v.verdict != "contradicted"
+    assert v.evidence["users_got"][0]["why_not_comparable"] == "it ran another checkpoint (2B vs 5B)"
+
+
+def test_variants_whole_clip_times_without_a_length_compare_at_the_default_clip(th, gpus):
+    """Neither side states the clip length: both are read at the published default (6 s)."""
+    five = _cog_claim("At 50 steps CogVideoX-5B takes about 90 seconds on a single H100.", 90.0)
+    slow = _timed("| CogVideoX-5B | H100 | bf16, eager | end-to-end time (s) | 112.4 |", "H100 SXM", 112.4, 7)
+    fast = _timed("| CogVideoX-5B | H100 | bf16, torch.compile | end-to-end time (s) | 87.5 |", "H100 SXM", 87.5, 8)
+    v = judge_claim_v2(five, Facts2(COG.name, True, True, COG, [], [slow]), gpus, th)
+    assert v.verdict == "contradicted" and "the published default length" in v.reason
+    assert judge_claim_v2(five, Facts2(COG.name, True, True, COG, [], [fast]), gpus, th).verdict == "supported"
+    assert judge_claim_v2(five, Facts2(COG.name, True, True, COG, [], [slow, fast]), gpus, th).verdict == "disputed"
+    assert slow.fps is None  # no frame rate is made up from an assumed length
