@@ -161,6 +161,7 @@ _SPEED_WORD = re.compile(
 
 # a step range ("1~8 steps", "2-4 steps") is a few-step model's setting range, said as speed
 _STEP_RANGE = re.compile(r"\b\d+\s*[~\u2013-]\s*\d+\s*(?:sampling\s+|denoising\s+|inference\s+)?steps\b", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
 _LATENCY_WORD = re.compile(r"\blatenc(?:y|ies)\b", re.I)
 
 
@@ -168,10 +169,9 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     """Why the sentence cannot be a claim of generation speed, or None (the model decides)."""
     if _CITATION.search(text):
         return "citation"
-    if _FLAG.search(text) and not (metric and _HARDWARE.search(text)):
-        return (
-            "instruction"  # a flag named inside a timed claim ("using --sequence_batch, ~1.5h on one RTX 4090") stays
-        )
+    # a flag in brackets inside a timed claim stays: "(using --sequence_batch, ~1.5h on one RTX 4090)"
+    if _FLAG.search(text) and not (metric and _HARDWARE.search(text) and not _FLAG.search(_PARENS.sub("", text))):
+        return "instruction"
     if _INSTRUCTION.search(text) and not _PURPOSE.search(text):
         return "instruction"
     if (_FIELD.search(text) or _FIELD_STATE.search(text)) and not _OURS.search(text):

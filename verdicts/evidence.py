@@ -90,7 +90,9 @@ def stated_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[li
                 return out, f"it states an end-to-end time of {latency:g} s without the length of the clip"
             rtf = latency / duration
             out.append(
-                Stated("rtf", rtf, favourable, tol, f"{prefix}{latency:g} s for a {duration:g} s clip (RTF {rtf:.2f})")
+                Stated(
+                    "rtf", rtf, favourable, tol, f"{prefix}{latency:g} s for a {duration:.3g} s clip (RTF {rtf:.2f})"
+                )
             )
         else:
             out.append(

@@ -151,7 +151,6 @@ def load_facts_v2(
             f = get(row["system"])
             row = {**row, "url": page.get("url"), "title": page.get("title")}
             prof = f.profile
-            f.points.append(
-                point_from_evidence(row, prof.output_fps if prof else None, prof.duration_s if prof else None)
-            )
+            clip = prof.duration_s if prof and prof.whole_clip else None  # see Profile.default_clip
+            f.points.append(point_from_evidence(row, prof.output_fps if prof else None, clip))
     return facts, gpus

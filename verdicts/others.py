@@ -247,5 +247,5 @@ def got(p: Point, pair) -> str:
     rate_like = s.metric == "fps"
     prefix = "" if not bound else "at most " if (bound == "at_most") == rate_like else "at least "
     if s.metric == "rtf" and p.extra.get("default_clip") and p.latency_s:  # the time itself: no length was stated
-        return prefix + f"{fmt(p.latency_s, 's')} for the default {p.extra['default_clip']:g} s clip"
+        return prefix + f"{fmt(p.latency_s, 's')} for the default {p.extra['default_clip']:.3g} s clip"
     return prefix + fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])

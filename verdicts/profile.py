@@ -38,10 +38,11 @@ class Profile:
         return bool(_LIVE_NAME.search(self.name))
 
     def default_clip(self, figures: dict) -> float | None:
-        """The published default clip length, for a whole clip's time that states no length."""
+        """The published default clip length, for a whole clip's time that states no length
+        (a whole-clip system only: a stream has no default clip, and "within 50 ms" is no clip's time)."""
         if figures.get("latency_type") != "end_to_end" or not figures.get("latency_s") or figures.get("duration_s"):
             return None
-        return self.duration_s or None
+        return (self.duration_s or None) if self.whole_clip else None
 
     def defaults_text(self) -> str:
         parts = []

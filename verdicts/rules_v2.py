@@ -202,7 +202,9 @@ def judge_claim_v2(
     stated, problem = stated_figures({**figures, "duration_s": clip} if clip else figures, claim.get("hedge"), th)
     if clip:  # the reason says the length is the published default, not the claim's
         stated = [
-            replace(s, text=s.text.replace(f"a {clip:g} s clip", f"a {clip:g} s clip, the published default length"))
+            replace(
+                s, text=s.text.replace(f"a {clip:.3g} s clip", f"a {clip:.3g} s clip, the published default length")
+            )
             for s in stated
         ]
     if level in LEVELS and rank(level) >= 1:
