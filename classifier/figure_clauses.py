@@ -27,6 +27,11 @@ _BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\
 _BASELINE = re.compile(
     r"\s*(?:(?:inference|generation|sampling|decoding)\s+)?(?:than|over|compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)(?=[,.;:()\[\]]|\s+(?:on|at|with|while|and|in|when|for|using|under|without|across|by|to)\b|$)"
 )
+# "8 minutes 31 seconds", "1 h 20 min": two units, one time (group 1: the words before, for "took")
+COMPOUND_TIME = re.compile(
+    rf"(\b\w+\s+(?:\w+\s+)?)?(?<![\w.])({NUM})\s*(h|hours?|hrs?|min|mins|minutes?)\s*(?:and\s+)?({NUM})\s*"
+    r"(?:s|secs?|seconds?|min|mins|minutes?)(?![a-z])"
+)
 _CLIP = r"(?:videos?|clips?|movies?|animations?)"
 _PERCENT_SPEEDUP = re.compile(rf"(?<![\w.])({NUM})\s*%\s*(?:speed-?ups?|faster|acceleration)\b")
 _X_SPEED = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s+(?:the\s+)?speed\b(?!-?up)(?!\s+(?:for|in|of)\s+training)")
@@ -65,6 +70,20 @@ def read_speed(r) -> None:
         value = to_float(m.group(1)) if m else None
         if value is not None:
             r.set("speedup", 1 + value / 100 if scale else value, m.start(1))
+            r.mask(m)
+
+
+def read_compound_time(r) -> None:
+    """Two units, one time ("8 minutes 31 seconds", "1 h 20 min"); after "took" it is end to end."""
+    if m := COMPOUND_TIME.search(r.t, time_search_start(r.t)):
+        big, small = to_float(m.group(2)), to_float(m.group(4))
+        if big is not None and small is not None:
+            scale = 3600.0 if m.group(3).startswith("h") else 60.0
+            if r.set("latency_s", big * scale + small * (60.0 if scale == 3600.0 else 1.0), m.start(2)):
+                took = re.search(
+                    r"\b(?:took|takes|take|taking|total|totals)\s+(?:about\s+|around\s+|~)?$", m.group(1) or ""
+                )
+                r.f.latency_type = "end_to_end" if took else None
             r.mask(m)
 
 

@@ -319,6 +319,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
 
 
 def _latency(r: _Reader) -> None:
+    clauses.read_compound_time(r)  # "8 minutes 31 seconds": one time
     for m in _TIME.finditer(r.t, clauses.time_search_start(r.t)):
         value = to_float(m.group(1))
         if value is None:

@@ -237,14 +237,15 @@ def judge_claim_v2(
     ]
     measured_ids = [p.id for p, *_ in pro + con if p.kind == "measurement"]
     base["ratios"] = [r for r in (_ratio(p, pair, profile) for p, pair, *_ in pro + con) if r]
-    claimed = f"{system} claims {stated[0].text}" + (f" on {figures['gpu']}" if figures.get("gpu") else "")
+    n_gpu = f"{figures['gpu_count']}× " if (figures.get("gpu_count") or 1) > 1 else ""
+    claimed = f"{system} claims {stated[0].text}" + (f" on {n_gpu}{figures['gpu']}" if figures.get("gpu") else "")
     if own:
         claimed += (
             f", naming no GPU; {whose(own)} {own['gpu']} "
             f'("{(own.get("text") or "")[:120]}", {own.get("source")}), so it is judged on {target}'
         )
     at = f" at {eff['width']}×{eff['height']}" if eff.get("width") and eff.get("height") else ""
-    if not figures.get("width") and at:
+    if not figures.get("width") and not figures.get("height") and at:
         at += " (the published default, as the claim states no resolution)"
     if pro and con:
         heavier = tier([p for p, *_ in con]) if _heaviest(con) >= _heaviest(pro) else tier([p for p, *_ in pro])

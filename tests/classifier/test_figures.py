@@ -196,3 +196,9 @@ def test_figures_readme_spellings_from_dev3():
     assert (f.height, f.steps, f.latency_s, f.latency_type) == (1080, 4, 60.0, "end_to_end")
     f = parse_figures("Inference Time (A100, 25 steps): 9.5GB & 42s")
     assert (f.latency_s, f.latency_type) == (42.0, "end_to_end")
+
+
+def test_figures_a_time_in_two_units_is_one_time():
+    f = parse_figures("On one A100 the 50 steps took 8 minutes 31 seconds, or 10.23 s per step.")
+    assert (f.latency_s, f.latency_type, f.steps) == (511.0, "end_to_end", 50)
+    assert parse_figures("It took 1 h 20 min on an A100.").latency_s == 4800.0
