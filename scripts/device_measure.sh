@@ -34,7 +34,7 @@ StreamDiffusion 70 cuda_graphs
 SDXL-Turbo 60 cuda_graphs"}
 # Harness vs a bare loop of the same transformer calls (`liveaudit bench measure`), time allowing.
 BENCH=${BENCH:-"Self-Forcing StreamDiffusion"}
-DEADLINE_S=${DEADLINE_S:-520}  # the whole run, install included; the results are packed before it
+DEADLINE_S=${DEADLINE_S:-500}  # the whole run, install included; the results are packed before it
 REPETITIONS=${REPETITIONS:-3}
 t0=$(date +%s)
 left() { echo $(( DEADLINE_S - ($(date +%s) - t0) )); }
@@ -47,9 +47,11 @@ if [ "$DEVICE" != cpu ]; then
     "$PYTHON" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
     export PYTHONPATH=/tmp/site
   fi
-  "$PYTHON" -m pip install -q --no-index --no-deps --no-build-isolation --ignore-requires-python --no-cache-dir --target /tmp/site . >>"$log" 2>&1 \
+  "$PYTHON" -m pip install -q --no-index --no-deps --no-build-isolation --ignore-requires-python --no-cache-dir --upgrade --target /tmp/site . >>"$log" 2>&1 \
     || { echo "could not install liveaudit; see $log"; tail -20 "$log"; exit 1; }
-  export PYTHONPATH=/tmp/site
+  # the repository's own liveaudit/ folder must not shadow the installed package (whose stage
+  # packages live elsewhere in the tree): the current directory stays off sys.path
+  export PYTHONPATH=/tmp/site PYTHONSAFEPATH=1
   nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv >>"$log" 2>&1
 fi
 tiny=(--full); [ -n "${TINY:-}" ] && tiny=(--tiny)
