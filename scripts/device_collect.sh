@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
-# Copy the JSON files a device_measure.sh run brought back into data/measurements/, named
-# <system slug>__<gpu slug>.json after what each file records, refusing tiny or empty runs.
+# Copy the runs a device_measure.sh run brought back (its runs.tgz, or loose JSON files) into
+# data/measurements/, one file per system and GPU, <system slug>__<gpu slug>.json, the modes of
+# one system merged into it; tiny, CPU or empty runs are refused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:?usage: scripts/device_collect.sh FOLDER (files_at of the device run)}
 PY=${PY:-.venv/bin/python}
 "$PY" - "$src" <<'PYEOF'
-import json, re, shutil, sys
+import json, re, sys, tarfile, tempfile
+from collections import defaultdict
 from pathlib import Path
 
 slug = lambda s: re.sub(r"[^a-z0-9.]+", "-", s.lower()).strip("-")
-for path in sorted(Path(sys.argv[1]).rglob("*.json")):
+src = Path(sys.argv[1])
+for archive in sorted(src.rglob("*.tgz")):
+    unpacked = Path(tempfile.mkdtemp())
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")  # plain files only, nothing outside the folder
+    src = unpacked  # the archive holds the whole run
+groups = defaultdict(list)
+for path in sorted(src.rglob("*.json")):
     rows = json.loads(path.read_text(encoding="utf-8"))
     if not rows:
         print(f"skip {path.name}: no rows"); continue
     if any(r["settings"].get("tiny") for r in rows) or any(r.get("device") != "cuda" for r in rows):
         print(f"skip {path.name}: tiny or not a GPU run"); continue
-    target = Path("data/measurements") / f"{slug(rows[0]['system'])}__{slug(rows[0]['hardware'])}.json"
-    shutil.copyfile(path, target)
-    print(f"{path.name} -> {target} ({len(rows)} rows)")
+    groups[(rows[0]["system"], rows[0]["hardware"])].extend(rows)
+for (system, hardware), rows in sorted(groups.items()):
+    target = Path("data/measurements") / f"{slug(system)}__{slug(hardware)}.json"
+    target.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{system} on {hardware} -> {target} ({len(rows)} rows)")
 PYEOF

@@ -2,12 +2,15 @@
 
 A verdict's `evidence_ids` name reports and audited results (`evidence` rows), other claims
 (`claims` rows) and analyses. The first two carry a WARC pointer (the row's own, or its
-document's); this module opens each record and says which open, so `liveaudit verdicts
---check-citations` (and the demo's acceptance check) can count decided verdicts citing none.
+document's); this module opens each record and says which open. A verdict resting on our own
+GPU run cites the `measurements` row instead: it traces back to a recorded run (full size, on a
+GPU, with its environment), not to a page. The demo's acceptance check counts decided verdicts
+citing neither.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -66,12 +69,35 @@ def _read(path: Path, offset: int, record_id: str | None) -> bool:
     return False
 
 
+def recorded_run(store: Store, measurement_id: int) -> bool:
+    """True when the measurements row is a full-size GPU run with its environment, under a recorded run."""
+    sql = (
+        "SELECT m.device, m.settings, m.environment FROM measurements m JOIN runs r ON r.id = m.run_id WHERE m.id = :i"
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.text(sql), {"i": measurement_id}).first()
+    if row is None or row[0] != "cuda" or not row[2]:
+        return False
+    settings = row[1] if isinstance(row[1], dict) else json.loads(row[1] or "{}")
+    return not settings.get("tiny")
+
+
 def citation_report(store: Store) -> dict:
-    """Counts over the current verdicts: decided, decided citing an archived row that opens, and the ids that do not."""
+    """Counts over the current verdicts: decided, decided citing an archived row that opens (or our recorded
+    GPU run), and the ids citing neither."""
     decided = [v for v in store.rows("current_verdicts") if v["verdict"] in DECIDED]
-    missing = []
+    missing, by_run = [], 0
     for v in decided:
-        refs = VerdictEvidence.from_json(v["evidence"]).evidence_ids
-        if not any(opens(store, r) for r in refs if r.get("kind") in ("report", "audited", "claim")):
-            missing.append(v["claim_id"])
-    return {"decided": len(decided), "citing_archived": len(decided) - len(missing), "not_citing": missing}
+        ev = VerdictEvidence.from_json(v["evidence"])
+        if any(opens(store, r) for r in ev.evidence_ids if r.get("kind") in ("report", "audited", "claim")):
+            continue
+        if any(recorded_run(store, i) for i in ev.measurement_ids):
+            by_run += 1
+            continue
+        missing.append(v["claim_id"])
+    return {
+        "decided": len(decided),
+        "citing_archived": len(decided) - len(missing) - by_run,
+        "citing_runs": by_run,
+        "not_citing": missing,
+    }

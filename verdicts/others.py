@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from liveaudit.levels import level_from_measurement
 from liveaudit.verdicts.evidence import fmt
 from liveaudit.verdicts.variants import precision_bits
 
@@ -100,7 +101,11 @@ def point_from_measurement(row: dict) -> Point | None:
         timed="end to end",
         author="liveaudit",
         source=f"measurement #{row['id']}",
-        extra={"fps_max": result.get("fps_max"), "mode": result.get("mode")},
+        extra={
+            "fps_max": result.get("fps_max"),
+            "mode": result.get("mode"),
+            "level": level_from_measurement(row).level,
+        },
     )
 
 

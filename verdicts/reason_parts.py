@@ -22,8 +22,14 @@ def evidence_sentence(items, head: str) -> str:
 
 
 def users_note(shown: list[tuple[Point, str]], target: str, figures: dict) -> str:
-    seen = [(p, why) for p, why in shown if p.fps]
+    """What others (and our own runs) got that could not be weighed, each with why; a figure its author
+    took back is left out."""
+    seen = [(p, why) for p, why in shown if p.fps and p.outcome != "retracted"]
     if not seen:
         return ""
-    parts = [f"{fmt(p.fps, 'fps')} {p.where()} ({cite(p)})" for p, _ in seen[:3]]
-    return " What users got: " + "; ".join(parts) + f" — not comparable, since {seen[0][1]}."
+    seen = seen[:3]
+    if len({why for _, why in seen}) == 1:  # one reason for all: said once
+        parts = [f"{fmt(p.fps, 'fps')} {p.where()} ({cite(p)})" for p, _ in seen]
+        return " What users got: " + "; ".join(parts) + f" — not comparable, since {seen[0][1]}."
+    parts = [f"{fmt(p.fps, 'fps')} {p.where()} ({cite(p)}; not comparable: {why})" for p, why in seen]
+    return " What users got: " + "; ".join(parts) + "."

@@ -33,11 +33,9 @@ from liveaudit.verdicts.evidence import Stated, stated_figures
 from liveaudit.verdicts.others import (
     KIND_NAME,
     Point,
-    can_go,
     confidence,
     independent,
     judged_on,
-    settings_relation,
     tier,
     whose,
 )
@@ -45,7 +43,7 @@ from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.reason_parts import evidence_sentence, users_note
 from liveaudit.verdicts.rules import Verdict
-from liveaudit.verdicts.variants import RELEASE_BITS, precision_bits, size_clash, tier_clash
+from liveaudit.verdicts.weigh import weigh
 from liveaudit.vocab import LEVELS
 
 RULES_VERSION = "liveaudit.verdict_rules.v2"
@@ -64,97 +62,6 @@ class Facts2:
     points: list[Point] = field(default_factory=list)
     own: list[dict] = field(default_factory=list)  # the vendor's own stated rates: {fps, gpu, text, source}
     restated: list[tuple[int, float]] = field(default_factory=list)  # (claim id, fps) of every stored claim
-
-
-def _value(s: Stated, p: Point) -> float | None:
-    if s.metric == "fps":
-        return (p.extra.get("fps_max") or p.fps) if s.favourable and p.kind == "measurement" else p.fps
-    if s.metric == "rtf":
-        return p.rtf
-    if s.metric == "latency" and p.latency_type == s.latency_type:
-        return p.latency_s
-    return 1.0 / p.fps if s.metric == "latency" and s.latency_type == "per_frame" and p.fps else None
-
-
-def _level_of(p: Point, profile: Profile | None) -> float | None:
-    """The most a piece of evidence shows about the level: L0 when it generates slower than the video
-    plays (RTF > 1, or a throughput below the output fps, which is the same thing), else nothing."""
-    if p.rtf is not None and p.rtf > 1:
-        return 0.0
-    if p.fps is not None and profile and profile.output_fps:
-        return 0.0 if p.fps < profile.output_fps * 0.98 else None
-    return None
-
-
-def _weigh(
-    stated: list[Stated],
-    claim_fig: dict,
-    facts: Facts2,
-    gpus: Gpus,
-    th: Thresholds,
-    on: str | None = None,
-    sentence: str = "",
-):
-    """Split the system's points into for / against / shown-only, with a note per point."""
-    gpu = claim_fig.get("gpu") or on
-    target = gpu or gpus.fastest()
-    count = (claim_fig.get("gpu_count") or 1) if gpu else 1
-    p_ = facts.profile
-    eff = {k: claim_fig.get(k) or (getattr(p_, k) if p_ else None) for k in ("width", "height", "steps")}
-    eff["bits"] = precision_bits(sentence) or RELEASE_BITS
-    pro, con, shown = [], [], []
-    for p in facts.points:
-        if p.outcome == "retracted":
-            shown.append((p, "its author took the figure back in a later post"))
-            continue
-        if p.outcome in ("oom", "failed") or not (p.fps or p.latency_s or p.rtf):
-            shown.append((p, "no figure to compare" if not p.outcome else f"the run ended in {p.outcome}"))
-            continue
-        if clash := tier_clash(sentence, p.sentence) or size_clash(sentence, p.sentence):
-            shown.append((p, f"it ran another checkpoint ({clash})"))
-            continue
-        g = gpus.relation(target, count, p.gpu, p.gpu_count)
-        s_rel = settings_relation(eff, p)
-        verdict_for = verdict_against = None
-        for s in stated:
-            if s.metric == "level":
-                lv = _level_of(p, p_)
-                if lv is not None and lv < s.value:
-                    verdict_against = verdict_against or (s, lv)
-                elif lv is None and s.value <= 2 and p.fps and p_ and p_.output_fps and p.timed != "denoising only":
-                    verdict_for = verdict_for or (s, 2.0)  # throughput >= output fps: the rate L1/L2 need
-                continue
-            v = _value(s, p)
-            if v is None:
-                continue
-            if not can_go(s, p, s.met_by(v)):
-                continue  # "less than 20 fps" can show a claim is missed, never that it is met
-            if s.met_by(v):
-                verdict_for = verdict_for or (s, v)
-            else:
-                verdict_against = verdict_against or (s, v)
-        if verdict_against and g in ("same", "stronger") and s_rel in ("same", "lighter"):
-            con.append((p, verdict_against, g, s_rel))
-        elif (
-            verdict_for
-            and not verdict_against
-            and g in ("same", "weaker")
-            and s_rel in ("same", "heavier")
-            and p.timed != "denoising only"
-        ):
-            pro.append((p, verdict_for, g, s_rel))
-        elif verdict_for or verdict_against:
-            why = (
-                f"{p.gpu or 'an unnamed GPU'} is weaker than the {'claimed ' + target if gpu else target + ' (the fastest catalogued GPU; the claim names none)'}"
-                if g == "weaker"
-                else f"the GPUs differ ({p.gpu or 'unnamed'} vs {target})"
-                if g != "same"
-                else f"the settings are {s_rel} than the claim's"
-            )
-            shown.append((p, why))
-        else:
-            shown.append((p, "it measured something the claim does not state"))
-    return pro, con, shown, target, eff
 
 
 def judge_claim_v2(
@@ -225,7 +132,7 @@ def judge_claim_v2(
         )
     # A bare level ("real-time", no figure, no GPU) rests on the makers' own figures: judge it on their GPU.
     own = judged_on(claim, facts.own, gpus, all(s.metric == "level" for s in stated))
-    pro, con, shown, target, eff = _weigh(
+    pro, con, shown, target, eff = weigh(
         stated, figures, facts, gpus, th, gpus.resolve(own["gpu"]) if own else None, claim.get("sentence") or ""
     )
     if own:
@@ -309,7 +216,13 @@ def judge_claim_v2(
         )
     found = roofline_verdict(stated, figures, facts.analyses, gpus, th, system)
     if found is None and claim.get("kind") != "comparative":
-        found = output_rate_verdict(stated, level, profile, system, why_level, facts.own)
+        # the makers' own rates say nothing of what is possible once our run kept up with the video
+        kept_up = (
+            profile
+            and profile.output_fps
+            and any(p.kind == "measurement" and (p.fps or 0) >= profile.output_fps * 0.98 for p in facts.points)
+        )
+        found = output_rate_verdict(stated, level, profile, system, why_level, None if kept_up else facts.own)
     users = users_note(shown, target, figures)
     if found:
         reason, ev = found

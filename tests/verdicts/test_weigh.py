@@ -1,0 +1,100 @@
+"""Our own runs among the evidence (verdicts/weigh.py): their measured level, eager-only runs, and
+what they say of the makers' own rates."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveaudit.levels import load_thresholds
+from liveaudit.verdicts import Facts2, judge_claim_v2
+from liveaudit.verdicts.others import point_from_evidence, point_from_measurement
+from liveaudit.verdicts.profile import Gpus, Profile
+from tests.verdicts.rows import SETTINGS, claim, measurement
+from validator.hardware import load_hardware
+
+CAUSAL = Profile("CausVid", output_fps=16, width=832, height=480, steps=4, family="chunked_ar_dit")
+CHUNKS_OF_12 = {**SETTINGS, "frames_per_chunk": 12}  # a chunk plays for 0.75 s at 16 fps
+
+
+@pytest.fixture(scope="module")
+def th():
+    return load_thresholds()
+
+
+@pytest.fixture(scope="module")
+def gpus():
+    return Gpus(load_hardware())
+
+
+def ours(gap_p99: float, fps: float = 16.8, mode: str = "compiled", hardware: str = "H200", id: int = 7):
+    row = measurement(
+        id=id, system="CausVid", hardware=hardware, fps_p50=fps, rtf=16 / fps, gap_p99=gap_p99, settings=CHUNKS_OF_12
+    )
+    row["result"]["mode"] = mode
+    return point_from_measurement(row)
+
+
+def facts(*points, own=()):
+    return Facts2("CausVid", True, True, CAUSAL, [], list(points), list(own))
+
+
+def streaming_claim():
+    return claim(system="CausVid", implied_level="L2", terms=("streams",))
+
+
+def test_weigh_our_run_that_streams_supports_a_streaming_claim(th, gpus):
+    v = judge_claim_v2(streaming_claim(), facts(ours(gap_p99=0.5)), gpus, th)
+    assert v.verdict == "supported"
+    assert v.evidence["measurement_ids"] == [7]
+
+
+def test_weigh_our_run_that_keeps_up_but_stalls_between_chunks_is_only_shown(th, gpus):
+    # 16.8 fps on average, but a chunk of 0.75 s of video took up to 0.85 s: L1 by our rule
+    v = judge_claim_v2(streaming_claim(), facts(ours(gap_p99=0.85)), gpus, th)
+    assert v.verdict not in ("supported", "contradicted", "disputed")
+    assert "reached L1, not L2" in v.reason and "16.8 fps on H200" in v.reason
+
+
+def test_weigh_an_eager_run_alone_never_contradicts_a_figure(th, gpus):
+    figure = claim(system="CausVid", fps=20.7, gpu="H100 SXM", implied_level=None, terms=())
+    eager = judge_claim_v2(figure, facts(ours(0.5, fps=16.7, mode="eager")), gpus, th)
+    assert eager.verdict != "contradicted"
+    assert "timed eagerly alone" in eager.reason
+    compiled = judge_claim_v2(figure, facts(ours(0.5, fps=16.7, mode="compiled")), gpus, th)
+    assert compiled.verdict == "contradicted" and "measurement #7" in compiled.reason
+
+
+def test_weigh_a_run_that_kept_up_outweighs_the_makers_slower_figures(th, gpus):
+    own = [{"fps": 9.4, "gpu": None, "text": "It streams at 9.4 FPS on a single GPU.", "source": "https://x.org/p"}]
+    alone = judge_claim_v2(streaming_claim(), facts(own=own), gpus, th)
+    assert alone.verdict == "implausible" and "9.4 fps" in alone.reason
+    v = judge_claim_v2(streaming_claim(), facts(ours(gap_p99=0.85), own=own), gpus, th)
+    assert v.verdict != "implausible"
+
+
+def test_weigh_a_figure_its_author_took_back_is_not_shown_as_what_users_got(th, gpus):
+    def report(id, fps, outcome):
+        row = {
+            "id": id,
+            "kind": "report",
+            "document_id": 9,
+            "sentence": f"I get {fps} fps",
+            "system": "CausVid",
+            "author": f"user{id}",
+            "author_is_vendor": False,
+            "gpu": "A100 80GB",
+            "gpu_count": 1,
+            "fps": fps,
+            "latency_s": None,
+            "latency_type": None,
+            "outcome": outcome,
+            "figures": {},
+            "settings": {},
+            "url": f"https://example.org/t/{id}",
+            "title": f"CausVid #{id}",
+        }
+        return point_from_evidence(row, 16)
+
+    figure = claim(system="CausVid", fps=20.7, gpu="H100 SXM", implied_level=None, terms=())
+    v = judge_claim_v2(figure, facts(report(1, 1.5, "retracted"), report(2, 2.5, None)), gpus, th)
+    assert "2.5 fps" in v.reason and "1.5 fps" not in v.reason
