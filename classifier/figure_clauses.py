@@ -131,16 +131,21 @@ _SPEC_FPS = re.compile(
     rf"\b(?:videos?|clips?|examples?|movies?)\s+(?:are\s+)?(?:generated\s+)?at\s+[^.;:]{{0,40}}?{NUM}\s*fps\b"
     rf"|(?:\d{{3,4}}p|\d{{3,4}}x\d{{3,4}}|{NUM}\s*s)\s*,\s*(?:and\s+)?{NUM}\s*fps\b"
     rf"|{NUM}\s*fps\s+(?:videos?|clips?)\b"
+    rf"|\bin (?:length|duration)\s*,?\s*(?:and\s+)?at\s+{NUM}\s*fps\b"
+    rf"|\b\d{{3,4}}p\s+(?:resolution\s+|videos?\s+)?(?:with|at)\s+{NUM}\s*fps\b"
 )
+# "can also run on consumer-grade graphics cards like 4090": a GPU it fits on, not a speed on it
+_RUNS_ON = re.compile(r"\bcan\s+(?:also\s+)?run\s+on\s+(?:[\w-]+\s+){0,3}(?:graphics\s+cards?|gpus?|cards?)\b")
 
 
 def output_spec_only(text: str, figures) -> bool:
     """Whether the only speed-like figure a sentence states is the frame rate of the video it makes
     (an output spec, not a speed, when nothing times the generation)."""
-    timed = (figures.latency_s, figures.compute_s_per_video_s, figures.speedup, figures.steps, figures.gpu)
-    if figures.fps is None or figures.gpu_count is not None or any(v is not None for v in timed):
-        return False  # a frame rate on named hardware, or beside a time, is a speed
     t = normalize(text)
+    gpu = None if _RUNS_ON.search(t) else figures.gpu
+    timed = (figures.latency_s, figures.compute_s_per_video_s, figures.speedup, figures.steps, gpu)
+    if figures.fps is None or (gpu and figures.gpu_count is not None) or any(v is not None for v in timed):
+        return False  # a frame rate on named hardware, or beside a time, is a speed
     if re.search(r"\bstream|\breal[- ]?time|\bfaster\b|\bspeed", t):
         return False  # a stream's frame rate is the speed it is made at
     spec = len(_SPEC_FPS.findall(t))

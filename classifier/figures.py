@@ -95,6 +95,9 @@ _DURATIONS = (
     ),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})\s+of\s+(?:[\w.]+\s+){{0,2}}?{CLIP}\b"),
     re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})[\s-]+long\b"),
+    # "approximately 6 seconds in length", and a spec list "144 frames, 6s, 24fps": the video's length
+    re.compile(rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})\s+in\s+(?:length|duration)\b"),
+    re.compile(rf"\bframes?\s*,\s*({NUM})\s*({TIME_UNIT})\s*,(?=\s\s|\s*{NUM}\s*fps)"),  # fps read already
     # "keeps video going for four minutes": how long the video runs, not a time to make it
     re.compile(
         rf"\b(?:going|goes|keeps? going|lasts?|lasting|plays?|playing)\s+for\s+(?:up to\s+)?({NUM})[\s-]*({TIME_UNIT})\b"

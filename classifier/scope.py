@@ -95,6 +95,11 @@ _TRAINING = re.compile(
     r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*|data\s+(?:curation|preparation|processing|collection))\b",
     re.I,
 )
+# a speed word whose object is training ("to accelerate convergence", "speeds up training")
+_FASTER_TRAINING = re.compile(
+    r"\b(?:accelerat\w*|speeds?\s+up|faster)\s+(?:the\s+)?(?:model(?:'s)?\s+)?(?:training|convergence)\b", re.I
+)
+_INFERENCE = re.compile(r"\b(?:inference|sampling|real[- ]?time|realtime|latency|fps)\b", re.I)
 _GENERATION = re.compile(
     r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*)\b", re.I
 )
@@ -188,6 +193,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "component benchmark"
     if (_TRAINING.search(text) and not _GENERATION.search(text)) or _TRAINING_COST.search(text):
         return "training"
+    if _FASTER_TRAINING.search(text) and not metric and not _INFERENCE.search(text):
+        return "training"  # "with the Muon optimizer to accelerate convergence, ... generation": training's speed
     if _DONE_ITEM.search(text) and not term and not metric and not _EXPLICIT_GAIN.search(text):
         return "a release note"
     if not term and _THIRD_PARTY.search(text) and not _OURS.search(text):

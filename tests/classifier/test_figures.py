@@ -202,3 +202,12 @@ def test_figures_a_time_in_two_units_is_one_time():
     f = parse_figures("On one A100 the 50 steps took 8 minutes 31 seconds, or 10.23 s per step.")
     assert (f.latency_s, f.latency_type, f.steps) == (511.0, "end_to_end", 50)
     assert parse_figures("It took 1 h 20 min on an A100.").latency_s == 4800.0
+
+
+def test_figures_a_length_in_a_spec_is_the_videos_length_not_a_time():
+    f = parse_figures("Clips come out roughly 8 seconds in length at 12fps.")
+    assert (f.duration_s, f.latency_s) == (8.0, None)
+    f = parse_figures("Version 3 renders up to 768x768, 96 frames, 4s, 24fps from one prompt.")
+    assert (f.duration_s, f.latency_s, f.fps) == (4.0, None, 24.0)
+    f = parse_figures("It renders 81 frames, 2.5 s, on one H100.")  # no frame rate after it: a time
+    assert (f.duration_s, f.latency_s) == (None, 2.5)

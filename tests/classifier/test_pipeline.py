@@ -50,6 +50,22 @@ def test_pipeline_an_output_spec_frame_rate_is_no_claim(classifier):
     claims = classifier.claims(spec + " " + speed, keep_none=True)
     kinds = {c.sentence: c.kind for c in claims}
     assert kinds[spec] == "none" and kinds[speed] != "none"
+    # the length and rate of the clip, and a card it fits on, are still its spec
+    fits = (
+        "The release makes clips about 8 seconds in length at 12fps.",
+        "It renders 1080P video with 30fps and can also run on gaming cards like the 4090.",
+    )
+    claims = classifier.sentences(list(fits))
+    assert [c.candidate for c in claims] == [False, False]
+
+
+def test_pipeline_speeding_up_training_is_no_generation_claim(classifier):
+    slow, fast = (
+        "A new optimizer is used to accelerate convergence, which improves the quality of the generation.",
+        "Distillation makes generation 4x faster than the teacher.",
+    )
+    kinds = {c.sentence: c.kind for c in classifier.claims(slow + " " + fast, keep_none=True)}
+    assert kinds[slow] == "none" and kinds[fast] == "comparative"
 
 
 def test_pipeline_a_time_header_and_a_step_range_written_as_one_token_are_speed_quantities(classifier):
