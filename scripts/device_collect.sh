@@ -13,11 +13,12 @@ from pathlib import Path
 
 slug = lambda s: re.sub(r"[^a-z0-9.]+", "-", s.lower()).strip("-")
 src = Path(sys.argv[1])
-for archive in sorted(src.rglob("*.tgz")):
-    unpacked = Path(tempfile.mkdtemp())
-    with tarfile.open(archive) as tar:
-        tar.extractall(unpacked, filter="data")  # plain files only, nothing outside the folder
-    src = unpacked  # the archive holds the whole run
+archives = sorted(src.rglob("*.tgz"))
+if archives:  # each archive holds a whole run: read them, not the loose files beside them
+    src = Path(tempfile.mkdtemp())
+    for i, archive in enumerate(archives):
+        with tarfile.open(archive) as tar:
+            tar.extractall(src / str(i), filter="data")  # plain files only, nothing outside the folder
 groups = defaultdict(list)
 for path in sorted(src.rglob("*.json")):
     rows = json.loads(path.read_text(encoding="utf-8"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from liveaudit.levels import level_from_measurement
 from liveaudit.verdicts.evidence import fmt
 from liveaudit.verdicts.variants import precision_bits
 
@@ -104,7 +103,7 @@ def point_from_measurement(row: dict) -> Point | None:
         extra={
             "fps_max": result.get("fps_max"),
             "mode": result.get("mode"),
-            "level": level_from_measurement(row).level,
+            "row": row,  # its level is read with the verdict's thresholds (weigh.py)
         },
     )
 

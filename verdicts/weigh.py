@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveaudit.levels import Thresholds, rank
+from liveaudit.levels import Thresholds, level_from_measurement, rank
 from liveaudit.verdicts.evidence import Stated
 from liveaudit.verdicts.others import Point, can_go, settings_relation
 from liveaudit.verdicts.profile import Gpus, Profile
@@ -72,7 +72,7 @@ def weigh(
         s_rel = settings_relation(eff, p)
         verdict_for = verdict_against = near = None
         for s in stated:
-            if s.metric == "level" and (ours := p.extra.get("level")):  # our run's level, from its chunk gaps
+            if s.metric == "level" and (ours := run_level(p, th)):  # our run's level, from its chunk gaps
                 if rank(ours) >= s.value or rank(ours) == 0:
                     pair = (s, float(rank(ours)))
                     verdict_for, verdict_against = (pair, None) if rank(ours) >= s.value else (None, pair)
@@ -130,3 +130,9 @@ def eager_only(p: Point, points: list[Point]) -> bool:
     """Our run of this system on this GPU was timed eagerly alone: no torch.compile or CUDA-graph row beside it."""
     modes = {q.extra.get("mode") for q in points if q.kind == "measurement" and q.gpu == p.gpu}
     return modes <= {"eager", None}
+
+
+def run_level(p: Point, th: Thresholds) -> str | None:
+    """The level our own run reached (None for any other evidence)."""
+    row = p.extra.get("row") if p.kind == "measurement" else None
+    return level_from_measurement(row, th).level if row else None

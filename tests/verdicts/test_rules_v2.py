@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
-from liveaudit.levels import load_thresholds
 from liveaudit.verdicts import Facts2, judge_claim_v2
 from liveaudit.verdicts.consistency import conflicts
 from liveaudit.verdicts.others import point_from_evidence, point_from_measurement
-from liveaudit.verdicts.profile import Gpus, Profile
+from liveaudit.verdicts.profile import Profile
 from tests.verdicts.rows import analysis, claim, measurement, roofline
-from validator.hardware import load_hardware
 
 KREA = Profile(
     "Krea Realtime", output_fps=16, width=832, height=480, steps=4, duration_s=5.0625, family="chunked_ar_dit"
 )
 LONGLIVE = Profile("LongLive", output_fps=16, width=832, height=480, steps=4, family="chunked_ar_dit")
-
-
-@pytest.fixture(scope="module")
-def th():
-    return load_thresholds()
-
-
-@pytest.fixture(scope="module")
-def gpus():
-    return Gpus(load_hardware())
 
 
 def report(id, gpu, fps, author="user1", sentence="I get {fps} fps end to end", figures=None, **fig):

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from liveaudit.levels import load_thresholds
 from liveaudit.verdicts import Facts2, judge_claim_v2
 from liveaudit.verdicts.others import point_from_evidence
-from liveaudit.verdicts.profile import Gpus, Profile
+from liveaudit.verdicts.profile import Profile
 from liveaudit.verdicts.variants import precision_bits, tier, tier_clash
 from tests.verdicts.rows import claim
-from validator.hardware import load_hardware
 
 HEAD = Profile("SoulX-FlashHead", output_fps=25, width=512, height=512, steps=1, family="chunked_ar_dit")
-
-
-@pytest.fixture(scope="module")
-def th():
-    return load_thresholds()
-
-
-@pytest.fixture(scope="module")
-def gpus():
-    return Gpus(load_hardware())
 
 
 def _report(sentence, gpu, fps, gpu_count=1, frames=None, latency=None, output_fps=25):

@@ -3,27 +3,13 @@ what they say of the makers' own rates."""
 
 from __future__ import annotations
 
-import pytest
-
-from liveaudit.levels import load_thresholds
 from liveaudit.verdicts import Facts2, judge_claim_v2
 from liveaudit.verdicts.others import point_from_evidence, point_from_measurement
-from liveaudit.verdicts.profile import Gpus, Profile
+from liveaudit.verdicts.profile import Profile
 from tests.verdicts.rows import SETTINGS, claim, measurement
-from validator.hardware import load_hardware
 
 CAUSAL = Profile("CausVid", output_fps=16, width=832, height=480, steps=4, family="chunked_ar_dit")
 CHUNKS_OF_12 = {**SETTINGS, "frames_per_chunk": 12}  # a chunk plays for 0.75 s at 16 fps
-
-
-@pytest.fixture(scope="module")
-def th():
-    return load_thresholds()
-
-
-@pytest.fixture(scope="module")
-def gpus():
-    return Gpus(load_hardware())
 
 
 def ours(gap_p99: float, fps: float = 16.8, mode: str = "compiled", hardware: str = "H200", id: int = 7):
