@@ -43,11 +43,46 @@ from liveaudit.verdicts.physics import output_rate_verdict, roofline_verdict
 from liveaudit.verdicts.profile import Gpus, Profile
 from liveaudit.verdicts.reason_parts import evidence_sentence, users_note
 from liveaudit.verdicts.rules import Verdict
-from liveaudit.verdicts.weigh import weigh
+from liveaudit.verdicts.weigh import run_level, weigh
 from liveaudit.vocab import LEVELS
 
 RULES_VERSION = "liveaudit.verdict_rules.v2"
 RULES_VERSION_V2 = RULES_VERSION  # the package exports it under this name
+
+
+# A bound's direction: "under 1 s" bounds a time from above, "over 20 fps" a rate from below.
+_BOUNDS_A_TIME = frozenset({"under", "as low as"})
+_BOUNDS_A_RATE = frozenset({"over", "at least"})
+_TIMES = ("latency_s", "latency_type", "compute_s_per_video_s", "duration_s")
+
+
+def hedged_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[list[Stated], str | None]:
+    """`stated_figures` with the claim's one hedge given only to the figures it can bound: in "17 FPS
+    with sub-second latency" the "under" is the latency's, and the 17 fps is a plain figure (v1 gave
+    the hedge to both and read "under 17 fps")."""
+    low = (hedge or "").strip().lower()
+    has_rate = figures.get("fps") is not None or figures.get("fps_max") is not None
+    has_time = figures.get("latency_s") is not None or figures.get("compute_s_per_video_s") is not None
+    if not (has_rate and has_time) or low not in _BOUNDS_A_TIME | _BOUNDS_A_RATE:
+        return stated_figures(figures, hedge, th)
+    rate = {k: v for k, v in figures.items() if k not in _TIMES}
+    time = {k: v for k, v in figures.items() if k not in ("fps", "fps_max")}
+    by_rate = low in _BOUNDS_A_RATE
+    rates, _ = stated_figures(rate, hedge if by_rate else None, th)
+    times, problem = stated_figures(time, None if by_rate else hedge, th)
+    return rates + times, problem
+
+
+def level_not_shown(points: list[Point], stated: list[Stated], th: Thresholds) -> str:
+    """What a figure's support leaves open: the claimed level, when our own run among the points
+    reached a lower one ("17 fps ... frames arrive while you watch", met by a run that stalls)."""
+    level = next((s for s in stated if s.metric == "level"), None)
+    for p in points:
+        ours = run_level(p, th) if level else None
+        if level and ours and rank(ours) < level.value:
+            claimed = th.label(LEVELS[int(level.value)])
+            return f" The level it implies is not shown: our {p.extra.get('mode')} run reached {th.label(ours)}, not {claimed}."
+    return ""
 
 
 @dataclass
@@ -106,7 +141,7 @@ def judge_claim_v2(
             "unverifiable", "The claim names no system we can identify, so there is nothing to analyse or measure.", 0.9
         )
     clip = profile.default_clip(figures) if profile else None
-    stated, problem = stated_figures({**figures, "duration_s": clip} if clip else figures, claim.get("hedge"), th)
+    stated, problem = hedged_figures({**figures, "duration_s": clip} if clip else figures, claim.get("hedge"), th)
     if clip:  # the reason says the length is the published default, not the claim's
         stated = [
             replace(
@@ -210,6 +245,7 @@ def judge_claim_v2(
                 else ""
             )
             + "."
+            + level_not_shown(points, stated, th)
         )
         return verdict(
             "supported", reason, confidence(points), measurement_ids=measured_ids, for_ids=[p.ref for p in points]

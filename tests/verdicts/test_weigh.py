@@ -84,3 +84,21 @@ def test_weigh_a_figure_its_author_took_back_is_not_shown_as_what_users_got(th, 
     figure = claim(system="CausVid", fps=20.7, gpu="H100 SXM", implied_level=None, terms=())
     v = judge_claim_v2(figure, facts(report(1, 1.5, "retracted"), report(2, 2.5, None)), gpus, th)
     assert "2.5 fps" in v.reason and "1.5 fps" not in v.reason
+
+
+def test_weigh_a_hedge_bounds_only_the_figure_it_can(th, gpus):
+    # "17 FPS with sub-second latency": the "under" is the latency's; the 17 fps is a plain figure
+    both = claim(system="CausVid", fps=17.0, latency_s=1.0, hedge="under", implied_level=None, terms=())
+    v = judge_claim_v2(both, facts(ours(0.5, fps=16.7, mode="eager")), gpus, th)
+    assert v.verdict == "supported" and "claims 17 fps" in v.reason and "under 17" not in v.reason
+    alone = claim(system="CausVid", fps=17.0, hedge="under", implied_level=None, terms=())
+    assert judge_claim_v2(alone, facts(ours(0.5, fps=16.7, mode="eager")), gpus, th).verdict != "supported"
+
+
+def test_weigh_a_supported_figure_says_when_our_run_missed_the_level(th, gpus):
+    streams = claim(system="CausVid", fps=17.0, implied_level="L2", terms=("streams",))
+    v = judge_claim_v2(streams, facts(ours(gap_p99=0.85, fps=16.7, mode="eager")), gpus, th)
+    assert v.verdict == "supported"
+    assert "level it implies is not shown: our eager run reached L1" in v.reason
+    kept_up = judge_claim_v2(streams, facts(ours(gap_p99=0.5, fps=16.7, mode="eager")), gpus, th)
+    assert kept_up.verdict == "supported" and "not shown" not in kept_up.reason
