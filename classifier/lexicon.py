@@ -31,6 +31,7 @@ class Lexicon:
     hardware: dict[str, str]  # alias (lowercase) -> canonical GPU name
     systems: dict[str, str]  # alias -> canonical system name (case kept)
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    methods: frozenset[str] = frozenset()  # systems that speed up other models (canonical names)
 
     def level_of(self, terms: list[str]) -> str | None:
         """The highest level any of `terms` implies, or None."""
@@ -100,6 +101,7 @@ def read_lexicon(path: Path, systems_dir: Path | None = None) -> Lexicon:
         hardware=hardware,
         systems=systems,
         units=units,
+        methods=frozenset(str(m) for m in raw.get("methods") or []),
     )
 
 

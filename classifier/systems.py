@@ -7,7 +7,9 @@ part of a longer name ("Live Stream Diffusion" is not "Stream Diffusion", "LongL
 is not "LongLive") and not an acronym the document defines as something else. (2) A name
 the registry does not know (such a longer name, or an unknown product name as the
 sentence's subject) is kept as `mention` and resolves to nothing: no nearest known name,
-no guess from the document. (3) Otherwise ("we", "our model", "it") the document's own
+no guess from the document. A speed-up method (lexicon `methods`) applied to an earlier figure
+on another system's page ("TeaCache brings that down to ...") names the means: the page's
+system is the claim's. (3) Otherwise ("we", "our model", "it") the document's own
 system: its title, its source URL, then its text ("we present X", or the one system all
 its non-baseline mentions name). A name that could be several systems ("Wan2.1") resolves
 to nothing. Aliases: data/lexicon.yaml `systems` and the registry data/systems/*.yaml.
@@ -226,6 +228,12 @@ _PRESENT = re.compile(
 # the accelerated models of a passive sentence are its objects: "X and Y can be accelerated by 2x" (by us)
 _ACCELERATED = re.compile(r"\b(?:can be|are|is|were|was|gets?)\s+(?:\w+\s+)?(?:accelerated|sped up|speeded up)\b", re.I)
 _OURS = re.compile(r"\b(?:we|our)\b", re.I)
+# a method applied to a figure given before: "TeaCache brings that down to 1.5 s per frame"
+_ONTO_EARLIER = re.compile(
+    r"\b(?:brings?|brought|cuts?|reduces?|reduced|lowers?|lowered|drops?|dropped|speeds?|sped|pushe?s?|pushed)\s+"
+    r"(?:that|this|it|these|those|the (?:time|speed|latency|figure|number))\b",
+    re.I,
+)
 
 
 def _objects(sentence: str, found: list[Mention]) -> set[int]:
@@ -256,6 +264,10 @@ def resolve(
         mine = [x for x in known if x.system == own]
         # else the last one: a results row lists the baselines first and the proposed method last
         known = mine or (known[-1:] if sentence.count(";") >= 2 else known)
+    if known and known[0].system in lex.methods and _ONTO_EARLIER.search(sentence):
+        own, how = document_system(title, source, doc_text, lex)
+        if own and own not in lex.methods:  # the figure is the page's system's, sped up by the method
+            return Resolution(own, None, how)
     if known:
         return Resolution(known[0].system, known[0].text, "sentence")
     if subjects:  # a longer or redefined name the registry does not know

@@ -181,3 +181,15 @@ def test_systems_a_row_timing_several_systems_is_about_the_documents_or_the_last
     assert resolve(row, None, None, lex).system == "Self-Forcing"
     # an adapter's name is not the system that runs it
     assert resolve("Model: LCM-LoRA + Dreamshaper; Steps: 4; fps: 38", None, None, lex).system is None
+
+
+def test_systems_a_method_applied_to_an_earlier_figure_is_the_pages_system(lex):
+    # FramePack's README: the per-frame time with TeaCache on is FramePack's figure, not TeaCache's
+    page = ("FramePack", "https://github.com/lllyasviel/FramePack")
+    r = resolve("TeaCache brings that down to about 1.5 seconds per frame.", *page, lex)
+    assert (r.system, r.mention) == ("FramePack", None)
+    # the method's own claim stays the method's, on its own page and elsewhere
+    assert resolve("TeaCache cuts that to 1.5 s per frame.", "TeaCache", None, lex).system == "TeaCache"
+    assert resolve("TeaCache speeds up Wan2.1 by 2x.", *page, lex).system == "TeaCache"
+    # a video generator named the same way is not a method
+    assert resolve("LongLive brings that down to 0.6 s.", *page, lex).system == "LongLive"
