@@ -1,4 +1,5 @@
-"""What a user's report states besides its rate: frames, settings, the rate they imply, a retraction.
+"""What a user's report states besides its rate: frames, settings, the rate they imply, a retraction,
+a run its author calls slower than their own usual ones.
 
 "240 frames took me 200 s" gives 1.2 fps; "65 frames at 11.14 s/it" gives none (a step time is not
 the clip's). Setting notes (precision, compile, attention, cache, offload, steps) travel with the
@@ -83,4 +84,24 @@ def withdrawn(reports: list[dict], posts: list[dict]) -> list[dict]:
         if at is not None and row["post_index"] < at:
             row["outcome"] = "retracted"
             row["figures"] = {**row["figures"], "retracted_in_post": at}
+    return reports
+
+
+# An author calling their own run slower than their usual ones ("much slower than my earlier
+# runs", "generation has become slow"): the report is about a fault in their set-up, not the
+# system's speed; it stays, marked, and weighs nothing.
+_SLOWER_THAN_USUAL = re.compile(
+    r"\b(?:slower|longer) than (?:my|our|it|they) (?:own )?(?:earlier|previous|usual|normal|first|past|old|"
+    r"other|former)\b|\b(?:slower|longer) than (?:before|usual|normal|it used to|they used to)\b|"
+    r"\b(?:has|have|had) (?:suddenly )?(?:become|got|gotten) (?:very |much |a lot )?slow(?:er)?\b",
+    re.I,
+)
+
+
+def slower_than_usual(reports: list[dict], posts: list[dict]) -> list[dict]:
+    """`reports` whose own post calls the run slower than the author's usual ones marked `anomalous`."""
+    texts = {post["index"]: post.get("text") or "" for post in posts}
+    for row in reports:
+        if row.get("outcome") is None and _SLOWER_THAN_USUAL.search(texts.get(row["post_index"], "")):
+            row["outcome"] = "anomalous"
     return reports

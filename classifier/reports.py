@@ -25,7 +25,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from liveaudit import config
-from liveaudit.classifier.report_notes import derived_fps, withdrawn
+from liveaudit.classifier.report_notes import derived_fps, slower_than_usual, withdrawn
 from liveaudit.classifier.role import THREAD_KINDS, VERSION, Speaker, figures_of, own_gpus, post_gpus, read_post
 from liveaudit.errors import LiveauditError
 from liveaudit.store import Store, schema
@@ -214,7 +214,7 @@ def thread_rows(
             if _per_system(s.sentence, doc_systems):
                 continue
             reports.append(_report_row(post, s, f, _system_of(s.sentence, doc_systems)))
-    return withdrawn(reports, posts[:max_posts]), claims
+    return withdrawn(slower_than_usual(reports, posts[:max_posts]), posts[:max_posts]), claims
 
 
 def _report_row(post: dict, s, f: dict, system: str | None) -> dict:

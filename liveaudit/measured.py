@@ -118,9 +118,9 @@ def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
                 "sentence": row["sentence"],
                 "url": row["url"],
                 "warc_record_id": row["warc_record_id"],
-                # a figure its author took back is listed, never averaged
+                # a figure its author took back, or calls slower than their usual runs, is listed, never averaged
                 "ratio": round(fps / claim["fps"], 4)
-                if fps is not None and claim and claim["fps"] and row["outcome"] != "retracted"
+                if fps is not None and claim and claim["fps"] and row["outcome"] not in ("retracted", "anomalous")
                 else None,
             }
         )

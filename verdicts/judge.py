@@ -82,12 +82,18 @@ def _signature(v: dict) -> str:
     )
 
 
+_ABSOLUTE = ("fps", "fps_max", "latency_s", "compute_s_per_video_s")
+
+
 def page_gpus(claims: list[dict]) -> None:
     """Set `page_gpu` on each claim naming no GPU whose page names exactly one GPU for the same system's
     figures ("Benchmarks were taken with GPU: RTX 4090" above a table of fps): the claim is judged on it."""
     named: dict[tuple, list[dict]] = {}
     for c in claims:
-        if (c.get("figures") or {}).get("gpu") and c.get("system"):
+        f = c.get("figures") or {}
+        # a GPU the page's own speed figures were taken on; "laptop GPUs such as the RTX 3060 are
+        # 4 to 8 times slower" names a card without a figure of its own
+        if f.get("gpu") and c.get("system") and any(f.get(k) is not None for k in _ABSOLUTE):
             named.setdefault((c["document_id"], c["system"]), []).append(c)
     for c in claims:
         found = named.get((c["document_id"], c.get("system")), [])

@@ -62,6 +62,9 @@ def weigh(
         if p.outcome == "retracted":
             shown.append((p, "its author took the figure back in a later post"))
             continue
+        if p.outcome == "anomalous":
+            shown.append((p, "its author says the run was slower than their own usual ones"))
+            continue
         if p.outcome in ("oom", "failed") or not (p.fps or p.latency_s or p.rtf):
             shown.append((p, "no figure to compare" if not p.outcome else f"the run ended in {p.outcome}"))
             continue

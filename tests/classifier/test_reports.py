@@ -201,6 +201,27 @@ def test_reports_a_figure_its_author_takes_back_later_is_kept_and_marked_retract
     assert by_author["bob"]["outcome"] is None  # someone else's correction never touches bob's figure
 
 
+def test_reports_a_run_its_author_calls_slower_than_usual_is_marked_anomalous():
+    from liveaudit.classifier.reports import thread_rows
+
+    thread = {
+        "posts": [
+            {
+                "index": 0,
+                "author": "ana",
+                "text": "On my RTX 4090 a 10-second video took more than an hour, much slower than my earlier runs.",
+            },
+            {"index": 1, "author": "bob", "text": "On my RTX 4090 a 5 second video takes about 400 seconds."},
+            {"index": 2, "author": "cy", "text": "My A100 is slower than a 4090 here: 630 seconds for 5 seconds."},
+        ]
+    }
+    reports, _ = thread_rows(thread, ["FramePack"], "issue_thread", {}, 100)
+    by_author = {r["author"]: r for r in reports}
+    assert by_author["ana"]["outcome"] == "anomalous" and by_author["ana"]["latency_s"] == 3600
+    assert by_author["bob"]["outcome"] is None
+    assert by_author["cy"]["outcome"] is None  # slower than another GPU is a comparison, not a fault
+
+
 def test_reports_a_frame_count_over_a_step_time_is_not_a_frame_rate():
     from liveaudit.classifier.report_notes import derived_fps
     from liveaudit.classifier.role import figures_of

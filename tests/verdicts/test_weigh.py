@@ -24,6 +24,29 @@ def facts(*points, own=()):
     return Facts2("CausVid", True, True, CAUSAL, [], list(points), list(own))
 
 
+def _report(id, fps, outcome):
+    row = {
+        "id": id,
+        "kind": "report",
+        "document_id": 9,
+        "sentence": f"I get {fps} fps",
+        "system": "CausVid",
+        "author": f"user{id}",
+        "author_is_vendor": False,
+        "gpu": "A100 80GB",
+        "gpu_count": 1,
+        "fps": fps,
+        "latency_s": None,
+        "latency_type": None,
+        "outcome": outcome,
+        "figures": {},
+        "settings": {},
+        "url": f"https://example.org/t/{id}",
+        "title": f"CausVid #{id}",
+    }
+    return point_from_evidence(row, 16)
+
+
 def streaming_claim():
     return claim(system="CausVid", implied_level="L2", terms=("streams",))
 
@@ -59,30 +82,9 @@ def test_weigh_a_run_that_kept_up_outweighs_the_makers_slower_figures(th, gpus):
 
 
 def test_weigh_a_figure_its_author_took_back_is_not_shown_as_what_users_got(th, gpus):
-    def report(id, fps, outcome):
-        row = {
-            "id": id,
-            "kind": "report",
-            "document_id": 9,
-            "sentence": f"I get {fps} fps",
-            "system": "CausVid",
-            "author": f"user{id}",
-            "author_is_vendor": False,
-            "gpu": "A100 80GB",
-            "gpu_count": 1,
-            "fps": fps,
-            "latency_s": None,
-            "latency_type": None,
-            "outcome": outcome,
-            "figures": {},
-            "settings": {},
-            "url": f"https://example.org/t/{id}",
-            "title": f"CausVid #{id}",
-        }
-        return point_from_evidence(row, 16)
 
     figure = claim(system="CausVid", fps=20.7, gpu="H100 SXM", implied_level=None, terms=())
-    v = judge_claim_v2(figure, facts(report(1, 1.5, "retracted"), report(2, 2.5, None)), gpus, th)
+    v = judge_claim_v2(figure, facts(_report(1, 1.5, "retracted"), _report(2, 2.5, None)), gpus, th)
     assert "2.5 fps" in v.reason and "1.5 fps" not in v.reason
 
 
@@ -102,3 +104,12 @@ def test_weigh_a_supported_figure_says_when_our_run_missed_the_level(th, gpus):
     assert "level it implies is not shown: our eager run reached L1" in v.reason
     kept_up = judge_claim_v2(streams, facts(ours(gap_p99=0.5, fps=16.7, mode="eager")), gpus, th)
     assert kept_up.verdict == "supported" and "not shown" not in kept_up.reason
+
+
+def test_weigh_a_run_its_author_calls_slower_than_usual_is_only_shown(th, gpus):
+    figure = claim(system="CausVid", fps=9.4, gpu="A100 80GB", implied_level=None, terms=())
+    slow = _report(1, 1.5, "anomalous")
+    v = judge_claim_v2(figure, facts(slow), gpus, th)
+    assert v.verdict != "contradicted"
+    assert "slower than their own usual ones" in v.reason
+    assert judge_claim_v2(figure, facts(_report(2, 1.5, None)), gpus, th).verdict == "contradicted"
