@@ -29,7 +29,7 @@ from liveaudit.classifier.lexicon import load_lexicon
 from liveaudit.classifier.limits import Budget, Limits, truncate
 from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
-from liveaudit.classifier.systems import resolve
+from liveaudit.classifier.systems import heading_system, previous_subject, resolve
 from liveaudit.errors import InputError, LiveauditError
 
 MAX_TOKEN_CHARS = 200  # longest run without a space handed to spaCy (see _breakable)
@@ -161,8 +161,10 @@ class Classifier:
         all_figures: bool = False,
         texts: list[str] | None = None,
         check: Callable[[str], None] | None = None,
+        sections: list[str | None] | None = None,
     ) -> list[Claim]:
-        """Claims of the spans from the rules, figures and systems (kind "none" until `_predict`)."""
+        """Claims of the spans from the rules, figures and systems (kind "none" until `_predict`);
+        `sections[i]` is the system the heading above span i is named after."""
         claims, groups = [], _SpanIndex()
         for i, span in enumerate(spans):
             if check is not None:
@@ -194,8 +196,13 @@ class Classifier:
             )
             if candidate or all_figures:
                 claim.hedge = figures.hedge or term_hedge(span, found["liveness_terms"], found["hedges"])
-                r = resolve(text, title, source, self.lexicon, doc_text)
+                r = resolve(text, title, source, self.lexicon, doc_text, sections[i] if sections else None)
                 claim.system, claim.system_mention = r.system, r.mention
+                names_none = r.how != "sentence" and not (r.mention and r.mention in text)
+                if names_none and i and index[i - 1] == index[i] - 1 and context[i - 1] == context[i]:
+                    before = texts[i - 1] if texts is not None else spans[i - 1].text.strip()
+                    if earlier := previous_subject(text, before, self.lexicon, doc_text):
+                        claim.system, claim.system_mention = earlier, None  # "It ..." after "the X model ..."
                 if own := own_cells(text, r.mention):  # a row timing several systems: the claim's cell
                     claim.figures = parse_figures(own, self.lexicon)
             claims.append(claim)
@@ -297,10 +304,15 @@ class Classifier:
         notes.extend([cut] if cut else [])
         parts = blocks(text)
         budget.check("segmenting")
-        spans, texts, offsets, long_sentences, full = [], [], [], 0, False
+        spans, texts, offsets, sections, long_sentences, full = [], [], [], [], 0, False
+        section: str | None = None  # the system the current heading (level 2 or deeper) is named after
         # small batches: the budget is checked between them
         for block, doc in zip(parts, self.nlp.pipe((_breakable(b.text) for b in parts), batch_size=8)):
             budget.check("splitting sentences")
+            if block.kind == "heading":
+                line_start = text.rfind("\n", 0, block.offsets[0] if block.offsets else 0) + 1
+                level = text[line_start : block.offsets[0] if block.offsets else 0].count("#")
+                section = heading_system(block.text, self.lexicon) if level >= 2 else None
             for sent in doc.sents:
                 if not any(ch.isalnum() for ch in sent.text):
                     continue
@@ -311,6 +323,7 @@ class Classifier:
                         full = True
                         break
                     spans.append(piece)
+                    sections.append(section)
                     texts.append(piece.text.strip()[: limits.max_sentence_chars])
                     offsets.append(block.span(piece.start_char, piece.end_char))
                 if full:
@@ -324,7 +337,9 @@ class Classifier:
                 "read as several sentences (CLASSIFY_MAX_SENTENCE_CHARS)"
             )
         context = [(title, source, text)] * len(spans)
-        return self._read(spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check)
+        return self._read(
+            spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check, sections=sections
+        )
 
 
 @dataclass

@@ -28,7 +28,7 @@ _BASELINE_CUE = re.compile(
     r"(?:than|over|compared (?:to|with)|compare[sd]? (?:it |them )?(?:to|with|against)|relative to|versus|vs\.?|"
     r"against|unlike|from|on top of|built (?:up)?on|builds on|based on|distill(?:s|ed|ing)?(?: from)?|"
     r"fine-?tun(?:e|es|ed|ing)(?: from)?|initiali[sz]ed (?:from|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
-    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?|"
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?|accelerat(?:e|es|ing)|speed(?:s|ing)? up|"
     r"(?:identical|comparable|similar|equivalent|close|superior|inferior)(?:\s+(?:quality|performance))?\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$",
     re.I,
 )
@@ -251,9 +251,17 @@ def _objects(sentence: str, found: list[Mention]) -> set[int]:
 
 
 def resolve(
-    sentence: str, title: str | None, source: str | None, lex: Lexicon, doc_text: str | None = None
+    sentence: str,
+    title: str | None,
+    source: str | None,
+    lex: Lexicon,
+    doc_text: str | None = None,
+    section: str | None = None,
 ) -> Resolution:
-    """The system the sentence is about and the name it uses for it (either may be None)."""
+    """The system the sentence is about and the name it uses for it (either may be None).
+
+    `section` is the system the heading above the sentence is named after ("### TeaCache for
+    LTX-Video" in LTX-Video's README): it wins over the document's own system."""
     defined = acronyms(doc_text or sentence)
     found = mentions(sentence, lex, defined)
     objects = _objects(sentence, found)
@@ -261,7 +269,7 @@ def resolve(
     known = [x for x in subjects if x.system]
     if len({x.system for x in known}) > 1:  # a row timing several systems: the document's own one is the claim's
         own, _ = document_system(title, source, doc_text, lex)
-        mine = [x for x in known if x.system == own]
+        mine = [x for x in known if x.system == section] or [x for x in known if x.system == own]
         # else the last one: a results row lists the baselines first and the proposed method last
         known = mine or (known[-1:] if sentence.count(";") >= 2 else known)
     if known and known[0].system in lex.methods and _ONTO_EARLIER.search(sentence):
@@ -275,10 +283,36 @@ def resolve(
     name = unknown_subject(sentence, lex)
     if name:
         return Resolution(None, name, "unknown")
+    if section:
+        return Resolution(section, None, "section")
     system, how = document_system(title, source, doc_text, lex)
     if system is None and how == "unknown":  # the document names a system the registry does not know
         return Resolution(None, _document_name(title, source, doc_text, lex), "unknown")
     return Resolution(system, None, how if system else "none")
+
+
+def heading_system(heading: str, lex: Lexicon) -> str | None:
+    """The system a section heading is named after: a registered name that opens it ("LTX-VideoQ8 🎱",
+    "TeaCache for LTX-Video"), else None ("Community Contribution", "October 23, 2025: LTX-2 ...")."""
+    lead = len(heading) - len(heading.lstrip(" \t*_`[>!-"))
+    found = mentions(heading[:200], lex)
+    first = found[0] if found else None
+    return first.system if first and first.start == lead and not first.baseline else None
+
+
+# a sentence whose subject is a pronoun for the thing the sentence before named: "It generates ..."
+_PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:It|This (?:model|system|version|variant)|The (?:model|system))\s+(?!is\s+(?:not|unclear))"
+)
+
+
+def previous_subject(sentence: str, before: str, lex: Lexicon, doc_text: str | None = None) -> str | None:
+    """The one system the sentence `before` names (not as a baseline) when `sentence` refers back to
+    it with a pronoun subject ("the T2V-1.3B model needs 8 GB. It generates ..."), else None."""
+    if not _PRONOUN_SUBJECT.match(sentence or ""):
+        return None
+    named = {x.system for x in mentions(before, lex, acronyms(doc_text or before)) if not x.baseline}
+    return next(iter(named)) if len(named) == 1 and None not in named else None
 
 
 def resolve_system(

@@ -193,3 +193,48 @@ def test_systems_a_method_applied_to_an_earlier_figure_is_the_pages_system(lex):
     assert resolve("TeaCache speeds up Wan2.1 by 2x.", *page, lex).system == "TeaCache"
     # a video generator named the same way is not a method
     assert resolve("LongLive brings that down to 0.6 s.", *page, lex).system == "LongLive"
+
+
+def test_systems_a_pronoun_subject_is_the_system_the_sentence_before_named(classifier, lex):
+    from liveaudit.classifier.systems import previous_subject
+
+    before = "Consumer GPUs: the T2V-1.3B model needs only 8.19 GB of VRAM."
+    assert previous_subject("It generates a 5-second clip in 4 minutes.", before, lex) == "Wan2.1-T2V-1.3B"
+    assert previous_subject("Generation takes 4 minutes.", before, lex) is None  # no pronoun subject
+    assert previous_subject("It runs at 20 fps.", "Unlike CausVid, we stream.", lex) is None  # a baseline
+    assert previous_subject("It runs at 20 fps.", "LongLive and CausVid both stream.", lex) is None  # two
+    text = (
+        "# Wan2.1\n\nWan2.1 is an open suite of video models.\n\n"
+        "- Consumer GPUs: the T2V-1.3B model needs only 8.19 GB of VRAM. It generates a 5-second 480P "
+        "video on an RTX 4090 in about 4 minutes.\n- Many tasks: text-to-video and image-to-video.\n\n"
+        "It streams in real time on one H100.\n"
+    )
+    claims = classifier.claims(text, "Wan2.1", "https://github.com/Wan-Video/Wan2.1")
+    systems = {c.sentence[:14]: c.system for c in claims}
+    assert systems["It generates a"] == "Wan2.1-T2V-1.3B"
+    assert systems["It streams in "] is None  # after a list item naming no system: the family, ambiguous
+
+
+def test_systems_a_section_named_after_a_system_is_that_systems(classifier, lex):
+    from liveaudit.classifier.systems import heading_system
+
+    assert heading_system("TeaCache for LTX-Video 🍵", lex) == "TeaCache"
+    assert heading_system("LTX-VideoQ8 🎱", lex) == "LTX-VideoQ8"
+    assert heading_system("Community Contribution", lex) is None
+    assert heading_system("October 23, 2025: LTX-2 Announced", lex) is None  # names it, not after it
+    text = (
+        "# LTX-Video\n\nLTX-Video makes 30 FPS videos faster than they play.\n\n"
+        "## Community Contribution\n\n### LTX-VideoQ8\n\n"
+        "LTX-VideoQ8 is an 8-bit version of LTX-Video, designed for faster performance on ADA GPUs.\n\n"
+        "- Up to 3X speed-up with no accuracy loss\n\n"
+        "### TeaCache for LTX-Video\n\n"
+        "TeaCache is a caching approach to accelerate LTX-Video inference by up to 2x.\n\n"
+        "- Speeds up LTX-Video inference by up to 2x.\n\n"
+        "# Models\n\nThe 2B distilled model runs in real time on one H100.\n"
+    )
+    claims = classifier.claims(text, "LTX-Video", "https://github.com/Lightricks/LTX-Video", keep_none=True)
+    systems = {c.sentence[:12]: c.system for c in claims}
+    assert systems["LTX-Video ma"] == "LTX-Video"
+    assert systems["LTX-VideoQ8 "] == "LTX-VideoQ8" and systems["Up to 3X spe"] == "LTX-VideoQ8"
+    assert systems["TeaCache is "] == "TeaCache" and systems["Speeds up LT"] == "TeaCache"
+    assert systems["The 2B disti"] == "LTX-Video"  # a new top-level section: the README's own again
