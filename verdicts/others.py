@@ -24,6 +24,16 @@ KIND_NAME = {
     "audited": "an audited benchmark result",
     "report": "a user's report",
 }
+
+
+def kind_name(p: Point) -> str:
+    """How a reason introduces one piece of evidence: a report from another project's tracker or
+    page (`source_kind` third_party) is a third party's measurement, not a user's report."""
+    if p.kind == "report" and p.extra.get("source_kind") == "third_party":
+        return "a third party's measurement"
+    return KIND_NAME[p.kind]
+
+
 _DENOISE = re.compile(r"denois\w*\s+loop|\bDiT\b|denoising only|without (?:the )?VAE|transformer only", re.I)
 _E2E = re.compile(r"end[\s-]to[\s-]end|VAE included|including (?:the )?VAE|wall[\s-]clock|total", re.I)
 
@@ -152,6 +162,7 @@ def point_from_evidence(row: dict, output_fps: float | None, default_duration: f
         sentence=row.get("sentence") or "",
         extra={
             "title": row.get("title"),
+            "source_kind": row.get("source_kind"),
             "document_id": row.get("document_id"),
             "warc_record_id": row.get("warc_record_id"),
             "bound": _rate_bound(fig, row.get("fps")),

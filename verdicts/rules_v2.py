@@ -31,11 +31,11 @@ from liveaudit.verdicts.consistency import SECONDARY_KINDS
 from liveaudit.verdicts.context import implied_level
 from liveaudit.verdicts.evidence import Stated, stated_figures
 from liveaudit.verdicts.others import (
-    KIND_NAME,
     Point,
     confidence,
     independent,
     judged_on,
+    kind_name,
     tier,
     whose,
 )
@@ -209,7 +209,7 @@ def judge_claim_v2(
     if con:
         points = [p for p, *_ in con]
         n = independent(points)
-        who_ = f"{n} independent sources" if n > 1 else KIND_NAME[points[0].kind]
+        who_ = f"{n} independent sources" if n > 1 else kind_name(points[0])
         need = (
             f" (streaming needs at least the {p_out:g} fps the video plays at)"
             if stated[-1].metric == "level" and (p_out := (profile.output_fps if profile else None))

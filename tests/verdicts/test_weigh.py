@@ -24,7 +24,7 @@ def facts(*points, own=()):
     return Facts2("CausVid", True, True, CAUSAL, [], list(points), list(own))
 
 
-def _report(id, fps, outcome):
+def _report(id, fps, outcome, source_kind="issue_thread"):
     row = {
         "id": id,
         "kind": "report",
@@ -43,6 +43,7 @@ def _report(id, fps, outcome):
         "settings": {},
         "url": f"https://example.org/t/{id}",
         "title": f"CausVid #{id}",
+        "source_kind": source_kind,
     }
     return point_from_evidence(row, 16)
 
@@ -113,3 +114,11 @@ def test_weigh_a_run_its_author_calls_slower_than_usual_is_only_shown(th, gpus):
     assert v.verdict != "contradicted"
     assert "slower than their own usual ones" in v.reason
     assert judge_claim_v2(figure, facts(_report(2, 1.5, None)), gpus, th).verdict == "contradicted"
+
+
+def test_weigh_another_projects_measurement_is_not_called_a_users_report(th, gpus):
+    figure = claim(system="CausVid", fps=9.4, gpu="A100 80GB", implied_level=None, terms=())
+    user = judge_claim_v2(figure, facts(_report(1, 1.5, None)), gpus, th)
+    assert user.verdict == "contradicted" and "a user's report running CausVid" in user.reason
+    other = judge_claim_v2(figure, facts(_report(2, 1.5, None, source_kind="third_party")), gpus, th)
+    assert other.verdict == "contradicted" and "a third party's measurement running CausVid" in other.reason
