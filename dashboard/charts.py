@@ -194,7 +194,8 @@ def finite(value) -> bool:
 
 
 def claimed_vs_measured(points: pd.DataFrame, claimed_fps: float | None) -> alt.LayerChart:
-    """Each report / audited result as a point (frame rate per GPU), the claimed frame rate as a rule.
+    """Each report / audited result / our run ("our run") as a point (frame rate per GPU), the
+    claimed frame rate as a rule.
 
     Tooltips carry the evidence id, GPU, frame rate and ratio only: text from the pages (authors,
     sentences) stays in the table below the chart, never in chart markup.
@@ -206,7 +207,9 @@ def claimed_vs_measured(points: pd.DataFrame, claimed_fps: float | None) -> alt.
             x=alt.X("gpu:N", title="GPU (as the report states it)", sort="-y"),
             y=alt.Y("fps:Q", title="frames per second", scale=alt.Scale(type="log")),
             color=alt.Color(
-                "kind:N", title="evidence", scale=alt.Scale(domain=["report", "audited"], range=["#1f77b4", "#d62728"])
+                "kind:N",
+                title="evidence",
+                scale=alt.Scale(domain=["report", "audited", "our run"], range=["#1f77b4", "#d62728", "#2e7d32"]),
             ),
             tooltip=[
                 alt.Tooltip("id:Q", title="evidence #"),

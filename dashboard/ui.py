@@ -66,3 +66,22 @@ def page_size() -> int:
     from liveaudit import config
 
     return int(config.load_settings()["DASHBOARD_PAGE_SIZE"])
+
+
+def blank_missing(frame, keep: tuple[str, ...] = ()):
+    """A copy of a DataFrame for display whose missing cells are empty, not "None" (the grid prints
+    None for a missing value). A column with a missing cell becomes text (numbers written compactly)
+    so that Arrow gets one type; full columns keep their type. Columns in `keep` are left alone."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        if column in keep or not out[column].isna().any():
+            continue
+        out[column] = [
+            ""
+            if v is None or (isinstance(v, float) and pd.isna(v))
+            else (f"{v:.4g}" if isinstance(v, float) else str(v))
+            for v in out[column]
+        ]
+    return out

@@ -1,7 +1,8 @@
-"""Claimed vs measured: per system, the claimed frame rate beside what others measured.
+"""Claimed vs measured: per system, the claimed frame rate beside what others and we measured.
 
-A line for the claimed figure, a point per report or audited result (GPU, settings, link to
-the page it was read from), the ratio got/claimed per report and its median per system.
+A line for the claimed figure, a point per report, audited result or our own GPU run (GPU,
+settings, link to the page it was read from), the ratio got/claimed per point and the median of
+others' ratios per system. Empty cells stay empty (never "None").
 Reads `liveaudit.measured.claimed_vs_measured` through the cache; page text is shown as text.
 """
 
@@ -12,11 +13,13 @@ from liveaudit.dashboard import cache, charts, ui
 
 url, stamp = ui.store()
 systems = cache.claimed_vs_measured(url, stamp)
-st.title("Claimed vs what others measured")
+st.title("Claimed vs measured")
+st.caption("What others measured (users' reports, audited results) and our own GPU runs, beside the claim.")
 if not systems:
     st.info(
-        "No reports or audited results in this store yet: crawl issue threads and benchmark pages "
-        "(kinds issue_thread, third_party, benchmark in the sources file), then run `liveaudit classify`."
+        "No reports, audited results or GPU runs in this store yet: crawl issue threads and benchmark "
+        "pages (kinds issue_thread, third_party, benchmark in the sources file) and run `liveaudit "
+        "classify`, or load the shipped runs with `liveaudit measure --shipped`."
     )
     st.stop()
 
@@ -28,6 +31,7 @@ overview = pd.DataFrame(
             "claimed on": (s["claimed"] or {}).get("gpu"),
             "reports": s["reports"],
             "audited": s["audited"],
+            "our runs": s.get("runs", 0),
             "compared": s["compared"],
             "median got/claimed": s["median_ratio"],
         }
@@ -35,7 +39,7 @@ overview = pd.DataFrame(
     ]
 )
 st.subheader("Per system")
-st.dataframe(overview, hide_index=True, width="stretch")
+st.dataframe(ui.blank_missing(overview), hide_index=True, width="stretch")
 
 names = [s["system"] for s in systems]
 wanted = st.query_params.get("system")
@@ -55,7 +59,7 @@ if entry["median_ratio"] is not None:
     st.metric(
         "Median got / claimed",
         f"{entry['median_ratio']:.2f}",
-        help=f"over {entry['compared']} reports with a frame rate",
+        help=f"over {entry['compared']} reports and audited results with a frame rate (our runs not counted)",
     )
 
 points = pd.DataFrame(entry["points"])
@@ -65,12 +69,15 @@ if plotted.empty:
     st.info("None of these reports states a frame rate on a named GPU, so there is nothing to plot; see the table.")
 else:
     st.altair_chart(
-        charts.claimed_vs_measured(plotted.assign(gpu=plotted["gpu"].astype(str)), claim["fps"] if claim else None),
+        charts.claimed_vs_measured(
+            plotted.assign(gpu=plotted["gpu"].astype(str), kind=plotted["kind"].replace({"measurement": "our run"})),
+            claim["fps"] if claim else None,
+        ),
         width="stretch",
     )
     st.caption(
-        "Dashed line: the claimed frame rate. Points: what each report or audited result got, on its GPU "
-        "(log scale). Hover for the evidence id and the ratio got / claimed."
+        "Dashed line: the claimed frame rate. Points: what each report, audited result or our own run "
+        "got, on its GPU (log scale). Hover for the evidence or measurement id and the ratio got / claimed."
     )
 
 table = points[
@@ -95,13 +102,16 @@ table = points[
     ]
 ].copy()
 table["url"] = [ui.safe_link(u) for u in table["url"]]
-st.subheader(f"Reports and results ({len(table)})")
+table["kind"] = table["kind"].replace({"measurement": "our run"})
+table["ratio"] = [f"{r:.2f}" if pd.notna(r) else None for r in table["ratio"]]
+table = ui.blank_missing(table, keep=("url",))
+st.subheader(f"Reports, results and our runs ({len(table)})")
 st.dataframe(
     table,
     hide_index=True,
     width="stretch",
     column_config={
         "url": st.column_config.LinkColumn("page", display_text="open page"),
-        "ratio": st.column_config.NumberColumn("got / claimed", format="%.2f"),
+        "ratio": st.column_config.TextColumn("got / claimed"),
     },
 )

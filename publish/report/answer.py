@@ -119,7 +119,9 @@ def sentences(facts: dict) -> list[dict]:
             f"{m['compared']} {'result' if m['compared'] == 1 else 'results'})"
             for m in others[:6]
         )
-        ids = [p["id"] for m in others for p in m["points"] if p.get("ratio") is not None]
+        ids = [
+            p["id"] for m in others for p in m["points"] if p.get("ratio") is not None and p.get("kind") != "measurement"
+        ]
         say(
             "others",
             f"Where others measured (users' reports and audited results), systems got a median of: {shown}"

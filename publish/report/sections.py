@@ -12,10 +12,11 @@ def measured(systems: list[dict], svg: bytes | None) -> str:
         return "<p>No reports or audited results in the store: no issue threads or benchmark pages were read.</p>"
     head = (
         "<p>Users' reports from issue threads, third-party re-measurements and audited benchmark results, beside "
-        "the fastest frame rate each system claims. Ratio = frame rate got / frame rate claimed.</p>"
+        "the fastest frame rate each system claims, and our own GPU runs (measurements, shipped or made here). "
+        "Ratio = frame rate got / frame rate claimed; the median is over others' figures only.</p>"
     )
     per = table(
-        ["system", "claimed fps", "claimed on", "reports", "audited", "compared", "median got/claimed"],
+        ["system", "claimed fps", "claimed on", "reports", "audited", "our runs", "compared", "median got/claimed"],
         [
             [
                 td(s["system"]),
@@ -23,26 +24,27 @@ def measured(systems: list[dict], svg: bytes | None) -> str:
                 td((s["claimed"] or {}).get("gpu")),
                 td(s["reports"], True),
                 td(s["audited"], True),
+                td(s.get("runs", 0), True),
                 td(s["compared"], True),
                 td(s["median_ratio"], True),
             ]
             for s in systems
         ],
         ' id="measured"',
-        [22, 11, 17, 10, 10, 11, 19],
+        [20, 10, 15, 9, 9, 9, 10, 18],
     )
     rows = [
         [
-            td(f"#{p['id']}"),
+            td(f"measurement #{p['id']}" if p["kind"] == "measurement" else f"#{p['id']}"),
             td(s["system"]),
-            td(p["kind"]),
+            td("our run" if p["kind"] == "measurement" else p["kind"]),
             td(p["author"]),
             td(p["gpu"]),
             td(p["fps"], True),
             td(p["ratio"], True),
             td(p["outcome"] or p["metric"]),
             td(p["settings"]),
-            "<td>" + link(p["url"]) + "</td>",
+            "<td>" + (link(p["url"]) if p["url"] else e("recorded GPU run")) + "</td>",
         ]
         for s in systems
         for p in s["points"]

@@ -59,11 +59,12 @@ def measured_dashboard(tmp_path_factory):
 
 def test_browser_measured_page_shows_claim_line_points_and_ratios(measured_dashboard, page, shots):  # noqa: F811
     page.goto(measured_dashboard + "measured?system=LongLive")
-    _settled(page, "Claimed vs what others measured")
+    _settled(page, "Claimed vs measured")
     _settled(page, "Median got / claimed")
     body = page.inner_text("body")
     assert "Claimed: 20.7 fps on H100 SXM" in body and "0.23" in body  # median of 1.2, 1.5, 8, 16.4 fps over 20.7
     assert page.locator("canvas, svg").count() >= 1  # the chart (claimed line + points) is drawn
+    assert "our runs" in body  # our GPU runs beside others
     assert not page.get_by_text("Traceback").count()
     assert page.dialogs == [] and page.locator("img[src='x']").count() == 0
     page.screenshot(path=str(shots / "measured.png"), full_page=True)

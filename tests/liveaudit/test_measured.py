@@ -117,3 +117,21 @@ def test_measured_report_section_lists_systems_reports_and_links(store, tmp_path
     assert 'id="measured"' in page and 'id="reports"' in page and "lrj16" in page
     assert 'href="https://github.com/NVlabs/LongLive/issues/28"' in page
     assert "each report&#x27;s frame rate as a share" in page  # the chart is drawn
+
+
+def test_measured_our_gpu_runs_are_points_beside_others_but_not_in_their_median(store):
+    from tests.verdicts.rows import measurement
+
+    seed_evidence(store)
+    gpu = measurement(id=None, system="LongLive", hardware="H200", fps_p50=16.7, mode="eager")
+    smoke = measurement(id=None, system="LongLive", hardware="cpu", fps_p50=397.25)
+    smoke["settings"] = {**smoke["settings"], "tiny": True}
+    with store.run("measure") as run:
+        rows = [{**{k: v for k, v in m.items() if k != "id"}, "created_at": utcnow()} for m in (gpu, smoke)]
+        store.insert("measurements", rows, run)
+    [entry] = claimed_vs_measured(store.engine)
+    ours = [p for p in entry["points"] if p["kind"] == "measurement"]
+    assert len(ours) == 1 and entry["runs"] == 1  # the smoke run is never a point
+    assert ours[0]["gpu"] == "H200" and ours[0]["fps"] == 16.7 and ours[0]["ratio"] == round(16.7 / 20.7, 4)
+    assert "mode: eager" in ours[0]["settings"] and ours[0]["url"] is None
+    assert entry["reports"] == 4 and entry["compared"] == 3  # the median is what others got
