@@ -76,6 +76,8 @@ def gap_rows(
                     "claims": len(mine),
                     "evidence": {
                         "claim_ids": [c["id"] for c in mine],
+                        # of `claims`, those naming this GPU; the others name no GPU and count under every row
+                        "named_claims": sum(1 for c in mine if gpu and (c.get("figures") or {}).get("gpu") == gpu),
                         "measurement_ids": [m["id"] for m in runs],
                         "measured_reason": best.reason if best else None,
                         "bound_reason": bound.reason if bound else None,
@@ -111,6 +113,7 @@ def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measure
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         caption=(
+            "n: claims naming the GPU + claims naming none (counted under every GPU); "
             "claim: the level the claims imply; ours: measured on our GPU; bound: the best the roofline "
             "allows; got/cl: median got/claimed of comparable evidence. Verdicts: "
             + ", ".join(f"{letter} {name}" for name, letter in _VERDICT_LETTER.items())
@@ -136,7 +139,7 @@ def gap_table(rows: list[dict], th: Thresholds, title: str = "Implied vs measure
         table.add_row(
             r["system"],
             r.get("hardware") or "-",
-            str(r["claims"]),
+            _claims_text(r),
             r["implied_level"] or "-",
             r["measured_level"] or "-",
             r.get("bound_level") or "-",
@@ -156,3 +159,12 @@ def _ratio_text(row: dict) -> str:
     if ev.get("median_ratio") is None:
         return "-"
     return f"{ev['median_ratio']:.2f}"
+
+
+def _claims_text(row: dict) -> str:
+    """ "7+10": 7 claims name the row's GPU, 10 name none; a row without a GPU (or an older row without
+    the split) shows the plain count."""
+    named = (row.get("evidence") or {}).get("named_claims")
+    if not row.get("hardware") or named is None or named == row["claims"]:
+        return str(row["claims"])
+    return f"{named}+{row['claims'] - named}"

@@ -44,7 +44,12 @@ st.subheader("Gap per system and GPU (from the verdicts)")
 if gaps.empty:
     ui.empty_state("verdicts")
 else:
-    st.dataframe(gaps, hide_index=True, width="stretch")
+    st.dataframe(
+        ui.blank_missing(gaps.rename(columns={"claims": "claims (naming the GPU or none)"})),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption("A claim that names no GPU counts under every GPU row of its system.")
 
 st.header("Claims by kind, term and verdict")
 if not totals["claims"]:
