@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from liveaudit.verdicts.evidence import fmt
 from liveaudit.verdicts.others import Point, got
 
@@ -12,9 +14,23 @@ def cite(p: Point) -> str:
     return f"{who}{title}"
 
 
+_COMPILED = re.compile(r"torch\.compile|\bcompiled\b|tensorrt|cuda[ _-]?graphs?", re.I)
+_EAGER = re.compile(r"\beager\b", re.I)
+
+
+def how_run(p: Point) -> list[str]:
+    """What a piece of evidence says of how it ran, when it says: end to end, compiled, eager."""
+    notes = [p.timed] if p.timed != "unstated" else []
+    if p.kind != "measurement" and _COMPILED.search(p.sentence):
+        notes.append("compiled")
+    elif p.kind != "measurement" and _EAGER.search(p.sentence):
+        notes.append("eager")
+    return notes
+
+
 def evidence_sentence(items, head: str) -> str:
     parts = [
-        f"{got(p, pair)} {p.where()}{' (' + p.timed + ')' if p.timed != 'unstated' else ''} ({cite(p)})"
+        f"{got(p, pair)} {p.where()}{' (' + ', '.join(how_run(p)) + ')' if how_run(p) else ''} ({cite(p)})"
         for p, pair, *_ in items[:4]
     ]
     more = f" and {len(items) - 4} more" if len(items) > 4 else ""

@@ -73,6 +73,15 @@ def hedged_figures(figures: dict, hedge: str | None, th: Thresholds) -> tuple[li
     return rates + times, problem
 
 
+def _which_side(pro: list, con: list, heavier: str) -> str:
+    """How a disputed reason weighs its two sides: one source timing it two ways (eager and
+    compiled rows of one table) is not two sources disagreeing."""
+    sources = {(p.extra.get("document_id", p.source), p.author) for p, *_ in pro + con}  # a thread has many
+    if len(sources) == 1 and pro[0][0].kind != "measurement":
+        return " Both sides come from one source that timed it two ways: which holds depends on how it is run."
+    return f" The heavier side is {heavier}."
+
+
 def level_not_shown(points: list[Point], stated: list[Stated], th: Thresholds) -> str:
     """What a figure's support leaves open: the claimed level, when our own run among the points
     reached a lower one ("17 fps ... frames arrive while you watch", met by a run that stalls)."""
@@ -196,7 +205,8 @@ def judge_claim_v2(
             + evidence_sentence(con, "Against it:")
             + ". "
             + evidence_sentence(pro, "For it:")
-            + f". The heavier side is {heavier}."
+            + "."
+            + _which_side(pro, con, heavier)
         )
         return verdict(
             "disputed",

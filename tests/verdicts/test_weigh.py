@@ -24,14 +24,14 @@ def facts(*points, own=()):
     return Facts2("CausVid", True, True, CAUSAL, [], list(points), list(own))
 
 
-def _report(id, fps, outcome, source_kind="issue_thread"):
+def _report(id, fps, outcome, source_kind="issue_thread", sentence=None, author=None):
     row = {
         "id": id,
         "kind": "report",
         "document_id": 9,
-        "sentence": f"I get {fps} fps",
+        "sentence": sentence or f"I get {fps} fps",
         "system": "CausVid",
-        "author": f"user{id}",
+        "author": author or f"user{id}",
         "author_is_vendor": False,
         "gpu": "A100 80GB",
         "gpu_count": 1,
@@ -122,3 +122,17 @@ def test_weigh_another_projects_measurement_is_not_called_a_users_report(th, gpu
     assert user.verdict == "contradicted" and "a user's report running CausVid" in user.reason
     other = judge_claim_v2(figure, facts(_report(2, 1.5, None, source_kind="third_party")), gpus, th)
     assert other.verdict == "contradicted" and "a third party's measurement running CausVid" in other.reason
+
+
+def test_weigh_one_source_timing_eager_and_compiled_is_not_two_sources_disagreeing(th, gpus):
+    figure = claim(system="CausVid", fps=9.4, gpu="A100 80GB", implied_level=None, terms=())
+    eager = _report(1, 8.0, None, "third_party", "CausVid | A100 | bf16, eager | fps | 8.0", "bench")
+    compiled = _report(2, 9.5, None, "third_party", "CausVid | A100 | bf16, torch.compile | fps | 9.5", "bench")
+    v = judge_claim_v2(figure, facts(eager, compiled), gpus, th)
+    assert v.verdict == "disputed"
+    assert "8 fps on A100 80GB (eager)" in v.reason and "9.5 fps on A100 80GB (compiled)" in v.reason
+    assert "one source that timed it two ways" in v.reason and "heavier side" not in v.reason
+    # two people in one thread are two sources
+    other = _report(3, 9.5, None, "issue_thread", "On my A100 I get 9.5 fps")
+    two = judge_claim_v2(figure, facts(eager, other), gpus, th)
+    assert two.verdict == "disputed" and "one source" not in two.reason
