@@ -120,7 +120,10 @@ def sentences(facts: dict) -> list[dict]:
             for m in others[:6]
         )
         ids = [
-            p["id"] for m in others for p in m["points"] if p.get("ratio") is not None and p.get("kind") != "measurement"
+            p["id"]
+            for m in others
+            for p in m["points"]
+            if p.get("ratio") is not None and p.get("kind") != "measurement"
         ]
         say(
             "others",
