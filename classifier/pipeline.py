@@ -12,8 +12,6 @@ sentence with a term or a speed quantity is a candidate; the figure normalizer
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +27,11 @@ from liveaudit.classifier.lexicon import load_lexicon
 from liveaudit.classifier.limits import Budget, Limits, truncate
 from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
-from liveaudit.classifier.systems import heading_system, previous_subject, resolve
+from liveaudit.classifier.spans import SpanIndex, breakable, pieces_of
+from liveaudit.classifier.system_context import pronoun_system, section_of
+from liveaudit.classifier.systems import resolve
 from liveaudit.errors import InputError, LiveauditError
 
-MAX_TOKEN_CHARS = 200  # longest run without a space handed to spaCy (see _breakable)
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 EXTRACT_KEYS = (
     "source",
@@ -164,8 +163,8 @@ class Classifier:
         sections: list[str | None] | None = None,
     ) -> list[Claim]:
         """Claims of the spans from the rules, figures and systems (kind "none" until `_predict`);
-        `sections[i]` is the system the heading above span i is named after."""
-        claims, groups = [], _SpanIndex()
+        `sections[i]`: the system the heading above span i is named after (system_context.py)."""
+        claims, groups = [], SpanIndex()
         for i, span in enumerate(spans):
             if check is not None:
                 check("reading claims")
@@ -198,10 +197,9 @@ class Classifier:
                 claim.hedge = figures.hedge or term_hedge(span, found["liveness_terms"], found["hedges"])
                 r = resolve(text, title, source, self.lexicon, doc_text, sections[i] if sections else None)
                 claim.system, claim.system_mention = r.system, r.mention
-                names_none = r.how != "sentence" and not (r.mention and r.mention in text)
-                if names_none and i and index[i - 1] == index[i] - 1 and context[i - 1] == context[i]:
+                if i and index[i - 1] == index[i] - 1 and context[i - 1] == context[i]:  # same document
                     before = texts[i - 1] if texts is not None else spans[i - 1].text.strip()
-                    if earlier := previous_subject(text, before, self.lexicon, doc_text):
+                    if earlier := pronoun_system(text, r, before, self.lexicon, doc_text):
                         claim.system, claim.system_mention = earlier, None  # "It ..." after "the X model ..."
                 if own := own_cells(text, r.mention):  # a row timing several systems: the claim's cell
                     claim.figures = parse_figures(own, self.lexicon)
@@ -307,16 +305,14 @@ class Classifier:
         spans, texts, offsets, sections, long_sentences, full = [], [], [], [], 0, False
         section: str | None = None  # the system the current heading (level 2 or deeper) is named after
         # small batches: the budget is checked between them
-        for block, doc in zip(parts, self.nlp.pipe((_breakable(b.text) for b in parts), batch_size=8)):
+        for block, doc in zip(parts, self.nlp.pipe((breakable(b.text) for b in parts), batch_size=8)):
             budget.check("splitting sentences")
             if block.kind == "heading":
-                line_start = text.rfind("\n", 0, block.offsets[0] if block.offsets else 0) + 1
-                level = text[line_start : block.offsets[0] if block.offsets else 0].count("#")
-                section = heading_system(block.text, self.lexicon) if level >= 2 else None
+                section = section_of(block, text, self.lexicon)
             for sent in doc.sents:
                 if not any(ch.isalnum() for ch in sent.text):
                     continue
-                pieces = _pieces(sent, limits.max_sentence_chars)
+                pieces = pieces_of(sent, limits.max_sentence_chars)
                 long_sentences += len(pieces) > 1
                 for piece in pieces:
                     if len(spans) >= limits.max_sentences:
@@ -350,60 +346,3 @@ class DocumentResult:
     notes: list[str] = field(default_factory=list)  # what a cap cut, in words
     error: LiveauditError | None = None
     seconds: float = 0.0
-
-
-_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
-
-
-def _breakable(text: str) -> str:
-    """`text` with a space put in place of every MAX_TOKEN_CHARS-th character of a longer run
-    without spaces ("[[[[..." or a 20 kB base64 blob): spaCy's tokenizer splits affixes off
-    such a run one at a time, quadratic in its length. Same length, so offsets still hold."""
-    if not _LONG_RUN.search(text):
-        return text
-
-    def spaced(m: re.Match) -> str:
-        chars = list(m.group(0))
-        chars[MAX_TOKEN_CHARS - 1 :: MAX_TOKEN_CHARS] = " " * len(chars[MAX_TOKEN_CHARS - 1 :: MAX_TOKEN_CHARS])
-        return "".join(chars)
-
-    return _LONG_RUN.sub(spaced, text)
-
-
-def _pieces(sent: Span, limit: int) -> list[Span]:
-    """`sent` as runs of whole tokens of at most `limit` characters (one run when it is short)."""
-    if sent.end_char - sent.start_char <= limit:
-        return [sent]
-    out, start = [], sent.start
-    for tok in sent:
-        if tok.i > start and tok.idx + len(tok.text) - sent.doc[start].idx > limit:
-            out.append(sent.doc[start : tok.i])
-            start = tok.i
-    out.append(sent.doc[start : sent.end])
-    return out
-
-
-class _SpanIndex:
-    """The spans of each span group of a doc that fall inside a sentence, found by bisection
-    (a scan of the whole doc per sentence is quadratic on a long document)."""
-
-    GROUPS = ("liveness_terms", "quantities", "negated_terms", "hedges")
-
-    def __init__(self) -> None:
-        self._doc = None
-        self._starts: dict[str, list[int]] = {}
-        self._spans: dict[str, list[Span]] = {}
-
-    def within(self, span: Span) -> dict[str, list[Span]]:
-        if span.doc is not self._doc:
-            self._doc = span.doc
-            for name in self.GROUPS:
-                group = sorted(span.doc.spans[name], key=lambda s: s.start) if name in span.doc.spans else []
-                self._spans[name] = group
-                self._starts[name] = [s.start for s in group]
-        return {
-            name: self._spans[name][
-                bisect_left(self._starts[name], span.start) : bisect_left(self._starts[name], span.end)
-            ]
-            for name in self.GROUPS
-        }

@@ -291,30 +291,6 @@ def resolve(
     return Resolution(system, None, how if system else "none")
 
 
-def heading_system(heading: str, lex: Lexicon) -> str | None:
-    """The system a section heading is named after: a registered name that opens it ("LTX-VideoQ8 🎱",
-    "TeaCache for LTX-Video"), else None ("Community Contribution", "October 23, 2025: LTX-2 ...")."""
-    lead = len(heading) - len(heading.lstrip(" \t*_`[>!-"))
-    found = mentions(heading[:200], lex)
-    first = found[0] if found else None
-    return first.system if first and first.start == lead and not first.baseline else None
-
-
-# a sentence whose subject is a pronoun for the thing the sentence before named: "It generates ..."
-_PRONOUN_SUBJECT = re.compile(
-    r"^\s*(?:It|This (?:model|system|version|variant)|The (?:model|system))\s+(?!is\s+(?:not|unclear))"
-)
-
-
-def previous_subject(sentence: str, before: str, lex: Lexicon, doc_text: str | None = None) -> str | None:
-    """The one system the sentence `before` names (not as a baseline) when `sentence` refers back to
-    it with a pronoun subject ("the T2V-1.3B model needs 8 GB. It generates ..."), else None."""
-    if not _PRONOUN_SUBJECT.match(sentence or ""):
-        return None
-    named = {x.system for x in mentions(before, lex, acronyms(doc_text or before)) if not x.baseline}
-    return next(iter(named)) if len(named) == 1 and None not in named else None
-
-
 def resolve_system(
     sentence: str, title: str | None, source: str | None, lex: Lexicon, doc_text: str | None = None
 ) -> str | None:

@@ -196,7 +196,7 @@ def test_systems_a_method_applied_to_an_earlier_figure_is_the_pages_system(lex):
 
 
 def test_systems_a_pronoun_subject_is_the_system_the_sentence_before_named(classifier, lex):
-    from liveaudit.classifier.systems import previous_subject
+    from liveaudit.classifier.system_context import previous_subject
 
     before = "Consumer GPUs: the T2V-1.3B model needs only 8.19 GB of VRAM."
     assert previous_subject("It generates a 5-second clip in 4 minutes.", before, lex) == "Wan2.1-T2V-1.3B"
@@ -216,7 +216,7 @@ def test_systems_a_pronoun_subject_is_the_system_the_sentence_before_named(class
 
 
 def test_systems_a_section_named_after_a_system_is_that_systems(classifier, lex):
-    from liveaudit.classifier.systems import heading_system
+    from liveaudit.classifier.system_context import heading_system
 
     assert heading_system("TeaCache for LTX-Video 🍵", lex) == "TeaCache"
     assert heading_system("LTX-VideoQ8 🎱", lex) == "LTX-VideoQ8"
