@@ -1,4 +1,4 @@
-"""Claimed vs what others measured, per system: the read model the dashboard and the report share.
+"""Claimed vs measured per system (others' figures, our GPU runs): the dashboard's and report's read model.
 
     for s in claimed_vs_measured(store.engine):
         s["system"], s["claimed"]["fps"], s["median_ratio"], s["points"][0]["ratio"]

@@ -121,7 +121,7 @@ def render(facts: dict, charts: dict[str, bytes | None], generated: str, base: s
         heading(2, "measurements", "Measurements", base),
         chart(charts.get("throughput"), "measured throughput per system, GPU and mode"),
         measured_summary(facts),
-        heading(2, "claimed-vs-measured", "Claimed vs what others measured", base),
+        heading(2, "claimed-vs-measured", "Claimed vs measured: others' figures and our runs", base),
         measured(facts.get("measured") or [], charts.get("measured")),
         heading(2, "verdicts", "Verdicts per system", base),
         chart(charts.get("systems"), "claims per system by verdict"),
