@@ -29,10 +29,10 @@ def how_run(p: Point) -> list[str]:
 
 
 def evidence_sentence(items, head: str) -> str:
-    parts = [
-        f"{got(p, pair)} {p.where()}{' (' + ', '.join(how_run(p)) + ')' if how_run(p) else ''} ({cite(p)})"
-        for p, pair, *_ in items[:4]
-    ]
+    parts = []
+    for p, pair, *_ in items[:4]:
+        how = ", ".join(how_run(p))
+        parts.append(f"{got(p, pair)} {p.where()}{f' ({how})' if how else ''} ({cite(p)})")
     more = f" and {len(items) - 4} more" if len(items) > 4 else ""
     return f"{head} " + "; ".join(parts) + more
 

@@ -86,9 +86,11 @@ def level_not_shown(points: list[Point], stated: list[Stated], th: Thresholds) -
     """What a figure's support leaves open: the claimed level, when our own run among the points
     reached a lower one ("17 fps ... frames arrive while you watch", met by a run that stalls)."""
     level = next((s for s in stated if s.metric == "level"), None)
+    if level is None:
+        return ""
     for p in points:
-        ours = run_level(p, th) if level else None
-        if level and ours and rank(ours) < level.value:
+        ours = run_level(p, th)
+        if ours and rank(ours) < level.value:
             claimed = th.label(LEVELS[int(level.value)])
             return f" The level it implies is not shown: our {p.extra.get('mode')} run reached {th.label(ours)}, not {claimed}."
     return ""
