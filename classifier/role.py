@@ -105,6 +105,11 @@ _LIVE = re.compile(
     r"\breal[- ]?time\b|\bfaster than (?:real|playback|you can watch)|\bstream(?:s|ing)? at\b|\binteractive\b", _I
 )
 _PROGRESS = re.compile(r"\d+%\||\d+/\d+\s*\[|^\W*step\s+\d+\s*/\s*\d+|\bloading\b", _I)
+# a profiler's line for one block or chunk of a stream ("Block 3 generation time: 760.64 ms")
+_CHUNK_LOG = re.compile(r"^\W*(?:block|chunk)\s*#?\d+\b[^:]{0,40}\btime\b[^:]*:\s*\d", _I)
+_RAN = re.compile(
+    r"\b(?:i|we)\s+(?:have\s+)?(?:ran|run|tried|tested|profiled|benchmarked)\b.*\b(?:on|with) (?:my|our)\b", _I
+)
 _TABLE_HEAD = re.compile(r"\b(?:fps|latency|time|s/it|it/s|seconds?|throughput)\b", _I)
 _VERB = re.compile(
     r"\b(?:takes?|took|taking|runs?|ran|gets?|got|reach(?:es|ed)?|gives?|gave|averages?|lands?|generates?|renders?|needs?)\b",
@@ -278,13 +283,17 @@ def read_post(text: str, speaker: Speaker, start_index: int = 0) -> list[RoleSen
 def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_index: int = 0) -> list[RoleSentence]:
     """`read_post` on a post already split into (sentence, in_code) pairs (the labels are split so)."""
     text = "\n".join(s for s, _ in sentences)
+    prose = [s for s, code in sentences if not code]
     first_hand = (
         speaker.thread
         and not speaker.vendor
-        and any(
-            (_first_hand(s) and (_has_speed(s) or outcome_of(s)) and not _QUOTE.search(s)) or _measured(s)
-            for s, code in sentences
-            if not code
+        and (
+            any(
+                (_first_hand(s) and (_has_speed(s) or outcome_of(s)) and not _QUOTE.search(s)) or _measured(s)
+                for s in prose
+            )
+            # "I ran the official code on my H100" above a profile: the log's timings are the author's run
+            or (any(_CHUNK_LOG.search(s) for s, code in sentences if code) and any(_RAN.search(s) for s in prose))
         )
     )
     gpus = post_gpus(text) if first_hand else set()
@@ -312,9 +321,11 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
             role, own = "report", sentence.rsplit("|", 1)[0] + f"| {sentence.rsplit('|', 1)[1].strip()} {table_unit}"
         if role == "report" and _OUTPUT_SPEC.search(sentence) and not outcome_of(sentence):
             role = "none"  # "16 fps output" is the clip's spec, not a speed
+        chunk_log = code and role == "report" and bool(_CHUNK_LOG.search(sentence))
         if (
             code
             and role == "report"
+            and not chunk_log
             and not (outcome_of(sentence) or re.search(r"\bfps\b|frames?/s|total|end[- ]to[- ]end", sentence, _I))
         ):
             role = "none"  # a log line of per-step timings is detail, not a figure for the run
@@ -322,6 +333,8 @@ def read_sentences(sentences: list[tuple[str, bool]], speaker: Speaker, start_in
         if role in ("report", "claim", "quoted"):
             figures = figures_of(own)
             item.figures = figures.to_dict()
+            if chunk_log:  # "Block 3 generation time: 760.64 ms": one block's time (verdicts/others.chunk_points)
+                item.figures["latency_type"] = "per_chunk"
             item.frames = frames_of(own)
             item.outcome = outcome_of(own) if role == "report" else None
             item.settings = settings_of(sentence, figures)

@@ -12,7 +12,7 @@ import json
 import sqlalchemy as sa
 
 from liveaudit.store import Store, schema
-from liveaudit.verdicts.others import point_from_evidence, point_from_measurement
+from liveaudit.verdicts.others import Point, chunk_points, point_from_evidence, point_from_measurement
 from liveaudit.verdicts.profile import Gpus, gpus_from_rows, profile_from_spec
 from liveaudit.verdicts.rules_v2 import Facts2
 
@@ -144,6 +144,7 @@ def load_facts_v2(
         if p is not None:
             get(row["system"]).points.append(p)
     if "evidence" in sa.inspect(store.engine).get_table_names():
+        blocks: dict[tuple, list[Point]] = {}
         for row in store.rows("current_evidence"):
             if not row.get("system") or row.get("author_is_vendor"):
                 continue
@@ -152,5 +153,12 @@ def load_facts_v2(
             row = {**row, "url": page.get("url"), "title": page.get("title")}
             prof = f.profile
             clip = prof.duration_s if prof and prof.whole_clip else None  # see Profile.default_clip
-            f.points.append(point_from_evidence(row, prof.output_fps if prof else None, clip))
+            point = point_from_evidence(row, prof.output_fps if prof else None, clip)
+            if point.latency_type == "per_chunk" and point.fps is None:  # one line of a post's profile
+                blocks.setdefault((row["system"], row["document_id"], row.get("post_index")), []).append(point)
+            else:
+                f.points.append(point)
+        for (system, *_), points in blocks.items():
+            prof = get(system).profile
+            get(system).points.extend(chunk_points(points, prof.frames_per_chunk if prof else None))
     return facts, gpus

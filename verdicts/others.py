@@ -13,7 +13,8 @@ claim is missed, never that it is met.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import statistics
+from dataclasses import dataclass, field, replace
 
 from liveaudit.verdicts.evidence import fmt
 from liveaudit.verdicts.variants import precision_bits
@@ -34,7 +35,10 @@ def kind_name(p: Point) -> str:
     return KIND_NAME[p.kind]
 
 
-_DENOISE = re.compile(r"denois\w*\s+loop|\bDiT\b|denoising only|without (?:the )?VAE|transformer only", re.I)
+_DENOISE = re.compile(
+    r"denois\w*\s+loop|\bDiT\b|denoising only|without (?:the )?VAE|transformer only|of diffusion\)|diffusion generation time",
+    re.I,
+)
 _E2E = re.compile(r"end[\s-]to[\s-]end|VAE included|including (?:the )?VAE|wall[\s-]clock|total", re.I)
 
 
@@ -171,6 +175,19 @@ def point_from_evidence(row: dict, output_fps: float | None, default_duration: f
     )
 
 
+def chunk_points(points: list[Point], frames_per_chunk: int | None) -> list[Point]:
+    """One post's block times ("Block 3 generation time: 760.64 ms", each a per-chunk point) as one
+    point: the median block, and the rate it sustains when the registry says how many frames a
+    block holds (LongLive: 12). Without that count the blocks stay apart, each a per-chunk latency."""
+    times = sorted(p.latency_s for p in points if p.latency_s)
+    if not frames_per_chunk or len(times) < 2:
+        return points
+    median = statistics.median(times)
+    first = min(points, key=lambda p: p.id)
+    extra = {**first.extra, "blocks": times, "frames_per_chunk": frames_per_chunk}
+    return [replace(first, latency_s=median, fps=frames_per_chunk / median, extra=extra)]
+
+
 def settings_relation(claim: dict, point: Point) -> str:
     """same | lighter | heavier | mixed: the point's settings next to the claim's (stated or defaults)."""
     signs = []
@@ -261,6 +278,12 @@ def got(p: Point, pair) -> str:
     bound = p.extra.get("bound")
     rate_like = s.metric == "fps"
     prefix = "" if not bound else "at most " if (bound == "at_most") == rate_like else "at least "
+    if s.metric == "fps" and p.extra.get("blocks"):  # a rate read from a profile's block times: say how
+        b = p.extra["blocks"]
+        return prefix + (
+            f"{fmt(v, 'fps')} (a median block of {p.latency_s:.3g} s for {p.extra['frames_per_chunk']} frames, "
+            f"over {len(b)} blocks of {b[0]:.3g}-{b[-1]:.3g} s)"
+        )
     if s.metric == "rtf" and p.extra.get("default_clip") and p.latency_s:  # the time itself: no length was stated
         return prefix + f"{fmt(p.latency_s, 's')} for the default {p.extra['default_clip']:.3g} s clip"
     return prefix + fmt(v, {"fps": "fps", "latency": "s", "rtf": "s per video second"}[s.metric])

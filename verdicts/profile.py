@@ -26,6 +26,7 @@ class Profile:
     steps: int | None = None
     duration_s: float | None = None
     family: str | None = None
+    frames_per_chunk: int | None = None  # a stream's frames per block (a profiler's block times become a rate)
     sources: dict = field(default_factory=dict)
 
     @property
@@ -82,6 +83,7 @@ def profile_from_spec(name: str, spec: dict | None) -> Profile:
         ("steps", "steps", "steps", int),
         ("duration_s", "duration_s", "seconds", float),
         ("family", "schedule_family", "family", str),
+        ("frames_per_chunk", "frames_per_chunk", "frames_per_chunk", int),
     ):
         values[key], sources[key] = pick(fact_key, sched_key, cast)
     return Profile(name, **values, sources={k: v for k, v in sources.items() if v})

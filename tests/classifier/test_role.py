@@ -67,6 +67,25 @@ def test_role_outcome_and_a_log_only_post():
     assert [s.role for s in read_post(log, USER)] == ["none", "none"]
 
 
+def test_role_a_profile_under_a_first_hand_run_reports_its_block_times():
+    """ "I ran the official code on my H100" above a profiler's output: each block's time is a
+    per-chunk report on that GPU; the stage totals and per-step lines stay detail."""
+    post = (
+        "I have run the official code on my H100, and my result is even slower.\n```\n"
+        "Diffusion generation time: 30464.60 ms (53.82%)\n"
+        "- Block 0 generation time: 595.09 ms (1.95% of diffusion)\n"
+        "- Block 1 generation time: 603.22 ms (1.98% of diffusion)\n"
+        "step 3/4: 0.13 s\n```"
+    )
+    out = read_post(post, USER)
+    assert [s.role for s in out] == ["none", "none", "report", "report", "none"]
+    assert out[2].figures["latency_type"] == "per_chunk" and out[2].figures["latency_s"] == 0.59509
+    assert out[3].figures["gpu"] == "H100 SXM" and out[3].gpu_from_post
+    # someone else's profile, pasted without saying they ran it, is no report
+    pasted = "The maintainers posted this profile:\n```\n- Block 0 generation time: 595.09 ms\n```"
+    assert {s.role for s in read_post(pasted, USER)} == {"none"}
+
+
 def test_role_vendor_measurement_is_never_a_report():
     sentences = read_post("We measured 2 seconds for 121 frames at 768x512 on an H100.", VENDOR)
     assert [s.role for s in sentences] == ["claim"]

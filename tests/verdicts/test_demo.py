@@ -60,3 +60,13 @@ def test_demo_every_current_claim_has_one_quotable_verdict(demo_run):
     ).fetchone()
     assert roof, "some claim is implausible by the roofline at the most favourable settings"
     assert conn.execute("select count(*) from current_level_gaps").fetchone()[0] > 0
+    # issue 21's goal: with others' evidence and the physics, at least 30% of current claims are decided
+    decided = sum(v[1] in ("supported", "contradicted", "disputed", "implausible") for v in verdicts)
+    assert decided / len(verdicts) >= 0.30, f"{decided}/{len(verdicts)} decided"
+    # LongLive's 20.7 fps on one H100: a user's H100 profile (LongLive #26) times its blocks of 12 frames
+    longlive = conn.execute(
+        "select v.verdict, v.reason from current_verdicts v join claims c on c.id = v.claim_id "
+        "where c.sentence like 'It sustains 20.7 FPS on a single NVIDIA H100%'"
+    ).fetchone()
+    assert longlive and longlive[0] == "contradicted" and "kunkun0w0" in longlive[1]
+    assert "median block" in longlive[1] and "denoising only" in longlive[1]

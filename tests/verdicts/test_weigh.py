@@ -4,7 +4,7 @@ what they say of the makers' own rates."""
 from __future__ import annotations
 
 from liveaudit.verdicts import Facts2, judge_claim_v2
-from liveaudit.verdicts.others import point_from_evidence, point_from_measurement
+from liveaudit.verdicts.others import chunk_points, point_from_evidence, point_from_measurement
 from liveaudit.verdicts.profile import Profile
 from tests.verdicts.rows import SETTINGS, claim, measurement
 
@@ -136,3 +136,40 @@ def test_weigh_one_source_timing_eager_and_compiled_is_not_two_sources_disagreei
     other = _report(3, 9.5, None, "issue_thread", "On my A100 I get 9.5 fps")
     two = judge_claim_v2(figure, facts(eager, other), gpus, th)
     assert two.verdict == "disputed" and "one source" not in two.reason
+
+
+def _block(id, seconds):
+    row = {
+        "id": id,
+        "kind": "report",
+        "document_id": 9,
+        "post_index": 3,
+        "sentence": f"- Block {id} generation time: {seconds * 1000:.2f} ms (2.0% of diffusion)",
+        "system": "CausVid",
+        "author": "profiler",
+        "gpu": "H100 SXM",
+        "gpu_count": 1,
+        "fps": None,
+        "latency_s": seconds,
+        "latency_type": "per_chunk",
+        "figures": {},
+        "settings": {},
+        "url": "https://example.org/t/26",
+        "title": "CausVid #26",
+        "source_kind": "issue_thread",
+    }
+    return point_from_evidence(row, 16)
+
+
+def test_weigh_a_profiles_block_times_are_one_report_at_its_median_block(th, gpus):
+    blocks = [_block(i, s) for i, s in enumerate((0.595, 0.603, 0.684, 0.761, 0.767), start=1)]
+    assert chunk_points(blocks, None) == blocks  # frames per block unknown: no rate is made up
+    (one,) = chunk_points(blocks, 12)
+    assert one.latency_s == 0.684 and round(one.fps, 2) == 17.54 and one.timed == "denoising only"
+    figure = claim(system="CausVid", fps=20.7, gpu="H100 SXM", implied_level=None, terms=())
+    v = judge_claim_v2(figure, facts(one), gpus, th)
+    assert v.verdict == "contradicted"
+    assert "a median block of 0.684 s for 12 frames, over 5 blocks of 0.595-0.767 s" in v.reason
+    assert "(denoising only)" in v.reason
+    # timed without the VAE, a block rate can show a claim is missed, never that it is met
+    assert judge_claim_v2(claim(system="CausVid", fps=16, gpu="H100 SXM"), facts(one), gpus, th).verdict != "supported"
