@@ -27,7 +27,7 @@ from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.numbers import normalize
 from liveaudit.classifier.report_notes import derived_fps, frames_of, settings_of
 
-VERSION = "roles-rules@2026-12-04.1"
+VERSION = "roles-rules@2026-12-04.2"
 ROLES = ("claim", "report", "quoted", "none")
 THREAD_KINDS = frozenset({"issue_thread", "third_party", "forum", "discussion"})
 
