@@ -37,8 +37,9 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
     num = {"LIKE_NUM": True}
     return {
         "FPS": [
-            [num, {"LOWER": {"IN": ["fps", "hz"]}}],
-            [{"LOWER": {"REGEX": r"^[~\u2248<>]?\d+(?:\.\d+)?fps$"}}],
+            [num, {"LOWER": {"IN": ["fps", "hz", "fps+"]}}],
+            [{"LOWER": {"REGEX": r"^[~\u2248<>]?\d+(?:\.\d+)?\+?fps\+?$"}}],  # "30fps", "30fps+"
+            [{"LOWER": {"REGEX": r"^\d+(?:\.\d+)?\+$"}}, {"LOWER": "fps"}],  # "30+ fps"
             [num, {"LOWER": "frames"}, {"LOWER": {"IN": ["per", "/", "a"]}}, {"LOWER": {"IN": ["second", "sec", "s"]}}],
             [{"LOWER": {"IN": ["fps", "framerate"]}}],
             [{"LOWER": {"REGEX": r"^\d{3,4}p\d{2,3}$"}}],

@@ -52,6 +52,18 @@ _PHRASES = (
     (re.compile(r"\bmilli-?seconds?\b"), "ms"),
     (re.compile(r"\b(?:a|one) (minute|second|hour) of\b"), r"1 \1 of"),
     (re.compile(r"\btwice\b"), "2x"),
+    # "30fps+", "30+ fps": a lower bound, as "over 30 fps" reads
+    (re.compile(r"(?<![\w.])(" + NUM + r")\s*(fps|frames per second)\s*\+"), r"over \1 \2"),
+    (re.compile(r"(?<![\w.])(" + NUM + r")\s*\+\s*(fps|frames per second)\b"), r"over \1 \2"),
+    # "117.7 e2e fps", "steady fps (p50): 125.7": what the rate measures, between the number and its unit
+    (
+        re.compile(
+            r"(?<=\d) (?:e2e|dit|end-to-end|steady(?:-state)?|sustained|effective|average|avg|mean|actual) (?=fps\b)"
+        ),
+        " ",
+    ),
+    (re.compile(r"\bfps \((?:p\d+|median|mean|avg|average|steady[\w -]*)\)\s*:"), "fps:"),
+    (re.compile(r"\b(?:nvidia )?tesla (?=[vpatk]\d)"), "nvidia "),  # "an nvidia tesla v100" is one v100
 )
 _DASHES = str.maketrans(
     {

@@ -211,3 +211,14 @@ def test_figures_a_length_in_a_spec_is_the_videos_length_not_a_time():
     assert (f.duration_s, f.latency_s, f.fps) == (4.0, None, 24.0)
     f = parse_figures("It renders 81 frames, 2.5 s, on one H100.")  # no frame rate after it: a time
     assert (f.duration_s, f.latency_s) == (None, 2.5)
+
+
+def test_figures_readme_spellings_from_dev4():
+    """A trailing plus is a lower bound, a qualifier between the number and "fps" names what the
+    rate measures, and "Tesla" is a brand, not a word between the article and the GPU."""
+    f = parse_figures("The generation process can achieve 30fps+ on an NVIDIA Tesla V100")
+    assert (f.fps, f.hedge, f.gpu, f.gpu_count) == (30, "over", "V100", 1)
+    assert (parse_figures("It runs at 30+ FPS on one RTX 4090.").fps, parse_figures("30+ fps").hedge) == (30, "over")
+    assert parse_figures("1596 frames in 13.56 s, or 117.7 E2E FPS, versus a 15.0 FPS baseline").fps == 117.7
+    assert parse_figures("Model: 1.3B; Steady FPS (p50): 125.7; DiT FPS: 124.1").fps == 125.7
+    assert parse_figures("Version 2.0+ supports 24 fps output").hedge is None  # "2.0+" is a version, not a bound
