@@ -59,7 +59,9 @@ def load_real(folder: Path | None = None) -> list[RealDoc]:
     docs = []
     for d in raw.get("documents") or []:
         if d.get("split") not in REAL_SPLITS:
-            raise ConfigError("E604", path=path, reason=f"{d.get('id')}: split must be dev, dev2, dev3, dev4, dev5 or test")
+            raise ConfigError(
+                "E604", path=path, reason=f"{d.get('id')}: split must be dev, dev2, dev3, dev4, dev5 or test"
+            )
         for c in d.get("claims") or []:
             if c.get("k") not in KINDS or c["k"] == "none":
                 raise ConfigError("E604", path=path, reason=f"{d['id']}: claim kind {c.get('k')!r} is not a claim kind")
