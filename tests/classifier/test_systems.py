@@ -238,3 +238,18 @@ def test_systems_a_section_named_after_a_system_is_that_systems(classifier, lex)
     assert systems["LTX-VideoQ8 "] == "LTX-VideoQ8" and systems["Up to 3X spe"] == "LTX-VideoQ8"
     assert systems["TeaCache is "] == "TeaCache" and systems["Speeds up LT"] == "TeaCache"
     assert systems["The 2B disti"] == "LTX-Video"  # a new top-level section: the README's own again
+
+
+def test_systems_a_sentence_about_we_or_our_method_is_the_documents_own(lex):
+    """Systems such a sentence names are what it is compared with, built on or applied to; one
+    named right after "our", or presented ("we introduce X"), is the subject."""
+    page = ("Self-Forcing", "https://github.com/guandeh17/Self-Forcing")
+    for s in (
+        "Our method has the same speed as CausVid but has much better video quality.",
+        "Additionally, based on our human evaluation, our fast model surpasses approaches such as CogVideoX.",
+        "We turn LTX-2.3, an open-source model, into a single-GPU speed machine.",
+    ):
+        assert resolve(s, *page, lex, s).system == "Self-Forcing", s
+    assert resolve("We present LongLive, a real-time framework.", *page, lex).system == "LongLive"
+    assert resolve("Our LongLive model runs at 20.7 fps.", *page, lex).system == "LongLive"
+    assert resolve("CausVid is as fast as our method.", *page, lex).system == "CausVid"  # not a "we" sentence
