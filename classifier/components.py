@@ -60,6 +60,8 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
                             "secs",
                             "second",
                             "seconds",
+                            "min",
+                            "mins",
                             "minutes",
                         ]
                     }
@@ -67,6 +69,10 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             ],
             [{"ORTH": "("}, {"LOWER": {"IN": ["s", "ms", "sec", "min"]}}, {"ORTH": {"IN": [")", "):", ")|"]}}],
             [{"LOWER": {"REGEX": r"^[~\u2248<>]?\d+(?:\.\d+)?(?:ms|s)$"}}],  # "~30s" is one token
+            [
+                {"LOWER": {"REGEX": r"^[~\u2248<>]\d+(?:\.\d+)?$"}},
+                {"LOWER": {"IN": ["ms", "s", "sec", "seconds", "min", "mins", "minutes"]}},
+            ],
             [num, {"ORTH": "-"}, {"LOWER": {"IN": ["second", "minute"]}}],
             [{"LOWER": {"IN": ["time", "latency"]}}, {"ORTH": "("}, {"LOWER": {"IN": ["s", "ms"]}}],
             [{"LOWER": {"REGEX": r"^(?:time|latency)\((?:s|ms|sec|min)$"}}],  # "Time(s): 3234", one token
@@ -149,7 +155,7 @@ _NUM_WORD = (
 _QUANTITY_HINT = re.compile(
     r"fps|\bhz\b|framerate|latenc|ttff|\blag\b|delay|\brtf\b|factor|fast|quick|speed|slower|throughput|accelerat|"
     r"outpac|in half|(?:fewer|number of)\s+(?:(?:sampling|denoising|diffusion|inference)\s+)?(?:steps|nfes?)\b|\((?:s|ms|sec|min)\)|(?:time|latency)\s*\(|\bsteps?\s*:|\b(?:under|within|in|than)\s+(?:a|one|half)\s+(?:second|minute)|"
-    rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|"
+    rf"(?:\d|\b(?:{_NUM_WORD})\b)[\d.,/]*\s*(?:-\s*)?(?:frames?\b|ms\b|msec|millisec|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|"
     r"x\b|\u00d7|times\b|steps?\b|sampling|denoising|diffusion|inference|p\d)",
     re.I,
 )

@@ -50,7 +50,7 @@ _FUTURE = re.compile(
     re.I,
 )
 _COMPARE = re.compile(
-    r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|\d+(?:\.\d+)?\s*[x\u00d7](?=[\s).,;:]|$)|outperforms?|outpac\w+|beats?|than|compared|fastest|lower latency|x lower|times lower|half|(?:reduc\w*|lower\w*|cut\w*|shorten\w*)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:latency|inference time|generation time|number of (?:\w+\s+)?steps))\b",
+    r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|\d+(?:\.\d+)?\s*[x\u00d7](?=[\s).,;:]|$)|outperforms?|outpac\w+|beats?|than|compared|fastest|same speed as|as fast as|lower latency|x lower|times lower|half|(?:reduc\w*|lower\w*|cut\w*|shorten\w*)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:latency|inference time|generation time|number of (?:\w+\s+)?steps))\b",
     re.I,
 )
 # the sentence's subject is a product or model (ours, theirs, a named one)

@@ -64,7 +64,7 @@ _INSTRUCTION = re.compile(
     r"scan|join|please|you (?:can|may)(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach|expect|see)\b)|"
     r"you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
     r"further|get|make|accelerate|enhance|adjust|benchmark)|note(?: that)?\b|notes?:|tips?:|warning|important|"
-    r"optionally|alternatively|for (?:example|instance))\b",
+    r"optionally|alternatively|(?:one|a|another) (?:trick|tip)\b|for (?:example|instance),?\s+(?:use|set|run|add|pass|try|you|if|to)\b)\b",
     re.I,
 )
 _FLAG = re.compile(

@@ -204,3 +204,29 @@ def test_kind_scope_rules_from_dev_readmes_second_pass(classifier):
     assert fig[0].figures.speedup == 2.0 and fig[1].figures.fps is None
     # a comparison table's ticked "Real-time" cell is a qualitative claim
     assert classifier.sentences(["Model: GameX; Real-time: ✅; FVD: 300"])[0].kind == "qualitative"
+
+
+def test_kind_scope_rules_from_blog_posts_and_project_pages(classifier):
+    """dev5's blog posts and project pages (sentences in our own words)."""
+    from liveaudit.classifier.kind import vetoed
+
+    outside = [
+        "The player appends each chunk to its buffer for streaming playback.",
+        "The browser plays every segment as it streams back from the server.",
+        "One trick for clips beyond 1 min is to zoom into the first frame.",
+        "For example, use --offload to cut memory on small cards.",
+    ]
+    got = classifier.sentences(outside)
+    assert [c.kind for c in got] == ["none"] * len(outside)
+    inside = [
+        "For example, making a 6-second clip with a hosted model takes about 50 seconds.",
+        "Machine: M4 Max; Resolution: 480p; Time per clip: ~5 min",
+        "2.1 seconds of generation.",
+        "Reaching sub-5-second end-to-end latency at 1080p took work at every layer.",
+        "Our model has the same speed as CausVid but looks better.",
+    ]
+    got = classifier.sentences(inside)
+    assert [vetoed(kind_input(c)) for c in got] == [None] * len(inside)
+    assert (got[1].figures.latency_s, got[2].figures.latency_s) == (300, 2.1)
+    assert (got[3].figures.latency_s, got[3].figures.hedge) == (5, "under")
+    assert kind_input(got[4]).cues()["comparison"]
