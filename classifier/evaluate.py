@@ -9,6 +9,7 @@ system resolution accuracy over gold claims; and the confusion matrix.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
@@ -112,9 +113,27 @@ def figure_report(gold: list[Labelled], claims: list, lexicon=None) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _alias_table(sha256: str) -> dict[str, str]:
+    from liveaudit.classifier.lexicon import load_lexicon
+
+    return {alias.lower(): canon for alias, canon in load_lexicon().systems.items()}
+
+
+def _registry_name(name: str | None) -> str | None:
+    """A gold name as the registry spells it ("Veo-3 Fast" -> "Veo 3 Fast"); unknown names as written."""
+    if name is None:
+        return None
+    from liveaudit.classifier.lexicon import load_lexicon
+
+    return _alias_table(load_lexicon().sha256).get(name.strip().lower(), name)
+
+
 def named(gold: str | None, claim) -> bool:
-    """The claim names the gold system: its registry system, or, where the registry knows none,
-    the name as written (a system outside the registry is kept as written, not guessed)."""
+    """The claim names the gold system: its registry system (the gold name read through the
+    registry's aliases), or, where the registry knows none, the name as written (a system outside
+    the registry is kept as written, not guessed)."""
+    gold = _registry_name(gold)
     if same(gold, claim.system):
         return True
     mention = getattr(claim, "system_mention", None)

@@ -96,9 +96,15 @@ def read_input(item: str, budget=None) -> Input:
     return Input(item, text, markdown_title(text[:100_000]), notes)
 
 
+# a blog post's front matter (Hugo's TOML "+++", Jekyll's YAML "---") names its title
+_FRONT_TITLE = re.compile(r"\A\s*(\+\+\+|---)\s*\n(?:(?!\1).*\n){0,40}?\s*title\s*[=:]\s*[\"']?([^\"'\n]{1,300})", re.M)
+
+
 def markdown_title(text: str) -> str | None:
-    """The first level-1 heading of a Markdown text, `# Title` outside code fences or `<h1>`
-    (a `# comment` line inside a fenced shell block is no title)."""
+    """The title of a Markdown text: its front matter's `title`, else the first level-1 heading,
+    `# Title` outside code fences or `<h1>` (a `# comment` line inside a fenced shell block is no title)."""
+    if front := _FRONT_TITLE.match(text):
+        return " ".join(front.group(2).split()) or None
     unfenced = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     found = [m for m in (_HEADING.search(unfenced), _H1.search(unfenced)) if m]
     if not found:

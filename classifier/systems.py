@@ -22,15 +22,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from liveaudit.classifier.lexicon import Lexicon
+from liveaudit.classifier.subjects import _PRESENT, objects_of
 
 # words after which a mention is the baseline of a comparison or a base model, not the subject
 _BASELINE_CUE = re.compile(
     r"(?:than|over|compared (?:to|with)|compare[sd]? (?:it |them )?(?:to|with|against)|relative to|versus|vs\.?|"
-    r"against|unlike|from|on top of|built (?:up)?on|builds on|based on|distill(?:s|ed|ing)?(?: from)?|"
+    r"against|unlike|from|on top of|built (?:up)?on|builds on|building (?:up)?on|based on|powered by|runs? on|distill(?:s|ed|ing)?(?: from)?|"
     r"fine-?tun(?:e|es|ed|ing)(?: from)?|initiali[sz]ed (?:from|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|extend(?:s|ed|ing)?|baselines?:?|accelerat(?:e|es|ing)|speed(?:s|ing)? up|"
     r"(?:identical|comparable|similar|equivalent|close|superior|inferior)(?:\s+(?:quality|performance))?\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,1}$",
     re.I,
+)
+# an opening phrase that credits what the subject is built on ("Powered by FastVideo, ...")
+_OPENING_CREDIT = re.compile(
+    r"^\W*(?:powered by|built (?:up)?on|building (?:up)?on|based on|on top of|running on)\s+(?:the\s+)?$", re.I
 )
 _WORD = r"[A-Za-z0-9][A-Za-z0-9'.+]*"
 # left of an alias: capitalised words that make it a longer name (sentence starters excluded)
@@ -185,7 +190,10 @@ def mentions(text: str, lex: Lexicon, defined: dict[str, str] | None = None, url
     found.sort(key=lambda x: x.start)
     for i in range(1, len(found)):  # "than Self-Forcing and CausVid": both are baselines
         prev = found[i - 1]
-        if prev.baseline and _LIST_JOIN.match(text[prev.start + len(prev.text) : found[i].start]):
+        join = text[prev.start + len(prev.text) : found[i].start]
+        if "," in join and _OPENING_CREDIT.match(text[: prev.start]):
+            continue  # "Powered by FastVideo, FastWan-QAD ...": the comma closes the opening phrase
+        if prev.baseline and _LIST_JOIN.match(join):
             found[i] = Mention(found[i].system, found[i].text, found[i].start, True)
     return found
 
@@ -220,47 +228,12 @@ def _url_words(source: str) -> str:
     return re.sub(r"[/_?=&#:]+", " ", source)
 
 
-_PRESENT = re.compile(
-    r"\bwe (?:present|introduce|propose|release|unveil|announce|open-source|call (?:it|this))\s+$", re.I
-)
-
-
-# the accelerated models of a passive sentence are its objects: "X and Y can be accelerated by 2x" (by us)
-_ACCELERATED = re.compile(r"\b(?:can be|are|is|were|was|gets?)\s+(?:\w+\s+)?(?:accelerated|sped up|speeded up)\b", re.I)
-_OURS = re.compile(r"\b(?:we|our)\b", re.I)
 # a method applied to a figure given before: "TeaCache brings that down to 1.5 s per frame"
 _ONTO_EARLIER = re.compile(
     r"\b(?:brings?|brought|cuts?|reduces?|reduced|lowers?|lowered|drops?|dropped|speeds?|sped|pushe?s?|pushed)\s+"
     r"(?:that|this|it|these|those|the (?:time|speed|latency|figure|number))\b",
     re.I,
 )
-
-
-# a sentence whose subject is the authors or their own work ("Our method has the same speed as
-# CausVid", "We turn LTX-2.3 into ...", "Additionally, ... our fast model surpasses CogVideoX")
-_WE_SUBJECT = re.compile(
-    r"^\W*(?:(?:additionally|moreover|furthermore|in addition|also|here|now|today|finally|overall|instead|"
-    r"notably|in contrast|in this work|in this paper|specifically),?\s+)*(?:based on [^,;]{0,80},\s*)?(?:we\b|our\b)",
-    re.I,
-)
-
-
-def _objects(sentence: str, found: list[Mention]) -> set[int]:
-    """Starts of mentions that are not what the sentence is about: the accelerated models
-    of a passive sentence, a parenthesised list of options in a sentence about "we"
-    ("we now support cache inference (deepcache, teacache), ..."), and every system a sentence
-    about "we" / "our method" names, except one named right after "our" or presented ("we
-    introduce X"): the others are what it is compared with, built on or applied to."""
-    out = set()
-    if (we := _WE_SUBJECT.match(sentence)) and not any(x.start <= we.end() + 1 for x in found):
-        out |= {x.start for x in found if not _PRESENT.search(sentence[: x.start])}
-    if m := _ACCELERATED.search(sentence):
-        out |= {x.start for x in found if x.start < m.start()}
-    for group in re.finditer(r"\(([^()]{0,200},[^()]{0,200})\)", sentence):
-        outside = sentence[: group.start()] + sentence[group.end() :]
-        if _OURS.search(outside):
-            out |= {x.start for x in found if group.start() < x.start < group.end()}
-    return out
 
 
 def resolve(
@@ -277,7 +250,7 @@ def resolve(
     LTX-Video" in LTX-Video's README): it wins over the document's own system."""
     defined = acronyms(doc_text or sentence)
     found = mentions(sentence, lex, defined)
-    objects = _objects(sentence, found)
+    objects = objects_of(sentence, found)
     subjects = [x for x in found if not x.baseline and x.start not in objects]
     known = [x for x in subjects if x.system]
     if len({x.system for x in known}) > 1:  # a row timing several systems: the document's own one is the claim's

@@ -253,3 +253,29 @@ def test_systems_a_sentence_about_we_or_our_method_is_the_documents_own(lex):
     assert resolve("We present LongLive, a real-time framework.", *page, lex).system == "LongLive"
     assert resolve("Our LongLive model runs at 20.7 fps.", *page, lex).system == "LongLive"
     assert resolve("CausVid is as fast as our method.", *page, lex).system == "CausVid"  # not a "we" sentence
+
+
+def test_systems_a_framework_credit_is_not_the_subject(lex):
+    r = resolve("Powered by FastVideo, FastWan-QAD-1.3B makes a 5-second clip in 1.8 s.", None, None, lex)
+    assert r.system == "FastWan-QAD"
+    r = resolve("Building upon Self-Forcing, this repo trains 4-step 14B models.", "Our repo", None, lex)
+    assert r.system != "Self-Forcing"
+
+
+def test_systems_a_blog_posts_front_matter_names_its_title():
+    from liveaudit.classifier.extraction import markdown_title
+
+    post = '+++\ntitle = "Open-sourcing FastVideo Dreamverse: real-time directing"\ndate = 2026-05-26\n+++\n\n# Intro\n'
+    assert markdown_title(post) == "Open-sourcing FastVideo Dreamverse: real-time directing"
+    assert markdown_title("---\nlayout: post\ntitle: A post\n---\ntext") == "A post"
+    assert markdown_title("# Heading\n\ntitle = not front matter") == "Heading"
+
+
+def test_systems_gold_names_are_read_through_the_registrys_aliases():
+    from types import SimpleNamespace
+
+    from liveaudit.classifier.evaluate import named
+
+    assert named("Veo-3 Fast", SimpleNamespace(system="Veo 3 Fast", system_mention="Veo-3 Fast"))
+    assert not named("Veo-3 Fast", SimpleNamespace(system="Genie 3", system_mention=None))
+    assert named("Matrix-Game-mlx", SimpleNamespace(system=None, system_mention="Matrix-Game-mlx"))
