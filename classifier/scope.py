@@ -119,6 +119,30 @@ _FIELD = re.compile(
     r"(?:\w+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|techniques|advances)\b",
     re.I,
 )
+# a class of models as the subject ("autoregressive models are better suited for ...", "these models
+# can ...", "X, Y and Z are examples of such models"): the field, not one system
+_MODEL_CLASS = re.compile(
+    r"^\W*(?:(?:while|although|though|but|however,?|consequently,?|as a result,?)\s+)?(?:these|such|(?:most\s+)?"
+    r"(?:autoregressive|bidirectional|causal|diffusion|video diffusion|generative|world|few-step|multi-step))\s+"
+    r"(?:\w+\s+){0,2}?models\s+(?:are|can|could|is|have|tend|remain|struggle|require|must)\b|"
+    r"\bare (?:examples|instances) of (?:such|these)\b",
+    re.I,
+)
+# a pointer to what follows ("Below, we present 5-second video results (24 FPS) ..."), not a finding
+_POINTER = re.compile(
+    r"^\W*(?:below|above|here|in the (?:table|figure|video)s? below)\s*,?\s*(?:we\s+)?"
+    r"(?:show|present|demonstrate|list|compare|report|provide|include)\b",
+    re.I,
+)
+# a hypothetical or a reader's wish, with no figure ("If generation is slower than the pace of ideation,
+# ...", "you want to see the result immediately")
+_HYPOTHETICAL = re.compile(
+    r"^\W*(?:(?:but|and|so)\s+)?(?:if|when|unless)\s+(?!we\b|our\b)|\byou\s+(?:want|wish|need|know)\b", re.I
+)
+# a port or fork speaking of the project it copies ("The original Matrix-Game-3.0 achieves ...")
+_UPSTREAM = re.compile(r"^\W*the original\s+[\w.-]+", re.I)
+# number formats compared with each other ("Compared to BF16, NVFP4 offers higher throughput")
+_FORMATS = re.compile(r"\b(?:compared (?:to|with)|than|versus|vs\.?)\s+(?:bf16|fp16|fp32|fp8|int8|fp4)\b", re.I)
 # the field's state: "... yet their use in real-time streaming remains limited"
 _FIELD_STATE = re.compile(
     r"\b(?:remains?|is still|are still)\s+(?:\w+\s+)?(?:limited|challenging|difficult|elusive|out of reach|"
@@ -179,8 +203,16 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "instruction"
     if _INSTRUCTION.search(text) and not _PURPOSE.search(text):
         return "instruction"
-    if (_FIELD.search(text) or _FIELD_STATE.search(text)) and not _OURS.search(text):
+    if (_FIELD.search(text) or _FIELD_STATE.search(text) or _MODEL_CLASS.search(text)) and not _OURS.search(text):
         return "prior work"
+    if _HYPOTHETICAL.search(text) and not figure and not _OURS.search(text):
+        return "a hypothetical"
+    if _UPSTREAM.search(text) and not _OURS.search(text):
+        return "another project"
+    if _POINTER.search(text) and not _HARDWARE.search(text) and not speedup:
+        return "a pointer to results"
+    if _FORMATS.search(text) and not _HARDWARE.search(text) and not metric:
+        return "component benchmark"
     if _OTHER_ACCELERATE.search(text) and not metric:
         return "another sense"
     if _ADVICE.search(text) and not _OURS.search(text) and not metric:

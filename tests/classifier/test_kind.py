@@ -215,6 +215,12 @@ def test_kind_scope_rules_from_blog_posts_and_project_pages(classifier):
         "The browser plays every segment as it streams back from the server.",
         "One trick for clips beyond 1 min is to zoom into the first frame.",
         "For example, use --offload to cut memory on small cards.",
+        "While autoregressive models are better suited for live generation, they are slower to train.",
+        "World models A, B and C are examples of such models, which can be explored in real time.",
+        "Below, we present 5-second video results (24 FPS) from a fixed seed.",
+        "The original GameWorld 3 reaches real-time speed (40 fps) with many GPUs.",
+        "Compared to BF16, FP4 offers much higher theoretical throughput.",
+        "If generation is slower than your ideas, iteration stalls.",
     ]
     got = classifier.sentences(outside)
     assert [c.kind for c in got] == ["none"] * len(outside)
