@@ -69,6 +69,11 @@ def _quantity_patterns() -> dict[str, list[list[dict]]]:
             ],
             [{"ORTH": "("}, {"LOWER": {"IN": ["s", "ms", "sec", "min"]}}, {"ORTH": {"IN": [")", "):", ")|"]}}],
             [{"LOWER": {"REGEX": r"^[~\u2248<>]?\d+(?:\.\d+)?(?:ms|s)$"}}],  # "~30s" is one token
+            [  # "sub-5-second" ("sub-5", "-", "second")
+                {"LOWER": {"REGEX": r"^sub-\d+(?:\.\d+)?$"}},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"IN": ["second", "seconds", "minute", "minutes", "ms"]}},
+            ],
             [
                 {"LOWER": {"REGEX": r"^[~\u2248<>]\d+(?:\.\d+)?$"}},
                 {"LOWER": {"IN": ["ms", "s", "sec", "seconds", "min", "mins", "minutes"]}},

@@ -209,7 +209,9 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "a hypothetical"
     if _UPSTREAM.search(text) and not _OURS.search(text):
         return "another project"
-    if _POINTER.search(text) and not _HARDWARE.search(text) and not speedup:
+    if text.rstrip().endswith("?") and not metric:
+        return "a question"
+    if _POINTER.search(text) and not speedup and not (metric and _HARDWARE.search(text)):
         return "a pointer to results"
     if _FORMATS.search(text) and not _HARDWARE.search(text) and not metric:
         return "component benchmark"
