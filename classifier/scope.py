@@ -139,6 +139,19 @@ _POINTER = re.compile(
 _HYPOTHETICAL = re.compile(
     r"^\W*(?:(?:but|and|so)\s+)?(?:if|when|unless)\s+(?!we\b|our\b)|\byou\s+(?:want|wish|need|know)\b", re.I
 )
+# a speed option or tool, said without a figure ("Significantly increases CPU memory usage but speeds up
+# inference", "It requires TensorRT ... but it will be faster"): a tip, not the system's speed
+_OPTION = re.compile(
+    r"\b(?:tensorrt|fsdp|deepspeed|ulysses|xformers|flash[- ]?attn|offload\w*|cpu memory|caching strateg\w+|"
+    r"presets?|stream batch|lower (?:resolutions?|settings))\b",
+    re.I,
+)
+# usage advice about steps ("1-4 steps should work", "X requires only 4 steps")
+_STEP_ADVICE = re.compile(r"\bsteps?\s+(?:should|would|will)\s+work\b|\brequires?\s+(?:only\s+)?\d+\s+steps\b", re.I)
+# thanks and credits, and a hosted Space's config header ("title: ... sdk: docker pinned: false")
+_CREDIT = re.compile(
+    r"^\W*(?:special thanks|thanks|thank you)\s+(?:@|for\b|go(?:es)? to\b)|\bsdk\s*:\s*\w+.*\bpinned\s*:", re.I
+)
 # a port or fork speaking of the project it copies ("The original Matrix-Game-3.0 achieves ...")
 _UPSTREAM = re.compile(r"^\W*the original\s+[\w.-]+", re.I)
 # number formats compared with each other ("Compared to BF16, NVFP4 offers higher throughput")
@@ -211,6 +224,14 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "another project"
     if text.rstrip().endswith("?") and not metric:
         return "a question"
+    if text.rstrip().endswith(":") and not metric and not speedup and not term:
+        return "a lead-in to a table or list"
+    if _CREDIT.search(text):
+        return "a credit"
+    if _OPTION.search(text) and comparison and not metric and not speedup and not term and not _OURS.search(text):
+        return "a speed option"
+    if _STEP_ADVICE.search(text) and not metric:
+        return "usage advice"
     if _POINTER.search(text) and not speedup and not (metric and _HARDWARE.search(text)):
         return "a pointer to results"
     if _FORMATS.search(text) and not _HARDWARE.search(text) and not metric:

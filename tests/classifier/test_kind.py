@@ -223,6 +223,12 @@ def test_kind_scope_rules_from_blog_posts_and_project_pages(classifier):
         "If generation is slower than your ideas, iteration stalls.",
         "The open question: can we keep the speed-ups of sparse attention with 3 steps?",
         "Below, we show how each module speeds up denoising on one H200.",
+        "It needs the TensorRT extension and an engine build, but it will be faster than the example above.",
+        "Uses much more CPU memory but speeds up inference.",
+        "2-4 steps should work for most prompts.",
+        "Thanks @someone for the cool Real-Time Image-to-Image demo.",
+        "title: Real-Time Demo emoji: x sdk: docker pinned: false",
+        "For a 10s clip of 512x512 video, the inference latency of the baseline is:",
     ]
     got = classifier.sentences(outside)
     assert [c.kind for c in got] == ["none"] * len(outside)
@@ -232,6 +238,8 @@ def test_kind_scope_rules_from_blog_posts_and_project_pages(classifier):
         "2.1 seconds of generation.",
         "Reaching sub-5-second end-to-end latency at 1080p took work at every layer.",
         "Our model has the same speed as CausVid but looks better.",
+        "Thanks to KV caching, the first frame arrives after 1.3 seconds.",
+        "We now support cache inference (deepcache, teacache), achieving significant speedup!",
     ]
     got = classifier.sentences(inside)
     assert [vetoed(kind_input(c)) for c in got] == [None] * len(inside)
