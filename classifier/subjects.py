@@ -18,7 +18,7 @@ _OURS = re.compile(r"\b(?:we|our)\b", re.I)
 # CausVid", "We turn LTX-2.3 into ...", "Additionally, ... our fast model surpasses CogVideoX")
 _WE_SUBJECT = re.compile(
     r"^\W*(?:(?:additionally|moreover|furthermore|in addition|also|here|now|today|finally|overall|instead|"
-    r"notably|in contrast|in this work|in this paper|specifically),?\s+)*(?:based on [^,;]{0,80},\s*)?(?:we\b|our\b)",
+    r"notably|in contrast|in this work|in this paper|specifically),?\s+)*(?:(?:based on|building (?:up)?on|built (?:up)?on|powered by|on top of) [^,;]{0,80},\s*)?(?:we\b|our\b)",
     re.I,
 )
 

@@ -343,6 +343,8 @@ def _document(
     for how, context in (("title", title), ("source", _url_words(source) if source else None)):
         names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
         systems = {x.system for x in names if x.system}
+        if len(systems) > 1 and how == "title" and ":" in context:  # "X Dreamverse: ... with LTX-2": the head's
+            systems = {x.system for x in names if x.system and x.start < context.index(":")} or systems
         if len(systems) == 1:
             found = (systems.pop(), how, None)
             break

@@ -248,6 +248,7 @@ def test_systems_a_sentence_about_we_or_our_method_is_the_documents_own(lex):
         "Our method has the same speed as CausVid but has much better video quality.",
         "Additionally, based on our human evaluation, our fast model surpasses approaches such as CogVideoX.",
         "We turn LTX-2.3, an open-source model, into a single-GPU speed machine.",
+        "Building upon CausVid, we support 4-step 14B training and faster sampling.",
     ):
         assert resolve(s, *page, lex, s).system == "Self-Forcing", s
     assert resolve("We present LongLive, a real-time framework.", *page, lex).system == "LongLive"
@@ -279,3 +280,8 @@ def test_systems_gold_names_are_read_through_the_registrys_aliases():
     assert named("Veo-3 Fast", SimpleNamespace(system="Veo 3 Fast", system_mention="Veo-3 Fast"))
     assert not named("Veo-3 Fast", SimpleNamespace(system="Genie 3", system_mention=None))
     assert named("Matrix-Game-mlx", SimpleNamespace(system=None, system_mention="Matrix-Game-mlx"))
+
+
+def test_systems_a_title_naming_several_systems_is_about_the_one_before_its_colon(lex):
+    title = "Open-sourcing FastVideo Dreamverse: real-time directing with LTX-2 on one B200"
+    assert document_system(title, None, None, lex)[0] == "Dreamverse"
