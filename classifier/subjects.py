@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 _PRESENT = re.compile(
-    r"\bwe (?:present|introduce|propose|release|unveil|announce|open-source|call (?:it|this))\s+$", re.I
+    r"\bwe (?:have |are |'re )?(?:present(?:ed|ing)?|introduc(?:e|ed|ing)|propos(?:e|ed|ing)|releas(?:e|ed|ing)|"
+    r"unveil(?:ed|ing)?|announc(?:e|ed|ing)|open-sourc(?:e|ed|ing)|call (?:it|this))\s+$",
+    re.I,
 )
 
 
@@ -39,3 +41,17 @@ def objects_of(sentence: str, found: list) -> set[int]:
         if _OURS.search(outside):
             out |= {x.start for x in found if group.start() < x.start < group.end()}
     return out
+
+
+# a product-like name right after "we release / introduce ..." ("We have released MuseTalk, a ...")
+_PRESENTED = re.compile(
+    r"\b(?i:we (?:have |are |'re )?(?:present(?:ed|ing)?|introduc(?:e|ed|ing)|releas(?:e|ed|ing)|unveil(?:ed|ing)?|"
+    r"open-sourc(?:e|ed|ing)))\s+([A-Z][\w.+-]*[a-z0-9][A-Z0-9][\w.+-]*|[A-Z]{2,}[\w.+-]*\d[\w.+-]*)"
+)
+
+
+def presented_name(sentence: str) -> str | None:
+    """The name a sentence presents when the registry does not know it: "MuseTalk" in "We have
+    released MuseTalk, a real-time lip-sync model" (a product-shaped word: inner capital or digits)."""
+    m = _PRESENTED.search(sentence or "")
+    return m.group(1).rstrip(".,;:") if m else None

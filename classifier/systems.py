@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from liveaudit.classifier.lexicon import Lexicon
-from liveaudit.classifier.subjects import _PRESENT, objects_of
+from liveaudit.classifier.subjects import _PRESENT, objects_of, presented_name
 
 # words after which a mention is the baseline of a comparison or a base model, not the subject
 _BASELINE_CUE = re.compile(
@@ -266,7 +266,7 @@ def resolve(
         return Resolution(known[0].system, known[0].text, "sentence")
     if subjects:  # a longer or redefined name the registry does not know
         return Resolution(None, subjects[0].text, "unknown")
-    name = unknown_subject(sentence, lex)
+    name = unknown_subject(sentence, lex) or presented_name(sentence)
     if name:
         return Resolution(None, name, "unknown")
     if section:

@@ -285,3 +285,9 @@ def test_systems_gold_names_are_read_through_the_registrys_aliases():
 def test_systems_a_title_naming_several_systems_is_about_the_one_before_its_colon(lex):
     title = "Open-sourcing FastVideo Dreamverse: real-time directing with LTX-2 on one B200"
     assert document_system(title, None, None, lex)[0] == "Dreamverse"
+
+
+def test_systems_a_presented_name_the_registry_lacks_is_kept_as_written(lex):
+    r = resolve("We have released VoxTalk, a real-time lip-sync model, usable with SomeGen.", "SomeGen", None, lex)
+    assert (r.system, r.mention) == (None, "VoxTalk")
+    assert resolve("We release the code today.", None, None, lex).mention is None
