@@ -12,7 +12,13 @@ import json
 import sqlalchemy as sa
 
 from liveaudit.store import Store, schema
-from liveaudit.verdicts.others import Point, chunk_points, point_from_evidence, point_from_measurement
+from liveaudit.verdicts.others import (
+    Point,
+    chunk_points,
+    point_from_evidence,
+    point_from_measurement,
+    written_variant,
+)
 from liveaudit.verdicts.profile import Gpus, gpus_from_rows, profile_from_spec
 from liveaudit.verdicts.rules_v2 import Facts2
 
@@ -154,6 +160,7 @@ def load_facts_v2(
             prof = f.profile
             clip = prof.duration_s if prof and prof.whole_clip else None  # see Profile.default_clip
             point = point_from_evidence(row, prof.output_fps if prof else None, clip)
+            written_variant(point, (gpus.specs.get(point.gpu or "") or {}).get("memory_gb"))
             if point.latency_type == "per_chunk" and point.fps is None:  # one line of a post's profile
                 blocks.setdefault((row["system"], row["document_id"], row.get("post_index")), []).append(point)
             else:

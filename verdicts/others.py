@@ -78,6 +78,8 @@ class Point:
 
     def where(self) -> str:
         gpu = self.gpu or "an unnamed GPU"
+        if written := self.extra.get("gpu_written"):  # "H100 (92GB)": not the catalogue's part; say so
+            gpu = f'{gpu} (written "{written}", not the catalogue\'s {self.extra.get("catalogue_gb"):g} GB part)'
         gpu = f"{self.gpu_count}× {gpu}" if (self.gpu_count or 1) > 1 else gpu
         at = f"{self.width}×{self.height}" if self.width and self.height else ""
         steps = f"{self.steps} steps" if self.steps else ""
@@ -173,6 +175,19 @@ def point_from_evidence(row: dict, output_fps: float | None, default_duration: f
             "default_clip": duration if assumed else None,
         },
     )
+
+
+# a GPU written with its memory ("H100 (92GB)", "A100 40GB"): the memory tells the variant
+_GPU_MEMORY = re.compile(r"\b([A-Z]{1,3}\d{2,4}[A-Z]?(?: ?(?:SXM|PCIe|NVL))?)\s*\(?\s*(\d{2,3})\s*GB\)?", re.I)
+
+
+def written_variant(point: Point, memory_gb: float | None) -> None:
+    """Mark a point whose sentence writes its GPU with another memory size than the catalogue entry it
+    was read as (an H100 with 92 GB is not the 80 GB SXM part): the reason then says so."""
+    m = _GPU_MEMORY.search(point.sentence or "")
+    if m and memory_gb and point.gpu and abs(int(m.group(2)) - memory_gb) > 2:
+        point.extra["gpu_written"] = " ".join(m.group(0).split())
+        point.extra["catalogue_gb"] = memory_gb
 
 
 def chunk_points(points: list[Point], frames_per_chunk: int | None) -> list[Point]:

@@ -173,3 +173,17 @@ def test_weigh_a_profiles_block_times_are_one_report_at_its_median_block(th, gpu
     assert "(denoising only)" in v.reason
     # timed without the VAE, a block rate can show a claim is missed, never that it is met
     assert judge_claim_v2(claim(system="CausVid", fps=16, gpu="H100 SXM"), facts(one), gpus, th).verdict != "supported"
+
+
+def test_weigh_a_gpu_written_with_other_memory_is_said_as_written():
+    """"H100 (92GB)" is read as the catalogue's H100 SXM (80 GB); the reason says what was written."""
+    from liveaudit.verdicts.others import written_variant
+
+    p = _report(5, 13.1, None, sentence="In my own runs on an H100 (92GB), an 81-frame video takes 6.2 s.")
+    p.gpu = "H100 SXM"
+    written_variant(p, 80)
+    assert p.where() == 'on H100 SXM (written "H100 (92GB)", not the catalogue\'s 80 GB part)'
+    same = _report(6, 13.1, None, sentence="On an H100 80GB I get 13 fps.")
+    same.gpu = "H100 SXM"
+    written_variant(same, 80)
+    assert same.where() == "on H100 SXM"
