@@ -176,7 +176,7 @@ def test_weigh_a_profiles_block_times_are_one_report_at_its_median_block(th, gpu
 
 
 def test_weigh_a_gpu_written_with_other_memory_is_said_as_written():
-    """"H100 (92GB)" is read as the catalogue's H100 SXM (80 GB); the reason says what was written."""
+    """ "H100 (92GB)" is read as the catalogue's H100 SXM (80 GB); the reason says what was written."""
     from liveaudit.verdicts.others import written_variant
 
     p = _report(5, 13.1, None, sentence="In my own runs on an H100 (92GB), an 81-frame video takes 6.2 s.")
