@@ -44,8 +44,10 @@ def test_threads_deleted_author_is_kept_as_deleted():
 def test_threads_table_rows_and_code_blocks_keep_their_lines():
     text = _page("threads/longlive-models-table-fps.html")["posts"][0]["text"]
     assert "B200 | NVFP4 2-step | 33.8 fps | 24.1 fps" in text
-    log = _page("threads/longlive-a100-throughput.html")["posts"][4]["text"]
-    assert log.startswith("```") and "- Block 0 generation time: 595.09 ms (1.95% of diffusion)" in log.splitlines()
+    post = _page("threads/longlive-a100-throughput.html")["posts"][3]["text"]  # prose, then a fenced profile
+    log = post[post.index("```") :]
+    assert "on my H100" in post[: post.index("```")]
+    assert "- Block 0 generation time: 595.09 ms (1.95% of diffusion)" in log.splitlines()
 
 
 def test_threads_page_that_is_not_a_thread_gives_none_and_a_results_page_its_tables():
