@@ -83,6 +83,32 @@ def _fps(row: dict, figures: dict, native: float | None) -> tuple[float | None, 
     return None, None
 
 
+def _chunk_frames(engine: sa.Engine) -> dict[str, int]:
+    """System -> frames per chunk of its registry schedule (streams only)."""
+    out = {}
+    for row in _rows(engine, "SELECT name, spec FROM current_systems"):
+        frames = ((_loads(row["spec"]).get("architecture") or {}).get("schedule") or {}).get("frames_per_chunk")
+        if isinstance(frames, int) and frames > 0:
+            out[row["name"]] = frames
+    return out
+
+
+def _block_rates(evidence: list[dict], chunk_frames: dict[str, int]) -> dict[int, float]:
+    """Evidence id -> rate for one post's profiled block times (per-chunk latencies, no fps): the first
+    row of the post gets frames-per-chunk / median block, as the verdicts read it
+    (verdicts/others.chunk_points); the post's other block rows are listed without a rate."""
+    posts: dict[tuple, list[dict]] = {}
+    for row in evidence:
+        if row["fps"] is None and row["latency_type"] == "per_chunk" and row["latency_s"]:
+            posts.setdefault((row["system"], row["document_id"], row["post_index"]), []).append(row)
+    out = {}
+    for (system, *_), rows in posts.items():
+        if len(rows) > 1 and chunk_frames.get(system):
+            median = statistics.median(float(r["latency_s"]) for r in rows)
+            out[min(r["id"] for r in rows)] = round(chunk_frames[system] / median, 4)
+    return out
+
+
 def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
     """One entry per system with evidence, most reports first (see the module docstring)."""
     claimed, native = _claimed(engine)
@@ -90,6 +116,7 @@ def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
         engine,
         "SELECT e.*, d.url FROM current_evidence e JOIN documents d ON d.id = e.document_id ORDER BY e.system, e.id",
     )
+    blocks = _block_rates(evidence, _chunk_frames(engine))
     systems: dict[str, dict] = {}
     for row in evidence:
         name = row["system"] or "(unresolved)"
@@ -98,6 +125,8 @@ def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
         )
         figures, settings = _loads(row["figures"]), _loads(row["settings"])
         fps, how = _fps(row, figures, native.get(name))
+        if row["id"] in blocks:
+            fps, how = blocks[row["id"]], "derived (median block)"
         claim = entry["claimed"]
         entry["points"].append(
             {

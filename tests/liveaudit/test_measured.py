@@ -16,7 +16,7 @@ SPEC = {
             "figures": {"fps": 20.7, "gpu": "H100 SXM", "gpu_count": 1},
         }
     ],
-    "architecture": {"schedule": {"fps": 16}},
+    "architecture": {"schedule": {"fps": 16, "frames_per_chunk": 12}},
 }
 
 
@@ -135,3 +135,19 @@ def test_measured_our_gpu_runs_are_points_beside_others_but_not_in_their_median(
     assert ours[0]["gpu"] == "H200" and ours[0]["fps"] == 16.7 and ours[0]["ratio"] == round(16.7 / 20.7, 4)
     assert "mode: eager" in ours[0]["settings"] and ours[0]["url"] is None
     assert entry["reports"] == 4 and entry["compared"] == 3  # the median is what others got
+
+
+def test_measured_a_posts_profiled_blocks_are_one_point_at_the_median_block(store):
+    """Block times of one profile (per-chunk latencies): one rate, frames per chunk / median block,
+    as the verdicts read them; the post's other block rows are listed without a rate."""
+    blocks = tuple(
+        {"author": "kunkun0w0", "gpu": "H100 SXM", "latency_s": s, "latency_type": "per_chunk", "post_index": 3}
+        for s in (0.595, 0.603, 0.684, 0.761, 0.767)
+    )
+    seed_evidence(store, blocks)
+    [entry] = claimed_vs_measured(store.engine)
+    mine = [p for p in entry["points"] if p["author"] == "kunkun0w0"]
+    rated = [p for p in mine if p["fps"] is not None]
+    assert len(mine) == 5 and len(rated) == 1
+    frames = SPEC["architecture"]["schedule"]["frames_per_chunk"]
+    assert rated[0]["fps"] == round(frames / 0.684, 4) and rated[0]["fps_from"] == "derived (median block)"
