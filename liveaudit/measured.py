@@ -93,19 +93,24 @@ def _chunk_frames(engine: sa.Engine) -> dict[str, int]:
     return out
 
 
-def _block_rates(evidence: list[dict], chunk_frames: dict[str, int]) -> dict[int, float]:
-    """Evidence id -> rate for one post's profiled block times (per-chunk latencies, no fps): the first
-    row of the post gets frames-per-chunk / median block, as the verdicts read it
-    (verdicts/others.chunk_points); the post's other block rows are listed without a rate."""
+def _block_rates(evidence: list[dict], chunk_frames: dict[str, int]) -> dict[int, tuple[float | None, str]]:
+    """Evidence id -> (rate, note) for one post's profiled block times (per-chunk latencies, no fps): the
+    first row of the post gets frames-per-chunk / median block, as the verdicts read it
+    (verdicts/others.chunk_points); the post's other block rows are listed without a rate, saying so."""
     posts: dict[tuple, list[dict]] = {}
     for row in evidence:
         if row["fps"] is None and row["latency_type"] == "per_chunk" and row["latency_s"]:
             posts.setdefault((row["system"], row["document_id"], row["post_index"]), []).append(row)
-    out = {}
+    out: dict[int, tuple[float | None, str]] = {}
     for (system, *_), rows in posts.items():
-        if len(rows) > 1 and chunk_frames.get(system):
+        frames = chunk_frames.get(system)
+        if len(rows) > 1 and frames:
             median = statistics.median(float(r["latency_s"]) for r in rows)
-            out[min(r["id"] for r in rows)] = round(chunk_frames[system] / median, 4)
+            first = min(r["id"] for r in rows)
+            out[first] = (round(frames / median, 4), f"median of {len(rows)} blocks of {frames} frames: {median:g} s")
+            for r in rows:
+                if r["id"] != first:
+                    out[r["id"]] = (None, f"one block: {float(r['latency_s']):g} s (in #{first}'s median)")
     return out
 
 
@@ -125,8 +130,10 @@ def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
         )
         figures, settings = _loads(row["figures"]), _loads(row["settings"])
         fps, how = _fps(row, figures, native.get(name))
+        block_note = None
         if row["id"] in blocks:
-            fps, how = blocks[row["id"]], "derived (median block)"
+            fps, block_note = blocks[row["id"]]
+            how = "derived (median block)" if fps is not None else None
         claim = entry["claimed"]
         entry["points"].append(
             {
@@ -141,7 +148,7 @@ def claimed_vs_measured(engine: sa.Engine) -> list[dict]:
                 "latency_s": row["latency_s"],
                 "outcome": row["outcome"],
                 "scenario": row["scenario"],
-                "metric": row["metric"],
+                "metric": row["metric"] or block_note,
                 "value": row["value"],
                 "settings": ", ".join(
                     f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in settings.items()

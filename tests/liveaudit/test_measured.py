@@ -151,3 +151,7 @@ def test_measured_a_posts_profiled_blocks_are_one_point_at_the_median_block(stor
     assert len(mine) == 5 and len(rated) == 1
     frames = SPEC["architecture"]["schedule"]["frames_per_chunk"]
     assert rated[0]["fps"] == round(frames / 0.684, 4) and rated[0]["fps_from"] == "derived (median block)"
+    assert rated[0]["metric"] == "median of 5 blocks of 12 frames: 0.684 s"
+    assert {p["metric"] for p in mine if p["fps"] is None} == {
+        f"one block: {s:g} s (in #{rated[0]['id']}'s median)" for s in (0.603, 0.684, 0.761, 0.767)
+    }
