@@ -116,11 +116,18 @@ def test_run_keeps_to_the_per_domain_concurrency_limit(crawled):
         if e["path"] in abandoned:
             end = min(end, e["start"] + abandoned[e["path"]])
         events += [(e["start"], 1), (end, -1)]
+    # Server stamps trail the crawler by a few ms to tenths of a second on a loaded machine, so a
+    # third request seen for a moment is noise; one in flight beside two others for longer is a breach.
     level = peak = 0
-    for _, step in sorted(events, key=lambda x: (x[0], x[1])):
+    over, since = 0.0, None
+    for at, step in sorted(events, key=lambda x: (x[0], x[1])):
         level += step
         peak = max(peak, level)
-    assert 1 <= peak <= 2
+        if level > 2 and since is None:
+            since = at
+        elif level <= 2 and since is not None:
+            over, since = over + at - since, None
+    assert peak >= 1 and over <= 0.1, f"more than 2 requests in flight for {over:.3f} s"
 
 
 def test_run_retries_5xx_and_timeouts_with_backoff_but_not_4xx(crawled):
