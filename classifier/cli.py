@@ -112,7 +112,7 @@ def _evaluate_real(folder: Path, model_dir: Path | None, split: str) -> None:
     from liveaudit.errors import InputError
 
     if split != "all" and not set(split.split("+")) <= set(REAL_SPLITS):
-        raise InputError("E202", input=f"--split {split} (dev, dev2, dev3, dev4, dev5, test, all, or dev+dev2)")
+        raise InputError("E202", input=f"--split {split} ({', '.join(REAL_SPLITS)}, all, or dev+dev2)")
     r = evaluate_real(folder, model_dir or models_dir(), split)
     k = r["kind"]
     console.print(
@@ -157,7 +157,7 @@ def classify_cli(
     real_split: str = typer.Option(
         "all",
         "--split",
-        help="With --evaluate-real: dev, dev2, dev3, dev4, dev5, test or all documents (join splits with +: dev+dev2).",
+        help="With --evaluate-real: dev, dev2 ... dev6, test or all documents (join splits with +: dev+dev2).",
     ),
     model_dir: ModelDirOption = None,
     shard: str | None = typer.Option(

@@ -25,7 +25,7 @@ from liveaudit.classifier.labels import KINDS, Labelled, _figures
 from liveaudit.config import data_dir
 from liveaudit.errors import ConfigError, InputError
 
-REAL_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test")
+REAL_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test")
 
 
 def sentence_sha(text: str) -> str:
@@ -60,7 +60,7 @@ def load_real(folder: Path | None = None) -> list[RealDoc]:
     for d in raw.get("documents") or []:
         if d.get("split") not in REAL_SPLITS:
             raise ConfigError(
-                "E604", path=path, reason=f"{d.get('id')}: split must be dev, dev2, dev3, dev4, dev5 or test"
+                "E604", path=path, reason=f"{d.get('id')}: split must be one of {', '.join(REAL_SPLITS)}"
             )
         for c in d.get("claims") or []:
             if c.get("k") not in KINDS or c["k"] == "none":
@@ -124,7 +124,7 @@ def keyword_baseline(sentences: list[str], lexicon) -> list[bool]:
 
 
 def evaluate_real(folder: Path, models_dir: Path, split: str = "all", labels_folder: Path | None = None) -> dict:
-    """The report on the real documents found in `folder` (split dev, dev2, dev3, dev4, dev5, test, all, or e.g. dev+dev2)."""
+    """The report on the real documents found in `folder` (a split of REAL_SPLITS, all, or e.g. dev+dev2)."""
     from liveaudit.classifier.evaluate import figure_report, kind_report, system_report
     from liveaudit.classifier.extraction import read_input
     from liveaudit.classifier.kind import load_kind_model
