@@ -14,6 +14,7 @@ Documents are split into dev and test (`split:`); thresholds are chosen on dev o
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -59,9 +60,7 @@ def load_real(folder: Path | None = None) -> list[RealDoc]:
     docs = []
     for d in raw.get("documents") or []:
         if d.get("split") not in REAL_SPLITS:
-            raise ConfigError(
-                "E604", path=path, reason=f"{d.get('id')}: split must be one of {', '.join(REAL_SPLITS)}"
-            )
+            raise ConfigError("E604", path=path, reason=f"{d.get('id')}: split must be one of {', '.join(REAL_SPLITS)}")
         for c in d.get("claims") or []:
             if c.get("k") not in KINDS or c["k"] == "none":
                 raise ConfigError("E604", path=path, reason=f"{d['id']}: claim kind {c.get('k')!r} is not a claim kind")
@@ -72,8 +71,8 @@ def load_real(folder: Path | None = None) -> list[RealDoc]:
 
 
 def find_document(folder: Path, doc: RealDoc) -> Path | None:
-    """The local copy of `doc` in `folder`: `<id>.*`, else any file with the labelled sha256."""
-    named = sorted(p for p in folder.glob(f"{doc.id}.*") if p.is_file())
+    """The local copy of `doc` in `folder`: `<id>.<ext>` (not `<id>.5.md`, another document's name)."""
+    named = sorted(p for p in folder.glob(f"{glob.escape(doc.id)}.*") if p.is_file() and p.stem == doc.id)
     return named[0] if named else None
 
 

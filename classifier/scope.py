@@ -37,7 +37,7 @@ NEGATING = re.compile(
             # a table cell marked false, a negation or a lack before the word
             rf"\b{_TERM}\s*:?\s*[\u274c\u2718\u2717\u00d7]",
             rf"\b(?:not|no|lack\w*|cannot|can't|never|unable to|far from|struggles?\s+(?:in|with|to)|fails?\s+to|"
-            rf"impossible)\s+(?:\w+\s+){{0,2}}?{_TERM}",
+            rf"impossible)\s+(?:[\w-]+\s+){{0,2}}?{_TERM}",
             # on-the-fly / instant in a non-generation sense
             r"\b(?:conver\w+|downcast\w*|quantiz\w+|dequantiz\w+|load\w*|compil\w+|cast\w*)\b[^.;]{0,40}\bon[- ]the[- ]fly\b",
             r"\bon[- ]the[- ]fly\s+(?:conversion|quantization|casting|compilation|loading|downcast\w*)\b",
@@ -49,6 +49,11 @@ NEGATING = re.compile(
             r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
             rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
             r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
+            # weights, blocks or data moved between devices, CUDA streams, network transport: not generation
+            r"\b(?:block|weights?|layer|host|memory|pcie|data|webrtc|rtmp|hls|network|cpu\s*(?:\u2192|->|to)\s*gpu)\s+streaming\b",
+            r"\bstreaming\s+(?:weights?|blocks?|layers?|copies)\b|\bstreams?\s+(?:[\w-]+\s+){0,2}?weights\b",
+            r"\b(?:compute|cuda|background|separate|dedicated|multiple|two|side)\s+streams?\b",
+            r"\binteractive\s+(?:mode|shell|session|sampling run)\b|\bfor interactive sampling\b",
             # "live" the verb: "modalities live in a continuous space"
             r"\blive[sd]?\s+(?:in|on|within)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:space|manifold|domain|latent)\b",
         )
@@ -95,13 +100,19 @@ _TRAINING = re.compile(
     r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*|data\s+(?:curation|preparation|processing|collection))\b",
     re.I,
 )
+# "training-free", "no extra training required": said of a method's speed-up, not of training
+_TRAINING_FREE = re.compile(
+    r"\btraining[- ]free\b|\b(?:no|without)\s+(?:any\s+)?(?:additional\s+|extra\s+|re-?)?training(?:\s+required)?\b",
+    re.I,
+)
 # a speed word whose object is training ("to accelerate convergence", "speeds up training")
 _FASTER_TRAINING = re.compile(
     r"\b(?:accelerat\w*|speeds?\s+up|faster)\s+(?:the\s+)?(?:model(?:'s)?\s+)?(?:training|convergence)\b", re.I
 )
 _INFERENCE = re.compile(r"\b(?:inference|sampling|real[- ]?time|realtime|latency|fps)\b", re.I)
 _GENERATION = re.compile(
-    r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*)\b", re.I
+    r"\b(?:inferenc\w*|generat\w*|sampl\w*|render\w*|denois\w*|decod\w*|real[- ]?time|stream\w*|play(?:s|ed|able|ing)?)\b",
+    re.I,
 )
 # another project introduced in a list ("X - X: a framework that integrates ...", "X, a lightweight framework ...")
 _THIRD_PARTY = re.compile(
@@ -109,14 +120,15 @@ _THIRD_PARTY = re.compile(
     r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?,\s+(?:a|an)\s+[^,]{0,80}?\b(?:framework|model|tool|app|library|engine|approach)\b|"
     r"\b(?:now )?(?:supports?|offers?|integrates?|includes?)\b[^.;]{0,60}\b(?:support for|acceleration for|for [\w.-]+ acceleration)\b|"
     r"^[\W\d_]*[\w.-]+ (?:now )?supports [\w.-]+[^.;]{0,40}$|"
-    r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?\s*:\s*(?:an?|the)\s+[^.;]{0,80}?\b(?:framework|engine|library|toolkit|tool)\b",
+    r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+)?\s*:\s*(?:an?|the)\s+[^.;]{0,80}?\b(?:framework|engine|library|toolkit|tool|system|platform)\b",
     re.I,
 )
 _CITATION = re.compile(r"^\s*@\w+\s*\{|\b(?:title|author|booktitle|journal)\s*=\s*\{", re.I)
 # statements about prior work or the field
 _FIELD = re.compile(
-    r"^[\W\d_]*(?:however,?\s+)?(?:current|existing|prior|previous|traditional|conventional|most|many|recent|typical|standard)\s+"
-    r"(?:\w+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|techniques|advances)\b",
+    r"^[\W\d_]*(?:however,?\s+)?(?:current|existing|prior|previous|traditional|conventional|most|many|recent|typical|standard|"
+    r"state[- ]of[- ]the[- ]art)\s+(?:[\w-]+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|"
+    r"techniques|advances)\b|\b(?:has|have) been proposed\b",
     re.I,
 )
 # a class of models as the subject ("autoregressive models are better suited for ...", "these models
@@ -159,7 +171,8 @@ _FORMATS = re.compile(r"\b(?:compared (?:to|with)|than|versus|vs\.?)\s+(?:bf16|f
 # the field's state: "... yet their use in real-time streaming remains limited"
 _FIELD_STATE = re.compile(
     r"\b(?:remains?|is still|are still)\s+(?:\w+\s+)?(?:limited|challenging|difficult|elusive|out of reach|"
-    r"an? (?:open |major |key |significant )?(?:problem|challenge|question)|unsolved|underexplored)\b",
+    r"an? (?:open |major |key |significant )?(?:problem|challenge|question)|unsolved|underexplored|prohibitive|"
+    r"(?:much\s+)?less explored)\b",
     re.I,
 )
 # "accelerate" said of people or a field, not of generation
@@ -169,6 +182,33 @@ _OTHER_ACCELERATE = re.compile(
     re.I,
 )
 # what training cost, whatever else the sentence says ("within 20.7k A100 GPU training hours")
+# a still-image model as the subject (FLUX, Qwen-Image, HiDream, DiT on ImageNet) or a row scored with image
+# metrics (GenEval, ImageReward, DrawBench): LABELING.md's scope is video, image streams and world models
+_IMAGE_ONLY = re.compile(
+    r"\b(?:flux(?:\.1)?(?:[- ](?:dev|schnell|kontext|pro))?|qwen-image(?:-edit)?|omnigen2?|hidream(?:-i1)?|sd3(?:\.5)?|"
+    r"pixart[-\w]*|imagenet|geneval|imagerewa?r?d|drawbench|t2i-compbench)\b|\bon\s+dit\b",
+    re.I,
+)
+_MOVING = re.compile(
+    r"\b(?:videos?|hunyuan\w*|wan\s?\d|mochi|open-?sora\w*|cogvideo\w*|ltx\w*|latte|world|frames?|fps|stream\w*|"
+    r"real[- ]?time|realtime|interactive|animat\w+)\b",
+    re.I,
+)
+# memory use, not speed ("peak HBM grew about 22%", "~23GB total, CPU-resident")
+_MEMORY = re.compile(
+    r"\b(?:hbm|vram|gpu memory|peak memory|memory (?:usage|footprint))\b|\b\d+(?:\.\d+)?\s*gi?b\b", re.I
+)
+_SPEED_FIGURE_WORD = re.compile(
+    r"\b(?:fps|frames/s|latency|faster|speed-?ups?|throughput|seconds?|minutes?|ms|produc\w*|generat\w*)\b|"
+    r"\d\s*(?:s|secs?|min|ms)\b(?!\s+(?:workloads?|clips?|videos?))",
+    re.I,
+)
+# the speed of something other than generating: loading, start-up, installing, compiling
+_NOT_GENERATING = re.compile(
+    r"\b(?:faster|quicker|speed-?ups?|accelerat\w*)\s+(?:\w+\s+)?(?:loading|load times?|start-?up|downloads?|installation|"
+    r"compil\w+|tokeniz\w+)\b",
+    re.I,
+)
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
 # a roadmap item already done or a status row, about releasing something ("[x] Accelerated inference")
 _DONE_ITEM = re.compile(r"^[\s*+-]*\[[xX]\]|\bstatus\s*:\s*[\u2705\u2714]", re.I)
@@ -181,7 +221,7 @@ _SPEC_FPS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|"
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
-    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|"
+    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\s*@\s*\d+(?:\.\d+)?\s*fps\b|"
     # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
     r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
     # a model card's key-value row ("Resolution: 544x960; Video Length: 97; FPS: 24"), a "5s, 768p, 24fps" triple,
@@ -220,6 +260,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "prior work"
     if _HYPOTHETICAL.search(text) and not figure and not _OURS.search(text):
         return "a hypothetical"
+    if re.search(r"\bwe hypothesi[sz]e\b", text, re.I) and not metric:
+        return "a hypothesis"
     if _UPSTREAM.search(text) and not _OURS.search(text):
         return "another project"
     if text.rstrip().endswith("?") and not metric:
@@ -236,8 +278,12 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "a pointer to results"
     if _FORMATS.search(text) and not _HARDWARE.search(text) and not metric:
         return "component benchmark"
-    if _OTHER_ACCELERATE.search(text) and not metric:
+    if (_OTHER_ACCELERATE.search(text) and not metric) or _NOT_GENERATING.search(text):
         return "another sense"
+    if _IMAGE_ONLY.search(text) and not _MOVING.search(text):
+        return "a still-image model"
+    if _MEMORY.search(text) and not term and not speedup and not _SPEED_FIGURE_WORD.search(_MEMORY.sub(" ", text)):
+        return "memory"
     if _ADVICE.search(text) and not _OURS.search(text) and not metric:
         return "instruction"
     if (
@@ -246,7 +292,9 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b", text, re.I)
     ):
         return "component benchmark"
-    if (_TRAINING.search(text) and not _GENERATION.search(text)) or _TRAINING_COST.search(text):
+    if (_TRAINING.search(_TRAINING_FREE.sub(" ", text)) and not _GENERATION.search(text)) or _TRAINING_COST.search(
+        text
+    ):
         return "training"
     if _FASTER_TRAINING.search(text) and not metric and not _INFERENCE.search(text):
         return "training"  # "with the Muon optimizer to accelerate convergence, ... generation": training's speed

@@ -246,3 +246,39 @@ def test_kind_scope_rules_from_blog_posts_and_project_pages(classifier):
     assert (got[1].figures.latency_s, got[2].figures.latency_s) == (300, 2.1)
     assert (got[3].figures.latency_s, got[3].figures.hedge) == (5, "under")
     assert kind_input(got[4]).cues()["comparison"]
+
+
+def test_kind_scope_rules_from_accelerators_blogs_and_tools(classifier):
+    """dev6's accelerator READMEs, serving blog posts and third-party tools (sentences in our own words)."""
+    from liveaudit.classifier.kind import vetoed
+
+    outside = [
+        "Model: PIXEL-1; GPU: A100; Method: cache; Wall Time (s): 7.1; Speedup: 2.05x; (on FLUX.1-dev)",
+        "Method: ours; GenEval overall: 0.66; Latency: 12.4s; Speed Up: 2.7",
+        "Our cache reaches a 1.8x speedup on Qwen-Image-Edit.",
+        "On DiT, it keeps FID within 0.2 at a 3x acceleration.",
+        "In the measured 720p 10s workload, peak HBM rose about 20% (22.0 -> 26.4 GB).",
+        "Transformer 20B FP8: ~21GB total, kept in host memory with block streaming",
+        "The copy engine runs on a dedicated stream, overlapped with the compute stream.",
+        "No frame-by-frame streaming: each run returns one finished clip.",
+        "Feature caching has been proposed to speed up diffusion models by reusing features.",
+        "State-of-the-art video diffusion models rely on bidirectional attention over all frames.",
+        "Yet their compute demands remain prohibitive for real-time applications.",
+        "We hypothesize that full attention is redundant, which could greatly accelerate inference.",
+        "Up to 5x faster model loading than the reference library.",
+        "Resolution: 1280×720 @ 30fps",
+    ]
+    got = classifier.sentences(outside)
+    assert [c.kind for c in got] == ["none"] * len(outside)
+    inside = [
+        "Swift Cache: Training-Free Video Diffusion Acceleration with Adaptive Reuse",
+        "Our tiling slashes generation to 4 minutes, no extra training required.",
+        "A model trained in 9 days on one RTX 4090 that plays at ~12 FPS on an RTX 3080.",
+        "The Wan2.1 1.3B model needs 8 GB of VRAM and makes a 5-second clip in about 4 minutes.",
+        "GPU: A10 24GB; 384x672x25: ~110s; 576x1008x25: ~300s",
+        "Batching 4 requests reaches 3.1× the throughput of one request.",
+    ]
+    got = classifier.sentences(inside)
+    assert [vetoed(kind_input(c)) for c in got] == [None] * len(inside)
+    assert kind_input(got[5]).cues()["comparison"]  # "3.1×" ends in a non-word character
+    assert classifier.sentences(["Strategy: base; Per-step (ms): 870; Generated frames/s: 0.97"])[0].figures.fps == 0.97

@@ -74,6 +74,17 @@ def test_realset_scores_a_local_folder_by_hash_and_offset(tmp_path):
     assert "streams 480p" not in (labels / "documents.yaml").read_text(encoding="utf-8")
 
 
+def test_realset_reads_the_document_named_by_its_id_not_a_longer_name(tmp_path):
+    """`brookline.5.md` (a document "brookline.5") sorts first but is not `brookline`'s copy."""
+    labels, _ = _labels(tmp_path, DOC)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "brookline.5.md").write_text("# Another page\n\nNothing here is fast.\n", encoding="utf-8")
+    (docs / "brookline.md").write_text(DOC, encoding="utf-8")
+    r = evaluate_real(docs, models_dir(), "all", labels)
+    assert not r["changed"] and r["unmatched_claims"] == 0 and r["kind"]["detection"]["support"] == 2
+
+
 def test_realset_changed_text_matches_by_hash_and_reports_missing(tmp_path):
     labels, _ = _labels(tmp_path, DOC)
     docs = tmp_path / "docs"
