@@ -73,7 +73,7 @@ class Claim:
     figures: Figures = field(default_factory=Figures)
     candidate: bool = False
     negated: bool = False  # a liveness word stood in a hard-negative context ("live demo")
-    system_mention: str | None = None  # the system's name as the sentence writes it, known to the registry or not
+    system_mention: str | None = None  # the name as written (an acronym the page defines: its expansion), known or not
 
     def specificity(self) -> dict:
         return self.figures.specificity()

@@ -264,8 +264,10 @@ def resolve(
             return Resolution(own, None, how)
     if known:
         return Resolution(known[0].system, known[0].text, "sentence")
-    if subjects:  # a longer or redefined name the registry does not know
-        return Resolution(None, subjects[0].text, "unknown")
+    if subjects:  # a longer or redefined name the registry does not know; an acronym binds to its expansion
+        written = subjects[0].text
+        known_name = written.lower() in _tables(lex)[0]  # "DSP" is a registry name whatever the page expands it to
+        return Resolution(None, written if known_name else defined.get(written, written), "unknown")
     name = unknown_subject(sentence, lex) or presented_name(sentence)
     if name:
         return Resolution(None, name, "unknown")
@@ -290,13 +292,31 @@ _TITLE_NAME = re.compile(
     r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$"
 )
 # a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
-_REPO = re.compile(r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)", re.I)
+_REPO = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)(\S*)", re.I
+)
+
+
+def _repo_name(source: str | None) -> str | None:
+    """The project a repository URL names. A `<x>.github.io` repository is a website: its root page
+    is project x's page, any other page (a blog post) names no project by its address."""
+    repo = _REPO.match(source or "")
+    if not repo:
+        return None
+    name, rest = repo.group(1), repo.group(2)
+    if not name.lower().endswith(".github.io"):
+        return name
+    return (
+        name[: -len(".github.io")]
+        if rest.rsplit("/", 1)[-1].lower() in {"", "index.html"} and rest.count("/") <= 2
+        else None
+    )
 
 
 def _as_written(name: str, text: str) -> str:
     """`name` as the text most often spells it outside URLs and paths ("Sparse VideoGen" for the
     repository Sparse-VideoGen), else as is."""
-    parts = [re.escape(p) for p in re.split(r"[-_ ]+", name) if p]
+    parts = [re.escape(p) for p in re.split(r"[-_ ]+|(?<=[a-z])(?=[A-Z])", name) if p]  # "MutualForcing" too
     text = re.sub(r"\S*/\S*", " ", text)
     spellings: dict[str, int] = {}
     for m in re.finditer(r"(?<![\w-])" + r"[-_ ]?".join(parts) + r"(?![\w-])", text, re.I):
@@ -308,9 +328,9 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     """The system a title names when the registry does not know it, else None: a product-shaped
     name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
     head = re.sub(r"^[^A-Za-z0-9]+", "", re.split(r"[:|–—]", title)[0]).strip()
-    repo = _REPO.match(source or "")
+    repo = _repo_name(source)
     squeeze = lambda t: re.sub(r"[^a-z0-9]", "", t.lower())  # noqa: E731
-    if repo and _TITLE_NAME.match(head) and squeeze(head) in {squeeze(repo.group(1)), squeeze(repo.group(1)) + "s"}:
+    if repo and _TITLE_NAME.match(head) and squeeze(head) in {squeeze(repo), squeeze(repo) + "s"}:
         return head  # the title spells the repository (its plural too): the whole title is the name
     return unknown_subject(head + " runs", lex)
 
@@ -353,13 +373,9 @@ def _document(
             found = (None, "unknown", name)  # the title names a system the registry does not know
             break
     else:
-        repo = _REPO.match(source or "")
+        repo = _repo_name(source)
         if repo and not _text_presented(doc_text or "", lex, defined):
-            found = (
-                None,
-                "unknown",
-                _as_written(repo.group(1), doc_text or ""),
-            )  # a README's project is its repository
+            found = (None, "unknown", _as_written(repo, doc_text or ""))  # a README's project is its repository
         else:
             found = (_text_system(doc_text or "", lex, defined), "document", None)
     _CONTEXT[key] = found

@@ -30,7 +30,9 @@ def test_systems_acronym_binds_to_its_expansion(lex):
     doc = "We present Quantum Stream Diffusion (QSD), a streaming video model. QSD runs at 30 fps on a single RTX 4090."
     assert acronyms(doc) == {"QSD": "Quantum Stream Diffusion"}
     r = resolve("QSD runs at 30 fps on a single RTX 4090.", "QSD", None, lex, doc)
-    assert (r.system, r.mention) == (None, "QSD")
+    assert (r.system, r.mention) == (None, "Quantum Stream Diffusion")  # the name the acronym stands for
+    doc = "Our dynamic sequence parallel (DSP) method is new. DSP cuts latency 2x."
+    assert resolve("DSP cuts latency 2x.", "A blog", None, lex, doc).mention == "DSP"  # a registry name stays
     # an acronym the document defines overrides a registered alias spelled the same way
     doc = "Our Layered Temporal Xfusion (LTX) layer is new. LTX runs at 30 fps on one H100."
     assert resolve("LTX runs at 30 fps on one H100.", "A blog", None, lex, doc).system is None
@@ -130,10 +132,10 @@ def test_systems_source_url_names_the_documents_system(lex):
 
 
 def test_systems_acronym_definition_names_the_acronym(lex):
-    # the sentence that defines an acronym for a name the registry lacks is about that name
+    # the sentence that defines an acronym for a name the registry lacks is about that name (named by its expansion)
     doc = "We propose Sliced Frame Caching (SFC), the first method to stream 60 fps video. SFC is training-free."
     r = resolve("We propose Sliced Frame Caching (SFC), the first method to stream 60 fps video.", None, None, lex, doc)
-    assert (r.system, r.mention) == (None, "SFC")
+    assert (r.system, r.mention) == (None, "Sliced Frame Caching")
     # a generic technical acronym is no system: the sentence falls back to the document's system
     doc = "Helios uses Distribution Matching Distillation (DMD) to reach 19.5 fps."
     assert resolve(doc, "Helios", None, lex, doc).system == "Helios"
@@ -291,3 +293,15 @@ def test_systems_a_presented_name_the_registry_lacks_is_kept_as_written(lex):
     r = resolve("We have released VoxTalk, a real-time lip-sync model, usable with SomeGen.", "SomeGen", None, lex)
     assert (r.system, r.mention) == (None, "VoxTalk")
     assert resolve("We release the code today.", None, None, lex).mention is None
+
+
+def test_systems_a_github_io_site_names_its_project_page_not_its_blog_posts(lex):
+    from liveaudit.classifier.systems import document_system
+
+    page = "https://raw.githubusercontent.com/TideForcing/TideForcing.github.io/0a1b/index.html"
+    text = "Tide Forcing streams video. Tide Forcing reaches 20 fps on one H100."
+    assert document_system(None, page, text, lex) == (None, "unknown")
+    assert resolve("It reaches 20 fps on one H100.", None, page, lex, text).mention == "Tide Forcing"
+    post = "https://raw.githubusercontent.com/some-lab/some-lab.github.io/0a1b/content/blogs/tide/index.md"
+    text = "We made generation fast. It reaches 20 fps on one H100."
+    assert resolve("It reaches 20 fps on one H100.", None, post, lex, text).mention != "some-lab"
