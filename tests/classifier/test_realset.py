@@ -101,7 +101,16 @@ def test_realset_changed_text_matches_by_hash_and_reports_missing(tmp_path):
 
 def test_realset_shipped_labels_load_and_split(tmp_path):
     docs = load_real()
-    assert len(docs) >= 40 and {d.split for d in docs} == {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test"}
+    assert len(docs) >= 40 and {d.split for d in docs} == {
+        "dev",
+        "dev2",
+        "dev3",
+        "dev4",
+        "dev5",
+        "dev6",
+        "dev7",
+        "test",
+    }
     assert sum(len(d.claims) for d in docs) >= 150
     assert all(len(c["sha256"]) == 64 and c["k"] != "none" for d in docs for c in d.claims)
     bad = tmp_path / "bad"
