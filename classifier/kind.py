@@ -50,7 +50,7 @@ _FUTURE = re.compile(
     re.I,
 )
 _COMPARE = re.compile(
-    r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|blazing(?:ly)?[- ]fast|lightning[- ]fast|outperforms?|outpac\w+|beats?|than|compared|fastest|same speed as|as fast as|(?:lower|less) latency|(?-i:Fast(?:\s+[A-Z][\w-]*){0,2}\s+(?:Generation|Inference|Sampling|Synthesis))|x lower|times lower|half|(?:reduc\w*|lower\w*|cut\w*|shorten\w*)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:latency|inference time|generation time|number of (?:\w+\s+)?steps))\b"
+    r"\b(?:faster|slower|quicker|speed-?ups?|speeds? up|accelerat\w+|slow\b[^.]{0,40}\bfast|blazing(?:ly)?[- ]fast|lightning[- ]fast|outperforms?|outpac\w+|beats?|than|compared|fastest|same speed as|as fast as|(?:lower|less) latency|(?:enhanc|improv|increas|boost)\w*\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:speed|efficiency)|latency (?:continues to |can be )?(?:decrease|drop|fall|reduce)[sd]?|generat\w*\s+(?:[\w-]+\s+){0,3}?(?:quickly|rapidly)|(?-i:Fast(?:\s+[A-Z][\w-]*){0,2}\s+(?:Generation|Inference|Sampling|Synthesis))|x lower|times lower|half|(?:reduc\w*|lower\w*|cut\w*|shorten\w*)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:latency|inference time|generation time|number of (?:\w+\s+)?steps))\b"
     r"|\d+(?:\.\d+)?\s*[x\u00d7](?=[\s).,;:]|$)",
     re.I,
 )

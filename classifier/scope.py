@@ -126,6 +126,7 @@ _THIRD_PARTY = re.compile(
 _CITATION = re.compile(r"^\s*@\w+\s*\{|\b(?:title|author|booktitle|journal)\s*=\s*\{", re.I)
 # statements about prior work or the field
 _FIELD = re.compile(
+    r"^\W*with the (?:rapid\s+)?(?:advancement|advances|development|progress|rise|success) of\b|"
     r"^[\W\d_]*(?:however,?\s+)?(?:current|existing|prior|previous|traditional|conventional|most|many|recent|typical|standard|"
     r"state[- ]of[- ]the[- ]art)\s+(?:[\w-]+\s+){0,3}?(?:models|methods|approaches|systems|works|generators|pipelines|"
     r"techniques|advances)\b|\b(?:has|have) been proposed\b",
@@ -162,7 +163,14 @@ _OPTION = re.compile(
 _STEP_ADVICE = re.compile(r"\bsteps?\s+(?:should|would|will)\s+work\b|\brequires?\s+(?:only\s+)?\d+\s+steps\b", re.I)
 # thanks and credits, and a hosted Space's config header ("title: ... sdk: docker pinned: false")
 _CREDIT = re.compile(
-    r"^\W*(?:special thanks|thanks|thank you)\s+(?:@|for\b|go(?:es)? to\b)|\bsdk\s*:\s*\w+.*\bpinned\s*:", re.I
+    r"^\W*(?:special thanks|thanks|thank you)\s+(?:@|for\b|go(?:es)? to\b)|\bsdk\s*:\s*\w+.*\bpinned\s*:|\bif we missed\b",
+    re.I,
+)
+# a label that opens a sentence ("Run inference: ..."), and what a test set-up says before its results
+_LABEL = re.compile(r"^[\W\d_]*[\w.-]+(?:\s+[\w.-]+){0,2}\s*:\s*")
+_TEST_SETUP = re.compile(
+    r"^\W*(?:in this (?:paper|report|section|post),?\s+)?we\s+(?:\w+\s+)?(?:tested|compared|evaluated|benchmarked|measured|profiled)\b",
+    re.I,
 )
 # a port or fork speaking of the project it copies ("The original Matrix-Game-3.0 achieves ...")
 _UPSTREAM = re.compile(r"^\W*the original\s+[\w.-]+", re.I)
@@ -186,7 +194,7 @@ _OTHER_ACCELERATE = re.compile(
 # metrics (GenEval, ImageReward, DrawBench): LABELING.md's scope is video, image streams and world models
 _IMAGE_ONLY = re.compile(
     r"\b(?:flux(?:\.1)?(?:[- ](?:dev|schnell|kontext|pro))?|qwen-image(?:-edit)?|omnigen2?|hidream(?:-i1)?|sd3(?:\.5)?|"
-    r"pixart[-\w]*|imagenet|geneval|imagerewa?r?d|drawbench|t2i-compbench)\b|\bon\s+dit\b",
+    r"pixart[-\w]*|imagenet|geneval|imagerewa?r?d|drawbench|t2i-compbench|sdxl(?:-turbo)?|text-to[- ]image)\b|\bon\s+dit\b",
     re.I,
 )
 _MOVING = re.compile(
@@ -200,7 +208,7 @@ _MEMORY = re.compile(
 )
 _SPEED_FIGURE_WORD = re.compile(
     r"\b(?:fps|frames/s|latency|faster|speed-?ups?|throughput|seconds?|minutes?|ms|produc\w*|generat\w*)\b|"
-    r"\d\s*(?:s|secs?|min|ms)\b(?!\s+(?:workloads?|clips?|videos?))",
+    r"\d\s*(?:s|secs?|min|ms|fps)\b(?!\s+(?:workloads?|clips?|videos?))",
     re.I,
 )
 # the speed of something other than generating: loading, start-up, installing, compiling
@@ -252,9 +260,17 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     if _CITATION.search(text):
         return "citation"
     # a flag in brackets inside a timed claim stays: "(using --sequence_batch, ~1.5h on one RTX 4090)"
-    if _FLAG.search(text) and not (metric and _HARDWARE.search(text) and not _FLAG.search(_PARENS.sub("", text))):
+    # a mode's own speed-up or time stays: "--fast makes generation ~2.7x faster" (an imperative does not)
+    said_of_flag = (speedup or metric) and re.match(r"^\W*--[a-z]", text) and not _ADVICE.search(text)
+    if (
+        _FLAG.search(text)
+        and not said_of_flag
+        and not (metric and _HARDWARE.search(text) and not _FLAG.search(_PARENS.sub("", text)))
+    ):
         return "instruction"
-    if _INSTRUCTION.search(text) and not _PURPOSE.search(text):
+    # "Run inference: it takes ... at 40 FPS on a V100": a label before a timed statement, not an order
+    labelled = metric and _HARDWARE.search(text) and not _INSTRUCTION.search(_LABEL.sub("", text, count=1))
+    if _INSTRUCTION.search(text) and not _PURPOSE.search(text) and not labelled:
         return "instruction"
     if (_FIELD.search(text) or _FIELD_STATE.search(text) or _MODEL_CLASS.search(text)) and not _OURS.search(text):
         return "prior work"
@@ -266,7 +282,11 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "another project"
     if text.rstrip().endswith("?") and not metric:
         return "a question"
-    if text.rstrip().endswith(":") and not metric and not speedup and not term:
+    if not re.search(r"[A-Za-z]{3,}", text):
+        return "no words"  # a timestamp or a bare number ("10-20s")
+    if _TEST_SETUP.search(text) and not metric and not speedup and not term:
+        return "a description of the test"
+    if text.rstrip().endswith(":") and ";" not in text and not metric and not speedup and not term:
         return "a lead-in to a table or list"
     if _CREDIT.search(text):
         return "a credit"

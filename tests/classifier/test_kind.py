@@ -282,3 +282,37 @@ def test_kind_scope_rules_from_accelerators_blogs_and_tools(classifier):
     assert [vetoed(kind_input(c)) for c in got] == [None] * len(inside)
     assert kind_input(got[5]).cues()["comparison"]  # "3.1×" ends in a non-word character
     assert classifier.sentences(["Strategy: base; Per-step (ms): 870; Generated frames/s: 0.97"])[0].figures.fps == 0.97
+
+
+def test_kind_scope_rules_from_docs_pages_and_avatar_readmes(classifier):
+    """dev7's documentation pages, project pages and avatar READMEs (sentences in our own words)."""
+    from liveaudit.classifier.kind import vetoed
+
+    outside = [
+        "10-20s",
+        "If we missed any related projects, we will add them to the acknowledgement immediately.",
+        "In this report, we systematically tested the acceleration of our engine on 1-8 L40 GPUs.",
+        "With the advancement of interactive video generation, diffusion models act as world models.",
+        "(Optional) Interpolate the clip to 60 FPS.",
+        "Argument: --fast_mode; Type: bool; Default: false; Description: faster inference (~2x speedup)",
+        "We are releasing PixTurbo, a lightning fast text-to-image model.",
+    ]
+    assert [c.kind for c in classifier.sentences(outside)] == ["none"] * len(outside)
+    inside = [
+        "Run inference: it needs about 2GB of GPU memory and runs at 35FPS (measured on a V100).",
+        "--turbo makes local generation ~2.5× faster by skipping half of the frames.",
+        "Lever: distilled model; Effect on the card: ~15× vs full-step; Use it?:",
+    ]
+    got = classifier.sentences(inside)
+    assert [vetoed(kind_input(c)) for c in got] == [None] * len(inside)
+    cues = [
+        kind_input(c).cues()["comparison"]
+        for c in classifier.sentences(
+            [
+                "With more GPUs, the inference latency continues to decrease.",
+                "It generates long clips quickly.",
+                "Step distillation further enhances inference speed.",
+            ]
+        )
+    ]
+    assert cues == [True, True, True]
