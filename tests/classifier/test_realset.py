@@ -109,6 +109,7 @@ def test_realset_shipped_labels_load_and_split(tmp_path):
         "dev5",
         "dev6",
         "dev7",
+        "dev8",
         "test",
     }
     assert sum(len(d.claims) for d in docs) >= 150
