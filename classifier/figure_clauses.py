@@ -44,7 +44,9 @@ def resolution_order(text: str, first: str, second: str) -> tuple[str, str]:
 
 def label_type(text: str, start: int, label: str) -> str | None:
     """An "Inference Time (s)" or "Generation time (s)" cell: the time to make the whole clip."""
-    named = re.search(r"\b(?:inference|generation)\s+$", text[max(0, start - 12) : start])
+    if re.match(r"per[- ]step", label):
+        return "per_step"  # a "Per-step (ms): 870" cell
+    named = re.search(r"\b(?:inference|generation|wall)\s+$", text[max(0, start - 12) : start])
     return "end_to_end" if named or label.startswith("generation") else None
 
 
@@ -150,3 +152,35 @@ def output_spec_only(text: str, figures) -> bool:
         return False  # a stream's frame rate is the speed it is made at
     spec = len(_SPEC_FPS.findall(t))
     return spec >= 1 and spec >= len(re.findall(rf"{NUM}\s*(?:fps|frames? per second)\b|\bfps\s*:", t))
+
+
+_HEDGE_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _hedge_pattern(lex: Lexicon) -> re.Pattern:
+    alt = "|".join(re.escape(h) for h in sorted(lex.hedges, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s(])({alt})\s*(?:the\s+|a\s+)?$")
+
+
+_RANGE_AT = re.compile(rf"^{NUM}\s*(?:x|%|ms|s)?\s*(?:-|to)\s*{NUM}")
+_RANGE_BEFORE = re.compile(rf"(?<![\w.]){NUM}\s*(?:x|%|ms|s)?\s*(?:-|to)\s*$")
+
+
+def hedge_of(r, text: str, lex: Lexicon) -> None:
+    """The hedge of the first stated figure (`r` a figures._Reader): a hedge word before it, a range
+    ("55-60 FPS", "1.5-2x": LABELING.md's "range"), else "~" (about)."""
+    starts = r.metric_starts or r.other_starts
+    if r.f.hedge or not starts:
+        return
+    hp = _HEDGE_PATTERNS.get(lex.sha256) or _HEDGE_PATTERNS.setdefault(lex.sha256, _hedge_pattern(lex))
+    full = normalize(text[:20000])
+    for start in sorted(starts)[:1]:  # the hedge of the first stated figure
+        before = full[max(0, start - 40) : start]
+        word = hp.search(before)
+        if word and lex.hedges[word.group(1)] != "about":
+            r.f.hedge = lex.hedges[word.group(1)]
+        elif _RANGE_AT.match(full[start : start + 40]) or _RANGE_BEFORE.search(before):
+            r.f.hedge = "range"  # "55-60 FPS", "1.5-2x": LABELING.md's hedge of a range
+        elif before.endswith("~") or word:
+            r.f.hedge = "about"
+        return

@@ -23,7 +23,7 @@ def gpu_pattern(lex: Lexicon) -> re.Pattern:
     aliases = sorted(lex.hardware, key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
     return re.compile(
-        rf"(?:(?<![\w.])({NUM})\s{{0,10}}(?:x|\*)?\s{{0,10}}-?\s{{0,10}}|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
+        rf"(?:(?<![\w.])({NUM})\s{{0,10}}(?:x|\*)?\s{{0,10}}-?\s{{0,10}}|\b(a|an)\s+)?(?:nvidia\s+|geforce\s+)?(?:(?<=\dx)|(?<![\w.]))({alt})s?(?:-(?:sxm\d?|pcie|nvl|\d+gb)(?:-\d+gb)?)?(?![\w])(?:\s*gpus?)?(?:\s*(?:x|\*)\s*({NUM})(?![\w.]))?"
     )
 
 

@@ -71,7 +71,9 @@ _FPS = re.compile(rf"(?<![\w.@])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?
 _FPS_LABEL = re.compile(
     rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
 )
-_TIME_LABEL = re.compile(rf"\b(?:time|latency|ttff|generation time)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})")
+_TIME_LABEL = re.compile(
+    rf"\b(?:time|latency|ttff|generation time|per[- ]step)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})"
+)
 _RTF = re.compile(
     rf"\b(?:real[- ]?time factor|rtf)\s{{0,10}}(?:\(rtf\)\s{{0,10}})?(?:of|:|=|is|at|around|about|below|under|~)?\s{{0,10}}~?\s{{0,10}}({NUM})"
 )
@@ -82,7 +84,9 @@ _PER_VIDEO_S = re.compile(
     rf"(?<![\w.])({NUM})\s*(?:s|secs?|seconds?)\s+(?:of\s+(?:compute|computation|gpu time|processing)\s+)?(?:per|for each|for every|/)\s*(?:(?:1|a)\s+)?(?:video[\s-]second|second of (?:\w+\s+)?{CLIP}|output second)"
 )
 _SPEEDUP = re.compile(
-    rf"(?<![\w.])({NUM})(?:\s*|-)(?:x|\u00d7|times)\s*(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|acceleration|more efficient)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
+    rf"(?<![\w.])({NUM})(?:\s*|-)(?:x|\u00d7|times)\s*(?:(?:end-to-end|e2e|inference|overall|actual|wall-clock|latency)\s+){{0,2}}"
+    rf"(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|(?:the\s+)?throughput|acceleration|more efficient|"
+    rf"(?:latency|runtime) reduction)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
     rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|\u00d7|times)"
     rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
@@ -219,14 +223,6 @@ class _Reader:
         return True
 
 
-_HEDGE_PATTERNS: dict[str, re.Pattern] = {}
-
-
-def _hedge_pattern(lex: Lexicon) -> re.Pattern:
-    alt = "|".join(re.escape(h) for h in sorted(lex.hedges, key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s(])({alt})\s*(?:the\s+|a\s+)?$")
-
-
 def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     """Read every figure `text` states; never raises on a string."""
     lex = lexicon or load_lexicon()
@@ -315,7 +311,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     if r.f.duration_s and r.f.latency_s and r.f.latency_type in (None, "end_to_end"):
         r.f.latency_type = "end_to_end"
         r.set("compute_s_per_video_s", r.f.latency_s / r.f.duration_s)
-    _hedge(r, text, lex)
+    clauses.hedge_of(r, text, lex)
     if not r.f.stated():
         r.f.notes.append("no figures stated")
     return r.f
@@ -350,22 +346,6 @@ def _latency(r: _Reader) -> None:
             timed = re.search(rf"\b{CLIP}\b|\b(?:inference|generation|sampling)\s+time\b|\btakes?\b", r.t, re.I)
             if timed and not re.search(r"latenc|delay|lag\b", r.t):
                 r.f.latency_type = "end_to_end"
-
-
-def _hedge(r: _Reader, text: str, lex: Lexicon) -> None:
-    starts = r.metric_starts or r.other_starts
-    if r.f.hedge or not starts:
-        return
-    hp = _HEDGE_PATTERNS.get(lex.sha256) or _HEDGE_PATTERNS.setdefault(lex.sha256, _hedge_pattern(lex))
-    full = normalize(text[:20000])
-    for start in sorted(starts)[:1]:  # the hedge of the first stated figure
-        before = full[max(0, start - 40) : start]
-        if before.endswith("~"):
-            r.f.hedge = "about"
-            return
-        if m := hp.search(before):
-            r.f.hedge = lex.hedges[m.group(1)]
-            return
 
 
 def describe(f: Figures) -> str:

@@ -63,7 +63,11 @@ _PHRASES = (
         " ",
     ),
     (re.compile(r"\bfps \((?:p\d+|median|mean|avg|average|steady[\w -]*)\)\s*:"), "fps:"),
-    (re.compile(r"\b(?:generated\s+)?(?:video\s+)?frames/s\s*:"), "fps:"),  # a "Generated frames/s: 0.97" cell
+    (re.compile(r"\b(?:generated\s+)?(?:video\s+)?frames/s\s*:"), "fps:"),
+    (
+        re.compile(r"\s*[\u2191\u2193]+(?=\s*:)"),
+        "",
+    ),  # a header's "lower is better" arrow: "Latency (s)↓: 958"  # a "Generated frames/s: 0.97" cell
     (re.compile(r"\b(?:nvidia )?tesla (?=[vpatk]\d)"), "nvidia "),  # "an nvidia tesla v100" is one v100
     # "sub-5-second latency" bounds a time as "sub-second" does; "1.8 seconds of generation" is a time taken
     (re.compile(r"\bsub-(" + NUM + r")[- ](second|minute|millisecond)s?\b"), r"under \1 \2s"),

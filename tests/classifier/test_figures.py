@@ -222,3 +222,20 @@ def test_figures_readme_spellings_from_dev4():
     assert parse_figures("1596 frames in 13.56 s, or 117.7 E2E FPS, versus a 15.0 FPS baseline").fps == 117.7
     assert parse_figures("Model: 1.3B; Steady FPS (p50): 125.7; DiT FPS: 124.1").fps == 125.7
     assert parse_figures("Version 2.0+ supports 24 fps output").hedge is None  # "2.0+" is a version, not a bound
+
+
+def test_figures_table_cells_ranges_and_multipliers_from_dev6():
+    """dev6 spellings (our own rows): arrow headers, per-step cells, GPU part numbers with a count,
+    a range's hedge, a word between a multiplier and its noun, throughput ratios."""
+    f = parse_figures("Method: FooCache; Latency (s)↓: 958.2; Speedup ↑: 1.17x; PSNR ↑: 18.6")
+    assert (f.latency_s, f.speedup) == (958.2, 1.17)
+    f = parse_figures("Strategy: base; Per-step (ms): 870; Generated frames/s: 0.97")
+    assert (f.latency_s, f.latency_type, f.fps) == (0.87, "per_step", 0.97)
+    f = parse_figures("Model: m; GPU: A100-SXM4-80GB x 4; Method: ring; Wall Time (s): 47.1")
+    assert (f.gpu, f.gpu_count, f.latency_s, f.latency_type) == ("A100 80GB", 4, 47.1, "end_to_end")
+    assert parse_figures("GPU: 4090; FPS: 55-60 FPS").hedge == "range"
+    assert parse_figures("It supports Wan2.2 with a 1.5-2x speedup.").hedge == "range"
+    assert parse_figures("Latency: ~150-200ms end-to-end").hedge == "range"
+    assert parse_figures("It runs at ~20 fps.").hedge == "about"
+    assert parse_figures("bringing up to 2.6X end-to-end inference speedup").speedup == 2.6
+    assert parse_figures("Four requests reach 1.39× the throughput of one.").speedup == 1.39
