@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from pathlib import Path
 
 from liveaudit.classifier.figures import FIELDS
@@ -137,7 +138,8 @@ def named(gold: str | None, claim) -> bool:
     if same(gold, claim.system):
         return True
     mention = getattr(claim, "system_mention", None)
-    return gold is not None and claim.system is None and mention is not None and same(gold, mention)
+    squeeze = lambda t: re.sub(r"[^a-z0-9+]", "", str(t).lower())  # noqa: E731  "Open Avatar Chat" is OpenAvatarChat
+    return gold is not None and claim.system is None and mention is not None and squeeze(gold) == squeeze(mention)
 
 
 def system_report(gold: list[Labelled], claims: list) -> dict:

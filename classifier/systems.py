@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from liveaudit.classifier.lexicon import Lexicon
-from liveaudit.classifier.subjects import _PRESENT, objects_of, presented_name
+from liveaudit.classifier.subjects import objects_of, presented_name
 
 # words after which a mention is the baseline of a comparison or a base model, not the subject
 _BASELINE_CUE = re.compile(
@@ -248,6 +248,8 @@ def resolve(
 
     `section` is the system the heading above the sentence is named after ("### TeaCache for
     LTX-Video" in LTX-Video's README): it wins over the document's own system."""
+    from liveaudit.classifier.document_system import document_name, document_system, row_head
+
     defined = acronyms(doc_text or sentence)
     found = mentions(sentence, lex, defined)
     objects = objects_of(sentence, found)
@@ -268,14 +270,16 @@ def resolve(
         written = subjects[0].text
         known_name = written.lower() in _tables(lex)[0]  # "DSP" is a registry name whatever the page expands it to
         return Resolution(None, written if known_name else defined.get(written, written), "unknown")
-    name = unknown_subject(sentence, lex) or presented_name(sentence)
+    name = (
+        unknown_subject(sentence, lex) or presented_name(sentence) or row_head(sentence, title, source, doc_text, lex)
+    )
     if name:
         return Resolution(None, name, "unknown")
     if section:
         return Resolution(section, None, "section")
     system, how = document_system(title, source, doc_text, lex)
     if system is None and how == "unknown":  # the document names a system the registry does not know
-        return Resolution(None, _document_name(title, source, doc_text, lex), "unknown")
+        return Resolution(None, document_name(title, source, doc_text, lex), "unknown")
     return Resolution(system, None, how if system else "none")
 
 
@@ -284,119 +288,3 @@ def resolve_system(
 ) -> str | None:
     """The canonical system the sentence is about, or None when it cannot be told."""
     return resolve(sentence, title, source, lex, doc_text).system
-
-
-_CONTEXT: dict[tuple, tuple[str | None, str, str | None]] = {}
-# a title that is a name: one to four capitalised or product-shaped words ("Radial Attention", "Wan2.2")
-_TITLE_NAME = re.compile(
-    r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$"
-)
-# a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
-_REPO = re.compile(
-    r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)(\S*)", re.I
-)
-
-
-def _repo_name(source: str | None) -> str | None:
-    """The project a repository URL names. A `<x>.github.io` repository is a website: its root page
-    is project x's page, any other page (a blog post) names no project by its address."""
-    repo = _REPO.match(source or "")
-    if not repo:
-        return None
-    name, rest = repo.group(1), repo.group(2)
-    if not name.lower().endswith(".github.io"):
-        return name
-    return (
-        name[: -len(".github.io")]
-        if rest.rsplit("/", 1)[-1].lower() in {"", "index.html"} and rest.count("/") <= 2
-        else None
-    )
-
-
-def _as_written(name: str, text: str) -> str:
-    """`name` as the text most often spells it outside URLs and paths ("Sparse VideoGen" for the
-    repository Sparse-VideoGen), else as is."""
-    parts = [re.escape(p) for p in re.split(r"[-_ ]+|(?<=[a-z])(?=[A-Z])", name) if p]  # "MutualForcing" too
-    text = re.sub(r"\S*/\S*", " ", text)
-    spellings: dict[str, int] = {}
-    for m in re.finditer(r"(?<![\w-])" + r"[-_ ]?".join(parts) + r"(?![\w-])", text, re.I):
-        spellings[m.group(0)] = spellings.get(m.group(0), 0) + 1
-    return max(spellings, key=lambda w: (spellings[w], w == name)) if spellings else name
-
-
-def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
-    """The system a title names when the registry does not know it, else None: a product-shaped
-    name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
-    head = re.sub(r"^[^A-Za-z0-9]+", "", re.split(r"[:|–—]", title)[0]).strip()
-    repo = _repo_name(source)
-    squeeze = lambda t: re.sub(r"[^a-z0-9]", "", t.lower())  # noqa: E731
-    if repo and _TITLE_NAME.match(head) and squeeze(head) in {squeeze(repo), squeeze(repo) + "s"}:
-        return head  # the title spells the repository (its plural too): the whole title is the name
-    return unknown_subject(head + " runs", lex)
-
-
-def document_system(
-    title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
-) -> tuple[str | None, str]:
-    """(system, how) a document is about, from its title, source, then text (memoized per document).
-
-    how is "unknown" when the title (or the repository a README comes from) names a system the
-    registry does not know; `resolve` then keeps that name as the claim's mention.
-    """
-    return _document(title, source, doc_text, lex)[:2]
-
-
-def _document_name(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> str | None:
-    return _document(title, source, doc_text, lex)[2]
-
-
-def _document(
-    title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
-) -> tuple[str | None, str, str | None]:
-    key = (title, source, doc_text, lex.sha256)
-    if key in _CONTEXT:
-        return _CONTEXT[key]
-    if len(_CONTEXT) > 256:
-        _CONTEXT.clear()
-    found: tuple[str | None, str, str | None] = (None, "none", None)
-    defined = acronyms(doc_text or "")
-    for how, context in (("title", title), ("source", _url_words(source) if source else None)):
-        names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
-        systems = {x.system for x in names if x.system}
-        if len(systems) > 1 and how == "title" and ":" in context:  # "X Dreamverse: ... with LTX-2": the head's
-            systems = {x.system for x in names if x.system and x.start < context.index(":")} or systems
-        if len(systems) == 1:
-            found = (systems.pop(), how, None)
-            break
-        name = _title_name(context, source, lex) if how == "title" and context and not names else None
-        if name:
-            found = (None, "unknown", name)  # the title names a system the registry does not know
-            break
-    else:
-        repo = _repo_name(source)
-        if repo and not _text_presented(doc_text or "", lex, defined):
-            found = (None, "unknown", _as_written(repo, doc_text or ""))  # a README's project is its repository
-        else:
-            found = (_text_system(doc_text or "", lex, defined), "document", None)
-    _CONTEXT[key] = found
-    return found
-
-
-def _text_presented(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
-    """The registered system a text presents ("we present X"), else None."""
-    for x in mentions(text, lex, defined):
-        if not x.baseline and x.system and _PRESENT.search(text[max(0, x.start - 40) : x.start]):
-            return x.system
-    return None
-
-
-def _text_system(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
-    """The system a text presents ("we present X"), else the one system all its subjects name."""
-    counts: dict[str, int] = {}
-    for x in mentions(text, lex, defined):
-        if x.baseline or not x.system:
-            continue
-        if _PRESENT.search(text[max(0, x.start - 40) : x.start]):
-            return x.system
-        counts[x.system] = counts.get(x.system, 0) + 1
-    return next(iter(counts)) if len(counts) == 1 else None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from liveaudit.classifier.document_system import document_system
 from liveaudit.classifier.lexicon import load_lexicon
-from liveaudit.classifier.systems import acronyms, document_system, resolve, unknown_subject
+from liveaudit.classifier.systems import acronyms, resolve, unknown_subject
 
 
 @pytest.fixture(scope="module")
@@ -296,7 +297,7 @@ def test_systems_a_presented_name_the_registry_lacks_is_kept_as_written(lex):
 
 
 def test_systems_a_github_io_site_names_its_project_page_not_its_blog_posts(lex):
-    from liveaudit.classifier.systems import document_system
+    from liveaudit.classifier.document_system import document_system
 
     page = "https://raw.githubusercontent.com/TideForcing/TideForcing.github.io/0a1b/index.html"
     text = "Tide Forcing streams video. Tide Forcing reaches 20 fps on one H100."
@@ -305,3 +306,19 @@ def test_systems_a_github_io_site_names_its_project_page_not_its_blog_posts(lex)
     post = "https://raw.githubusercontent.com/some-lab/some-lab.github.io/0a1b/content/blogs/tide/index.md"
     text = "We made generation fast. It reaches 20 fps on one H100."
     assert resolve("It reaches 20 fps on one H100.", None, post, lex, text).mention != "some-lab"
+
+
+def test_systems_a_title_head_and_a_results_row_name_their_systems(lex):
+    from liveaudit.classifier.document_system import document_system
+
+    text = "Our model animates a face in real time."
+    src = "https://raw.githubusercontent.com/some-org/quill-talkinghead/0a1b/README.md"
+    title = "Quill: Motion-Space Diffusion for Realtime Talking Heads"
+    assert document_system(title, src, text, lex) == (None, "unknown")
+    assert resolve("It runs in real time.", title, src, lex, text).mention == "Quill"
+    # a results row's first cell names a system the registry lacks; "Ours" and the page's variants do not
+    row = "Method: NOVA-X; Total Score: 80.1; Params: 0.6B; FPS: 0.88"
+    assert resolve(row, title, src, lex, text).mention == "NOVA-X"
+    assert resolve("Method: Ours; FPS: 23.1", title, src, lex, text).mention == "Quill"
+    assert resolve("Configuration: Quill_3; Time(s): 14", title, src, lex, text).mention == "Quill"
+    assert resolve("Configuration: Wan-X Official; Time(s): 366", title, src, lex, text).mention == "Wan-X"

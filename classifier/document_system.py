@@ -1,0 +1,164 @@
+"""The system a whole document is about, for the sentences that name none: its title ("Ditto: ..."
+names Ditto), its source (a README's repository, a github.io project page), then its text ("we
+present X", or the one system all its subjects name); and a results row's first cell
+("Method: NOVA; ...") when the registry does not know the name. Used by systems.resolve."""
+
+from __future__ import annotations
+
+import re
+
+from liveaudit.classifier.lexicon import Lexicon
+from liveaudit.classifier.subjects import _PRESENT
+from liveaudit.classifier.systems import _url_words, acronyms, mentions, unknown_subject
+
+_CONTEXT: dict[tuple, tuple[str | None, str, str | None]] = {}
+# a title that is a name: one to four capitalised or product-shaped words ("Radial Attention", "Wan2.2")
+_TITLE_NAME = re.compile(
+    r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$"
+)
+# a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
+_REPO = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)(\S*)", re.I
+)
+
+
+def _repo_name(source: str | None) -> str | None:
+    """The project a repository URL names. A `<x>.github.io` repository is a website: its root page
+    is project x's page, any other page (a blog post) names no project by its address."""
+    repo = _REPO.match(source or "")
+    if not repo:
+        return None
+    name, rest = repo.group(1), repo.group(2)
+    if not name.lower().endswith(".github.io"):
+        return name
+    return (
+        name[: -len(".github.io")]
+        if rest.rsplit("/", 1)[-1].lower() in {"", "index.html"} and rest.count("/") <= 2
+        else None
+    )
+
+
+def _as_written(name: str, text: str) -> str:
+    """`name` as the text most often spells it outside URLs and paths ("Sparse VideoGen" for the
+    repository Sparse-VideoGen), else as is."""
+    parts = [re.escape(p) for p in re.split(r"[-_ ]+|(?<=[a-z])(?=[A-Z])", name) if p]  # "MutualForcing" too
+    text = re.sub(r"\S*/\S*", " ", text)
+    spellings: dict[str, int] = {}
+    for m in re.finditer(r"(?<![\w-])" + r"[-_ ]?".join(parts) + r"(?![\w-])", text, re.I):
+        spellings[m.group(0)] = spellings.get(m.group(0), 0) + 1
+    return max(spellings, key=lambda w: (spellings[w], w == name)) if spellings else name
+
+
+_HEAD_NAME = re.compile(r"^[A-Z][\w.+-]*(?:\s[A-Z0-9][\w.+-]*){0,2}$")
+_NOT_TITLE_NAMES = {
+    "introduction",
+    "overview",
+    "news",
+    "update",
+    "updates",
+    "abstract",
+    "note",
+    "readme",
+    "tl;dr",
+    "demo",
+}
+
+
+def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
+    """The system a title names when the registry does not know it, else None: a product-shaped
+    name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
+    head = re.sub(r"^[^A-Za-z0-9]+", "", re.split(r"[:|–—]", title)[0]).strip()
+    if ":" in title and _HEAD_NAME.match(head) and head.lower() not in _NOT_TITLE_NAMES:
+        return head  # "Ditto: Motion-Space Diffusion for ...", "GeneFace++: ...", "FAR: ..."
+    repo = _repo_name(source)
+    squeeze = lambda t: re.sub(r"[^a-z0-9]", "", t.lower())  # noqa: E731
+    if repo and _TITLE_NAME.match(head) and squeeze(head) in {squeeze(repo), squeeze(repo) + "s"}:
+        return head  # the title spells the repository (its plural too): the whole title is the name
+    return unknown_subject(head + " runs", lex)
+
+
+def document_system(
+    title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
+) -> tuple[str | None, str]:
+    """(system, how) a document is about, from its title, source, then text (memoized per document).
+
+    how is "unknown" when the title (or the repository a README comes from) names a system the
+    registry does not know; `resolve` then keeps that name as the claim's mention.
+    """
+    return _document(title, source, doc_text, lex)[:2]
+
+
+def document_name(title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> str | None:
+    return _document(title, source, doc_text, lex)[2]
+
+
+def _document(
+    title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
+) -> tuple[str | None, str, str | None]:
+    key = (title, source, doc_text, lex.sha256)
+    if key in _CONTEXT:
+        return _CONTEXT[key]
+    if len(_CONTEXT) > 256:
+        _CONTEXT.clear()
+    found: tuple[str | None, str, str | None] = (None, "none", None)
+    defined = acronyms(doc_text or "")
+    for how, context in (("title", title), ("source", _url_words(source) if source else None)):
+        names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
+        systems = {x.system for x in names if x.system}
+        if len(systems) > 1 and how == "title" and ":" in context:  # "X Dreamverse: ... with LTX-2": the head's
+            systems = {x.system for x in names if x.system and x.start < context.index(":")} or systems
+        if len(systems) == 1:
+            found = (systems.pop(), how, None)
+            break
+        name = _title_name(context, source, lex) if how == "title" and context and not names else None
+        if name:
+            found = (None, "unknown", name)  # the title names a system the registry does not know
+            break
+    else:
+        repo = _repo_name(source)
+        if repo and not _text_presented(doc_text or "", lex, defined):
+            found = (None, "unknown", _as_written(repo, doc_text or ""))  # a README's project is its repository
+        else:
+            found = (_text_system(doc_text or "", lex, defined), "document", None)
+    _CONTEXT[key] = found
+    return found
+
+
+def _text_presented(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
+    """The registered system a text presents ("we present X"), else None."""
+    for x in mentions(text, lex, defined):
+        if not x.baseline and x.system and _PRESENT.search(text[max(0, x.start - 40) : x.start]):
+            return x.system
+    return None
+
+
+def _text_system(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None:
+    """The system a text presents ("we present X"), else the one system all its subjects name."""
+    counts: dict[str, int] = {}
+    for x in mentions(text, lex, defined):
+        if x.baseline or not x.system:
+            continue
+        if _PRESENT.search(text[max(0, x.start - 40) : x.start]):
+            return x.system
+        counts[x.system] = counts.get(x.system, 0) + 1
+    return next(iter(counts)) if len(counts) == 1 else None
+
+
+# a results row named by its first cell ("Method: NOVA; Total Score: 80.1; ... FPS: 0.88")
+# ("Model:" cells name a base checkpoint as often as a system: "model: SD-turbo" in StreamDiffusion's table)
+_ROW_HEAD = re.compile(r"^\W*(?:method|configuration|approach)\s*:\s*([A-Za-z][^;|]{0,59}?)\s*(?:[;|]|$)", re.I)
+_ROW_NOISE = re.compile(r"\([^)]*\)|\b(?:official|baseline|original|default|implementation)\b", re.I)
+
+
+def row_head(sentence: str, title: str | None, source: str | None, doc_text: str | None, lex: Lexicon) -> str | None:
+    """The name in a results row's first cell when the registry does not know it and it is not the
+    page's own method ("Ours", "EasyCache (Ours)", a variant "LightX2V_3" of the page's system)."""
+    m = _ROW_HEAD.match(sentence or "")
+    if not m or re.search(r"\b(?:ours|our)\b", m.group(1), re.I):
+        return None
+    name = re.sub(r"\s+", " ", _ROW_NOISE.sub(" ", m.group(1))).strip(" -:")
+    if not name or not re.search(r"[A-Za-z]", name):
+        return None
+    squeeze = lambda t: re.sub(r"[^a-z0-9]", "", (t or "").lower())  # noqa: E731
+    own = document_name(title, source, doc_text, lex) or document_system(title, source, doc_text, lex)[0]
+    return None if own and squeeze(name).startswith(squeeze(own)) else name
