@@ -53,7 +53,9 @@ NEGATING = re.compile(
             r"\b(?:block|weights?|layer|host|memory|pcie|data|webrtc|rtmp|hls|network|cpu\s*(?:\u2192|->|to)\s*gpu)\s+streaming\b",
             r"\bstreaming\s+(?:weights?|blocks?|layers?|copies)\b|\bstreams?\s+(?:[\w-]+\s+){0,2}?weights\b",
             r"\b(?:compute|cuda|background|separate|dedicated|multiple|two|side)\s+streams?\b",
-            r"\binteractive\s+(?:mode|shell|session|sampling run)\b|\bfor interactive sampling\b",
+            r"\binteractive\s+(?:mode|shell|session|sampling run|base model|installations?)\b|\bfor interactive sampling\b",
+            # others' work: "compared with other interactive video methods"
+            rf"\bother\s+{_TERM}\b",
             # "live" the verb: "modalities live in a continuous space"
             r"\blive[sd]?\s+(?:in|on|within)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:space|manifold|domain|latent)\b",
         )
@@ -91,7 +93,7 @@ _ADVICE = re.compile(
 )
 # a component or kernel benchmark, not the speed of generating video
 _COMPONENT = re.compile(
-    r"\b(?:gb/s|tflops|tops|kernels?|head dim|seq(?:uence)? length|batch size|bandwidth|"
+    r"\b(?:gb/s|tflops|tops|kernels?|overheads?|head dim|seq(?:uence)? length|batch size|bandwidth|"
     r"k-?means|gemm|matmul|all-?reduce)\b",
     re.I,
 )
@@ -194,7 +196,8 @@ _OTHER_ACCELERATE = re.compile(
 # metrics (GenEval, ImageReward, DrawBench): LABELING.md's scope is video, image streams and world models
 _IMAGE_ONLY = re.compile(
     r"\b(?:flux(?:\.1)?(?:[- ](?:dev|schnell|kontext|pro))?|qwen-image(?:-edit)?|omnigen2?|hidream(?:-i1)?|sd3(?:\.5)?|"
-    r"pixart[-\w]*|imagenet|geneval|imagerewa?r?d|drawbench|t2i-compbench|sdxl(?:-turbo)?|text-to[- ]image)\b|\bon\s+dit\b",
+    r"pixart[-\w]*|imagenet|geneval|imagerewa?r?d|drawbench|t2i-compbench|sdxl(?:-turbo)?|text-to[- ]image|"
+    r"image (?:synthesis|generation))\b|\bon\s+dit\b",
     re.I,
 )
 _MOVING = re.compile(
@@ -214,7 +217,7 @@ _SPEED_FIGURE_WORD = re.compile(
 # the speed of something other than generating: loading, start-up, installing, compiling
 _NOT_GENERATING = re.compile(
     r"\b(?:faster|quicker|speed-?ups?|accelerat\w*)\s+(?:\w+\s+)?(?:loading|load times?|start-?up|downloads?|installation|"
-    r"compil\w+|tokeniz\w+)\b",
+    r"compil\w+|tokeniz\w+)\b|\bdepending on your (?:internet|network|connection|download)\b",
     re.I,
 )
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)

@@ -296,6 +296,11 @@ def test_kind_scope_rules_from_docs_pages_and_avatar_readmes(classifier):
         "(Optional) Interpolate the clip to 60 FPS.",
         "Argument: --fast_mode; Type: bool; Default: false; Description: faster inference (~2x speedup)",
         "We are releasing PixTurbo, a lightning fast text-to-image model.",
+        "The first download could take ~10 minutes, depending on your internet connection.",
+        "The fixed all-gather overhead (~150 ms/step) is hidden behind 4 concurrent computations.",
+        "Error-aware interactive base model with self-correction.",
+        "We compared control accuracy with other interactive video methods.",
+        "QuickD (Improved Distillation for Fast Image Synthesis)",
     ]
     assert [c.kind for c in classifier.sentences(outside)] == ["none"] * len(outside)
     inside = [
