@@ -110,6 +110,7 @@ def test_realset_shipped_labels_load_and_split(tmp_path):
         "dev6",
         "dev7",
         "dev8",
+        "dev9",
         "test",
     }
     assert sum(len(d.claims) for d in docs) >= 150
