@@ -49,7 +49,7 @@ def _as_written(name: str, text: str) -> str:
     return max(spellings, key=lambda w: (spellings[w], w == name)) if spellings else name
 
 
-_HEAD_NAME = re.compile(r"^[A-Z][\w.+-]*(?:\s[A-Z0-9][\w.+-]*){0,2}$")
+_HEAD_NAME = re.compile(r"^[A-Z][\w.+-]*$")  # one word: "Let Them Talk: ..." is a tagline, not a name
 _NOT_TITLE_NAMES = {
     "introduction",
     "overview",
@@ -68,6 +68,7 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     """The system a title names when the registry does not know it, else None: a product-shaped
     name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
     head = re.sub(r"^[^A-Za-z0-9]+", "", re.split(r"[:|–—]", title)[0]).strip()
+    head = re.sub(r"\s+v?\d+\.\d+\.\d+$", "", head)  # a software release ("Deep-Live-Cam 2.1.6") is the project
     if ":" in title and _HEAD_NAME.match(head) and head.lower() not in _NOT_TITLE_NAMES:
         return head  # "Ditto: Motion-Space Diffusion for ...", "GeneFace++: ...", "FAR: ..."
     repo = _repo_name(source)

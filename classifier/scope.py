@@ -47,6 +47,8 @@ NEGATING = re.compile(
             r"\bbenchmark\s+for\s+real[- ]?time\b",
             r"\bstreams\s+(?:of|in|from|move|across|into|down|out)\b|\b(?:flowing|liquid|light|water|river|mountain)\s+streams?\b",
             r"\binstantly\s+(?:begins?|turns?|becomes?|transforms?|freezes?|changes?|shatters?|bursts?|appears?)\b",
+            # a prompt's scene ("the water instantly crystallizes"), not a system answering at once
+            r"\binstantly\s+(?!(?:generat|render|respond|produc|stream|return|deliver|creat|updat|react)\w*)[a-z]+(?:s|es)\b",
             rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
             r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
             # weights, blocks or data moved between devices, CUDA streams, network transport: not generation
@@ -139,7 +141,7 @@ _FIELD = re.compile(
 _MODEL_CLASS = re.compile(
     r"^\W*(?:(?:while|although|though|but|however,?|consequently,?|as a result,?)\s+)?(?:these|such|(?:most\s+)?"
     r"(?:autoregressive|bidirectional|causal|diffusion|video diffusion|generative|world|few-step|multi-step))\s+"
-    r"(?:\w+\s+){0,2}?models\s+(?:are|can|could|is|have|tend|remain|struggle|require|must)\b|"
+    r"(?:\w+\s+){0,2}?models\s+(?:are|can|could|is|have|tend|remain|struggle|require|must|serve|offer)\b|"
     r"\bare (?:examples|instances) of (?:such|these)\b",
     re.I,
 )
@@ -234,7 +236,9 @@ _SPEC_FPS = re.compile(
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
     r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\s*@\s*\d+(?:\.\d+)?\s*fps\b|"
     # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
-    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
+    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s|minutes?|mins?)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
+    # a file's spec ("target-1080p.mp4, 2048x1080, 269 frames, 25 fps")
+    r"\.(?:mp4|mov|avi|mkv|webm|gif)\b[^;]{0,60}\bfps\b|"
     # a model card's key-value row ("Resolution: 544x960; Video Length: 97; FPS: 24"), a "5s, 768p, 24fps" triple,
     # videos described at a frame rate a few words on ("videos at 768p resolution and 24 FPS")
     r"\b(?:resolution|length)\s*:[^.]{0,80}\bfps\s*:|\b\d+\s*s\s*,\s*\d{3,4}p\s*,\s*\d+\s*fps\b|"
@@ -285,6 +289,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "another project"
     if text.rstrip().endswith("?") and not metric:
         return "a question"
+    if re.search(r"\b(?:at|in)\s+\d+(?:\.\d+)?\s*[x\u00d7]\s+speed\b|\bplayback speed\b", text, re.I):
+        return "playback speed"  # a video played faster ("shown at 4x speed")
     if not re.search(r"[A-Za-z]{3,}", text):
         return "no words"  # a timestamp or a bare number ("10-20s")
     if _TEST_SETUP.search(text) and not metric and not speedup and not term:

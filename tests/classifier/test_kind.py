@@ -321,3 +321,15 @@ def test_kind_scope_rules_from_docs_pages_and_avatar_readmes(classifier):
         )
     ]
     assert cues == [True, True, True]
+
+
+def test_kind_scope_rules_from_quiet_readmes(classifier):
+    """dev9's quiet READMEs (sentences in our own words)."""
+    outside = [
+        "The river instantly freezes into a glittering sheet of ice.",
+        "The clip below plays at 4x speed.",
+        "File: bench/target-1080p.mp4, 2048x1080, 269 frames, 25 fps, 10s",
+        "It extends video length up to 4 minutes 15 seconds.",
+        "World models serve as simulators for games, capable of interactive generation.",
+    ]
+    assert [c.kind for c in classifier.sentences(outside)] == ["none"] * len(outside)

@@ -322,3 +322,12 @@ def test_systems_a_title_head_and_a_results_row_name_their_systems(lex):
     assert resolve("Method: Ours; FPS: 23.1", title, src, lex, text).mention == "Quill"
     assert resolve("Configuration: Quill_3; Time(s): 14", title, src, lex, text).mention == "Quill"
     assert resolve("Configuration: Wan-X Official; Time(s): 366", title, src, lex, text).mention == "Wan-X"
+
+
+def test_systems_a_release_number_is_the_project_and_a_tagline_is_no_name(lex):
+    src = "https://raw.githubusercontent.com/someone/Quill-Cam/0a1b/README.md"
+    text = "Quill-Cam swaps faces in real time."
+    assert resolve("Everything is in real time.", "Quill-Cam 2.1.6", src, lex, text).mention == "Quill-Cam"
+    src = "https://raw.githubusercontent.com/someone/DuoTalk/0a1b/README.md"
+    title = "Let Them Speak: Audio-Driven Multi-Person Video"
+    assert resolve("It runs fast.", title, src, lex, "DuoTalk makes videos.").mention != "Let Them Speak"
