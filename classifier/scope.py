@@ -58,6 +58,8 @@ NEGATING = re.compile(
             r"\binteractive\s+(?:mode|shell|session|sampling run|base model|installations?)\b|\bfor interactive sampling\b",
             # others' work: "compared with other interactive video methods"
             rf"\bother\s+{_TERM}\b",
+            # a UI's progress or log shown as it happens, not generation
+            rf"\b{_TERM}\s+(?:progress|logs?|logging|monitoring|metrics|stats|statistics)\b",
             # "live" the verb: "modalities live in a continuous space"
             r"\blive[sd]?\s+(?:in|on|within)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:space|manifold|domain|latent)\b",
         )
@@ -219,7 +221,9 @@ _SPEED_FIGURE_WORD = re.compile(
 # the speed of something other than generating: loading, start-up, installing, compiling
 _NOT_GENERATING = re.compile(
     r"\b(?:faster|quicker|speed-?ups?|accelerat\w*)\s+(?:\w+\s+)?(?:loading|load times?|start-?up|downloads?|installation|"
-    r"compil\w+|tokeniz\w+)\b|\bdepending on your (?:internet|network|connection|download)\b",
+    r"compil\w+|tokeniz\w+)\b|\bdepending on your (?:internet|network|connection|download)\b|"
+    r"\bslower\s+(?:due to|because of)\s+(?:the\s+)?compil\w+|"
+    r"^\W*(?:cold start|warm-?up|health check|model load(?:ing)?|start-?up|launch|script processing)\s*:",
     re.I,
 )
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
@@ -239,6 +243,7 @@ _SPEC_FPS = re.compile(
     r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s|minutes?|mins?)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
     # a file's spec ("target-1080p.mp4, 2048x1080, 269 frames, 25 fps")
     r"\.(?:mp4|mov|avi|mkv|webm|gif)\b[^;]{0,60}\bfps\b|"
+    r"\bvideos?\s+(?:of\s+)?up to\s+\d+\s*(?:seconds?|s|frames|minutes?)\s+long\b|"
     # a model card's key-value row ("Resolution: 544x960; Video Length: 97; FPS: 24"), a "5s, 768p, 24fps" triple,
     # videos described at a frame rate a few words on ("videos at 768p resolution and 24 FPS")
     r"\b(?:resolution|length)\s*:[^.]{0,80}\bfps\s*:|\b\d+\s*s\s*,\s*\d{3,4}p\s*,\s*\d+\s*fps\b|"
@@ -289,7 +294,7 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "another project"
     if text.rstrip().endswith("?") and not metric:
         return "a question"
-    if re.search(r"\b(?:at|in)\s+\d+(?:\.\d+)?\s*[x\u00d7]\s+speed\b|\bplayback speed\b", text, re.I):
+    if re.search(r"\b(?:at|in)\s+\d+(?:\.\d+)?\s*[x\u00d7]\s+speed\b", text, re.I):
         return "playback speed"  # a video played faster ("shown at 4x speed")
     if not re.search(r"[A-Za-z]{3,}", text):
         return "no words"  # a timestamp or a bare number ("10-20s")
@@ -311,7 +316,10 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "another sense"
     if _IMAGE_ONLY.search(text) and not _MOVING.search(text):
         return "a still-image model"
-    if _MEMORY.search(text) and not term and not speedup and not _SPEED_FIGURE_WORD.search(_MEMORY.sub(" ", text)):
+    lengths = re.sub(
+        r"\d+\s*(?:seconds?|s)\s+(?:of\s+)?(?:video|footage|clip)\b", " ", text, flags=re.I
+    )  # "6 seconds of video"
+    if _MEMORY.search(text) and not term and not speedup and not _SPEED_FIGURE_WORD.search(_MEMORY.sub(" ", lengths)):
         return "memory"
     if _ADVICE.search(text) and not _OURS.search(text) and not metric:
         return "instruction"

@@ -333,3 +333,19 @@ def test_kind_scope_rules_from_quiet_readmes(classifier):
         "World models serve as simulators for games, capable of interactive generation.",
     ]
     assert [c.kind for c in classifier.sentences(outside)] == ["none"] * len(outside)
+
+
+def test_kind_scope_rules_from_release_notes_and_changelogs(classifier):
+    """dev8's release notes and changelogs (sentences in our own words)."""
+    outside = [
+        "Cold Start: ~25 seconds",
+        "Generation queue with real-time progress tracking (step count display)",
+        "5s checkpoints can generate videos up to 5 seconds long.",
+        "The first run can be slower due to the compilation process.",
+        "It needs about 40 GB of GPU memory to decode 49 frames (6 seconds of video at 8 FPS).",
+    ]
+    assert [c.kind for c in classifier.sentences(outside)] == ["none"] * len(outside)
+    from liveaudit.classifier.kind import vetoed
+
+    kept = classifier.sentences(["Interactive Video Generation at Playback Speed"])
+    assert vetoed(kind_input(kept[0])) is None
