@@ -106,6 +106,12 @@ _TRAINING = re.compile(
     r"(?<!pre-)\b(?:train|trains|trained|training|convergence|fine-?tun\w*|data\s+(?:curation|preparation|processing|collection))\b",
     re.I,
 )
+# an option offered or a dependency's purpose, with no figure: a feature list, not the system's speed
+_OFFERED = re.compile(
+    r"\b(?:we\s+)?(?:also\s+)?provide[sd]?\s+[^.;]{0,60}?\bfor\s+(?:faster|accelerated|quicker)\b|"
+    r"^\W*[\w .+-]{2,40}\s+[\u2014\u2013]\s+for\s+(?:[\w-]+\s+){0,3}?(?:faster|accelerated|efficient)\b",
+    re.I,
+)
 # "training-free", "no extra training required": said of a method's speed-up, not of training
 _TRAINING_FREE = re.compile(
     r"\btraining[- ]free\b|\b(?:no|without)\s+(?:any\s+)?(?:additional\s+|extra\s+|re-?)?training(?:\s+required)?\b",
@@ -296,6 +302,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "a question"
     if re.search(r"\b(?:at|in)\s+\d+(?:\.\d+)?\s*[x\u00d7]\s+speed\b", text, re.I):
         return "playback speed"  # a video played faster ("shown at 4x speed")
+    if _OFFERED.search(text) and not (metric and _HARDWARE.search(text)) and not speedup and not term:
+        return "a feature offered"  # "we also provide X inference for faster generation", "X — for faster inference"
     if not re.search(r"[A-Za-z]{3,}", text):
         return "no words"  # a timestamp or a bare number ("10-20s")
     if _TEST_SETUP.search(text) and not metric and not speedup and not term:

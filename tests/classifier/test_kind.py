@@ -343,6 +343,8 @@ def test_kind_scope_rules_from_release_notes_and_changelogs(classifier):
         "5s checkpoints can generate videos up to 5 seconds long.",
         "The first run can be slower due to the compilation process.",
         "It needs about 40 GB of GPU memory to decode 49 frames (6 seconds of video at 8 FPS).",
+        "We also provide RapidCache inference for faster generation (for the 5s checkpoints).",
+        "FlashAttention 3 — for efficient attention and faster inference.",
     ]
     assert [c.kind for c in classifier.sentences(outside)] == ["none"] * len(outside)
     from liveaudit.classifier.kind import vetoed
