@@ -236,6 +236,23 @@ _ONTO_EARLIER = re.compile(
 )
 
 
+# a method the page's system supports or runs with: "we support teacache", "with TeaCache",
+# "lightx2v LoRA acceleration", "Added Tea Cache support"
+_APPLIED_BEFORE = re.compile(
+    r"\b(?:support(?:s|ed|ing)?(?:\s+for)?|add(?:s|ed|ing)?|integrat\w+|with|using|via|enabl\w+|thanks to)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_APPLIED_AFTER = re.compile(r"^\W{0,2}\s*(?:\w+\s+)?(?:support|acceleration|accelerator|lora|integration)\b", re.I)
+
+
+def _applied(sentence: str, x) -> bool:
+    """`x` (a method) named as a feature the page's system supports or runs with."""
+    return bool(_APPLIED_BEFORE.search(sentence[max(0, x.start - 40) : x.start])) or bool(
+        _APPLIED_AFTER.search(sentence[x.start + len(x.text) : x.start + len(x.text) + 40])
+    )
+
+
 def resolve(
     sentence: str,
     title: str | None,
@@ -260,10 +277,12 @@ def resolve(
         mine = [x for x in known if x.system == section] or [x for x in known if x.system == own]
         # else the last one: a results row lists the baselines first and the proposed method last
         known = mine or (known[-1:] if sentence.count(";") >= 2 else known)
-    if known and known[0].system in lex.methods and _ONTO_EARLIER.search(sentence):
+    if known and known[0].system in lex.methods and (_ONTO_EARLIER.search(sentence) or _applied(sentence, known[0])):
         own, how = document_system(title, source, doc_text, lex)
         if own and own not in lex.methods:  # the figure is the page's system's, sped up by the method
             return Resolution(own, None, how)
+        if own is None and how == "unknown" and section is None:  # a page the registry does not know
+            return Resolution(None, document_name(title, source, doc_text, lex), "unknown")
     if known:
         return Resolution(known[0].system, known[0].text, "sentence")
     if subjects:  # a longer or redefined name the registry does not know; an acronym binds to its expansion

@@ -331,3 +331,19 @@ def test_systems_a_release_number_is_the_project_and_a_tagline_is_no_name(lex):
     src = "https://raw.githubusercontent.com/someone/DuoTalk/0a1b/README.md"
     title = "Let Them Speak: Audio-Driven Multi-Person Video"
     assert resolve("It runs fast.", title, src, lex, "DuoTalk makes videos.").mention != "Let Them Speak"
+
+
+def test_systems_a_method_the_page_supports_is_the_pages_speed_up(lex):
+    # a page that adds a cache or a distilled LoRA speaks of its own system, sped up by it
+    page = ("FramePack", "https://github.com/lllyasviel/FramePack")
+    for sentence in (
+        "We now support teacache, giving roughly 3x faster sampling.",
+        "Added TeaCache support for quicker generations.",
+        "With the lightx2v LoRA acceleration only 4 steps are needed.",
+    ):
+        assert resolve(sentence, *page, lex).system == "FramePack", sentence
+    # a page the registry does not know keeps its own name as written
+    r = resolve("We support TeaCache, about 2x faster.", "Zebra-Video", "https://github.com/someone/Zebra-Video", lex)
+    assert (r.system, r.mention) == (None, "Zebra-Video")
+    # the method as the sentence's subject is still the method's claim
+    assert resolve("TeaCache gives a 2x speed-up on Wan2.1.", *page, lex).system == "TeaCache"
