@@ -63,8 +63,21 @@ def describes_clip(text: str, start: int, end: int) -> bool:
     return bool(after or before)
 
 
+_TWICE = re.compile(rf"(?<![\w.])({NUM})\s*(?:x|times)\s+as\s+(?:fast|quick)\b")  # "twice as fast" reads "2x as fast"
+# "speed up x2", "x3 faster": the multiplier written before its number
+_X_BEFORE = re.compile(
+    rf"\b(?:speeds?\s+up|sped\s+up|faster|accelerat\w*)\s+(?:by\s+)?x\s?({NUM})\b|(?<![\w.])x\s?({NUM})\s+(?:times\s+)?(?:faster|speed-?up)"
+)
+
+
 def read_speed(r) -> None:
-    """A speed-up written as a percentage, or as "N x speed" (not of training)."""
+    """A speed-up written as a percentage, as "N x speed" (not of training), "twice as fast" or "x2"."""
+    if r.f.speedup is None and (m := _TWICE.search(r.t)):
+        r.set("speedup", to_float(m.group(1)), m.start(1))
+        r.mask(m)
+    if r.f.speedup is None and (m := _X_BEFORE.search(r.t)):
+        r.set("speedup", to_float(m.group(1) or m.group(2)), m.start())
+        r.mask(m)
     for pat, scale in ((_PERCENT_SPEEDUP, True), (_X_SPEED, False)):
         if r.f.speedup is not None:
             return

@@ -74,6 +74,11 @@ _FPS_LABEL = re.compile(
 _TIME_LABEL = re.compile(
     rf"\b(?:time|latency|ttff|generation time|per[- ]step)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})"
 )
+# a labelled time with its unit after the number ("Latency*: 139 s", "Wall time = 12.5 s")
+_TIME_CELL = re.compile(
+    rf"\b(?:latency|generation time|inference time|wall[- ]?(?:clock )?time|e2e time|run ?time)\s*\*{{0,2}}\s*[:=]\s*~?"
+    rf"({NUM})\s*({TIME_UNIT})(?![a-z/])"
+)
 _RTF = re.compile(
     rf"\b(?:real[- ]?time factor|rtf)\s{{0,10}}(?:\(rtf\)\s{{0,10}})?(?:of|:|=|is|at|around|about|below|under|~)?\s{{0,10}}~?\s{{0,10}}({NUM})"
 )
@@ -94,6 +99,9 @@ _DURATIONS = (
     re.compile(
         rf"(?<![\w.])({NUM})[\s-]*({TIME_UNIT})(?:[\s-]+long)?{_GAP}(?:{_NOT_LINK}[\w.]+{_GAP}){{0,2}}?{CLIP}\b"
     ),
+    # a "video duration: 5s" cell, "generate 5s (81 frames) of ...": the clip's length
+    re.compile(rf"\b(?:video\s+|clip\s+)?(?:duration|length)\s*[:=]\s*({NUM})\s*({TIME_UNIT})\b"),
+    re.compile(rf"\bgenerat(?:e|es|ing)\s+(?:a\s+|up to\s+)?({NUM})[\s-]*({TIME_UNIT})\b(?!\s*(?:per\b|/|each\b))"),
     re.compile(
         rf"\b{CLIP}\s+(?:of|lasting|that last|longer than|up to|over|as long as)\s+(?:up to\s+|over\s+)?({NUM})[\s-]*({TIME_UNIT})\b"
     ),
@@ -266,6 +274,10 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         if r.set("latency_s", (to_float(m.group(2)) or 0) * _SCALE.get(m.group(1), 1.0), m.start(2)):
             r.f.latency_type = clauses.label_type(r.t, m.start(), m.group(0))
         r.mask(m)
+    for m in _TIME_CELL.finditer(r.t):
+        if r.set("latency_s", (to_float(m.group(1)) or 0) * _SCALE.get(m.group(2), 1.0), m.start(1)):
+            r.f.latency_type = clauses.label_type(r.t, m.start(), m.group(0).lower())
+        r.mask(m)
     spec = None  # where the frame rate read starts, when it describes the video made
     for pat in (_FPS, _FPS_LABEL):
         for m in pat.finditer(r.t):
@@ -301,6 +313,8 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     for pat in _DURATIONS:
         for m in pat.finditer(r.t):
             value = to_float(m.group(1))
+            if r.f.duration_s is not None and m.group(0).endswith(("generation", "generations")):
+                continue  # "5s video: 1-3 seconds generation": the time it takes, read below
             if value is not None and r.set("duration_s", value * _SCALE.get(m.group(2), 1.0)):
                 r.other_starts.append(m.start(1))
             r.mask(m)
@@ -344,8 +358,8 @@ def _latency(r: _Reader) -> None:
                 break
         else:  # "a clip in N seconds": the whole clip's time, unless the text speaks of latency itself
             timed = re.search(rf"\b{CLIP}\b|\b(?:inference|generation|sampling)\s+time\b|\btakes?\b", r.t, re.I)
-            if timed and not re.search(r"latenc|delay|lag\b", r.t):
-                r.f.latency_type = "end_to_end"
+            if (timed and not re.search(r"latenc|delay|lag\b", r.t)) or r.f.latency_s >= 10:
+                r.f.latency_type = "end_to_end"  # ten seconds or more: no frame or chunk takes that long
 
 
 def describe(f: Figures) -> str:

@@ -239,3 +239,19 @@ def test_figures_table_cells_ranges_and_multipliers_from_dev6():
     assert parse_figures("It runs at ~20 fps.").hedge == "about"
     assert parse_figures("bringing up to 2.6X end-to-end inference speedup").speedup == 2.6
     assert parse_figures("Four requests reach 1.39× the throughput of one.").speedup == 1.39
+
+
+def test_figures_labelled_cells_lengths_and_written_multipliers_from_dev8():
+    """dev8 spellings (our own rows): a length cell beside a labelled latency, a clip's length
+    before its generation time, "generate 5s of ...", multipliers written "x2" or "twice as"."""
+    f = parse_figures("Name: Foo Lite 5s; video duration: 5s; NFE: 50; Latency*: 80 s")
+    assert (f.duration_s, f.latency_s, f.latency_type, f.compute_s_per_video_s) == (5.0, 80.0, "end_to_end", 16.0)
+    f = parse_figures("8s clip (480p): 2-4 seconds generation")
+    assert (f.duration_s, f.latency_s, f.hedge) == (8.0, 4.0, "range")
+    f = parse_figures("Generate 4s (65 frames, 12 steps) of the small model in only 5 minutes on one GPU")
+    assert (f.duration_s, f.latency_s, f.steps) == (4.0, 300.0, 12)
+    assert parse_figures("A LoRA that can speed up x3 the sampling.").speedup == 3.0
+    assert parse_figures("The new decoder is twice as fast as the old one.").speedup == 2.0
+    # ten seconds or more with no unit of work: the whole clip's time, not a frame's
+    assert parse_figures("Method: Bar; Latency (s): 412.5").latency_type == "end_to_end"
+    assert parse_figures("Method: Bar; Latency (s): 0.4").latency_type is None
