@@ -220,7 +220,8 @@ _MEMORY = re.compile(
     r"\b(?:hbm|vram|gpu memory|peak memory|memory (?:usage|footprint))\b|\b\d+(?:\.\d+)?\s*gi?b\b", re.I
 )
 _SPEED_FIGURE_WORD = re.compile(
-    r"\b(?:fps|frames/s|latency|faster|speed-?ups?|throughput|seconds?|minutes?|ms|produc\w*|generat\w*)\b|"
+    r"\b(?:fps|frames/s|latency|faster|speed-?ups?|speeds?\s+up|sped\s+up|accelerat\w*|throughput|seconds?|minutes?|ms|"
+    r"produc\w*|generat\w*)\b|"
     r"\d\s*(?:s|secs?|min|ms|fps)\b(?!\s+(?:workloads?|clips?|videos?))",
     re.I,
 )
@@ -229,7 +230,11 @@ _NOT_GENERATING = re.compile(
     r"\b(?:faster|quicker|speed-?ups?|accelerat\w*)\s+(?:\w+\s+)?(?:loading|load times?|start-?up|downloads?|installation|"
     r"compil\w+|tokeniz\w+)\b|\bdepending on your (?:internet|network|connection|download)\b|"
     r"\bslower\s+(?:due to|because of)\s+(?:the\s+)?compil\w+|"
-    r"^\W*(?:cold start|warm-?up|health check|model load(?:ing)?|start-?up|launch|script processing)\s*:",
+    r"^\W*(?:cold start|warm-?up|health check|model load(?:ing)?|start-?up|launch|script processing)\s*:|"
+    # a delivery protocol's latency ("WebRTC/WHEP: Low latency (~1s)", "HLS: higher latency")
+    r"^\W*(?:webrtc|whep|whip|hls|rtmp|rtsp|dash)\b[^:;]{0,20}:\s*(?:\w+\s+)?latency\b|"
+    # an API reference row ("Handler: on_stream_started; Parameters: ...", "Returns: ...")
+    r"^\W*(?:handler|returns?|parameters?|arguments?|signature)\s*:|;\s*parameters?\s*:",
     re.I,
 )
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)

@@ -351,3 +351,19 @@ def test_kind_scope_rules_from_release_notes_and_changelogs(classifier):
 
     kept = classifier.sentences(["Interactive Video Generation at Playback Speed"])
     assert vetoed(kind_input(kept[0])) is None
+
+
+def test_kind_scope_rules_from_docs_and_api_references(classifier):
+    """dev10's docs pages (sentences in our own words): an API reference row and a delivery
+    protocol's latency are no claims; a speed-up beside a memory saving stays in scope."""
+    from liveaudit.classifier.kind import vetoed
+
+    outside = [
+        "Handler: on_session_opened; Parameters: session_id: str; Description: Interactive session ready",
+        "Returns: JobInfo - the job's state with its output streams when done.",
+        "WebRTC/WHEP: Low latency (~1s), needs a recent browser",
+        "HLS: higher latency (~6-12s), plays on more devices",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(outside)] == ["another sense"] * len(outside)
+    kept = classifier.sentences(["8-bit weights further speed up inference and cut memory use."])
+    assert vetoed(kind_input(kept[0])) is None

@@ -73,3 +73,11 @@ def test_pipeline_a_time_header_and_a_step_range_written_as_one_token_are_speed_
     claims = classifier.sentences(rows)
     assert [c.candidate for c in claims] == [True, True]
     assert (claims[0].figures.latency_s, claims[1].figures.steps) == (932.0, 4)
+
+
+def test_pipeline_a_multiplier_before_its_noun_is_a_candidate(classifier):
+    # the entity patterns miss "N× and M× speedups"; the gate still lets the sentence through
+    claims = classifier.claims(
+        "On one H100 GPU, it reaches 1.6× and 1.9× speedups at two quality levels.", keep_none=True
+    )
+    assert claims[0].candidate and claims[0].figures.speedup == 1.9
