@@ -38,6 +38,35 @@ def _repo_name(source: str | None) -> str | None:
     )
 
 
+# a product name with its version in a title: "Cosmos Predict 2.5", "Cosmos Transfer 1"
+_VERSIONED = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,3}v?\d+(?:\.\d+)?)(?![\w.])")
+
+
+_PARTICLES = {"up", "with", "for", "on", "to", "of", "in", "and", "the", "a", "an", "how", "run", "use", "about"}
+
+
+def _docs_page(source: str | None) -> bool:
+    """A page inside a repository (docs/, a cookbook) rather than its root README."""
+    repo = _REPO.match(source or "")
+    if not repo or repo.group(1).lower().endswith(".github.io"):
+        return False
+    parts = [p for p in repo.group(2).split("/") if p]
+    # raw URLs carry the commit, blob URLs "blob/<branch>": what follows is the path in the repository
+    path = parts[2:] if parts[:1] == ["blob"] else parts[1:]
+    return len(path) > 1 or (bool(path) and not path[-1].lower().startswith(("readme", "index.")))
+
+
+def _versioned_name(title: str | None) -> str | None:
+    m = _VERSIONED.search(title or "")
+    if not m:
+        return None
+    words = m.group(1).split()
+    # "Distilling Cosmos Predict 2.5", "Speeding Up X 3.1": a verb or a particle is no part of the name
+    while len(words) > 2 and (words[0].endswith("ing") or words[0].lower() in _PARTICLES):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _as_written(name: str, text: str) -> str:
     """`name` as the text most often spells it outside URLs and paths ("Sparse VideoGen" for the
     repository Sparse-VideoGen), else as is."""
@@ -117,7 +146,10 @@ def _document(
             break
     else:
         repo = _repo_name(source)
-        if repo and not _text_presented(doc_text or "", lex, defined):
+        versioned = _versioned_name(title) if _docs_page(source) else None
+        if versioned:  # a docs page ("Distilling Cosmos Predict 2.5") is about its title's product, not its repository
+            found = (None, "unknown", versioned)
+        elif repo and not _text_presented(doc_text or "", lex, defined):
             found = (None, "unknown", _as_written(repo, doc_text or ""))  # a README's project is its repository
         else:
             found = (_text_system(doc_text or "", lex, defined), "document", None)

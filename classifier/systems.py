@@ -105,7 +105,8 @@ class Resolution:
 @lru_cache(maxsize=8)
 def _pattern(aliases: tuple[str, ...]) -> re.Pattern:
     alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.-])({alt})(?![\w+]|\.\d|-(?:style|like|based|inspired)\b)", re.I)
+    # "SVG-EAR" is another system than "SVG": an upper-case suffix makes a new name
+    return re.compile(rf"(?<![\w.-])({alt})(?![\w+]|\.\d|-(?:style|like|based|inspired)\b|(?-i:-[A-Z]{{2,}}\b))", re.I)
 
 
 _LOWERED: dict[str, dict[str, str]] = {}

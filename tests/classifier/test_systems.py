@@ -347,3 +347,18 @@ def test_systems_a_method_the_page_supports_is_the_pages_speed_up(lex):
     assert (r.system, r.mention) == (None, "Zebra-Video")
     # the method as the sentence's subject is still the method's claim
     assert resolve("TeaCache gives a 2x speed-up on Wan2.1.", *page, lex).system == "TeaCache"
+
+
+def test_systems_an_upper_case_suffix_makes_another_name_and_docs_pages_their_titles_product(lex):
+    from liveaudit.classifier.document_system import document_name, document_system
+
+    # "SVG-EAR" is a method of its own, not Sparse VideoGen ("SVG")
+    assert resolve("SVG-EAR reaches a 1.9x speedup.", None, None, lex).system != "Sparse VideoGen"
+    assert resolve("SVG reaches a 1.9x speedup.", None, None, lex).system == "Sparse VideoGen"
+    # a docs page inside a repository names the product in its title, not the repository
+    page = ("Speeding Up Zeta Render 3.1", "https://raw.githubusercontent.com/acme/cookbook/0123abc/docs/speed.md")
+    assert document_system(*page, "", lex) == (None, "unknown")
+    assert document_name(*page, "", lex) == "Zeta Render 3.1"
+    # a root README still names its repository
+    readme = ("Speeding Up Zeta Render 3.1", "https://raw.githubusercontent.com/acme/zeta/0123abc/README.md")
+    assert document_name(*readme, "", lex) == "zeta"
