@@ -70,6 +70,24 @@ _X_BEFORE = re.compile(
 )
 
 
+# a results row's multiplier cell with no header to name it ("| SVG | 27.6 | ... | 1.61× |",
+# "Ours (2.28x): Our Video", "H20: 7.8x"): a speed-up, unless the row speaks of sizes or lengths
+_CELL_MULT = re.compile(rf"(?:^|[|;(:])\s*~?({NUM})\s*[x\u00d7]\s*(?=[|;)]|$|,\s)")
+_NOT_SPEED_MULT = re.compile(
+    r"compress|upsampl|downsampl|super-?resolution|\bsr\b|memory|vram|\bhbm\b|spatial|temporal|size|length|longer|"
+    r"params|parameters|zoom|scale\b|scaling|die\b|mm²",
+    re.I,
+)
+
+
+def multiplier_cell(text: str) -> re.Match | None:
+    """The first multiplier cell of a table row (cells joined by | or ;, or a "(N×)" cell)."""
+    if text.count("|") < 2 and text.count(";") < 2 and not re.search(r"\(\s*~?\d+(?:\.\d+)?\s*[x\u00d7]\s*\)", text):
+        return None
+    m = _CELL_MULT.search(text)
+    return m if m and not _NOT_SPEED_MULT.search(text) else None
+
+
 def read_speed(r) -> None:
     """A speed-up written as a percentage, as "N x speed" (not of training), "twice as fast" or "x2"."""
     if r.f.speedup is None and (m := _TWICE.search(r.t)):
@@ -78,6 +96,9 @@ def read_speed(r) -> None:
     if r.f.speedup is None and (m := _X_BEFORE.search(r.t)):
         r.set("speedup", to_float(m.group(1) or m.group(2)), m.start())
         r.mask(m)
+    if r.f.speedup is None and (m := multiplier_cell(r.t)):
+        r.set("speedup", to_float(m.group(1)), m.start(1))
+        r.mask(m, 1)
     for pat, scale in ((_PERCENT_SPEEDUP, True), (_X_SPEED, False)):
         if r.f.speedup is not None:
             return

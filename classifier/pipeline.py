@@ -21,7 +21,7 @@ from spacy.tokens import Span
 
 from liveaudit import config
 from liveaudit.classifier.components import build_nlp, term_hedge
-from liveaudit.classifier.figure_clauses import output_spec_only, own_cells
+from liveaudit.classifier.figure_clauses import multiplier_cell, output_spec_only, own_cells
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
@@ -175,7 +175,12 @@ class Classifier:
             terms = sorted({t.label_ for t in found["liveness_terms"]})
             quantities = {q.label_ for q in found["quantities"]}
             text = texts[i] if texts is not None else span.text.strip()
-            candidate = bool(terms) or bool(quantities & SPEED_QUANTITIES) or bool(_SPEEDUP_HINT.search(text))
+            candidate = (
+                bool(terms)
+                or bool(quantities & SPEED_QUANTITIES)
+                or bool(_SPEEDUP_HINT.search(text))
+                or multiplier_cell(text) is not None
+            )
             negated = bool(found["negated_terms"])
             figures = parse_figures(text, self.lexicon) if candidate or all_figures else Figures()
             if candidate and not terms and output_spec_only(text, figures):

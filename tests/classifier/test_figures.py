@@ -255,3 +255,14 @@ def test_figures_labelled_cells_lengths_and_written_multipliers_from_dev8():
     # ten seconds or more with no unit of work: the whole clip's time, not a frame's
     assert parse_figures("Method: Bar; Latency (s): 412.5").latency_type == "end_to_end"
     assert parse_figures("Method: Bar; Latency (s): 0.4").latency_type is None
+
+
+def test_figures_a_multiplier_cell_without_a_header_is_a_speed_up():
+    """dev10's header-less result rows (our own rows): the first multiplier cell is the speed-up,
+    unless the row speaks of compression, sizes or lengths."""
+    assert parse_figures("| FooAttn | 27.1 | 0.88 | 31.2% | 396 PF | 1.58× |").speedup == 1.58
+    assert parse_figures("Reference: Base clip; Ours (2.4x): Our clip; BarCache (1.7x): Bar clip").speedup == 2.4
+    assert parse_figures("GPUs: 2; H20: 6.1x; B200: 5.2x").speedup == 6.1
+    assert parse_figures("Spatial Compression: 8x8; Temporal Compression: 4x").speedup is None
+    assert parse_figures("| 1x | 2x | 4x |").speedup is None  # playback buttons: no speed-up of 1x
+    assert parse_figures("It trains 3x on two nodes.").speedup is None  # not a table row
