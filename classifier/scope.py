@@ -234,7 +234,8 @@ _NOT_GENERATING = re.compile(
     # a delivery protocol's latency ("WebRTC/WHEP: Low latency (~1s)", "HLS: higher latency")
     r"^\W*(?:webrtc|whep|whip|hls|rtmp|rtsp|dash)\b[^:;]{0,20}:\s*(?:\w+\s+)?latency\b|"
     # an API reference row ("Handler: on_stream_started; Parameters: ...", "Returns: ...")
-    r"^\W*(?:handler|returns?|parameters?|arguments?|signature)\s*:|;\s*parameters?\s*:",
+    r"^\W*(?:handler|returns?|parameters?|arguments?|signature)\s*:|;\s*parameters?\s*:|"
+    r"^\W*method\s*:\s*[a-z_][\w.]*\((?:[a-z_]\w*(?:,\s*[a-z_]\w*)+)?\)",  # "Method: setPrompt(prompt, enhance)"
     re.I,
 )
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
@@ -242,6 +243,12 @@ _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
 _DONE_ITEM = re.compile(r"^[\s*+-]*\[[xX]\]|\bstatus\s*:\s*[\u2705\u2714]", re.I)
 _EXPLICIT_GAIN = re.compile(r"\b(?:faster|quicker|speed-?ups?|speeds? up|lower latency)\b", re.I)
 _OURS = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+# a reporter's or a summariser's voice: news of someone's launch, a description others give
+_REPORTED = re.compile(
+    r"\b(?:launch(?:es|ed)|debut(?:s|ed)|rolls? out|rolled out|unveil(?:s|ed)|(?:is|are|was|were)\s+(?:\w+\s+)?"
+    r"described as|according to|(?:this|the) creator)\b",
+    re.I,
+)
 # an output spec: fps or a length that describes the video, not the speed of making it
 _SPEC_FPS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\s+(?:videos?|clips?|output|footage|playback|movies?)\b|"
@@ -303,6 +310,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "a hypothesis"
     if _UPSTREAM.search(text) and not _OURS.search(text):
         return "another project"
+    if _REPORTED.search(text) and not _OURS.search(text):
+        return "someone else's account"  # "Google debuts Project Genie ...", "X is described as real-time"
     if text.rstrip().endswith("?") and not metric:
         return "a question"
     if re.search(r"\b(?:at|in)\s+\d+(?:\.\d+)?\s*[x\u00d7]\s+speed\b", text, re.I):

@@ -363,7 +363,17 @@ def test_kind_scope_rules_from_docs_and_api_references(classifier):
         "Returns: JobInfo - the job's state with its output streams when done.",
         "WebRTC/WHEP: Low latency (~1s), needs a recent browser",
         "HLS: higher latency (~6-12s), plays on more devices",
+        "Method: updateScene(prompt, strength, timeoutMs); Description: waits for the ack (default 10s)",
     ]
     assert [vetoed(kind_input(c)) for c in classifier.sentences(outside)] == ["another sense"] * len(outside)
+    # a reporter's or summariser's voice is someone else's account, never the vendor's claim
+    told = [
+        "Acme debuts WorldBox, an app that builds playable worlds in real time.",
+        "ZetaWorld is widely described as a real-time world model running at 16 FPS.",
+        "This creator stresses how the model keeps the scene interactive for minutes.",
+    ]
+    assert {vetoed(kind_input(c)) for c in classifier.sentences(told)} == {"someone else's account"}
+    # a results row labelled "Method: Latency(s)" is no function signature
+    assert vetoed(kind_input(classifier.sentences(["Method: Latency(s); 1xH100: 90; 8xH100: 20"])[0])) is None
     kept = classifier.sentences(["8-bit weights further speed up inference and cut memory use."])
     assert vetoed(kind_input(kept[0])) is None
