@@ -70,9 +70,11 @@ _FPS = re.compile(rf"(?<![\w.@])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?
 # one run backtrack cubically; 10 is more than any real text puts there)
 _FPS_LABEL = re.compile(
     rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
+    # a row named by its metric: "Metric: FPS; Value: 4.1", "Metric: FPS; Baseline: 4.1; Turbo: 7.0"
+    rf"|^\W*metric\s*:\s*(?:fps|frame rate)\s*[;|]\s*[^:;|]{{1,30}}:\s*~?({NUM})(?![\d.,])"
 )
 _TIME_LABEL = re.compile(
-    rf"\b(?:time|latency|ttff|generation time|per[- ]step)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*({NUM})"
+    rf"\b(?:time|latency|ttff|generation time|per[- ]step)\s*\((ms|s|sec|seconds)\)\s*[:=|]\s*~?\s*({NUM})"
 )
 # a labelled time with its unit after the number ("Latency*: 139 s", "Wall time = 12.5 s")
 _TIME_CELL = re.compile(
@@ -281,8 +283,9 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
     spec = None  # where the frame rate read starts, when it describes the video made
     for pat in (_FPS, _FPS_LABEL):
         for m in pat.finditer(r.t):
-            if r.set("fps", to_float(m.group(1)), m.start(1)):
-                spec = m.start(1) if clauses.describes_clip(r.t, m.start(), m.end()) else None
+            g = 1 if m.group(1) else 2  # _FPS_LABEL's second form: the row's first value
+            if r.set("fps", to_float(m.group(g)), m.start(g)):
+                spec = m.start(g) if clauses.describes_clip(r.t, m.start(), m.end()) else None
                 if pat is _FPS and m.group(2):
                     r.set("fps_max", to_float(m.group(2)))
             r.mask(m)

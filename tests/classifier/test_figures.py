@@ -266,3 +266,12 @@ def test_figures_a_multiplier_cell_without_a_header_is_a_speed_up():
     assert parse_figures("Spatial Compression: 8x8; Temporal Compression: 4x").speedup is None
     assert parse_figures("| 1x | 2x | 4x |").speedup is None  # playback buttons: no speed-up of 1x
     assert parse_figures("It trains 3x on two nodes.").speedup is None  # not a table row
+
+
+def test_figures_a_row_named_by_its_metric():
+    """dev11's engineering logs (our own rows): the metric named in the first cell gives the unit."""
+    assert parse_figures("Metric: FPS; Value: 6.3").fps == 6.3
+    assert parse_figures("Metric: FPS; Baseline: 6.3; Fast: 9.0; Change: +43%").fps == 6.3
+    f = parse_figures("Component: Whole step; Time (ms): ~120.5; % of Step: 100%")
+    assert (f.latency_s, f.hedge) == (0.1205, "about")
+    assert parse_figures("Metric: Memory; Value: 12.1").fps is None
