@@ -132,8 +132,12 @@ def _document(
         _CONTEXT.clear()
     found: tuple[str | None, str, str | None] = (None, "none", None)
     defined = acronyms(doc_text or "")
+    derived = False  # the page's project is named after a registered system it builds on
     for how, context in (("title", title), ("source", _url_words(source) if source else None)):
         names = [x for x in mentions(context or "", lex, defined, url=how == "source") if not x.baseline]
+        if how == "source":  # a repository "LongLive-Optimized" or "streamdiffusion-osx" is a derivative project
+            kept = [x for x in names if not re.match(r"-[A-Za-z]", (context or "")[x.start + len(x.text) :])]
+            derived, names = derived or len(kept) < len(names), kept
         systems = {x.system for x in names if x.system}
         if len(systems) > 1 and how == "title" and ":" in context:  # "X Dreamverse: ... with LTX-2": the head's
             systems = {x.system for x in names if x.system and x.start < context.index(":")} or systems
@@ -150,7 +154,8 @@ def _document(
         if versioned:  # a docs page ("Distilling Cosmos Predict 2.5") is about its title's product, not its repository
             found = (None, "unknown", versioned)
         elif repo and not _text_presented(doc_text or "", lex, defined):
-            found = (None, "unknown", _as_written(repo, doc_text or ""))  # a README's project is its repository
+            # a README's project is its repository
+            found = (None, "derived" if derived else "unknown", _as_written(repo, doc_text or ""))
         else:
             found = (_text_system(doc_text or "", lex, defined), "document", None)
     _CONTEXT[key] = found

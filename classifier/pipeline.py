@@ -77,6 +77,7 @@ class Claim:
     candidate: bool = False
     negated: bool = False  # a liveness word stood in a hard-negative context ("live demo")
     system_mention: str | None = None  # the name as written (an acronym the page defines: its expansion), known or not
+    derived: bool = False  # the page's own project, named after a registered system it builds on (not stored)
 
     def specificity(self) -> dict:
         return self.figures.specificity()
@@ -131,7 +132,7 @@ def kind_input(claim: Claim) -> KindInput:
         hedge=claim.hedge is not None,
         level=claim.implied_level,
         negated=claim.negated,
-        system=claim.system is not None,
+        system=claim.system is not None or claim.derived,  # a fork of a registered system reads as one
     )
 
 
@@ -204,7 +205,7 @@ class Classifier:
             if candidate or all_figures:
                 claim.hedge = figures.hedge or term_hedge(span, found["liveness_terms"], found["hedges"])
                 r = resolve(text, title, source, self.lexicon, doc_text, sections[i] if sections else None)
-                claim.system, claim.system_mention = r.system, r.mention
+                claim.system, claim.system_mention, claim.derived = r.system, r.mention, r.how == "derived"
                 if i and index[i - 1] == index[i] - 1 and context[i - 1] == context[i]:  # same document
                     before = texts[i - 1] if texts is not None else spans[i - 1].text.strip()
                     if earlier := pronoun_system(text, r, before, self.lexicon, doc_text):

@@ -99,7 +99,7 @@ class Mention:
 class Resolution:
     system: str | None
     mention: str | None  # the name the sentence uses, known or not; None when it names none
-    how: str  # sentence | unknown | title | source | document | none
+    how: str  # sentence | unknown | derived (the page's project, named after a registered system) | title | ... | none
 
 
 @lru_cache(maxsize=8)
@@ -282,8 +282,8 @@ def resolve(
         own, how = document_system(title, source, doc_text, lex)
         if own and own not in lex.methods:  # the figure is the page's system's, sped up by the method
             return Resolution(own, None, how)
-        if own is None and how == "unknown" and section is None:  # a page the registry does not know
-            return Resolution(None, document_name(title, source, doc_text, lex), "unknown")
+        if own is None and how in ("unknown", "derived") and section is None:  # a page the registry does not know
+            return Resolution(None, document_name(title, source, doc_text, lex), how)
     if known:
         return Resolution(known[0].system, known[0].text, "sentence")
     if subjects:  # a longer or redefined name the registry does not know; an acronym binds to its expansion
@@ -298,8 +298,8 @@ def resolve(
     if section:
         return Resolution(section, None, "section")
     system, how = document_system(title, source, doc_text, lex)
-    if system is None and how == "unknown":  # the document names a system the registry does not know
-        return Resolution(None, document_name(title, source, doc_text, lex), "unknown")
+    if system is None and how in ("unknown", "derived"):  # the document names a system the registry does not know
+        return Resolution(None, document_name(title, source, doc_text, lex), how)
     return Resolution(system, None, how if system else "none")
 
 

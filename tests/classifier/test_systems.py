@@ -362,3 +362,16 @@ def test_systems_an_upper_case_suffix_makes_another_name_and_docs_pages_their_ti
     # a root README still names its repository
     readme = ("Speeding Up Zeta Render 3.1", "https://raw.githubusercontent.com/acme/zeta/0123abc/README.md")
     assert document_name(*readme, "", lex) == "zeta"
+
+
+def test_systems_a_repository_named_after_a_registered_system_is_a_derivative(lex):
+    from liveaudit.classifier.document_system import document_name, document_system
+
+    fork = (None, "https://raw.githubusercontent.com/someone/LongLive-Faster/0123abc/README.md")
+    assert document_system(*fork, "Our fork trims latency.", lex) == (None, "derived")
+    assert document_name(*fork, "Our fork trims latency.", lex) == "LongLive-Faster"
+    r = resolve("Steady state: 700 ms -> 560 ms.", *fork, lex, doc_text="Our fork trims latency.")
+    assert (r.system, r.mention, r.how) == (None, "LongLive-Faster", "derived")
+    # the registered project's own repository is still the system
+    own = (None, "https://raw.githubusercontent.com/NVlabs/LongLive/0123abc/README.md")
+    assert document_system(*own, "", lex)[0] == "LongLive"
