@@ -35,6 +35,8 @@ from liveaudit.errors import InputError, LiveauditError
 
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 # multipliers a few words before their noun, which the entity patterns miss: "1.81× and 1.93× speedups"
+# a labelled timing cell, its unit in the header: "Time (seconds): 341" (the entity patterns want "341 s")
+_LABELLED_TIME = re.compile(r"\b(?:time|latency)\s*\((?:ms|s|sec|seconds|min|minutes)\)\s*[:=]\s*~?\d", re.I)
 _SPEEDUP_HINT = re.compile(r"\d\s*[x\u00d7](?=[\s,)])[^.;|]{0,30}?\b(?:speed-?ups?|faster|acceleration)\b", re.I)
 EXTRACT_KEYS = (
     "source",
@@ -180,6 +182,7 @@ class Classifier:
                 bool(terms)
                 or bool(quantities & SPEED_QUANTITIES)
                 or bool(_SPEEDUP_HINT.search(text))
+                or bool(_LABELLED_TIME.search(text))
                 or multiplier_cell(text) is not None
             )
             negated = bool(found["negated_terms"])

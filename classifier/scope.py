@@ -233,6 +233,8 @@ _NOT_GENERATING = re.compile(
     r"^\W*(?:cold start|warm-?up|health check|model load(?:ing)?|start-?up|launch|script processing)\s*:|"
     # a delivery protocol's latency ("WebRTC/WHEP: Low latency (~1s)", "HLS: higher latency")
     r"^\W*(?:webrtc|whep|whip|hls|rtmp|rtsp|dash)\b[^:;]{0,20}:\s*(?:\w+\s+)?latency\b|"
+    # a set of prompts for an interactive demo ("Interactive Prompt 3"), not a speed
+    r"\binteractive prompts?\b(?!\s+(?:switch|chang|updat|control))|"
     # an API reference row ("Handler: on_stream_started; Parameters: ...", "Returns: ...")
     r"^\W*(?:handler|returns?|parameters?|arguments?|signature)\s*:|;\s*parameters?\s*:|"
     r"^\W*method\s*:\s*[a-z_][\w.]*\((?:[a-z_]\w*(?:,\s*[a-z_]\w*)+)?\)",  # "Method: setPrompt(prompt, enhance)"

@@ -373,6 +373,8 @@ def test_kind_scope_rules_from_docs_and_api_references(classifier):
         "This creator stresses how the model keeps the scene interactive for minutes.",
     ]
     assert {vetoed(kind_input(c)) for c in classifier.sentences(told)} == {"someone else's account"}
+    # the names of a demo's prompt set are no claim of interactivity
+    assert vetoed(kind_input(classifier.sentences(["Interactive Prompt 4"])[0])) == "another sense"
     # a results row labelled "Method: Latency(s)" is no function signature
     assert vetoed(kind_input(classifier.sentences(["Method: Latency(s); 1xH100: 90; 8xH100: 20"])[0])) is None
     kept = classifier.sentences(["8-bit weights further speed up inference and cut memory use."])

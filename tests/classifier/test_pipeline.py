@@ -81,3 +81,8 @@ def test_pipeline_a_multiplier_before_its_noun_is_a_candidate(classifier):
         "On one H100 GPU, it reaches 1.6× and 1.9× speedups at two quality levels.", keep_none=True
     )
     assert claims[0].candidate and claims[0].figures.speedup == 1.9
+
+
+def test_pipeline_a_timing_cell_with_its_unit_in_the_header_is_a_candidate(classifier):
+    claims = classifier.claims("Configuration: 2×H100; Time (seconds): 512", keep_none=True)
+    assert claims[0].candidate and claims[0].figures.latency_s == 512.0
