@@ -64,6 +64,8 @@ _STEPS = re.compile(
 _HEIGHT_TO = re.compile(r"(?<![\w.])\d{3,4}p\s*(?:to|->|\u2192)\s*(\d{3,4})p(?![a-z0-9])", re.I)
 _STEPS_TARGET = re.compile(
     rf"\b(?:into|down to|to just|to only)\s+(?:a\s+|an\s+|just\s+|only\s+)?({NUM})[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b"
+    # "reduced from 40 steps (baseline) to 16 steps": the count it ends with
+    rf"|\bfrom\s+{NUM}[\s-]*steps?\b[^.;]{{0,30}}?\bto\s+({NUM})[\s-]*steps?\b"
 )
 _FPS = re.compile(rf"(?<![\w.@])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
 # (whitespace runs bounded: masked figures leave long runs of spaces, and three adjacent \s* over
@@ -93,8 +95,8 @@ _PER_VIDEO_S = re.compile(
 _SPEEDUP = re.compile(
     rf"(?<![\w.])({NUM})(?:\s*|-)(?:x|\u00d7|times)\s*(?:(?:end-to-end|e2e|inference|overall|actual|wall-clock|latency)\s+){{0,2}}"
     rf"(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|(?:the\s+)?throughput|acceleration|more efficient|"
-    rf"(?:latency|runtime) reduction)\b|\b(?:speed-?up|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
-    rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|reduces?)\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|\u00d7|times)"
+    rf"(?:latency|runtime) reduction)\b|\b(?:speed-?ups?|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
+    rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|cutting|reduc(?:es?|ed|ing))\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~|over\s+|more than\s+)?({NUM})\s*(?:x|\u00d7|times)"
     rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
 _DURATIONS = (
@@ -254,7 +256,7 @@ def parse_figures(text: str, lexicon: Lexicon | None = None) -> Figures:
         r.mask(m)
     # "distilling a 50-step model into a 4-step one": the step count it ends with
     if m := _STEPS_TARGET.search(r.t):
-        r.set("steps", to_float(m.group(1)))
+        r.set("steps", to_float(m.group(1) or m.group(2)))
         r.mask(m)
     if m := _STEPS.search(r.t):
         r.set("steps", to_float(m.group(1) or m.group(2) or m.group(3) or m.group(4)))

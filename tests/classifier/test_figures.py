@@ -275,3 +275,11 @@ def test_figures_a_row_named_by_its_metric():
     f = parse_figures("Component: Whole step; Time (ms): ~120.5; % of Step: 100%")
     assert (f.latency_s, f.hedge) == (0.1205, "about")
     assert parse_figures("Metric: Memory; Value: 12.1").fps is None
+
+
+def test_figures_step_changes_plural_speedups_and_reduced_by():
+    """dev10 and dev12 spellings (our own sentences)."""
+    assert parse_figures("It was cut from 50 steps (the default) to 8 steps.").steps == 8
+    assert parse_figures("with real inference speedups of 1.6×, 1.9× and 1.4×").speedup == 1.6
+    f = parse_figures("It keeps quality while reducing latency by over 90X against the prior online method.")
+    assert (f.speedup, f.hedge) == (90.0, "over")
