@@ -30,7 +30,8 @@ def _repo_name(source: str | None) -> str | None:
         return None
     name, rest = repo.group(1), repo.group(2)
     if not name.lower().endswith(".github.io"):
-        return name
+        # "Stream-DiffVSR-project-page", "flashvideo-page": the project the website is for
+        return re.sub(r"[-_](?:project[-_]?page|project|page|website|homepage|site)$", "", name, flags=re.I) or name
     return (
         name[: -len(".github.io")]
         if rest.rsplit("/", 1)[-1].lower() in {"", "index.html"} and rest.count("/") <= 2

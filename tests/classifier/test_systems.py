@@ -375,3 +375,13 @@ def test_systems_a_repository_named_after_a_registered_system_is_a_derivative(le
     # the registered project's own repository is still the system
     own = (None, "https://raw.githubusercontent.com/NVlabs/LongLive/0123abc/README.md")
     assert document_system(*own, "", lex)[0] == "LongLive"
+
+
+def test_systems_a_project_page_repository_names_its_project():
+    from liveaudit.classifier.document_system import _repo_name
+
+    assert (
+        _repo_name("https://raw.githubusercontent.com/someone/Zebra-Video-project-page/abc/index.html") == "Zebra-Video"
+    )
+    assert _repo_name("https://raw.githubusercontent.com/someone/zebra-page/abc/index.html") == "zebra"
+    assert _repo_name("https://raw.githubusercontent.com/someone/page/abc/index.html") == "page"
