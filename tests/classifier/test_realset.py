@@ -114,6 +114,7 @@ def test_realset_shipped_labels_load_and_split(tmp_path):
         "dev10",
         "dev11",
         "dev12",
+        "dev13",
         "test",
     }
     assert sum(len(d.claims) for d in docs) >= 150
