@@ -26,7 +26,22 @@ from liveaudit.classifier.labels import KINDS, Labelled, _figures
 from liveaudit.config import data_dir
 from liveaudit.errors import ConfigError, InputError
 
-REAL_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "test")
+REAL_SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+    "dev12",
+    "dev13",
+    "test",
+)
 
 
 def sentence_sha(text: str) -> str:

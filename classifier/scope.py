@@ -109,7 +109,10 @@ _TRAINING = re.compile(
 # an option offered or a dependency's purpose, with no figure: a feature list, not the system's speed
 _OFFERED = re.compile(
     r"\b(?:we\s+)?(?:also\s+)?provide[sd]?\s+[^.;]{0,60}?\bfor\s+(?:faster|accelerated|quicker)\b|"
-    r"^\W*[\w .+-]{2,40}\s+[\u2014\u2013]\s+for\s+(?:[\w-]+\s+){0,3}?(?:faster|accelerated|efficient)\b",
+    r"^\W*[\w .+-]{2,40}\s+[\u2014\u2013]\s+for\s+(?:[\w-]+\s+){0,3}?(?:faster|accelerated|efficient)\b|"
+    # a dependency's purpose: "Using FlashAttention-3 can further improve inference speed"
+    r"^\W*(?:using|installing|enabling)\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:can|will|may|could)\s+(?:further\s+)?"
+    r"(?:improve|boost|increase|speed up|accelerate)\b",
     re.I,
 )
 # "training-free", "no extra training required": said of a method's speed-up, not of training
@@ -259,6 +262,8 @@ _SPEC_FPS = re.compile(
     r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
     r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
     r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\s*@\s*\d+(?:\.\d+)?\s*fps\b|"
+    # a clip's frame count beside its rate: "81 frames (16 FPS = ~5 seconds)", "81 @ 24fps", "81 frames, 24fps"
+    r"\b\d+\s*(?:frames?\s*)?(?:[(,@]|at)\s*\d+(?:\.\d+)?\s*fps\b|"
     # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
     r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s|minutes?|mins?)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
     # a file's spec ("target-1080p.mp4, 2048x1080, 269 frames, 25 fps")

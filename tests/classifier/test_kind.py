@@ -373,6 +373,12 @@ def test_kind_scope_rules_from_docs_and_api_references(classifier):
         "This creator stresses how the model keeps the scene interactive for minutes.",
     ]
     assert {vetoed(kind_input(c)) for c in classifier.sentences(told)} == {"someone else's account"}
+    # a dependency's purpose and a clip's frame count beside its rate
+    for text in (
+        "Using FlashAttention-3 can further improve inference speed.",
+        "Clip: 97 frames (24 FPS = ~4 seconds)",
+    ):
+        assert vetoed(kind_input(classifier.sentences([text])[0])) is not None, text
     # the names of a demo's prompt set are no claim of interactivity
     assert vetoed(kind_input(classifier.sentences(["Interactive Prompt 4"])[0])) == "another sense"
     # a results row labelled "Method: Latency(s)" is no function signature
