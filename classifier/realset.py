@@ -40,6 +40,7 @@ REAL_SPLITS = (
     "dev11",
     "dev12",
     "dev13",
+    "dev14",
     "test",
 )
 

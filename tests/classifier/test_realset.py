@@ -115,6 +115,7 @@ def test_realset_shipped_labels_load_and_split(tmp_path):
         "dev11",
         "dev12",
         "dev13",
+        "dev14",
         "test",
     }
     assert sum(len(d.claims) for d in docs) >= 150
