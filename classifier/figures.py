@@ -94,10 +94,10 @@ _PER_VIDEO_S = re.compile(
 )
 _SPEEDUP = re.compile(
     rf"(?<![\w.])({NUM})(?:\s*|-)(?:x|\u00d7|times)\s*(?:(?:end-to-end|e2e|inference|overall|actual|wall-clock|latency)\s+){{0,2}}"
-    rf"(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|(?:the\s+)?throughput|acceleration|more efficient|"
+    rf"(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|(?:the\s+)?throughput|acceleration|more efficient|(?:fps\s+)?improvement|"
     rf"(?:latency|runtime) reduction)\b|\b(?:speed-?ups?|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
     rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|cutting|reduc(?:es?|ed|ing))\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~|over\s+|more than\s+)?({NUM})\s*(?:x|\u00d7|times)"
-    rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
+    rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed(?:-?ups?)?\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
 _DURATIONS = (
     re.compile(

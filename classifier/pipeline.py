@@ -36,8 +36,17 @@ from liveaudit.errors import InputError, LiveauditError
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 # multipliers a few words before their noun, which the entity patterns miss: "1.81× and 1.93× speedups"
 # a labelled timing cell, its unit in the header: "Time (seconds): 341" (the entity patterns want "341 s")
-_LABELLED_TIME = re.compile(r"\b(?:time|latency)\s*\((?:ms|s|sec|seconds|min|minutes)\)\s*[:=]\s*~?\d", re.I)
-_SPEEDUP_HINT = re.compile(r"\d\s*[x\u00d7](?=[\s,)])[^.;|]{0,30}?\b(?:speed-?ups?|faster|acceleration)\b", re.I)
+_LABELLED_TIME = re.compile(
+    r"\b(?:time|latency)\s*\((?:ms|s|sec|seconds|min|minutes)\)\s*[:=]\s*~?\d|"
+    r"\b(?:latency|inference time|generation time|wall[- ]?time|run ?time)\s*\*{0,2}\s*[:=]\s*~?\d+(?:\.\d+)?\s*"
+    r"(?:ms|s|secs?|seconds|mins?|minutes|h|hours)\b",  # "Inference Time: 2min"
+    re.I,
+)
+_SPEEDUP_HINT = re.compile(
+    r"\d\s*[x\u00d7](?=[\s,)])[^.;|]{0,30}?\b(?:speed-?ups?|faster|acceleration|(?:fps\s+)?improvement)\b|"
+    r"\bspeed-?ups?\s*\(\s*(?:up to\s+|about\s+|~)?\d+(?:\.\d+)?\s*[x\u00d7]",  # "speedups (up to 1.7x)"
+    re.I,
+)
 EXTRACT_KEYS = (
     "source",
     "sentence",

@@ -117,7 +117,7 @@ _OFFERED = re.compile(
 )
 # "training-free", "no extra training required": said of a method's speed-up, not of training
 _TRAINING_FREE = re.compile(
-    r"\btraining[- ]free\b|\b(?:no|without)\s+(?:any\s+)?(?:additional\s+|extra\s+|re-?)?training(?:\s+required)?\b",
+    r"\btraining[- ]free\b|\b(?:no|without|zero)\s+(?:any\s+)?(?:additional\s+|extra\s+|re-?)?training(?:\s+required)?\b",
     re.I,
 )
 # a speed word whose object is training ("to accelerate convergence", "speeds up training")
@@ -343,7 +343,7 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "component benchmark"
     if (_OTHER_ACCELERATE.search(text) and not metric) or _NOT_GENERATING.search(text):
         return "another sense"
-    if _IMAGE_ONLY.search(text) and not _MOVING.search(text):
+    if _IMAGE_ONLY.search(text) and (not _MOVING.search(text) or re.search(r"\btask\s*:\s*t2i\b", text, re.I)):
         return "a still-image model"
     lengths = re.sub(
         r"\d+\s*(?:seconds?|s)\s+(?:of\s+)?(?:video|footage|clip)\b", " ", text, flags=re.I

@@ -283,3 +283,8 @@ def test_figures_step_changes_plural_speedups_and_reduced_by():
     assert parse_figures("with real inference speedups of 1.6×, 1.9× and 1.4×").speedup == 1.6
     f = parse_figures("It keeps quality while reducing latency by over 90X against the prior online method.")
     assert (f.speedup, f.hedge) == (90.0, "over")
+
+
+def test_figures_speed_ups_in_brackets_and_fps_improvements():
+    assert parse_figures("It can give large speedups (up to 1.9x) on common models.").speedup == 1.9
+    assert parse_figures("These tricks give a 120× FPS improvement over the baseline.").speedup == 120.0

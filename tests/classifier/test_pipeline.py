@@ -86,3 +86,14 @@ def test_pipeline_a_multiplier_before_its_noun_is_a_candidate(classifier):
 def test_pipeline_a_timing_cell_with_its_unit_in_the_header_is_a_candidate(classifier):
     claims = classifier.claims("Configuration: 2×H100; Time (seconds): 512", keep_none=True)
     assert claims[0].candidate and claims[0].figures.latency_s == 512.0
+
+
+def test_pipeline_a_labelled_time_with_its_unit_after_and_an_image_task_row(classifier):
+    from liveaudit.classifier.kind import vetoed
+    from liveaudit.classifier.pipeline import kind_input
+
+    row = "Task: T2V; Model: Foo; Length (#Frames): 49; Resolution: 480x720; Inference Time: 3min; GPU Memory (GB): 20G"
+    claim = classifier.claims(row, keep_none=True)[0]
+    assert claim.candidate and claim.figures.latency_s == 180.0
+    image = row.replace("T2V", "T2I").replace("Foo", "Flux-dev")
+    assert vetoed(kind_input(classifier.sentences([image])[0])) == "a still-image model"
