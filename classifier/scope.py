@@ -239,7 +239,8 @@ _NOT_GENERATING = re.compile(
     # a set of prompts for an interactive demo ("Interactive Prompt 3"), not a speed
     r"\binteractive prompts?\b(?!\s+(?:switch|chang|updat|control))|"
     # an API reference row ("Handler: on_stream_started; Parameters: ...", "Returns: ...")
-    r"^\W*(?:handler|returns?|parameters?|arguments?|signature)\s*:|;\s*parameters?\s*:|"
+    r"^\W*(?:handler|returns?|parameters?|arguments?|signature)\s*:(?!\s*(?:speed|latency|fps|time|throughput)\b)|"
+    r";\s*parameters?\s*:|"
     r"^\W*method\s*:\s*[a-z_][\w.]*\((?:[a-z_]\w*(?:,\s*[a-z_]\w*)+)?\)",  # "Method: setPrompt(prompt, enhance)"
     re.I,
 )

@@ -366,6 +366,9 @@ def test_kind_scope_rules_from_docs_and_api_references(classifier):
         "Method: updateScene(prompt, strength, timeoutMs); Description: waits for the ack (default 10s)",
     ]
     assert [vetoed(kind_input(c)) for c in classifier.sentences(outside)] == ["another sense"] * len(outside)
+    # a table whose first column is headed "Parameters" is no API reference
+    kept = classifier.sentences(["Parameters: Speed; 14B: 11 fps (1× B200, 4 steps)"])
+    assert vetoed(kind_input(kept[0])) is None
     # a reporter's or summariser's voice is someone else's account, never the vendor's claim
     told = [
         "Acme debuts WorldBox, an app that builds playable worlds in real time.",
