@@ -34,7 +34,6 @@ from liveaudit.classifier.systems import resolve
 from liveaudit.errors import InputError, LiveauditError
 
 SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
-# multipliers a few words before their noun, which the entity patterns miss: "1.81× and 1.93× speedups"
 # a labelled timing cell, its unit in the header: "Time (seconds): 341" (the entity patterns want "341 s")
 _LABELLED_TIME = re.compile(
     r"\b(?:time|latency)\s*\((?:ms|s|sec|seconds|min|minutes)\)\s*[:=]\s*~?\d|"
@@ -42,6 +41,7 @@ _LABELLED_TIME = re.compile(
     r"(?:ms|s|secs?|seconds|mins?|minutes|h|hours)\b",  # "Inference Time: 2min"
     re.I,
 )
+# multipliers a few words before their noun, which the entity patterns miss: "1.81× and 1.93× speedups"
 _SPEEDUP_HINT = re.compile(
     r"\d\s*[x\u00d7](?=[\s,)])[^.;|]{0,30}?\b(?:speed-?ups?|faster|acceleration|(?:fps\s+)?improvement)\b|"
     r"\bspeed-?ups?\s*\(\s*(?:up to\s+|about\s+|~)?\d+(?:\.\d+)?\s*[x\u00d7]",  # "speedups (up to 1.7x)"

@@ -254,6 +254,17 @@ def _applied(sentence: str, x) -> bool:
     )
 
 
+def _page_name(
+    how: str, title: str | None, source: str | None, doc_text: str | None, lex: Lexicon
+) -> Resolution | None:
+    """The page's own name, as written, when the registry does not know its system."""
+    from liveaudit.classifier.document_system import document_name
+
+    if how not in ("unknown", "derived"):
+        return None
+    return Resolution(None, document_name(title, source, doc_text, lex), how)
+
+
 def resolve(
     sentence: str,
     title: str | None,
@@ -266,7 +277,7 @@ def resolve(
 
     `section` is the system the heading above the sentence is named after ("### TeaCache for
     LTX-Video" in LTX-Video's README): it wins over the document's own system."""
-    from liveaudit.classifier.document_system import document_name, document_system, row_head
+    from liveaudit.classifier.document_system import document_system, row_head
 
     defined = acronyms(doc_text or sentence)
     found = mentions(sentence, lex, defined)
@@ -282,8 +293,8 @@ def resolve(
         own, how = document_system(title, source, doc_text, lex)
         if own and own not in lex.methods:  # the figure is the page's system's, sped up by the method
             return Resolution(own, None, how)
-        if own is None and how in ("unknown", "derived") and section is None:  # a page the registry does not know
-            return Resolution(None, document_name(title, source, doc_text, lex), how)
+        if own is None and section is None and (page := _page_name(how, title, source, doc_text, lex)):
+            return page  # a page the registry does not know
     if known:
         return Resolution(known[0].system, known[0].text, "sentence")
     if subjects:  # a longer or redefined name the registry does not know; an acronym binds to its expansion
@@ -298,8 +309,8 @@ def resolve(
     if section:
         return Resolution(section, None, "section")
     system, how = document_system(title, source, doc_text, lex)
-    if system is None and how in ("unknown", "derived"):  # the document names a system the registry does not know
-        return Resolution(None, document_name(title, source, doc_text, lex), how)
+    if system is None and (page := _page_name(how, title, source, doc_text, lex)):
+        return page  # the document names a system the registry does not know
     return Resolution(system, None, how if system else "none")
 
 
