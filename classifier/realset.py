@@ -41,6 +41,7 @@ REAL_SPLITS = (
     "dev12",
     "dev13",
     "dev14",
+    "dev15",
     "test",
 )
 
