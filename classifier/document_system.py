@@ -94,6 +94,21 @@ _NOT_TITLE_NAMES = {
 }
 
 
+def _extended(title: str, names: list, source: str | None) -> str | None:
+    """A title's registered name with a word after it that together spell the page's repository
+    ("Mirage Hello" in toddllm/mirage-hello): that project's own name, as written."""
+    repo = _repo_name(source)
+    for x in names if repo else []:
+        m = re.match(r"[\s-]+[A-Z][\w]*", title[x.start + len(x.text) :])
+        if m and _squeeze(x.text + m.group(0)) == _squeeze(repo or ""):
+            return title[x.start : x.start + len(x.text) + m.end()]
+    return None
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     """The system a title names when the registry does not know it, else None: a product-shaped
     name ("HunyuanVideo-1.5"), or words that spell the README's repository ("Radial Attention")."""
@@ -102,8 +117,7 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     if ":" in title and _HEAD_NAME.match(head) and head.lower() not in _NOT_TITLE_NAMES:
         return head  # "Ditto: Motion-Space Diffusion for ...", "GeneFace++: ...", "FAR: ..."
     repo = _repo_name(source)
-    squeeze = lambda t: re.sub(r"[^a-z0-9]", "", t.lower())  # noqa: E731
-    if repo and _TITLE_NAME.match(head) and squeeze(head) in {squeeze(repo), squeeze(repo) + "s"}:
+    if repo and _TITLE_NAME.match(head) and _squeeze(head) in {_squeeze(repo), _squeeze(repo) + "s"}:
         return head  # the title spells the repository (its plural too): the whole title is the name
     return unknown_subject(head + " runs", lex)
 
@@ -140,6 +154,9 @@ def _document(
             kept = [x for x in names if not re.match(r"-[A-Za-z]", (context or "")[x.start + len(x.text) :])]
             derived, names = derived or len(kept) < len(names), kept
         systems = {x.system for x in names if x.system}
+        if how == "title" and (own := _extended(context or "", names, source)):
+            found = (None, "derived", own)  # "Mirage Hello" in repository mirage-hello: a project built on Mirage
+            break
         if len(systems) > 1 and how == "title" and ":" in context:  # "X Dreamverse: ... with LTX-2": the head's
             systems = {x.system for x in names if x.system and x.start < context.index(":")} or systems
         if len(systems) == 1:

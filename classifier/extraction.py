@@ -161,7 +161,7 @@ def extract_all(inputs: list[str], classifier: Classifier | None = None) -> list
         except Exception as exc:  # noqa: BLE001 - one hostile file must not sink the run; say which
             outcome.error = InputError("E606", input=item, reason=f"could not be read ({type(exc).__name__}: {exc})")
         else:
-            outcome.notes.extend(result.notes)
+            outcome.notes.extend(result.notes + ([result.voice] if result.voice else []))
             outcome.error = result.error
             outcome.claims = [c.extract_json(item) for c in result.claims]
             if read.raw and outcome.claims and parsel_available():

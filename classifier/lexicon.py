@@ -32,6 +32,8 @@ class Lexicon:
     systems: dict[str, str]  # alias -> canonical system name (case kept)
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     methods: frozenset[str] = frozenset()  # systems that speed up other models (canonical names)
+    # system -> lower-case words that speak for it: its accounts' handles, its organisation's words
+    speakers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def level_of(self, terms: list[str]) -> str | None:
         """The highest level any of `terms` implies, or None."""
@@ -50,11 +52,31 @@ def _mapping(raw: dict, key: str, path: Path) -> dict:
     return value
 
 
-def _registry_systems(folder: Path) -> dict[str, str]:
-    """Aliases from the system registry (data/systems/*.yaml) when the validator ships it."""
+# words of an organisation's name that name nobody in particular
+_GENERIC_ORG = {"team", "labs", "research", "group", "university", "institute", "inc", "ltd", "the", "and"}
+
+
+def _speakers(spec: dict) -> frozenset[str]:
+    """Who speaks for a registry system: its accounts' handles and the words of its organisation."""
+    words = set()
+    for item in spec.get("accounts") or []:
+        handle = item.get("handle") if isinstance(item, dict) else None
+        if isinstance(handle, str) and handle.strip():
+            words.add(handle.strip().lstrip("@").lower())
+    org = spec.get("organisation")
+    for word in str(org).lower().replace("-", " ").split() if isinstance(org, str) else []:
+        word = "".join(ch for ch in word if ch.isalnum())
+        if len(word) >= 4 and word not in _GENERIC_ORG:
+            words.add(word)
+    return frozenset(words)
+
+
+def _registry_systems(folder: Path) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """Aliases, and who speaks for each system, from the system registry (data/systems/*.yaml)."""
     found: dict[str, str] = {}
+    speakers: dict[str, frozenset[str]] = {}
     if not folder.is_dir():
-        return found
+        return found, speakers
     for file in sorted(folder.glob("*.yaml")):
         try:
             spec = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
@@ -65,7 +87,8 @@ def _registry_systems(folder: Path) -> dict[str, str]:
             continue
         for alias in [name, *[a for a in (spec.get("aliases") or []) if isinstance(a, str)]]:
             found[alias] = name
-    return found
+        speakers[name] = _speakers(spec)
+    return found, speakers
 
 
 def read_lexicon(path: Path, systems_dir: Path | None = None) -> Lexicon:
@@ -89,7 +112,8 @@ def read_lexicon(path: Path, systems_dir: Path | None = None) -> Lexicon:
     hedges = {str(v).lower(): h for h, vs in _mapping(raw, "hedges", path).items() for v in [h, *(vs or [])]}
     hardware = {str(v).lower(): g for g, vs in _mapping(raw, "hardware", path).items() for v in [g, *(vs or [])]}
     systems = {str(v): s for s, vs in _mapping(raw, "systems", path).items() for v in [s, *(vs or [])]}
-    systems.update(_registry_systems(systems_dir if systems_dir is not None else path.parent / "systems"))
+    registry, speakers = _registry_systems(systems_dir if systems_dir is not None else path.parent / "systems")
+    systems.update(registry)
     units = {k: tuple(str(x).lower() for x in v) for k, v in (raw.get("units") or {}).items()}
     return Lexicon(
         version=int(raw.get("version", 1)),
@@ -102,6 +126,7 @@ def read_lexicon(path: Path, systems_dir: Path | None = None) -> Lexicon:
         systems=systems,
         units=units,
         methods=frozenset(str(m) for m in raw.get("methods") or []),
+        speakers=speakers,
     )
 
 

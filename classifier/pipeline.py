@@ -26,6 +26,7 @@ from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
 from liveaudit.classifier.limits import Budget, Limits, truncate
+from liveaudit.classifier.page_voice import quoted_sentences
 from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.spans import SpanIndex, breakable, pieces_of
@@ -286,21 +287,27 @@ class Classifier:
         keep_none: bool = False,
         limits: Limits | None = None,
         budget: Budget | None = None,
+        own: list[bool] | None = None,
     ) -> list[DocumentResult]:
         """One result per (text, title, source) document: its claims, what the caps cut, or its error.
 
         Each document has its own time budget and caps (limits.py); one that fails or runs out
         of time gets its error and the others are still read. The kind model sees the
         candidate sentences of every document in one batch. `budget` (one document only) is a
-        clock started earlier, e.g. before the file was read.
+        clock started earlier, e.g. before the file was read. `own[i]`: the operator declared
+        document i the vendor's own page (a sources file's kind), so whose account it is goes
+        unjudged (page_voice.py).
         """
         limits = limits or Limits.from_config()
         results, everything = [], []
-        for text, title, source in documents:
+        for i, (text, title, source) in enumerate(documents):
             budget = budget if budget is not None and len(documents) == 1 else limits.budget(source)
             result = DocumentResult()
+            declared = bool(own and own[i])
             try:
-                result.claims = self._document(text or "", title, source, limits, budget, result.notes)
+                result.claims, result.voice = self._document(
+                    text or "", title, source, limits, budget, result.notes, declared
+                )
             except LiveauditError as exc:
                 result.error = exc
             except Exception as exc:  # noqa: BLE001 - a bug on one hostile page must not sink the batch
@@ -317,8 +324,16 @@ class Classifier:
         return results
 
     def _document(
-        self, text: str, title: str | None, source: str | None, limits: Limits, budget: Budget, notes: list[str]
-    ) -> list[Claim]:
+        self,
+        text: str,
+        title: str | None,
+        source: str | None,
+        limits: Limits,
+        budget: Budget,
+        notes: list[str],
+        declared_own: bool = False,
+    ) -> tuple[list[Claim], str | None]:
+        """The document's sentences as claims, and a note when the page is someone else's account."""
         text, cut = truncate(text, limits.max_chars)
         notes.extend([cut] if cut else [])
         parts = blocks(text)
@@ -354,9 +369,11 @@ class Classifier:
                 "read as several sentences (CLASSIFY_MAX_SENTENCE_CHARS)"
             )
         context = [(title, source, text)] * len(spans)
-        return self._read(
+        claims = self._read(
             spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check, sections=sections
         )
+        # a blog post or newsletter about someone else's system restates it: no claims
+        return claims, None if declared_own else quoted_sentences(claims, title, source, text, self.lexicon)
 
 
 @dataclass
@@ -367,3 +384,4 @@ class DocumentResult:
     notes: list[str] = field(default_factory=list)  # what a cap cut, in words
     error: LiveauditError | None = None
     seconds: float = 0.0
+    voice: str | None = None  # whose account the page is, when it is not the vendor's (page_voice.py)

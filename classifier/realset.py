@@ -42,6 +42,7 @@ REAL_SPLITS = (
     "dev13",
     "dev14",
     "dev15",
+    "dev16",
     "test",
 )
 

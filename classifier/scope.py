@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from liveaudit.classifier.scope_spec import output_spec, price
+
 _TERM = r"(?:real[- ]?time|realtime|interactive(?:ly)?|live|streaming|instant(?:ly)?|low[- ]latency|on[- ]the[- ]fly)"
 NEGATING = re.compile(
     "|".join(
@@ -255,27 +257,6 @@ _REPORTED = re.compile(
     r"described as|according to|(?:this|the) creator)\b",
     re.I,
 )
-# an output spec: fps or a length that describes the video, not the speed of making it
-_SPEC_FPS = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\s+(?:videos?|clips?|output|footage|playback|movies?)\b|"
-    r"\b(?:trained|training|default|native|output|export\w*|encod\w*|playback|saved|recorded|frame rate)\b[^.;|,()]{0,20}?"
-    r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|"
-    r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
-    r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
-    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\s*@\s*\d+(?:\.\d+)?\s*fps\b|"
-    # a clip's frame count beside its rate: "81 frames (16 FPS = ~5 seconds)", "81 @ 24fps", "81 frames, 24fps"
-    r"\b\d+\s*(?:frames?\s*)?(?:[(,@]|at)\s*\d+(?:\.\d+)?\s*fps\b|"
-    # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
-    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s|minutes?|mins?)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
-    # a file's spec ("target-1080p.mp4, 2048x1080, 269 frames, 25 fps")
-    r"\.(?:mp4|mov|avi|mkv|webm|gif)\b[^;]{0,60}\bfps\b|"
-    r"\bvideos?\s+(?:of\s+)?up to\s+\d+\s*(?:seconds?|s|frames|minutes?)\s+long\b|"
-    # a model card's key-value row ("Resolution: 544x960; Video Length: 97; FPS: 24"), a "5s, 768p, 24fps" triple,
-    # videos described at a frame rate a few words on ("videos at 768p resolution and 24 FPS")
-    r"\b(?:resolution|length)\s*:[^.]{0,80}\bfps\s*:|\b\d+\s*s\s*,\s*\d{3,4}p\s*,\s*\d+\s*fps\b|"
-    r"\b(?:videos?|clips?|animations?)\s+(?:at|in|with)\s+[^.;]{0,30}?\b\d+(?:\.\d+)?\s*(?:fps|frames per second)\b",
-    re.I,
-)
 _STEPS = re.compile(
     r"\b(?:\d+|one|two|three|four|few|single)[\s-]*(?:sampling\s+|denoising\s+|inference\s+)?steps?\b", re.I
 )
@@ -369,8 +350,10 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "a release note"
     if not term and _THIRD_PARTY.search(text) and not _OURS.search(text):
         return "another project"
-    if not term and not comparison and _SPEC_FPS.search(text) and not _HARDWARE.search(text):
+    if not term and not comparison and output_spec(text) and not _HARDWARE.search(text):
         return "output spec"
+    if not term and price(text):
+        return "a price"  # "5 seconds: $0.10": what a clip costs, not how fast it is made
     if not term and not figure and len(text.split()) <= 4:
         return "a heading with no liveness word or figure"
     if not term and not metric and not speedup and not comparison:

@@ -71,6 +71,8 @@ def _outcomes(store: Store, version: str) -> tuple[set[int], dict[int, str]]:
     return finished, {d: last[d] for d, n in errors.items() if n >= MAX_ATTEMPTS and d not in finished}
 
 
+# a sources file's kinds for the vendor's own pages: whose account they are is not judged again
+OWN_KINDS = frozenset({"vendor_page", "paper_abstract", "repository_readme", "model_card"})
 NAVIGATION_KINDS = frozenset({"index"})  # pages that list links to other pages (docs/evidence.md)
 MAX_ATTEMPTS = 2  # a document that failed this often with one model version is skipped
 
@@ -88,7 +90,7 @@ def _outcome(doc_id: int, version: str, result) -> dict:
         "document_id": doc_id,
         "model_version": version,
         "status": status,
-        "notes": list(result.notes),
+        "notes": list(result.notes) + ([result.voice] if result.voice else []),
         "error": error,
         "seconds": round(result.seconds, 3),
         "created_at": utcnow(),
@@ -202,6 +204,7 @@ def classify(
                     # threads and benchmark pages are read post by post by the reports step (reports.py)
                     # a listing of links (kind `index`) is navigation: read as empty, so it is settled with no claims
                     page_system = {r[0]: _page_system(r.meta) for r in rows}
+                    meta_of = {r[0]: r.meta for r in rows}
                     rows = [
                         (r[0], None, None, r[3]) if (r.meta or {}).get("kind") in NAVIGATION_KINDS else r[:4]
                         for r in rows
@@ -211,7 +214,10 @@ def classify(
                     out, outcomes = [], []
                     # one call for the chunk: the kind model sees all its candidate sentences in one batch;
                     # each document has its own time budget and a failing one does not sink the others
-                    results = clf.documents([(text or "", title, url) for _, text, title, url in rows], keep_none=True)
+                    own = [(meta_of[r[0]] or {}).get("kind") in OWN_KINDS for r in rows]
+                    results = clf.documents(
+                        [(text or "", title, url) for _, text, title, url in rows], keep_none=True, own=own
+                    )
                     for (doc_id, _, _, _), result in zip(rows, results):
                         outcomes.append(_outcome(doc_id, version, result))
                         if result.error is not None:

@@ -40,7 +40,7 @@ def _documents(store: Store, count: int) -> None:
                 "title": f"{system} {i}",
                 "text": text,
                 "extract_status": "extracted",
-                "meta": {},
+                "meta": {"kind": "vendor_page"},  # the vendor's notes: whose account is not judged
             }
         )
     thread = {

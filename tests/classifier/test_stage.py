@@ -11,15 +11,15 @@ from liveaudit.classifier.pipeline import Classifier, models_dir
 TEXT = "# Self Forcing\n\nSelf Forcing streams video at 17 fps on a single H100.\n\nJoin our live demo.\n"
 
 
-def _documents(store, meta=None, text=TEXT):
+def _documents(store, meta=None, text=TEXT, url="https://github.com/guandeh17/Self-Forcing"):
     with store.run("crawl", {}) as run:
         store.insert(
             "documents",
             [
                 {
-                    "doc_key": "https://github.com/guandeh17/Self-Forcing",
+                    "doc_key": url,
                     "version": 1,
-                    "url": "https://github.com/guandeh17/Self-Forcing",
+                    "url": url,
                     "fetched_at": dt.datetime.now(dt.UTC),
                     "content_sha256": "0" * 64,
                     "title": "Self-Forcing",
@@ -49,6 +49,18 @@ def test_stage_classify_appends_rows_per_model_version(store, classifier):
     versions = [r["model_version"] for r in store.rows("claims")]
     assert versions == [classifier.version, other.version]
     assert [r["model_version"] for r in store.rows("current_claims")] == [other.version]
+
+
+def test_stage_classify_reads_someone_elses_post_as_no_claim_unless_declared_the_vendors(store, classifier):
+    _documents(store, url="https://news.example.org/self-forcing-hands-on")  # an outsider's post
+    assert classify(store, classifier)["claims"] == 0
+    (outcome,) = store.rows("classify_outcomes")
+    assert outcome["status"] == "done" and "someone else's account" in outcome["notes"][0]
+
+
+def test_stage_classify_keeps_the_claims_of_a_page_declared_the_vendors(store, classifier):
+    _documents(store, {"kind": "vendor_page"}, url="https://news.example.org/self-forcing-hands-on")
+    assert classify(store, classifier)["claims"] == 1
 
 
 def test_stage_classify_reads_no_claim_from_a_listing_page(store, classifier):
@@ -127,7 +139,7 @@ def test_stage_classify_huge_document_is_read_with_its_cuts_recorded(store, clas
                     "title": "Huge",
                     "text": "Self Forcing streams video at 17 fps on a single H100.\n\n" + "word " * 210_000,
                     "extract_status": "extracted",
-                    "meta": {},
+                    "meta": {"kind": "vendor_page"},  # the vendor's page: whose account is not judged
                 }
             ],
             run,

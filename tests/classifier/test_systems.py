@@ -375,6 +375,11 @@ def test_systems_a_repository_named_after_a_registered_system_is_a_derivative(le
     # the registered project's own repository is still the system
     own = (None, "https://raw.githubusercontent.com/NVlabs/LongLive/0123abc/README.md")
     assert document_system(*own, "", lex)[0] == "LongLive"
+    # a title whose registered name and the word after it spell the repository: that derivative
+    titled = ("Mirage Hello: launch notes", "https://raw.githubusercontent.com/someone/mirage-hello/0a/NOTES.md")
+    assert document_system(*titled, "", lex) == (None, "derived")
+    assert document_name(*titled, "", lex) == "Mirage Hello"
+    assert document_system("Mirage Hello: launch notes", None, "", lex)[0] == "MirageLSD"  # no repository to spell
 
 
 def test_systems_a_project_page_repository_names_its_project():

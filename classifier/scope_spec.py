@@ -1,0 +1,54 @@
+"""What describes the video, or its price, rather than the speed of making it (scope.py).
+
+"videos at 24 fps", "81 frames (16 FPS = ~5 seconds)", "Resolution: 544x960; FPS: 24" state the
+output; "5 seconds: $0.10" its price. A frame rate said as the speed ("24.3FPS speed", "a
+speedup to over 30FPS") is not an output spec.
+"""
+
+from __future__ import annotations
+
+import re
+
+# an output spec: fps or a length that describes the video, not the speed of making it
+_SPEC_FPS = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\s+(?:videos?|clips?|output|footage|playback|movies?)\b|"
+    r"\b(?:trained|training|default|native|output|export\w*|encod\w*|playback|saved|recorded|frame rate)\b[^.;|,()]{0,20}?"
+    r"\b\d+(?:\.\d+)?\s*(?:fps|frames per second|frames/s)\b|"
+    r"\b(?:videos?|clips?|footage)\s+(?:at|in|with)\s+(?:up to\s+)?\d+(?:\.\d+)?\s*(?:fps|frames per second)\b|"
+    r"\b\d+(?:\.\d+)?\s*fps\s*:\s*~?\d|resolution and fps|\bsupport(?:s|ing)?\b[^.;]{0,80}\b\d+\s*fps\b|\bfps\b[^.;]{0,20}\bresolution\b|"
+    r"\b(?:4k|8k|1080p|720p)\b[^.;]{0,30}\b\d+\s*fps\b|\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\s*@\s*\d+(?:\.\d+)?\s*fps\b|"
+    # a clip's frame count beside its rate: "81 frames (16 FPS = ~5 seconds)", "81 @ 24fps", "81 frames, 24fps"
+    r"\b\d+\s*(?:frames?\s*)?(?:[(,@]|at)\s*\d+(?:\.\d+)?\s*fps\b|"
+    # the video's length or resolution as a limit ("video length up to 129 frames", "resolution up to 720P")
+    r"\b(?:video\s+)?length\s+(?:of\s+)?(?:up\s+to\s+)?\d+\s*(?:frames|seconds|s|minutes?|mins?)\b|\bresolution\s+(?:of\s+)?up\s+to\b|"
+    # a file's spec ("target-1080p.mp4, 2048x1080, 269 frames, 25 fps")
+    r"\.(?:mp4|mov|avi|mkv|webm|gif)\b[^;]{0,60}\bfps\b|"
+    r"\bvideos?\s+(?:of\s+)?up to\s+\d+\s*(?:seconds?|s|frames|minutes?)\s+long\b|"
+    # a model card's key-value row ("Resolution: 544x960; Video Length: 97; FPS: 24"), a "5s, 768p, 24fps" triple,
+    # videos described at a frame rate a few words on ("videos at 768p resolution and 24 FPS")
+    r"\b(?:resolution|length)\s*:[^.]{0,80}\bfps\s*:|\b\d+\s*s\s*,\s*\d{3,4}p\s*,\s*\d+\s*fps\b|"
+    r"\b(?:videos?|clips?|animations?)\s+(?:at|in|with)\s+[^.;]{0,30}?\b\d+(?:\.\d+)?\s*(?:fps|frames per second)\b",
+    re.I,
+)
+# a frame rate said as the speed of making the video ("fps" may follow its number unspaced: "24.3FPS")
+_FPS_SPEED = re.compile(
+    r"fps\s+(?:generation\s+|inference\s+)?speed\b|\bs+p+e+d+\s*-?\s*ups?\b[^.;]{0,40}fps\b|"
+    r"\bgeneration speed\b[^.;]{0,40}fps\b|fps\b[^.;]{0,40}\bgeneration speed\b",
+    re.I,
+)
+# a clip's length priced ("5 seconds: $0.10", "$0.05 per second")
+_PRICE = re.compile(
+    r"\b\d+\s*(?:s|sec|seconds?|min|minutes?)\s*[:=]\s*\\?[$\u20ac\u00a3]\s*\d|"
+    r"[$\u20ac\u00a3]\s*\d+(?:\.\d+)?\s*(?:/|per)\s*(?:s|sec|second|min|minute|video|clip)\b",
+    re.I,
+)
+
+
+def output_spec(text: str) -> bool:
+    """The sentence states the video's frame rate or length, not a speed."""
+    return bool(_SPEC_FPS.search(text)) and not _FPS_SPEED.search(text)
+
+
+def price(text: str) -> bool:
+    """The sentence prices a clip by its length."""
+    return bool(_PRICE.search(text))
