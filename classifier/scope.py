@@ -289,7 +289,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "instruction"
     # "Run inference: it takes ... at 40 FPS on a V100": a label before a timed statement, not an order
     labelled = metric and _HARDWARE.search(text) and not _INSTRUCTION.search(_LABEL.sub("", text, count=1))
-    if _INSTRUCTION.search(text) and not _PURPOSE.search(text) and not labelled:
+    run_row = metric and re.match(r"^\W*run\s*:\s*[\w.\u2013-]{1,8}\s*;", text, re.I)  # a run log's row
+    if _INSTRUCTION.search(text) and not _PURPOSE.search(text) and not labelled and not run_row:
         return "instruction"
     if (_FIELD.search(text) or _FIELD_STATE.search(text) or _MODEL_CLASS.search(text)) and not _OURS.search(text):
         return "prior work"
@@ -337,7 +338,7 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     if (
         not term
         and _COMPONENT.search(text)
-        and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b", text, re.I)
+        and not re.search(r"\b(?:videos?|clips?|frames?|inference|end-to-end)\b|fps\b", text, re.I)
     ):
         return "component benchmark"
     if (_TRAINING.search(_TRAINING_FREE.sub(" ", text)) and not _GENERATION.search(text)) or _TRAINING_COST.search(

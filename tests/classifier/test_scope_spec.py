@@ -1,0 +1,49 @@
+"""Output specs and prices are no speed (classifier/scope_spec.py), and the scope rules they
+sit in (sentences in our own words, modelled on dev15's and dev16's real pages)."""
+
+import pytest
+
+from liveaudit.classifier.kind import vetoed
+from liveaudit.classifier.pipeline import kind_input
+from liveaudit.classifier.scope_spec import output_spec, price
+
+
+@pytest.mark.parametrize(
+    "text, spec",
+    [
+        ("The model renders videos at 24 fps.", True),
+        ("Clip: 97 frames (24 FPS = ~4 seconds)", True),
+        # a frame rate said as the speed of making the video
+        ("Our sampler can generate videos at 31.5FPS speed, see the clips below.", False),
+        ("A cache option gives a further speedup (over 40FPS generation speed).", False),
+        ("[x] Add step caching for a bigger speed-up -> over 40FPS!", False),
+    ],
+)
+def test_output_spec_but_not_a_frame_rate_said_as_speed(text, spec):
+    assert output_spec(text) is spec
+
+
+@pytest.mark.parametrize(
+    "text, priced",
+    [
+        ("Quality: 720p; 6 seconds: $0.12; 12 seconds: $0.24", True),
+        ("Billing is $0.02 per second of output.", True),
+        ("A 6 second clip takes 40 seconds on one L40S.", False),
+    ],
+)
+def test_price_of_a_clip(text, priced):
+    assert price(text) is priced
+
+
+def test_scope_keeps_a_run_logs_rows_and_frame_rates_beside_kernel_words(classifier):
+    kept = [
+        # a run log's row is no order to "run"
+        "Run: 14b; Date: 2026-03-02; What changed: fused norm; Key measured result: 22.0 FPS",
+        # a frame rate measures the whole pipeline, even when a kernel made it faster
+        "Milestone: two GPUs, new attention kernel; FPS: 18.5; What unlocked it: a fixed bias kernel",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(kept)] == [None, None]
+    assert vetoed(kind_input(classifier.sentences(["Quality: 720p; 6 seconds: $0.12"])[0])) == "a price"
+    # the order to run something stays an instruction; a kernel's own timing stays a component's
+    told = ["Run the script with --fp8 for faster sampling.", "The fused GEMM kernel reaches 610 TFLOPS."]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(told)] == ["instruction", "component benchmark"]
