@@ -43,6 +43,7 @@ REAL_SPLITS = (
     "dev14",
     "dev15",
     "dev16",
+    "dev17",
     "test",
 )
 
