@@ -102,3 +102,22 @@ def test_post_without_own_system_drops_only_sentences_naming_others(clf):
     assert not any("Matrix-Game" in s or "Genie" in s for s in sentences)
     assert any("Our own renderer" in s for s in sentences)
     assert "Matrix-Game 2.0" in result.voice
+
+
+def test_a_posts_title_is_no_system_unless_the_post_speaks_as_we(clf):
+    blog = "https://raw.githubusercontent.com/somelab/blog/a/posts/zephyr.md"
+    roundup = (
+        "# Video Weekly Roundup: March 20\n\n"
+        "Acme showed a streaming video model answering in under 100 ms.\n"
+        "The demo ran at 24 fps on new hardware.\n"
+    )
+    result = clf.documents([(roundup, "Video Weekly Roundup: March 20", blog)])[0]
+    assert result.claims == [] and result.voice
+    # a team's own post: "we" on every line, so the title's name is the team's own system
+    own = (
+        "# Zephyr: streaming video at 30 fps\n\n"
+        "We built Zephyr to stream video at 30 fps on one H100.\n"
+        "Our cache keeps the latency under 80 ms, and we kept the quality.\n"
+    )
+    result = clf.documents([(own, "Zephyr: streaming video at 30 fps", blog)])[0]
+    assert result.voice is None and any(c.figures.fps == 30 for c in result.claims)
