@@ -186,6 +186,9 @@ def check(store: Store, item: str, *, progress: Callable[[str], None] | None = N
         document["content_type"] = doc["content_type"]
     thread = (doc["meta"] or {}).get("thread") or {}
     document["thread_posts"] = len(thread.get("posts") or [])
+    # what the claim pass noted about the page (a cut, or that it is someone else's account)
+    outcomes = store.rows("classify_outcomes", schema.classify_outcomes.c.document_id == doc["id"], order_by="id")
+    document["classify_notes"] = list(outcomes[-1]["notes"] or []) if outcomes else []
     return {
         "input": item,
         "document": document,

@@ -108,6 +108,8 @@ def check_cli(
         console.print(_card(card, doc))
     if not result["cards"]:
         console.print("no liveness claims found on this page")
+    for note in doc.get("classify_notes") or []:
+        console.print(Text(f"note: {note}"))
     _print_reports(result)
 
 

@@ -189,6 +189,7 @@ def test_check_local_file_through_the_cli_json(tmp_path):
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["document"]["local_file"] == str(page.resolve()) and result["document"]["warc_record_id"]
+    assert result["document"]["classify_notes"] == []  # nothing cut, and the paper speaks for itself
     assert any("real-time streaming" in c["quote"] for c in result["cards"])
     assert _verdicts_cli(db) == {c["claim_id"]: c["verdict"] for c in result["cards"]}
 
