@@ -44,6 +44,7 @@ REAL_SPLITS = (
     "dev15",
     "dev16",
     "dev17",
+    "dev18",
     "test",
 )
 
