@@ -296,6 +296,10 @@ def resolve(
         if own is None and section is None and (page := _page_name(how, title, source, doc_text, lex)):
             return page  # a page the registry does not know
     if known:
+        own, how = document_system(title, source, doc_text, lex)
+        page = _page_name(how, title, source, doc_text, lex) if own is None else None
+        if page and page.mention and re.search(rf"\b{re.escape(page.mention)}\b", sentence[: known[0].start]):
+            return page  # "MonarchRT achieves 16 FPS ... with Self-Forcing": the page's own system, named first
         return Resolution(known[0].system, known[0].text, "sentence")
     if subjects:  # a longer or redefined name the registry does not know; an acronym binds to its expansion
         written = subjects[0].text
