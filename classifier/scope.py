@@ -246,6 +246,14 @@ _NOT_GENERATING = re.compile(
     r"^\W*method\s*:\s*[a-z_][\w.]*\((?:[a-z_]\w*(?:,\s*[a-z_]\w*)+)?\)",  # "Method: setPrompt(prompt, enhance)"
     re.I,
 )
+_DELIVERY = re.compile(r"\b(?:webrtc|whip|whep|rtmp|rtsp|hls|ndi|mjpeg)\b", re.I)
+_MAKING = re.compile(
+    r"generat|diffusion|fps\b|frames per second|\bmodels?\b|\binference\b|transform|restyl|\bai\b", re.I
+)
+_SETUP_TIME = re.compile(  # how long a download takes ("Model downloads ~2GB (5-10 minutes)")
+    r"\bdownload(?:s|ing)?\b[^.;]{0,40}\b\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:s|sec|seconds|min|mins|minutes|h|hours)\b",
+    re.I,
+)
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
 # a roadmap item already done or a status row, about releasing something ("[x] Accelerated inference")
 _DONE_ITEM = re.compile(r"^[\s*+-]*\[[xX]\]|\bstatus\s*:\s*[\u2705\u2714]", re.I)
@@ -326,6 +334,10 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "component benchmark"
     if (_OTHER_ACCELERATE.search(text) and not metric) or _NOT_GENERATING.search(text):
         return "another sense"
+    if _DELIVERY.search(text) and not _MAKING.search(text):
+        return "delivery"  # "WHIP Streaming: frames are sent to the server over WebRTC": the transport, not generation
+    if _SETUP_TIME.search(text) and not _MAKING.search(text):
+        return "set-up time"  # "First run: the model downloads (5-10 minutes)"
     if _IMAGE_ONLY.search(text) and (not _MOVING.search(text) or re.search(r"\btask\s*:\s*t2i\b", text, re.I)):
         return "a still-image model"
     lengths = re.sub(

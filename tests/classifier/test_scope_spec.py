@@ -47,3 +47,18 @@ def test_scope_keeps_a_run_logs_rows_and_frame_rates_beside_kernel_words(classif
     # the order to run something stays an instruction; a kernel's own timing stays a component's
     told = ["Run the script with --fp8 for faster sampling.", "The fused GEMM kernel reaches 610 TFLOPS."]
     assert [vetoed(kind_input(c)) for c in classifier.sentences(told)] == ["instruction", "component benchmark"]
+
+
+def test_scope_a_transport_protocols_stream_is_no_generation(classifier):
+    sent = [
+        "RTMP Streaming: frames go out to the relay over RTMP",
+        "Low Latency - WebRTC output keeps the delay small",
+        "Installer: the weights download in 5-10 minutes on a fast line",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(sent)] == ["delivery", "delivery", "set-up time"]
+    # the generation itself, carried over such a protocol, stays in scope
+    kept = [
+        "Capture video over NDI and restyle it with AI in real time.",
+        "After installing the faster attention package it fell to 9 s.",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(kept)] == [None, None]
