@@ -45,6 +45,7 @@ REAL_SPLITS = (
     "dev16",
     "dev17",
     "dev18",
+    "dev19",
     "test",
 )
 
