@@ -64,6 +64,7 @@ _VIDEO = re.compile(
     re.I,
 )
 _TICKED = re.compile(r"\b(?:real[- ]?time|realtime|streaming|interactive|live)\s*:?\s*[\u2705\u2714]", re.I)
+_CAN_RUN = re.compile(r"\bcan\s+run\b[^.;]{0,50}\bin\s+real[- ]?time\b", re.I)  # "X can run on phones in real time"
 # an output or data format rather than a speed ("stored at 24 fps", "recorded at 30 fps")
 _SPEC = re.compile(
     r"\b(?:stored|recorded|encoded|encoder|exported?|upload|dataset|captured|shot|bitrate|kbps|mbps)\b", re.I
@@ -133,8 +134,8 @@ def rule_kind(x: KindInput, kind: str) -> str:
     (fps, a latency, compute time) outside any hard-negative context is a claim even when
     the model says none: aspirational when it speaks of the future, else quantified.
     (On the train and dev labels this held for 22 of 23 such sentences.)"""
-    if kind == "none" and x.term and not x.negated and _TICKED.search(x.text):
-        return "qualitative"  # a comparison table's "Real-time: ✅" cell
+    if kind == "none" and x.term and not x.negated and (_TICKED.search(x.text) or _CAN_RUN.search(x.text)):
+        return "qualitative"  # a comparison table's "Real-time: ✅" cell, "can run ... in real time"
     if kind != "none" or not (x.term and x.metric) or x.negated:
         return kind
     return "aspirational" if x.cues()["future"] else "quantified"

@@ -326,7 +326,7 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "a credit"
     if _OPTION.search(text) and comparison and not metric and not speedup and not term and not _OURS.search(text):
         return "a speed option"
-    if _STEP_ADVICE.search(text) and not metric:
+    if _STEP_ADVICE.search(text) and not metric and not speedup:
         return "usage advice"
     if _POINTER.search(text) and not speedup and not (metric and _HARDWARE.search(text)):
         return "a pointer to results"

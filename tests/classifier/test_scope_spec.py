@@ -62,3 +62,12 @@ def test_scope_a_transport_protocols_stream_is_no_generation(classifier):
         "After installing the faster attention package it fell to 9 s.",
     ]
     assert [vetoed(kind_input(c)) for c in classifier.sentences(kept)] == [None, None]
+
+
+def test_kind_a_capability_to_run_in_real_time_and_a_step_cut_with_its_speed_up(classifier):
+    # a small talking-head model that "can run on phones in real time" asserts liveness
+    (c,) = classifier.sentences(["Our tiny portrait model can run on phones in real time!"])
+    assert c.kind == "qualitative"
+    # a step count with the speed-up it brings is no usage advice
+    (c,) = classifier.sentences(["Fast: generation now requires only 2 steps, leading to a x15 speed-up"])
+    assert vetoed(kind_input(c)) is None and c.kind != "none"
