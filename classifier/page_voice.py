@@ -20,7 +20,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from liveaudit.classifier.document_system import _repo_name, document_name, document_system
+from liveaudit.classifier.document_system import _repo_name, _squeeze, document_name, document_system
 from liveaudit.classifier.lexicon import Lexicon
 
 # hosts where anyone publishes: the address says nothing about who speaks
@@ -40,10 +40,6 @@ _HOSTS = {
 }
 _CODE_HOSTS = {"github.com", "raw.githubusercontent.com", "gitlab.com", "huggingface.co", "hf.co"}
 _VERSION = re.compile(r"[\s_-]*v?\d+(?:\.\d+)*$", re.I)
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 # a repository or path that holds writing rather than code: a website, a blog, a newsletter
@@ -105,7 +101,7 @@ def _own_name(name: str, source: str | None, text: str) -> bool:
     if _WRITING.search(name.lower()):
         return False
     repo = _repo_name(source)
-    if repo and re.sub(r"[^a-z0-9]", "", repo.lower()) == re.sub(r"[^a-z0-9]", "", name.lower()):
+    if repo and _squeeze(repo) == _squeeze(name):
         return True
     ours = rf"\b(?:our|we (?:present|introduce|release|built|build|propose))\s+(?:new\s+)?{re.escape(name)}\b"
     if re.search(ours, text, re.I):
