@@ -11,6 +11,7 @@ Writes are append-only by convention: stages insert; only run rows are updated
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from liveaudit.errors import SchemaError, StoreError
 from liveaudit.store import migrate, schema
 from liveaudit.store.engine import create_engine, normalize_url, sqlite_path
 from liveaudit.store.runs import new_run_row, utcnow
+
+_OPEN_ATTEMPTS = 5  # tries at opening a store another process holds locked (0.1 s, 0.2 s, ... apart)
 
 
 @dataclass
@@ -56,24 +59,31 @@ class Store:
         shown_value = str(path) if path is not None else settings["STORE_URL"]
         if not create and path is not None and (not path.exists() or path.stat().st_size == 0):
             raise StoreError("E110", value=shown_value, reason="the file does not exist or is empty")
-        engine = create_engine(url, settings["STORE_BUSY_TIMEOUT_MS"])
-        shown = engine.url.render_as_string(hide_password=True)
-        try:
-            found = migrate.check_known(engine, shown)
-            if found is None and not create:
-                raise StoreError("E110", value=shown_value, reason="it holds no liveaudit tables yet")
-            head = migrate.head_revision()
-            if found != head:
-                if not upgrade or not create:
-                    raise SchemaError("E104", url=shown, found=found, head=head)
-                migrate.upgrade(engine, shown)
-        except DBAPIError as exc:
-            engine.dispose()
-            raise StoreError("E102", url=shown, reason=str(exc.orig).splitlines()[0]) from None
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(engine, shown)
+        for attempt in range(_OPEN_ATTEMPTS):
+            engine = create_engine(url, settings["STORE_BUSY_TIMEOUT_MS"])
+            shown = engine.url.render_as_string(hide_password=True)
+            try:
+                found = migrate.check_known(engine, shown)
+                if found is None and not create:
+                    raise StoreError("E110", value=shown_value, reason="it holds no liveaudit tables yet")
+                head = migrate.head_revision()
+                if found != head:
+                    if not upgrade or not create:
+                        raise SchemaError("E104", url=shown, found=found, head=head)
+                    migrate.upgrade(engine, shown)
+            except DBAPIError as exc:
+                engine.dispose()
+                # SQLite answers "locked" at once, without waiting, when workers opening a new store
+                # together would deadlock (switching it to WAL, upgrading a read to a write): try again
+                if "database is locked" in str(exc.orig) and attempt + 1 < _OPEN_ATTEMPTS:
+                    time.sleep(0.1 * 2**attempt)
+                    continue
+                raise StoreError("E102", url=shown, reason=str(exc.orig).splitlines()[0]) from None
+            except BaseException:
+                engine.dispose()
+                raise
+            return cls(engine, shown)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     @classmethod
     def open_existing(cls, db: str | None = None) -> Store:

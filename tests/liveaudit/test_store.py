@@ -191,3 +191,27 @@ def test_store_second_open_in_a_process_keeps_its_sqlite_locks(tmp_path):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     store.close()
+
+
+def test_store_open_tries_again_when_sqlite_answers_locked_at_once(tmp_path, monkeypatch):
+    """Workers opening a new store together can get "database is locked" without any wait (SQLite's
+    deadlock guard): the open tries again; a lock that persists is still a clear error."""
+    calls = {"n": 0}
+    real = migrate.check_known
+
+    def flaky(engine, url):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sa.exc.OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+        return real(engine, url)
+
+    monkeypatch.setattr(migrate, "check_known", flaky)
+    Store.open(str(tmp_path / "s.db")).close()
+    assert calls["n"] >= 2  # the locked answer, then the open that went through
+
+    def locked(engine, url):
+        raise sa.exc.OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(migrate, "check_known", locked)
+    with pytest.raises(StoreError, match="database is locked"):
+        Store.open(str(tmp_path / "t.db"))
