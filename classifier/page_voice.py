@@ -23,18 +23,14 @@ from urllib.parse import urlsplit
 from liveaudit.classifier.document_system import _repo_name, _squeeze, document_name, document_system
 from liveaudit.classifier.lexicon import Lexicon
 
-# hosts where anyone publishes: the address says nothing about who speaks
+# hosts where anyone publishes: the address says nothing about who speaks (code hosts: _CODE_HOSTS)
 _HOSTS = {
     "arxiv.org",
     "export.arxiv.org",
     "openreview.net",
     "doi.org",
-    "huggingface.co",
-    "hf.co",
     "medium.com",
     "youtube.com",
-    "github.com",
-    "gitlab.com",
     "paperswithcode.com",
     "papers.cool",
 }
