@@ -16,6 +16,10 @@ _CONTEXT: dict[tuple, tuple[str | None, str, str | None]] = {}
 _TITLE_NAME = re.compile(
     r"^(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?:\s[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,3}$"
 )
+# a longer name that starts with its repository's: up to six capitalised words, "for"/"of" between
+_LONG_NAME = re.compile(
+    r"^[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s(?:(?:for|of|and)\s)?[A-Z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*){0,5}$"
+)
 # a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
 _REPO = re.compile(
     r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)(\S*)", re.I
@@ -119,6 +123,8 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
     repo = _repo_name(source)
     if repo and _TITLE_NAME.match(head) and _squeeze(head) in {_squeeze(repo), _squeeze(repo) + "s"}:
         return head  # the title spells the repository (its plural too): the whole title is the name
+    if repo and _LONG_NAME.match(head) and _squeeze(head).startswith(_squeeze(repo)):
+        return head  # the repository's name and a word or two more: "StreamStyle AI", "RTC Node for ComfyUI"
     return unknown_subject(head + " runs", lex)
 
 

@@ -21,3 +21,19 @@ def test_systems_the_pages_own_unknown_name_before_a_registered_one_is_the_subje
     # a sentence that names the registered system first is still about it
     r = resolve("Self-Forcing runs at 17 FPS, and Quillstream adds 1 FPS.", *page, lex, doc_text=text)
     assert r.system == "Self-Forcing"
+
+
+@pytest.mark.parametrize(
+    ("title", "repo", "name"),
+    [
+        ("Glintcast AI", "glintcast", "Glintcast AI"),  # the repository's name and a word more
+        ("Frame Relay Node for ComfyUI", "frame-relay-node", "Frame Relay Node for ComfyUI"),
+        ("Glintcast", "glintcast", "Glintcast"),
+        # a title that does not start with the repository's name is no name: the repository is
+        ("Realtime i2i for Glint Labs", "i2i-realtime", "i2i-realtime"),
+    ],
+)
+def test_systems_a_readme_title_that_extends_its_repository_name_is_the_name(lex, title, repo, name):
+    source = f"https://raw.githubusercontent.com/someone/{repo}/0a/README.md"
+    r = resolve("It streams at 20 FPS on one RTX 4090.", title, source, lex, doc_text="It streams at 20 FPS.")
+    assert (r.system, r.mention) == (None, name)
