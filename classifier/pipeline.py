@@ -21,6 +21,7 @@ from spacy.tokens import Span
 
 from liveaudit import config
 from liveaudit.classifier.components import build_nlp, term_hedge
+from liveaudit.classifier.document_system import document_system
 from liveaudit.classifier.figure_clauses import multiplier_cell, output_spec_only, own_cells
 from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
@@ -30,7 +31,7 @@ from liveaudit.classifier.page_voice import quoted_sentences
 from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.spans import SpanIndex, breakable, pieces_of
-from liveaudit.classifier.system_context import pronoun_system, section_of
+from liveaudit.classifier.system_context import aside_heading, cited_title, others_work, pronoun_system, section_of
 from liveaudit.classifier.systems import resolve
 from liveaudit.errors import InputError, LiveauditError
 
@@ -338,13 +339,14 @@ class Classifier:
         notes.extend([cut] if cut else [])
         parts = blocks(text)
         budget.check("segmenting")
-        spans, texts, offsets, sections, long_sentences, full = [], [], [], [], 0, False
+        spans, texts, offsets, sections, asides, long_sentences, full = [], [], [], [], [], 0, False
         section: str | None = None  # the system the current heading (level 2 or deeper) is named after
+        aside = False  # under a heading of credits, references or related work (no claims there)
         # small batches: the budget is checked between them
         for block, doc in zip(parts, self.nlp.pipe((breakable(b.text) for b in parts), batch_size=8)):
             budget.check("splitting sentences")
             if block.kind == "heading":
-                section = section_of(block, text, self.lexicon)
+                section, aside = section_of(block, text, self.lexicon), aside_heading(block.text)
             for sent in doc.sents:
                 if not any(ch.isalnum() for ch in sent.text):
                     continue
@@ -356,6 +358,7 @@ class Classifier:
                         break
                     spans.append(piece)
                     sections.append(section)
+                    asides.append(aside and block.kind != "heading")
                     texts.append(piece.text.strip()[: limits.max_sentence_chars])
                     offsets.append(block.span(piece.start_char, piece.end_char))
                 if full:
@@ -372,6 +375,12 @@ class Classifier:
         claims = self._read(
             spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check, sections=sections
         )
+        own = document_system(title, source, text, self.lexicon)[0]
+        for i, (claim, credit) in enumerate(zip(claims, asides)):  # credits and references: others' work
+            cited = bool(i) and cited_title(texts[i - 1])
+            claim.candidate = (
+                claim.candidate and not cited and not (credit and others_work(claim.sentence, claim.system, own))
+            )
         # a blog post or newsletter about someone else's system restates it: no claims
         return claims, None if declared_own else quoted_sentences(claims, title, source, text, self.lexicon)
 

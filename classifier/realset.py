@@ -46,6 +46,7 @@ REAL_SPLITS = (
     "dev17",
     "dev18",
     "dev19",
+    "dev20",
     "test",
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from liveaudit.classifier.scope_spec import output_spec, price
+from liveaudit.classifier.scope_spec import audio_format, output_spec, price
 
 _TERM = r"(?:real[- ]?time|realtime|interactive(?:ly)?|live|streaming|instant(?:ly)?|low[- ]latency|on[- ]the[- ]fly)"
 NEGATING = re.compile(
@@ -367,6 +367,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "output spec"
     if not term and price(text):
         return "a price"  # "5 seconds: $0.10": what a clip costs, not how fast it is made
+    if not term and not comparison and audio_format(text):
+        return "an audio format"  # "400 ms chunks (6400 samples at 16kHz)": what the client sends
     if not term and not figure and len(text.split()) <= 4:
         return "a heading with no liveness word or figure"
     if not term and not metric and not speedup and not comparison:

@@ -1,7 +1,7 @@
 """What describes the video, or its price, rather than the speed of making it (scope.py).
 
 "videos at 24 fps", "81 frames (16 FPS = ~5 seconds)", "Resolution: 544x960; FPS: 24" state the
-output; "5 seconds: $0.10" its price. A frame rate said as the speed ("24.3FPS speed", "a
+output; "5 seconds: $0.10" its price; "6400 samples at 16kHz" the audio a client sends. A frame rate said as the speed ("24.3FPS speed", "a
 speedup to over 30FPS") is not an output spec.
 """
 
@@ -44,6 +44,10 @@ _PRICE = re.compile(
 )
 
 
+# an audio stream's format: its sample rate, or a chunk's size in samples or bytes
+_AUDIO_FORMAT = re.compile(r"\b\d[\d,]*\s*(?:samples|bytes)\b|\b\d+(?:\.\d+)?\s*khz\b", re.I)
+
+
 def output_spec(text: str) -> bool:
     """The sentence states the video's frame rate or length, not a speed."""
     return bool(_SPEC_FPS.search(text)) and not _FPS_SPEED.search(text)
@@ -52,3 +56,8 @@ def output_spec(text: str) -> bool:
 def price(text: str) -> bool:
     """The sentence prices a clip by its length."""
     return bool(_PRICE.search(text))
+
+
+def audio_format(text: str) -> bool:
+    """The sentence gives an audio stream's format (sample rate, chunk size in samples or bytes)."""
+    return bool(_AUDIO_FORMAT.search(text))

@@ -49,3 +49,40 @@ def pronoun_system(sentence: str, r: Resolution, before: str, lex: Lexicon, doc_
     if r.how == "sentence" or (r.mention and r.mention in sentence):
         return None
     return previous_subject(sentence, before, lex, doc_text)
+
+
+# a section that credits or cites others: its sentences describe their work, not the page's system
+_ASIDE = re.compile(
+    r"^[\W\d_]*(?:(?:acknowledg\w*|credits?|references?|bibliography|citations?|cite(?: us| this(?: work| paper)?)?|"
+    r"(?:third[- ]party\s+)?(?:licen[cs]es?|notices)|licensing|attributions?|dependencies|built with|thanks|special thanks|"
+    r"related (?:works?|projects|papers|repositories))"
+    r"(?:\s*(?:&|and|,)\s*)?)+[\W_]*$",
+    re.I,
+)
+
+
+def aside_heading(heading: str) -> bool:
+    """A heading that opens credits, references, a licence or related work ("## Acknowledgements",
+    "Related Projects", "Citation & License")."""
+    return bool(_ASIDE.match(heading[:120]))
+
+
+_WE = re.compile(r"\b(?:we|our|us)\b", re.I)
+
+
+def others_work(sentence: str, system: str | None, own: str | None) -> bool:
+    """A sentence under a credits heading is about others' work unless the authors speak ("we
+    look forward to ...") or it names the page's own system."""
+    return not _WE.search(sentence) and not (own is not None and system == own)
+
+
+# a reference list's entry opens with its authors and a quote mark ('Yang, Shuai, et al. "'): the
+# sentence after it is the cited paper's title
+_AUTHORS_OPEN = re.compile(
+    r"(?:\bet al\.?|^[A-Z][\w'-]+,\s+[A-Z][\w.'-]*(?:,? and [A-Z][\w.' -]+)?\.?)\s*[\"\u201c]\s*$"
+)
+
+
+def cited_title(before: str) -> bool:
+    """The sentence after `before` is a reference's title (`before` ends with its authors and an open quote)."""
+    return bool(_AUTHORS_OPEN.search(before[-200:]))

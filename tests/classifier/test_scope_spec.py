@@ -71,3 +71,13 @@ def test_kind_a_capability_to_run_in_real_time_and_a_step_cut_with_its_speed_up(
     # a step count with the speed-up it brings is no usage advice
     (c,) = classifier.sentences(["Fast: generation now requires only 2 steps, leading to a x15 speed-up"])
     assert vetoed(kind_input(c)) is None and c.kind != "none"
+
+
+def test_scope_an_audio_streams_format_is_no_speed(classifier):
+    sent = [
+        "Audio Chunking: send 200ms chunks (3200 samples at 16kHz) to keep frames flowing",
+        "Property: Recommended chunk size; Value: ~50 ms (800 samples = 1600 bytes)",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(sent)] == ["an audio format"] * 2
+    (c,) = classifier.sentences(["The avatar answers within 300 ms of the end of speech on one L4."])
+    assert vetoed(kind_input(c)) is None
