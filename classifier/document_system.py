@@ -22,8 +22,10 @@ _LONG_NAME = re.compile(
 )
 # a repository's own page or file: github.com/owner/NAME..., raw.githubusercontent.com/owner/NAME/...
 _REPO = re.compile(
-    r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^/]+/([A-Za-z0-9][\w.-]*)(\S*)", re.I
+    r"^https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/([^/]+)/([A-Za-z0-9][\w.-]*)(\S*)", re.I
 )
+# a repository named for what it holds, not for a project: its owner is the publisher
+_GENERIC_REPO = re.compile(r"^(?:website|site|web|www|homepage|home|blog|docs|documentation|landing)$", re.I)
 
 
 def _repo_name(source: str | None) -> str | None:
@@ -32,10 +34,14 @@ def _repo_name(source: str | None) -> str | None:
     repo = _REPO.match(source or "")
     if not repo:
         return None
-    name, rest = repo.group(1), repo.group(2)
+    name, rest = repo.group(2), repo.group(3)
+    if _GENERIC_REPO.match(name):
+        return None  # a site's repository ("website"): see publisher()
     if not name.lower().endswith(".github.io"):
-        # "Stream-DiffVSR-project-page", "flashvideo-page": the project the website is for
-        return re.sub(r"[-_](?:project[-_]?page|project|page|website|homepage|site)$", "", name, flags=re.I) or name
+        # "Stream-DiffVSR-project-page", "flashvideo-page", "salad-cloud-docs": the project the site is for
+        return (
+            re.sub(r"[-_](?:project[-_]?page|project|page|website|homepage|site|docs)$", "", name, flags=re.I) or name
+        )
     return (
         name[: -len(".github.io")]
         if rest.rsplit("/", 1)[-1].lower() in {"", "index.html"} and rest.count("/") <= 2
@@ -50,12 +56,23 @@ _VERSIONED = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,3}v?\d+(?:\.\d+)?)(?![\w.])")
 _PARTICLES = {"up", "with", "for", "on", "to", "of", "in", "and", "the", "a", "an", "how", "run", "use", "about"}
 
 
+def publisher(source: str | None, text: str) -> str | None:
+    """The owner of a site's repository (livepeer/website) when the text names it ("Livepeer"):
+    the organisation publishing about its own product. A person's blog, whose handle the text
+    does not spell, has none."""
+    repo = _REPO.match(source or "")
+    if not repo or not _GENERIC_REPO.match(repo.group(2)):
+        return None
+    spelled = _as_written(repo.group(1), text)
+    return spelled if spelled != repo.group(1) or re.search(rf"\b{re.escape(spelled)}\b", text) else None
+
+
 def _docs_page(source: str | None) -> bool:
     """A page inside a repository (docs/, a cookbook) rather than its root README."""
     repo = _REPO.match(source or "")
-    if not repo or repo.group(1).lower().endswith(".github.io"):
+    if not repo or repo.group(2).lower().endswith(".github.io"):
         return False
-    parts = [p for p in repo.group(2).split("/") if p]
+    parts = [p for p in repo.group(3).split("/") if p]
     # raw URLs carry the commit, blob URLs "blob/<branch>": what follows is the path in the repository
     path = parts[2:] if parts[:1] == ["blob"] else parts[1:]
     return len(path) > 1 or (bool(path) and not path[-1].lower().startswith(("readme", "index.")))
@@ -99,13 +116,15 @@ _NOT_TITLE_NAMES = {
 
 
 def _extended(title: str, names: list, source: str | None) -> str | None:
-    """A title's registered name with a word after it that together spell the page's repository
-    ("Mirage Hello" in toddllm/mirage-hello): that project's own name, as written."""
+    """A title's registered name with up to three words after it that together spell the page's
+    repository ("Mirage Hello" in toddllm/mirage-hello, "StreamDiffusion Spout Service"): that
+    project's own name, as written."""
     repo = _repo_name(source)
     for x in names if repo else []:
-        m = re.match(r"[\s-]+[A-Z][\w]*", title[x.start + len(x.text) :])
-        if m and _squeeze(x.text + m.group(0)) == _squeeze(repo or ""):
-            return title[x.start : x.start + len(x.text) + m.end()]
+        for words in range(1, 4):
+            m = re.match(r"(?:[\s-]+[A-Z]\w*){" + str(words) + "}", title[x.start + len(x.text) :])
+            if m and _squeeze(x.text + m.group(0)) == _squeeze(repo or ""):
+                return title[x.start : x.start + len(x.text) + m.end()]
     return None
 
 
@@ -173,7 +192,7 @@ def _document(
             found = (None, "unknown", name)  # the title names a system the registry does not know
             break
     else:
-        repo = _repo_name(source)
+        repo = _repo_name(source) or publisher(source, doc_text or "")
         versioned = _versioned_name(title) if _docs_page(source) else None
         if versioned:  # a docs page ("Distilling Cosmos Predict 2.5") is about its title's product, not its repository
             found = (None, "unknown", versioned)

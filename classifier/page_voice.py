@@ -20,7 +20,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from liveaudit.classifier.document_system import _repo_name, _squeeze, document_name, document_system
+from liveaudit.classifier.document_system import _repo_name, _squeeze, document_name, document_system, publisher
 from liveaudit.classifier.lexicon import Lexicon
 
 # hosts where anyone publishes: the address says nothing about who speaks (code hosts: _CODE_HOSTS)
@@ -96,7 +96,7 @@ def _own_name(name: str, source: str | None, text: str) -> bool:
     or a blog's repository ("website") is no system."""
     if _WRITING.search(name.lower()):
         return False
-    repo = _repo_name(source)
+    repo = _repo_name(source) or publisher(source, text)
     if repo and _squeeze(repo) == _squeeze(name):
         return True
     ours = rf"\b(?:our|we (?:present|introduce|release|built|build|propose))\s+(?:new\s+)?{re.escape(name)}\b"

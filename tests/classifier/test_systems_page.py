@@ -37,3 +37,20 @@ def test_systems_a_readme_title_that_extends_its_repository_name_is_the_name(lex
     source = f"https://raw.githubusercontent.com/someone/{repo}/0a/README.md"
     r = resolve("It streams at 20 FPS on one RTX 4090.", title, source, lex, doc_text="It streams at 20 FPS.")
     assert (r.system, r.mention) == (None, name)
+
+
+def test_systems_a_registered_name_and_words_that_spell_the_repository_is_the_derived_project(lex):
+    source = "https://raw.githubusercontent.com/someone/streamdiffusion-glint-relay/0a/README.md"
+    text = "It streams StreamDiffusion frames to other apps at 20 FPS."
+    r = resolve("It streams at 20 FPS on one RTX 4090.", "StreamDiffusion Glint Relay", source, lex, doc_text=text)
+    assert (r.system, r.mention, r.how) == (None, "StreamDiffusion Glint Relay", "derived")
+
+
+def test_systems_a_sites_repository_names_its_owner_only_when_the_text_does():
+    from liveaudit.classifier.document_system import publisher
+
+    site = "https://raw.githubusercontent.com/glintcast/website/0a/blog/update.md"
+    assert publisher(site, "Glintcast now serves real-time video to 40 apps.") == "Glintcast"
+    # a person's blog: the handle is no product the text speaks of
+    assert publisher("https://raw.githubusercontent.com/JaneRoe99/website/0a/post.md", "I tried Genie 3.") is None
+    assert publisher("https://raw.githubusercontent.com/glintcast/glint/0a/README.md", "Glintcast") is None
