@@ -47,6 +47,7 @@ REAL_SPLITS = (
     "dev18",
     "dev19",
     "dev20",
+    "dev21",
     "test",
 )
 
