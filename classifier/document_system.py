@@ -240,6 +240,24 @@ def row_head(sentence: str, title: str | None, source: str | None, doc_text: str
     name = re.sub(r"\s+", " ", _ROW_NOISE.sub(" ", m.group(1))).strip(" -:")
     if not name or not re.search(r"[A-Za-z]", name):
         return None
+    if _setting(name):
+        return None  # "Configuration: Speed-optimized", "Method: TensorRT FP16": a setting of the page's system
     squeeze = lambda t: re.sub(r"[^a-z0-9]", "", (t or "").lower())  # noqa: E731
     own = document_name(title, source, doc_text, lex) or document_system(title, source, doc_text, lex)[0]
     return None if own and squeeze(name).startswith(squeeze(own)) else name
+
+
+# words that name a setting of a system, not a system: presets, modes, runtimes, number formats, samplers
+_SETTING_WORD = re.compile(
+    r"^(?:standard|balanced|default|optimi[sz]ed|speed|memory|quality|fast|faster|slow|low|high|vram|mode|preset|"
+    r"eager|compiled?|video|audio|image|only|multi|single|keyframes?|and|with|w/o?|no|"
+    r"pytorch|torch|tensorrt|trt|onnx|onnxruntime|fp\d+|bf16|int\d|nvfp4|mxfp\d|ddim|dpm\+*|euler|unipc|cpu|gpu|\d+[a-z]*)$",
+    re.I,
+)
+
+
+def _setting(name: str) -> bool:
+    """A row's name made only of setting words ("Standard", "Speed-optimized", "Video + Audio",
+    "TensorRT FP16"), which is a setting of the page's system rather than another system."""
+    words = [w for w in re.split(r"[\s/+\-()\[\],:×]+", name) if w]
+    return bool(words) and all(_SETTING_WORD.match(w) for w in words)

@@ -54,3 +54,17 @@ def test_systems_a_sites_repository_names_its_owner_only_when_the_text_does():
     # a person's blog: the handle is no product the text speaks of
     assert publisher("https://raw.githubusercontent.com/JaneRoe99/website/0a/post.md", "I tried Genie 3.") is None
     assert publisher("https://raw.githubusercontent.com/glintcast/glint/0a/README.md", "Glintcast") is None
+
+
+@pytest.mark.parametrize(
+    ("row", "mention"),
+    [
+        ("Configuration: Speed-optimized; Time: 41 s; Speed-up: 2.1x", "Glintcast"),  # a preset of the page's
+        ("Method: TensorRT FP16; Latency: 38 ms per frame", "Glintcast"),  # a runtime and number format
+        ("Method: Quillstream; Latency: 90 ms per frame", "Quillstream"),  # another system's row keeps its name
+    ],
+)
+def test_systems_a_rows_setting_is_the_pages_system_not_another(lex, row, mention):
+    source = "https://raw.githubusercontent.com/someone/glintcast/0a/README.md"
+    r = resolve(row, "Glintcast", source, lex, doc_text="We present Glintcast. " + row)
+    assert (r.system, r.mention) == (None, mention)
