@@ -73,7 +73,7 @@ NEGATING = re.compile(
 _LEAD = r"^[\W\d_]*(?:[\w.-]+(?:\s+[\w.-]+){0,2}\s*[:\-\u2013\u2014]\s*)?"
 _INSTRUCTION = re.compile(
     _LEAD + r"(?:use|using the|launch|install|run|set|add|click|check|download|try|enable|disable|adjust|choose|skip|"
-    r"select|wait|follow|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower|clone|open|visit|"
+    r"select|wait|follow|ensure|play|avoid|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower|clone|open|visit|"
     r"scan|join|please|you (?:can|may)(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach|expect|see)\b)|"
     r"you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
     r"further|get|make|accelerate|enhance|adjust|benchmark)|note(?: that)?\b|notes?:|tips?:|warning|important|"

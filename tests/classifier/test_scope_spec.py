@@ -92,3 +92,12 @@ def test_scope_loading_and_initialising_time_is_set_up_not_generation(classifier
     # a few-step model's initialisation, or generation time beside loading, stays in scope
     kept = ["Each 5 s clip now renders in 40 seconds after initialization on one H100."]
     assert [vetoed(kind_input(c)) for c in classifier.sentences(kept)] == [None]
+
+
+def test_scope_orders_to_ensure_play_or_avoid_are_instructions(classifier):
+    sent = [
+        "Ensure the driving clip is exactly 30fps",
+        "Play at 30 fps (one frame every 33ms)",
+        "Avoid batches over 4 to keep 20 FPS",
+    ]
+    assert [vetoed(kind_input(c)) for c in classifier.sentences(sent)] == ["instruction"] * 3
