@@ -21,7 +21,9 @@ from liveaudit.classifier.numbers import NUM, normalize, to_float
 
 HEIGHT_FIRST = re.compile(r"\b(?:height|h)\s*[/x*,]\s*(?:width|w)\b")
 FROM_TO = re.compile(
-    rf"\bfrom\s+~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b\S*\s+to\s+(?=~?\s*{NUM})"
+    rf"\bfrom\s+~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b\S*\s+to\s+(?=~?\s*{NUM})|"
+    # "300s \u2192 90s", "25 sec per step \u2192 11 sec per step": the time after the arrow
+    rf"~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b(?:\s+per\s+\w+)?\s*(?:\u2192|->|\u27f6|=>)\s*(?=~?\s*{NUM})"
 )
 _BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
 _BASELINE = re.compile(
@@ -51,9 +53,9 @@ def label_type(text: str, start: int, label: str) -> str | None:
 
 
 def time_search_start(text: str) -> int:
-    """Where to look for the claim's time: after "from X to" when the sentence states a change."""
-    m = FROM_TO.search(text)
-    return m.end() if m else 0
+    """Where to look for the claim's time: after the last "from X to" or "X \u2192" when the sentence states a change."""
+    ends = [m.end() for m in FROM_TO.finditer(text)]
+    return ends[-1] if ends else 0
 
 
 def describes_clip(text: str, start: int, end: int) -> bool:

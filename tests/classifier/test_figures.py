@@ -288,3 +288,16 @@ def test_figures_step_changes_plural_speedups_and_reduced_by():
 def test_figures_speed_ups_in_brackets_and_fps_improvements():
     assert parse_figures("It can give large speedups (up to 1.9x) on common models.").speedup == 1.9
     assert parse_figures("These tricks give a 120× FPS improvement over the baseline.").speedup == 120.0
+
+
+@pytest.mark.parametrize(
+    ("text", "latency"),
+    [
+        ("A100 owners: 240s \u2192 75s (3.2x faster)", 75.0),  # the time after the arrow is the claim's
+        ("Expected: 20% faster \u2192 30 sec per step \u2192 12 sec per step", 12.0),  # the last of a chain
+        ("Encode time: 50 s -> 14 s", 14.0),
+        ("Latency fell from 1.8 s to 0.7 s on one L40S", 0.7),
+    ],
+)
+def test_figures_a_change_of_time_claims_the_new_time(text, latency):
+    assert parse_figures(text).latency_s == latency
