@@ -48,6 +48,7 @@ REAL_SPLITS = (
     "dev19",
     "dev20",
     "dev21",
+    "dev22",
     "test",
 )
 
