@@ -67,11 +67,13 @@ _STEPS_TARGET = re.compile(
     # "reduced from 40 steps (baseline) to 16 steps": the count it ends with
     rf"|\bfrom\s+{NUM}[\s-]*steps?\b[^.;]{{0,30}}?\bto\s+({NUM})[\s-]*steps?\b"
 )
-_FPS = re.compile(rf"(?<![\w.@])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])")
+_FPS = re.compile(
+    rf"(?<![\w.@])({NUM})(?:\s*(?:-|to)\s*({NUM}))?\s*{FPS_UNIT}(?![a-z])(?!\s?=)"
+)  # "frames=508 fps=35": a key
 # (whitespace runs bounded: masked figures leave long runs of spaces, and three adjacent \s* over
 # one run backtrack cubically; 10 is more than any real text puts there)
 _FPS_LABEL = re.compile(
-    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z]))"
+    rf"\b(?:fps|frame rate|framerate|throughput \(fps\))(?:\s+on\s+[\w-]+)?\s{{0,10}}(?:of|:|=|is|reaches|at|\|)?\s{{0,10}}~?\s{{0,10}}({NUM})(?![\d.,])(?!\s*(?:x|%|[a-z](?![a-z_]*=)))"
     # a row named by its metric: "Metric: FPS; Value: 4.1", "Metric: FPS; Baseline: 4.1; Turbo: 7.0"
     rf"|^\W*metric\s*:\s*(?:fps|frame rate)\s*[;|]\s*[^:;|]{{1,30}}:\s*~?({NUM})(?![\d.,])"
 )

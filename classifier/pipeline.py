@@ -40,7 +40,7 @@ SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 _LABELLED_TIME = re.compile(
     r"\b(?:time|latency)\s*\((?:ms|s|sec|seconds|min|minutes)\)\s*[:=]\s*~?\d|"
     r"\b(?:latency|inference time|generation time|wall[- ]?time|run ?time)\s*\*{0,2}\s*[:=]\s*~?\d+(?:\.\d+)?\s*"
-    r"(?:ms|s|secs?|seconds|mins?|minutes|h|hours)\b",  # "Inference Time: 2min"
+    r"(?:ms|s|secs?|seconds|mins?|minutes|h|hours)\b|\bfps=\d",  # "Inference Time: 2min", a log's "fps=35.5"
     re.I,
 )
 # multipliers a few words before their noun, which the entity patterns miss: "1.81× and 1.93× speedups"

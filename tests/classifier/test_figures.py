@@ -301,3 +301,11 @@ def test_figures_speed_ups_in_brackets_and_fps_improvements():
 )
 def test_figures_a_change_of_time_claims_the_new_time(text, latency):
     assert parse_figures(text).latency_s == latency
+
+
+def test_figures_a_run_logs_key_value_pairs(classifier):
+    # "frames=480 fps=31.2": 480 is the frame count, the key after it names the next value
+    line = "done: time=15.4 frames=480 fps=31.2 its=190.1"
+    assert parse_figures(line).fps == 31.2
+    (c,) = classifier.sentences([line])
+    assert c.candidate and c.kind == "quantified"
