@@ -144,7 +144,8 @@ def _title_name(title: str, source: str | None, lex: Lexicon) -> str | None:
         return head  # the title spells the repository (its plural too): the whole title is the name
     if repo and _LONG_NAME.match(head) and _squeeze(head).startswith(_squeeze(repo)):
         return head  # the repository's name and a word or two more: "StreamStyle AI", "RTC Node for ComfyUI"
-    return unknown_subject(head + " runs", lex)
+    name = unknown_subject(head + " runs", lex)
+    return None if name and name.lower() in lex.term_variants else name  # "Real-time Talking Head": no "Real-time"
 
 
 def document_system(

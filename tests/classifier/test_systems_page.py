@@ -68,3 +68,9 @@ def test_systems_a_rows_setting_is_the_pages_system_not_another(lex, row, mentio
     source = "https://raw.githubusercontent.com/someone/glintcast/0a/README.md"
     r = resolve(row, "Glintcast", source, lex, doc_text="We present Glintcast. " + row)
     assert (r.system, r.mention) == (None, mention)
+
+
+def test_systems_a_liveness_word_in_a_title_is_no_systems_name(lex):
+    source = "https://raw.githubusercontent.com/someone/glintface/0a/README.md"
+    r = resolve("It animates portraits at 30 FPS on one RTX 4090.", "Real-time Talking Head", source, lex, doc_text="x")
+    assert r.mention != "Real-time" and r.system is None
