@@ -49,6 +49,7 @@ REAL_SPLITS = (
     "dev20",
     "dev21",
     "dev22",
+    "dev23",
     "test",
 )
 
