@@ -23,7 +23,7 @@ HEIGHT_FIRST = re.compile(r"\b(?:height|h)\s*[/x*,]\s*(?:width|w)\b")
 FROM_TO = re.compile(
     rf"\bfrom\s+~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b\S*\s+to\s+(?=~?\s*{NUM})|"
     # "300s \u2192 90s", "25 sec per step \u2192 11 sec per step": the time after the arrow
-    rf"~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b(?:\s+per\s+\w+)?\s*(?:\u2192|->|\u27f6|=>)\s*(?=~?\s*{NUM})"
+    rf"~?\s*{NUM}\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b(?:\s+per\s+\w+)?\s*(?:\u2192|\\?-\\?>|\u27f6|=>)\s*(?=~?\s*{NUM})"
 )
 _BASELINE_BEFORE = re.compile(r"\b(?:compared (?:to|with)|relative to|versus|vs\.?)\s+(.+?)\s*,")
 _BASELINE = re.compile(

@@ -64,6 +64,10 @@ _VIDEO = re.compile(
     re.I,
 )
 _TICKED = re.compile(r"\b(?:real[- ]?time|realtime|streaming|interactive|live)\s*:?\s*[\u2705\u2714]", re.I)
+# a results row with a speed cell ("Latency (s): 2873", "FPS: 27", "Speedup: 2.0x") among 4+ cells
+_SPEED_ROW = re.compile(
+    r"^(?=(?:[^;]*;){3})(?:.*;\s*|)[^:;]{0,30}\b(?:latency|fps|speed-?up|\w+ time)\b[^:;]{0,20}:\s*~?\d", re.I
+)
 _CAN_RUN = re.compile(r"\bcan\s+run\b[^.;]{0,50}\bin\s+real[- ]?time\b", re.I)  # "X can run on phones in real time"
 # an output or data format rather than a speed ("stored at 24 fps", "recorded at 30 fps")
 _SPEC = re.compile(
@@ -136,6 +140,8 @@ def rule_kind(x: KindInput, kind: str) -> str:
     (On the train and dev labels this held for 22 of 23 such sentences.)"""
     if kind == "none" and x.term and not x.negated and (_TICKED.search(x.text) or _CAN_RUN.search(x.text)):
         return "qualitative"  # a comparison table's "Real-time: ✅" cell, "can run ... in real time"
+    if kind == "none" and x.metric and _SPEED_ROW.search(x.text):
+        return "quantified"  # a benchmark table's row: its speed cell is the claim
     if kind != "none" or not (x.term and x.metric) or x.negated:
         return kind
     return "aspirational" if x.cues()["future"] else "quantified"

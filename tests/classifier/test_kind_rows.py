@@ -1,0 +1,28 @@
+"""A benchmark table's row with a speed cell is a quantified claim even where the kind model
+hesitates (classifier/kind.py, rule_kind)."""
+
+from __future__ import annotations
+
+from liveaudit.classifier.kind import KindInput, rule_kind
+
+
+def test_kind_rows_a_row_with_a_speed_cell_is_quantified(classifier):
+    rows = [
+        "Method: Plain; PFLOPs: 210; Speedup: 1.0x; Latency (s): 1900; VBench: 80.1%",
+        "Milestone: TP=2 + compile; FPS: 22.5; What changed: fused collectives; Notes: Run 9",
+    ]
+    assert [c.kind for c in classifier.sentences(rows)] == ["quantified", "quantified"]
+
+
+def test_kind_rows_the_rule_needs_a_row_and_a_speed_cell():
+    row = KindInput(text="Model: Quill; Steps: 4; Latency: 0.9 s; Notes: -", metric=True)
+    assert rule_kind(row, "none") == "quantified"
+    # a sentence, not a row; and a row with no speed cell
+    assert rule_kind(KindInput(text="It renders at 24 FPS.", metric=True), "none") == "none"
+    spec = KindInput(text="Model: Quill; Resolution: 512; VRAM: 24 GB; Notes: -", metric=True)
+    assert rule_kind(spec, "none") == "none"
+
+
+def test_kind_rows_a_model_cards_spec_row_stays_out_of_scope(classifier):
+    (c,) = classifier.sentences(["Model Name: Quill-I2V; Resolution: 544p; Video Length: 97; FPS: 24; Download: link"])
+    assert c.kind == "none"
