@@ -256,7 +256,7 @@ _SETUP_TIME = re.compile(  # how long a download takes ("Model downloads ~2GB (5
 )
 # loading, initialising, compiling or warming up: time before generation starts ("30s faster init")
 _LOAD_TIME = re.compile(
-    r"^(?=.*\d\s*(?:s|sec|seconds)\b).*\b(?:model load\w*|load\w* time|initiali[sz]ation|init|one-time)\b", re.I
+    r"^(?=.*\d\s*(?:s|sec\w*|min\w*)\b).*\b(?:model load\w*|load\w* time|initiali[sz]ation|init|one-time)\b", re.I
 )
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
 # a roadmap item already done or a status row, about releasing something ("[x] Accelerated inference")
