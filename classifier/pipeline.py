@@ -27,7 +27,7 @@ from liveaudit.classifier.figures import Figures, parse_figures
 from liveaudit.classifier.kind import KindInput, load_kind_model
 from liveaudit.classifier.lexicon import load_lexicon
 from liveaudit.classifier.limits import Budget, Limits, truncate
-from liveaudit.classifier.page_voice import quoted_sentences
+from liveaudit.classifier.page_voice import page_owner, quoted_sentences, speaks_for
 from liveaudit.classifier.role import role_keys
 from liveaudit.classifier.segment import blocks
 from liveaudit.classifier.spans import SpanIndex, breakable, pieces_of
@@ -375,12 +375,11 @@ class Classifier:
         claims = self._read(
             spans, context, list(range(len(spans))), offsets, texts=texts, check=budget.check, sections=sections
         )
-        own = document_system(title, source, text, self.lexicon)[0]
+        own, owner = document_system(title, source, text, self.lexicon)[0], page_owner(source)
         for i, (claim, credit) in enumerate(zip(claims, asides)):  # credits and references: others' work
             cited = bool(i) and cited_title(texts[i - 1])
-            claim.candidate = (
-                claim.candidate and not cited and not (credit and others_work(claim.sentence, claim.system, own))
-            )
+            mine = claim.system is not None and (claim.system == own or speaks_for(claim.system, owner, self.lexicon))
+            claim.candidate = claim.candidate and not cited and not (credit and others_work(claim.sentence, mine))
         # a blog post or newsletter about someone else's system restates it: no claims
         return claims, None if declared_own else quoted_sentences(claims, title, source, text, self.lexicon)
 

@@ -70,10 +70,11 @@ def aside_heading(heading: str) -> bool:
 _WE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 
-def others_work(sentence: str, system: str | None, own: str | None) -> bool:
+def others_work(sentence: str, mine: bool) -> bool:
     """A sentence under a credits heading is about others' work unless the authors speak ("we
-    look forward to ...") or it names the page's own system."""
-    return not _WE.search(sentence) and not (own is not None and system == own)
+    look forward to ...") or it names a system of the page's own (`mine`: the page's system, or
+    one its publisher speaks for, as a lab's blog for the lab's project)."""
+    return not _WE.search(sentence) and not mine
 
 
 # a reference list's entry opens with its authors and a quote mark ('Yang, Shuai, et al. "'): the

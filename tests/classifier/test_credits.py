@@ -67,3 +67,21 @@ def test_credits_a_reference_entrys_title_is_no_claim(classifier):
     assert cited_title('Yang, Wen, et al. "') and not cited_title('We call it "')
     claims = _claims(classifier, _REFERENCES)
     assert claims == ["Quillcast streams video at 16 FPS on one H100."]
+
+
+_LAB_POST = """# Quillcast
+
+We present Quillcast, which renders at 30 FPS on one H100.
+
+## Acknowledgements
+
+FastVideo will bring real-time video generation to laptops next year.
+"""
+
+
+def test_credits_a_labs_credits_about_its_own_project_still_count(classifier):
+    # FastVideo's registry accounts name hao-ai-lab: on that lab's blog the line is the lab's own goal
+    lab = classifier.claims(_LAB_POST, title="Quillcast", source="https://hao-ai-lab.github.io/blogs/quillcast/")
+    assert any(c.sentence.startswith("FastVideo will") for c in lab)
+    other = classifier.claims(_LAB_POST, title="Quillcast", source=_SOURCE)
+    assert not any(c.sentence.startswith("FastVideo will") for c in other)
