@@ -377,9 +377,13 @@ class Classifier:
         )
         own, owner = document_system(title, source, text, self.lexicon)[0], page_owner(source)
         for i, (claim, credit) in enumerate(zip(claims, asides)):  # credits and references: others' work
-            cited = bool(i) and cited_title(texts[i - 1])
-            mine = claim.system is not None and (claim.system == own or speaks_for(claim.system, owner, self.lexicon))
-            claim.candidate = claim.candidate and not cited and not (credit and others_work(claim.sentence, mine))
+            if claim.candidate and i and cited_title(texts[i - 1]):
+                claim.candidate = False
+            elif claim.candidate and credit:  # whose system it names is looked up only here
+                mine = claim.system is not None and (
+                    claim.system == own or speaks_for(claim.system, owner, self.lexicon)
+                )
+                claim.candidate = not others_work(claim.sentence, mine)
         # a blog post or newsletter about someone else's system restates it: no claims
         return claims, None if declared_own else quoted_sentences(claims, title, source, text, self.lexicon)
 
