@@ -50,6 +50,7 @@ REAL_SPLITS = (
     "dev21",
     "dev22",
     "dev23",
+    "dev24",
     "test",
 )
 
