@@ -82,7 +82,8 @@ _TIME_LABEL = re.compile(
 )
 # a labelled time with its unit after the number ("Latency*: 139 s", "Wall time = 12.5 s")
 _TIME_CELL = re.compile(
-    rf"\b(?:latency|generation time|inference time|wall[- ]?(?:clock )?time|e2e time|run ?time)\s*\*{{0,2}}\s*[:=]\s*~?"
+    rf"(?:\b(?:latency|generation time|inference time|expected time|wall[- ]?(?:clock )?time|e2e time|run ?time)|(?:^|(?<=; ))(?:time|wall))"
+    rf"\s*\*{{0,2}}\s*[:=]\s*~?"
     rf"({NUM})\s*({TIME_UNIT})(?![a-z/])"
 )
 _RTF = re.compile(

@@ -64,9 +64,11 @@ _VIDEO = re.compile(
     re.I,
 )
 _TICKED = re.compile(r"\b(?:real[- ]?time|realtime|streaming|interactive|live)\s*:?\s*[\u2705\u2714]", re.I)
-# a results row with a speed cell ("Latency (s): 2873", "FPS: 27", "Speedup: 2.0x") among 4+ cells
+# a results row with a speed cell ("Latency (s): 2873", "FPS: 27", "Speedup: 2.0x") among 4+ cells;
+# not a breakdown's row ("share: 15%") nor a "time to first demo" cell
 _SPEED_ROW = re.compile(
-    r"^(?=(?:[^;]*;){3})(?:.*;\s*|)[^:;]{0,30}\b(?:latency|fps|speed-?up|\w+ time)\b[^:;]{0,20}:\s*~?\d", re.I
+    r"^(?=(?:[^;]*;){3})(?!.*\bshare\s*:)(?:.*;\s*|)[^:;]{0,30}\b(?:latency|fps|speed-?up|time(?!\s+to\b)|wall)\b[^:;]{0,20}:\s*~?\d",
+    re.I,
 )
 _CAN_RUN = re.compile(r"\bcan\s+run\b[^.;]{0,50}\bin\s+real[- ]?time\b", re.I)  # "X can run on phones in real time"
 # an output or data format rather than a speed ("stored at 24 fps", "recorded at 30 fps")

@@ -52,7 +52,7 @@ NEGATING = re.compile(
             # a prompt's scene ("the water instantly crystallizes"), not a system answering at once
             r"\binstantly\s+(?!(?:generat|render|respond|produc|stream|return|deliver|creat|updat|react)\w*)[a-z]+(?:s|es)\b",
             rf"\b(?:training|evaluation)\s+(?:framework|code|recipe|data)\s+for\s+{_TERM}",
-            r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?)\b",
+            r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?|multi-?processors?)\b",
             # weights, blocks or data moved between devices, CUDA streams, network transport: not generation
             r"\b(?:block|weights?|layer|host|memory|pcie|data|webrtc|rtmp|hls|network|cpu\s*(?:\u2192|->|to)\s*gpu)\s+streaming\b",
             r"\bstreaming\s+(?:weights?|blocks?|layers?|copies)\b|\bstreams?\s+(?:[\w-]+\s+){0,2}?weights\b",
@@ -73,7 +73,7 @@ NEGATING = re.compile(
 _LEAD = r"^[\W\d_]*(?:[\w.-]+(?:\s+[\w.-]+){0,2}\s*[:\-\u2013\u2014]\s*)?"
 _INSTRUCTION = re.compile(
     _LEAD + r"(?:use|using the|launch|install|run|set|add|click|check|download|try|enable|disable|adjust|choose|skip|"
-    r"select|wait|follow|ensure|play|avoid|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower|clone|open|visit|"
+    r"select|wait|follow|ensure|play|avoid|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower(?!-)|clone|open|visit|"
     r"scan|join|please|you (?:can|may)(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach|expect|see)\b)|"
     r"you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
     r"further|get|make|accelerate|enhance|adjust|benchmark)|note(?: that)?\b|notes?:|tips?:|warning|important|"
@@ -248,7 +248,8 @@ _NOT_GENERATING = re.compile(
 )
 _DELIVERY = re.compile(r"\b(?:webrtc|whip|whep|rtmp|rtsp|hls|ndi|mjpeg)\b", re.I)
 _MAKING = re.compile(
-    r"generat|diffusion|fps\b|frames per second|\bmodels?\b|\binference\b|transform|restyl|\bai\b", re.I
+    r"generat|diffusion|fps\b|frames per second|\bmodels?\b|\binference\b|transform|restyl|\bai\b|avatar|lip[- ]?sync",
+    re.I,
 )
 _SETUP_TIME = re.compile(  # how long a download takes ("Model downloads ~2GB (5-10 minutes)")
     r"\bdownload(?:s|ing)?\b[^.;]{0,40}\b\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:s|sec|seconds|min|mins|minutes|h|hours)\b",
@@ -301,7 +302,8 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "instruction"
     # "Run inference: it takes ... at 40 FPS on a V100": a label before a timed statement, not an order
     labelled = metric and _HARDWARE.search(text) and not _INSTRUCTION.search(_LABEL.sub("", text, count=1))
-    run_row = metric and re.match(r"^\W*run\s*:\s*[\w.\u2013-]{1,8}\s*;", text, re.I)  # a run log's row
+    # a run log's row, a guide's "Use case: ...; Expected time: ~40s" row
+    run_row = metric and re.match(r"^\W*(?:run\s*:\s*[\w.\u2013-]{1,8}\s*;|use cases?\s*:)", text, re.I)
     if _INSTRUCTION.search(text) and not _PURPOSE.search(text) and not labelled and not run_row:
         return "instruction"
     if (_FIELD.search(text) or _FIELD_STATE.search(text) or _MODEL_CLASS.search(text)) and not _OURS.search(text):

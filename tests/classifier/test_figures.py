@@ -309,3 +309,10 @@ def test_figures_a_run_logs_key_value_pairs(classifier):
     assert parse_figures(line).fps == 31.2
     (c,) = classifier.sentences([line])
     assert c.candidate and c.kind == "quantified"
+
+
+def test_figures_a_rows_time_cell_wins_over_the_clips_length_in_another_cell(classifier):
+    (c,) = classifier.sentences(["Use Case: Short preview; Setting: 480p, 3s; Expected Time: ~35s"])
+    assert c.figures.latency_s == 35.0
+    (c,) = classifier.sentences(["Clip: b.mp4; Length: 6s; Time: 70s; Prompt: fox in snow"])
+    assert c.figures.latency_s == 70.0

@@ -26,3 +26,12 @@ def test_kind_rows_the_rule_needs_a_row_and_a_speed_cell():
 def test_kind_rows_a_model_cards_spec_row_stays_out_of_scope(classifier):
     (c,) = classifier.sentences(["Model Name: Quill-I2V; Resolution: 544p; Video Length: 97; FPS: 24; Download: link"])
     assert c.kind == "none"
+
+
+def test_kind_rows_a_plain_time_cell_counts_but_not_a_breakdown_or_a_set_up_time():
+    timed = KindInput(text="Clip: a.mp4; Length: 6s; Time: 70s; Prompt: fox in snow", metric=True)
+    assert rule_kind(timed, "none") == "quantified"
+    breakdown = KindInput(text="stage: norms; time: ~0.7 s; share: ~12%; note: fusable", metric=True)
+    assert rule_kind(breakdown, "none") == "none"
+    onboarding = KindInput(text="Goal: web demo; Tool: JS SDK; Time to first demo: 10 min; Docs: link", metric=True)
+    assert rule_kind(onboarding, "none") == "none"

@@ -102,3 +102,26 @@ def test_scope_orders_to_ensure_play_or_avoid_are_instructions(classifier):
         "Avoid batches over 4 to keep 20 FPS",
     ]
     assert [vetoed(kind_input(c)) for c in classifier.sentences(sent)] == ["instruction"] * 3
+
+
+
+def test_scope_streaming_multiprocessors_are_the_gpus_units(classifier):
+    (c,) = classifier.sentences(["An H200 holds 132 streaming multiprocessors, each with its own fast SRAM."])
+    assert c.terms == [] and c.kind == "none"
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        # a guide's row and an adjective are no orders
+        ("Use Case: Short preview; Setting: 480p, 3s; Expected Time: ~35s", None),
+        ("Lower-end cards may lag badly (about 0.3 FPS on an 8GB GPU).", None),
+        ("Use Case: Club night; Setting: random; Behavior: live visuals for a VJ set", "instruction"),
+        # an avatar sent over WebRTC is still made in real time
+        ("Real-Time Talking Avatar: hears the caller over WebRTC and answers with a lip-synced face in real time.", None),
+        ("WebRTC output: frames go to the browser in real time.", "delivery"),
+    ],
+)
+def test_scope_guide_rows_adjectives_and_avatars_over_webrtc(classifier, text, reason):
+    (c,) = classifier.sentences([text])
+    assert vetoed(kind_input(c)) == reason
