@@ -104,7 +104,6 @@ def test_scope_orders_to_ensure_play_or_avoid_are_instructions(classifier):
     assert [vetoed(kind_input(c)) for c in classifier.sentences(sent)] == ["instruction"] * 3
 
 
-
 def test_scope_streaming_multiprocessors_are_the_gpus_units(classifier):
     (c,) = classifier.sentences(["An H200 holds 132 streaming multiprocessors, each with its own fast SRAM."])
     assert c.terms == [] and c.kind == "none"
@@ -118,7 +117,10 @@ def test_scope_streaming_multiprocessors_are_the_gpus_units(classifier):
         ("Lower-end cards may lag badly (about 0.3 FPS on an 8GB GPU).", None),
         ("Use Case: Club night; Setting: random; Behavior: live visuals for a VJ set", "instruction"),
         # an avatar sent over WebRTC is still made in real time
-        ("Real-Time Talking Avatar: hears the caller over WebRTC and answers with a lip-synced face in real time.", None),
+        (
+            "Real-Time Talking Avatar: hears the caller over WebRTC and answers with a lip-synced face in real time.",
+            None,
+        ),
         ("WebRTC output: frames go to the browser in real time.", "delivery"),
     ],
 )
