@@ -51,6 +51,7 @@ REAL_SPLITS = (
     "dev22",
     "dev23",
     "dev24",
+    "dev25",
     "test",
 )
 
