@@ -176,6 +176,9 @@ _SPEC_FPS = re.compile(
 _RUNS_ON = re.compile(r"\bcan\s+(?:also\s+)?run\s+on\s+(?:[\w-]+\s+){0,3}(?:graphics\s+cards?|gpus?|cards?)\b")
 
 
+_RESULT_FPS = re.compile(r"\bfps\s*[\u2191\u2193\u2b06\u2b07]")
+
+
 def output_spec_only(text: str, figures) -> bool:
     """Whether the only speed-like figure a sentence states is the frame rate of the video it makes
     (an output spec, not a speed, when nothing times the generation)."""
@@ -186,6 +189,8 @@ def output_spec_only(text: str, figures) -> bool:
         return False  # a frame rate on named hardware, or beside a time, is a speed
     if re.search(r"\bstream|\breal[- ]?time|\bfaster\b|\bspeed", t):
         return False  # a stream's frame rate is the speed it is made at
+    if _RESULT_FPS.search(t):
+        return False  # a results column marked better-when-higher ("FPS\u2191: 18.2") is measured, not a spec
     spec = len(_SPEC_FPS.findall(t))
     return spec >= 1 and spec >= len(re.findall(rf"{NUM}\s*(?:fps|frames? per second)\b|\bfps\s*:", t))
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from liveaudit.classifier.kind_rules import rule_kind
 from liveaudit.classifier.scope import open_todo, out_of_scope
 from liveaudit.errors import ConfigError
 
@@ -63,14 +64,6 @@ _VIDEO = re.compile(
     r"\b(?:generat\w*|video|videos|frames?|clips?|denois\w*|sampl\w+|diffusion|scene|world|avatars?|output|prompts?)\b",
     re.I,
 )
-_TICKED = re.compile(r"\b(?:real[- ]?time|realtime|streaming|interactive|live)\s*:?\s*[\u2705\u2714]", re.I)
-# a results row with a speed cell ("Latency (s): 2873", "FPS: 27", "Speedup: 2.0x") among 4+ cells;
-# not a breakdown's row ("share: 15%") nor a "time to first demo" cell
-_SPEED_ROW = re.compile(
-    r"^(?=(?:[^;]*;){3})(?!.*\bshare\s*:)(?:.*;\s*|)[^:;]{0,30}\b(?:latency|fps|speed-?up|time(?!\s+to\b)|wall)\b[^:;]{0,20}:\s*~?\d",
-    re.I,
-)
-_CAN_RUN = re.compile(r"\bcan\s+run\b[^.;]{0,50}\bin\s+real[- ]?time\b", re.I)  # "X can run on phones in real time"
 # an output or data format rather than a speed ("stored at 24 fps", "recorded at 30 fps")
 _SPEC = re.compile(
     r"\b(?:stored|recorded|encoded|encoder|exported?|upload|dataset|captured|shot|bitrate|kbps|mbps)\b", re.I
@@ -133,20 +126,6 @@ def _gated(inputs: list[KindInput], model) -> list[tuple[str, float]]:
     for i, pred in zip(keep, model([inputs[i] for i in keep]) if keep else []):
         out[i] = pred
     return out
-
-
-def rule_kind(x: KindInput, kind: str) -> str:
-    """The rule layer over a model's kind: a liveness term together with a speed figure
-    (fps, a latency, compute time) outside any hard-negative context is a claim even when
-    the model says none: aspirational when it speaks of the future, else quantified.
-    (On the train and dev labels this held for 22 of 23 such sentences.)"""
-    if kind == "none" and x.term and not x.negated and (_TICKED.search(x.text) or _CAN_RUN.search(x.text)):
-        return "qualitative"  # a comparison table's "Real-time: ✅" cell, "can run ... in real time"
-    if kind == "none" and x.metric and _SPEED_ROW.search(x.text):
-        return "quantified"  # a benchmark table's row: its speed cell is the claim
-    if kind != "none" or not (x.term and x.metric) or x.negated:
-        return kind
-    return "aspirational" if x.cues()["future"] else "quantified"
 
 
 # ---- embeddings -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from liveaudit.classifier.scope_orders import ADVICE, FLAG, INSTRUCTION, PURPOSE
 from liveaudit.classifier.scope_spec import audio_format, output_spec, price
 
 _TERM = r"(?:real[- ]?time|realtime|interactive(?:ly)?|live|streaming|instant(?:ly)?|low[- ]latency|on[- ]the[- ]fly)"
@@ -69,34 +70,6 @@ NEGATING = re.compile(
     re.I,
 )
 
-# sentence starts that make an instruction, a note or a UI hint (after bullets, emoji, numbering)
-_LEAD = r"^[\W\d_]*(?:[\w.-]+(?:\s+[\w.-]+){0,2}\s*[:\-\u2013\u2014]\s*)?"
-_INSTRUCTION = re.compile(
-    _LEAD + r"(?:use|using the|launch|install|run|set|add|click|check|download|try|enable|disable|adjust|choose|skip|"
-    r"select|wait|follow|ensure|play|avoid|refer|see|pass|specify|make sure|consider|remember|reduce|increase|lower(?!-)|clone|open|visit|"
-    r"scan|join|please|you (?:can|may)(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach|expect|see)\b)|"
-    r"you should|you need|if you|to (?:use|enable|install|run|try|reduce|speed up|"
-    r"further|get|make|accelerate|enhance|adjust|benchmark)|note(?: that)?\b|notes?:|tips?:|warning|important|"
-    r"optionally|alternatively|(?:one|a|another) (?:trick|tip)\b|for (?:example|instance),?\s+(?:use|set|run|add|pass|try|you|if|to)\b)\b",
-    re.I,
-)
-_FLAG = re.compile(
-    # an upper-case environment variable (DO_COMPILE=false), not a lower-case table setting (perframe_ae=True)
-    r"(?:^|\s)--[a-z][\w-]+|(?-i:\b[A-Z][A-Z0-9_]{2,}=\S)|\bpip install\b|\buv pip\b|\bconda (?:install|create)\b|"
-    r"\(optional\b|\boptional\)|\bexport [A-Z_]+",
-    re.I,
-)
-# "To cut latency, we ..." is a purpose clause of a claim, not an instruction
-_PURPOSE = re.compile(
-    r"^[\W\d_]*to\b[^.;]{0,80},\s*(?:we|our|it|this|the model)\b(?!\s+(?:recommend|suggest|advise))", re.I
-)
-# advice anywhere in the sentence, install requirements
-_ADVICE = re.compile(
-    r"\byou (?:can|may|could|should|need to|might)\b(?!\s+(?:now\s+)?(?:get|generate|produce|create|achieve|obtain|reach)\b)|"
-    r"[,;]\s*note that\b|\b(?:is|are) (?:only )?(?:required|needed|optional)\b|"
-    r"\brecommend(?:ed)? (?:to|using|that)\b",
-    re.I,
-)
 # a component or kernel benchmark, not the speed of generating video
 _COMPONENT = re.compile(
     r"\b(?:gb/s|tflops|tops|kernels?|overheads?|head dim|seq(?:uence)? length|batch size|bandwidth|"
@@ -180,7 +153,9 @@ _OPTION = re.compile(
 _STEP_ADVICE = re.compile(r"\bsteps?\s+(?:should|would|will)\s+work\b|\brequires?\s+(?:only\s+)?\d+\s+steps\b", re.I)
 # thanks and credits, and a hosted Space's config header ("title: ... sdk: docker pinned: false")
 _CREDIT = re.compile(
-    r"^\W*(?:special thanks|thanks|thank you)\s+(?:@|for\b|go(?:es)? to\b)|\bsdk\s*:\s*\w+.*\bpinned\s*:|\bif we missed\b",
+    r"^\W*(?:special thanks|thanks|thank you)\s+(?:@|for\b|go(?:es)? to\b)|\bsdk\s*:\s*\w+.*\bpinned\s*:|\bif we missed\b|"
+    # "We thank these projects for advancing real-time video": others' work (a promise after it still counts)
+    r"^\W*we\s+(?:would like to\s+|also\s+|sincerely\s+)?(?:thank|gratefully acknowledge|are grateful)\b(?![^.]*\blook forward)",
     re.I,
 )
 # a label that opens a sentence ("Run inference: ..."), and what a test set-up says before its results
@@ -293,18 +268,18 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "citation"
     # a flag in brackets inside a timed claim stays: "(using --sequence_batch, ~1.5h on one RTX 4090)"
     # a mode's own speed-up or time stays: "--fast makes generation ~2.7x faster" (an imperative does not)
-    said_of_flag = (speedup or metric) and re.match(r"^\W*--[a-z]", text) and not _ADVICE.search(text)
+    said_of_flag = (speedup or metric) and re.match(r"^\W*--[a-z]", text) and not ADVICE.search(text)
     if (
-        _FLAG.search(text)
+        FLAG.search(text)
         and not said_of_flag
-        and not (metric and _HARDWARE.search(text) and not _FLAG.search(_PARENS.sub("", text)))
+        and not (metric and _HARDWARE.search(text) and not FLAG.search(_PARENS.sub("", text)))
     ):
         return "instruction"
     # "Run inference: it takes ... at 40 FPS on a V100": a label before a timed statement, not an order
-    labelled = metric and _HARDWARE.search(text) and not _INSTRUCTION.search(_LABEL.sub("", text, count=1))
+    labelled = metric and _HARDWARE.search(text) and not INSTRUCTION.search(_LABEL.sub("", text, count=1))
     # a run log's row, a guide's "Use case: ...; Expected time: ~40s" row
     run_row = metric and re.match(r"^\W*(?:run\s*:\s*[\w.\u2013-]{1,8}\s*;|use cases?\s*:)", text, re.I)
-    if _INSTRUCTION.search(text) and not _PURPOSE.search(text) and not labelled and not run_row:
+    if INSTRUCTION.search(text) and not PURPOSE.search(text) and not labelled and not run_row:
         return "instruction"
     if (_FIELD.search(text) or _FIELD_STATE.search(text) or _MODEL_CLASS.search(text)) and not _OURS.search(text):
         return "prior work"
@@ -353,7 +328,7 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     )  # "6 seconds of video"
     if _MEMORY.search(text) and not term and not speedup and not _SPEED_FIGURE_WORD.search(_MEMORY.sub(" ", lengths)):
         return "memory"
-    if _ADVICE.search(text) and not _OURS.search(text) and not metric:
+    if ADVICE.search(text) and not _OURS.search(text) and not metric:
         return "instruction"
     if (
         not term

@@ -85,3 +85,14 @@ def test_credits_a_labs_credits_about_its_own_project_still_count(classifier):
     assert any(c.sentence.startswith("FastVideo will") for c in lab)
     other = classifier.claims(_LAB_POST, title="Quillcast", source=_SOURCE)
     assert not any(c.sentence.startswith("FastVideo will") for c in other)
+
+
+def test_credits_a_thank_you_in_the_authors_voice_is_others_work(classifier):
+    thanks, promise = classifier.sentences(
+        [
+            "We thank the projects below for pushing real-time and streaming video generation forward.",
+            "We thank the Quill team and look forward to releasing faster real-time inference with them.",
+        ]
+    )
+    assert thanks.kind == "none"
+    assert promise.kind != "none"

@@ -35,3 +35,16 @@ def test_kind_rows_a_plain_time_cell_counts_but_not_a_breakdown_or_a_set_up_time
     assert rule_kind(breakdown, "none") == "none"
     onboarding = KindInput(text="Goal: web demo; Tool: JS SDK; Time to first demo: 10 min; Docs: link", metric=True)
     assert rule_kind(onboarding, "none") == "none"
+
+
+def test_kind_rows_a_results_column_marked_better_when_higher_is_measured_speed(classifier):
+    rows = [
+        "Model: Quill-Lite; Params: 9B; FPS\u2191: 0.74",
+        "Type: Streaming; Model: Quill; Params: 3B; FPS\u2191: 21.5",
+    ]
+    got = classifier.sentences(rows)
+    assert [c.kind for c in got] == ["quantified", "quantified"]
+    assert [c.figures.fps for c in got] == [0.74, 21.5]
+    # without the arrow, a card's "FPS: 24" cell is the video's spec
+    (spec,) = classifier.sentences(["Model: Quill; Resolution: 720p; FPS: 24"])
+    assert spec.kind == "none"
