@@ -37,11 +37,15 @@ def _repo_name(source: str | None) -> str | None:
     name, rest = repo.group(2), repo.group(3)
     if _GENERIC_REPO.match(name):
         return None  # a site's repository ("website"): see publisher()
+    if re.search(r"/(?:_?posts|blogs?|news)/", rest or "", re.I):
+        return None  # a post in a site's repository ("reallycool/content/posts/..."): the site is no project
     if not name.lower().endswith(".github.io"):
-        # "Stream-DiffVSR-project-page", "flashvideo-page", "salad-cloud-docs": the project the site is for
-        return (
+        # "Stream-DiffVSR-project-page", "flashvideo-page", "salad-cloud-docs": the project the site is for;
+        # "my-website", "personal-site": a person's site, no project
+        base = (
             re.sub(r"[-_](?:project[-_]?page|project|page|website|homepage|site|docs)$", "", name, flags=re.I) or name
         )
+        return None if base != name and base.lower() in {"my", "personal", "our", "me", "home"} else base
     return (
         name[: -len(".github.io")]
         if rest.rsplit("/", 1)[-1].lower() in {"", "index.html"} and rest.count("/") <= 2
@@ -49,8 +53,10 @@ def _repo_name(source: str | None) -> str | None:
     )
 
 
-# a product name with its version in a title: "Cosmos Predict 2.5", "Cosmos Transfer 1"
-_VERSIONED = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,3}v?\d+(?:\.\d+)?)(?![\w.])")
+# a product name with its version in a title: "Cosmos Predict 2.5", "Cosmos Transfer 1"; a date
+# ("Results — March 9, 2026") is no version
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_VERSIONED = re.compile(rf"\b((?:(?!(?i:{_MONTH})\s+\d)[A-Z][\w-]*\s+){{1,3}}v?\d+(?:\.\d+)?)(?![\w.])")
 
 
 _PARTICLES = {"up", "with", "for", "on", "to", "of", "in", "and", "the", "a", "an", "how", "run", "use", "about"}
@@ -228,7 +234,14 @@ def _text_system(text: str, lex: Lexicon, defined: dict[str, str]) -> str | None
 
 # a results row named by its first cell ("Method: NOVA; Total Score: 80.1; ... FPS: 0.88")
 # ("Model:" cells name a base checkpoint as often as a system: "model: SD-turbo" in StreamDiffusion's table)
-_ROW_HEAD = re.compile(r"^\W*(?:method|configuration|approach)\s*:\s*([A-Za-z][^;|]{0,59}?)\s*(?:[;|]|$)", re.I)
+# a results row's name cell, first or after a category cell; a "Model" cell names another system only
+# in a comparison of models by size ("Type: Bidirectional; Model: Ovi; Params: 11B; FPS: 0.6"), else
+# it is the model a framework runs ("Model: SD-turbo; Denoising steps: 1")
+_ROW_HEAD = re.compile(
+    r"^\W*(?:[^;|:]{0,20}:[^;|]{0,40}[;|]\s*)?(?:method|configuration|approach|"
+    r"model(?=\s*:[^;|]*[;|]\s*(?:params|parameters|size)\s*:))\s*:\s*([A-Za-z][^;|]{0,59}?)\s*(?:[;|]|$)",
+    re.I,
+)
 _ROW_NOISE = re.compile(r"\([^)]*\)|\b(?:official|baseline|original|default|implementation)\b", re.I)
 
 
@@ -251,7 +264,8 @@ def row_head(sentence: str, title: str | None, source: str | None, doc_text: str
 # words that name a setting of a system, not a system: presets, modes, runtimes, number formats, samplers
 _SETTING_WORD = re.compile(
     r"^(?:standard|balanced|default|optimi[sz]ed|speed|memory|quality|fast|faster|slow|low|high|vram|mode|preset|"
-    r"eager|compiled?|video|audio|image|only|multi|single|keyframes?|and|with|w/o?|no|"
+    r"eager|compiled?|video|audio|image|only|multi|single|keyframes?|and|with|w/o?|no|maximum|minimum|max|min|"
+    r"constrained|aggressive|conservative|minimal|full|"
     r"pytorch|torch|tensorrt|trt|onnx|onnxruntime|fp\d+|bf16|int\d|nvfp4|mxfp\d|ddim|dpm\+*|euler|unipc|cpu|gpu|\d+[a-z]*)$",
     re.I,
 )

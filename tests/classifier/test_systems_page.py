@@ -62,6 +62,10 @@ def test_systems_a_sites_repository_names_its_owner_only_when_the_text_does():
         ("Configuration: Speed-optimized; Time: 41 s; Speed-up: 2.1x", "Glintcast"),  # a preset of the page's
         ("Method: TensorRT FP16; Latency: 38 ms per frame", "Glintcast"),  # a runtime and number format
         ("Method: Quillstream; Latency: 90 ms per frame", "Quillstream"),  # another system's row keeps its name
+        ("Task: T2V; Configuration: Maximum; Time: 30 s", "Glintcast"),  # a preset after a category cell
+        # a comparison of models by size names each model; a framework's "Model" cell is what it runs
+        ("Type: Offline T2AV; Model: Brisk-AV; Params: 9B; FPS: 0.7", "Brisk-AV"),
+        ("Model: SD-turbo; Denoising steps: 1; FPS: 90", "Glintcast"),
     ],
 )
 def test_systems_a_rows_setting_is_the_pages_system_not_another(lex, row, mention):
@@ -74,3 +78,14 @@ def test_systems_a_liveness_word_in_a_title_is_no_systems_name(lex):
     source = "https://raw.githubusercontent.com/someone/glintface/0a/README.md"
     r = resolve("It animates portraits at 30 FPS on one RTX 4090.", "Real-time Talking Head", source, lex, doc_text="x")
     assert r.mention != "Real-time" and r.system is None
+
+
+def test_systems_a_date_in_a_docs_title_and_a_blogs_repository_name_no_system():
+    from liveaudit.classifier.document_system import _repo_name, _versioned_name
+
+    assert _versioned_name("Speed Notes \u2014 March 9, 2026") is None
+    assert _versioned_name("Distilling Cosmos Predict 2.5") == "Cosmos Predict 2.5"
+    # a person's site and a post inside a site's repository name no project by their address
+    assert _repo_name("https://raw.githubusercontent.com/JaneRoe99/my-website/0a/src/post.mdx") is None
+    assert _repo_name("https://raw.githubusercontent.com/JaneRoe99/coolstuff/0a/content/posts/roundup.md") is None
+    assert _repo_name("https://raw.githubusercontent.com/lab/quillstream/0a/docs/speed.md") == "quillstream"
