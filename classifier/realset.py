@@ -52,6 +52,7 @@ REAL_SPLITS = (
     "dev23",
     "dev24",
     "dev25",
+    "dev26",
     "test",
 )
 
