@@ -232,8 +232,11 @@ _SETUP_TIME = re.compile(  # how long a download takes ("Model downloads ~2GB (5
 )
 # loading, initialising, compiling or warming up: time before generation starts ("30s faster init")
 _LOAD_TIME = re.compile(
-    r"^(?=.*\d\s*(?:s|sec\w*|min\w*)\b).*\b(?:model load\w*|load\w* time|initiali[sz]ation|init|one-time)\b", re.I
+    r"^(?=.*\d\s*(?:s|sec\w*|min\w*)\b).*\b(?:model load\w*|load\w* time|initiali[sz]ation|init|one-time|"
+    r"cold[- ]?(?:compile|start)|compil(?:e|ation)|first run)\b",
+    re.I,
 )
+_FPS_WORD = re.compile(r"\bfps\b", re.I)  # a frame rate beside a compile time is the speed itself
 _TRAINING_COST = re.compile(r"\b(?:gpu|training)[\s-]+(?:hours|days)\b", re.I)
 # a roadmap item already done or a status row, about releasing something ("[x] Accelerated inference")
 _DONE_ITEM = re.compile(r"^[\s*+-]*\[[xX]\]|\bstatus\s*:\s*[\u2705\u2714]", re.I)
@@ -318,7 +321,7 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
     if _DELIVERY.search(text) and not _MAKING.search(text):
         return "delivery"  # "WHIP Streaming: frames are sent to the server over WebRTC": the transport, not generation
     if (_SETUP_TIME.search(text) and not _MAKING.search(text)) or (
-        not term and _LOAD_TIME.search(text) and not _GENERATION.search(text)
+        not term and _LOAD_TIME.search(text) and not _GENERATION.search(text) and not _FPS_WORD.search(text)
     ):
         return "set-up time"  # "First run: the model downloads (5-10 minutes)"
     if _IMAGE_ONLY.search(text) and (not _MOVING.search(text) or re.search(r"\btask\s*:\s*t2i\b", text, re.I)):

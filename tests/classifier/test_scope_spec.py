@@ -127,3 +127,17 @@ def test_scope_streaming_multiprocessors_are_the_gpus_units(classifier):
 def test_scope_guide_rows_adjectives_and_avatars_over_webrtc(classifier, text, reason):
     (c,) = classifier.sentences([text])
     assert vetoed(kind_input(c)) == reason
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("The first run takes about 4 minutes while the kernels compile.", "set-up time"),
+        ("Mode: max-autotune; Cold compile (approx.): ~40 s", "set-up time"),
+        # a frame rate beside the compile time: the row is about the speed itself
+        ("Result: about 60 fps once warm; cold compile spikes of ~25 s remain.", None),
+    ],
+)
+def test_scope_compile_and_first_run_times_are_set_up(classifier, text, reason):
+    (c,) = classifier.sentences([text])
+    assert vetoed(kind_input(c)) == reason
