@@ -21,6 +21,14 @@ _SPEED_ROW = re.compile(
 _ARROW_ROW = re.compile(
     r"^(?=(?:[^;]*;){2})(?:.*;\s*|)[^:;]{0,30}\b(?:fps|speed|latency)\s*[\u2191\u2193]\s*:\s*~?_?\d", re.I
 )
+# a short heading that names a real-time kind of generation ("Real-Time Rendering Capability",
+# "Realtime i2i for Rhizomatiks"), not a demo, an audio input or a page of notes
+_LIVE_HEADING = re.compile(
+    r"^\W*(?:real[- ]?time|realtime)\s+(?=(?:[\w+-]+\s+){0,4}?[\w+-]*(?:video|generat|render|inference|transform|"
+    r"process|avatar|i2i|img2img|v2v|talking|digital[- ]human|world|dubbing|animat|lip[- ]?sync))"
+    r"(?!.*\b(?:demo|audio|voice|microphone|camera|leaderboard|notes?|assessment|api)\b)[^.;:!?]{0,60}$",
+    re.I,
+)
 _CAN_RUN = re.compile(r"\bcan\s+run\b[^.;]{0,50}\bin\s+real[- ]?time\b", re.I)  # "X can run on phones in real time"
 
 
@@ -31,6 +39,8 @@ def rule_kind(x: KindInput, kind: str) -> str:
     (On the train and dev labels this held for 22 of 23 such sentences.)"""
     if kind == "none" and x.term and not x.negated and (_TICKED.search(x.text) or _CAN_RUN.search(x.text)):
         return "qualitative"  # a comparison table's "Real-time: ✅" cell, "can run ... in real time"
+    if kind == "none" and x.term and not x.negated and _LIVE_HEADING.search(x.text.strip()):
+        return "qualitative"
     if kind == "none" and x.metric and (_SPEED_ROW.search(x.text) or _ARROW_ROW.search(x.text)):
         return "quantified"  # a benchmark table's row: its speed cell is the claim
     if kind != "none" or not (x.term and x.metric) or x.negated:

@@ -48,3 +48,14 @@ def test_kind_rows_a_results_column_marked_better_when_higher_is_measured_speed(
     # without the arrow, a card's "FPS: 24" cell is the video's spec
     (spec,) = classifier.sentences(["Model: Quill; Resolution: 720p; FPS: 24"])
     assert spec.kind == "none"
+
+
+def test_kind_rows_a_short_real_time_heading_that_names_generation_is_qualitative():
+    for heading in ("Realtime v2v for the gallery wall", "Real-Time Talking Avatar Calls"):
+        assert rule_kind(KindInput(text=heading, term=True), "none") == "qualitative"
+    # a demo, an audio input or a page of notes is no claim of generation
+    for heading in ("Real-Time Img2Img Demo", "Realtime microphone input", "Realtime performance notes"):
+        assert rule_kind(KindInput(text=heading, term=True), "none") == "none"
+    # a sentence, not a heading
+    sentence = "Realtime video needs a fast GPU: see the table."
+    assert rule_kind(KindInput(text=sentence, term=True), "none") == "none"
