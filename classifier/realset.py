@@ -53,6 +53,7 @@ REAL_SPLITS = (
     "dev24",
     "dev25",
     "dev26",
+    "dev27",
     "test",
 )
 
