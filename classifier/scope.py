@@ -20,7 +20,14 @@ from __future__ import annotations
 import re
 
 from liveaudit.classifier.scope_orders import ADVICE, FLAG, INSTRUCTION, PURPOSE
-from liveaudit.classifier.scope_spec import audio_format, output_spec, price
+from liveaudit.classifier.scope_spec import (
+    audio_format,
+    frame_rate_multiple,
+    operation_row,
+    output_spec,
+    price,
+    warm_up,
+)
 
 _TERM = r"(?:real[- ]?time|realtime|interactive(?:ly)?|live|streaming|instant(?:ly)?|low[- ]latency|on[- ]the[- ]fly)"
 NEGATING = re.compile(
@@ -56,6 +63,7 @@ NEGATING = re.compile(
             r"\bstreaming\s+(?:long\s+tuning|vae|encode|server|protocol|platforms?|multi-?processors?)\b",
             # weights, blocks or data moved between devices, CUDA streams, network transport: not generation
             r"\b(?:block|weights?|layer|host|memory|pcie|data|webrtc|rtmp|hls|network|cpu\s*(?:\u2192|->|to)\s*gpu)\s+streaming\b",
+            r"\blive\s+portrait\b",  # LivePortrait, spelled apart
             r"\bstreaming\s+(?:weights?|blocks?|layers?|copies)\b|\bstreams?\s+(?:[\w-]+\s+){0,2}?weights\b",
             r"\b(?:compute|cuda|background|separate|dedicated|multiple|two|side)\s+streams?\b",
             r"\binteractive\s+(?:mode|shell|session|sampling run|base model|installations?)\b|\bfor interactive sampling\b",
@@ -324,6 +332,12 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         not term and _LOAD_TIME.search(text) and not _GENERATION.search(text) and not _FPS_WORD.search(text)
     ):
         return "set-up time"  # "First run: the model downloads (5-10 minutes)"
+    if warm_up(text) and not _FPS_WORD.search(text):
+        return "set-up time"  # "Subsequent runs will be much faster", "~30 seconds pipeline reload"
+    if operation_row(text):
+        return "component benchmark"
+    if frame_rate_multiple(text):
+        return "output spec"
     if _IMAGE_ONLY.search(text) and (not _MOVING.search(text) or re.search(r"\btask\s*:\s*t2i\b", text, re.I)):
         return "a still-image model"
     lengths = re.sub(

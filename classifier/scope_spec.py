@@ -61,3 +61,32 @@ def price(text: str) -> bool:
 def audio_format(text: str) -> bool:
     """The sentence gives an audio stream's format (sample rate, chunk size in samples or bytes)."""
     return bool(_AUDIO_FORMAT.search(text))
+
+
+# a frame rate multiplied by interpolation ("2x framerate", "(2× smoother)"): the output, not a speed-up
+_FRAME_MULTIPLE = re.compile(r"\d\s*[x\u00d7]\s*(?:the\s+)?(?:frame[- ]?rate|smoother)\b", re.I)
+# the time before generation starts: a warm-up with no figure ("subsequent runs will be faster"), a reload, the time
+# from download to a first stream
+_WARM_UP = re.compile(
+    r"^(?!.*\d).*\b(?:subsequent|later|next|following)\s+(?:runs?|calls?|generations?|invocations?)\b[^.;]{0,30}\bfaster\b|"
+    r"\b\d+(?:\.\d+)?\s*(?:s|sec\w*|min\w*)\b[^.;]{0,20}\b(?:(?:pipeline|model)\s+)?(?:reload|restart)\b|"
+    r"\b(?:to (?:your )?first (?:stream\w*|demo|run)|from (?:download|install\w*) to)\b",
+    re.I,
+)
+# a table of single operations ("Operation: RoPE Apply; PyTorch: ~8ms"): a component benchmark, unless
+# the row is the whole pass ("Operation: Full Forward Pass")
+_OPERATION_ROW = re.compile(
+    r"^\W*(?:operation|op|kernel|layer)\s*:(?!\s*(?:full|total|overall|whole|end-to-end|e2e)\b)", re.I
+)
+
+
+def frame_rate_multiple(text: str) -> bool:
+    return bool(_FRAME_MULTIPLE.search(text))
+
+
+def warm_up(text: str) -> bool:
+    return bool(_WARM_UP.search(text))
+
+
+def operation_row(text: str) -> bool:
+    return bool(_OPERATION_ROW.search(text))

@@ -141,3 +141,26 @@ def test_scope_guide_rows_adjectives_and_avatars_over_webrtc(classifier, text, r
 def test_scope_compile_and_first_run_times_are_set_up(classifier, text, reason):
     (c,) = classifier.sentences([text])
     assert vetoed(kind_input(c)) == reason
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("Frame interpolation: silkier motion (2x framerate)", "output spec"),
+        ("The runs after the first one are much faster, and later runs will be faster still.", "set-up time"),
+        ("Changing the model needs a ~25 s pipeline reload.", "set-up time"),
+        ("About 90 seconds from download to your first stream.", "set-up time"),
+        ("Operation: LayerNorm; Eager: ~3ms; Fused: ~1ms; Speedup: 3x", "component benchmark"),
+        ("Operation: Full Forward Pass; Eager: ~140ms; Fused: ~70ms; Speedup: 2x", None),
+        # a speed-up of the frame rate itself is a speed-up
+        ("Our kernels give a 40x FPS improvement, reaching 30 FPS on one GPU.", None),
+    ],
+)
+def test_scope_frame_rate_multiples_warm_ups_and_single_operations(classifier, text, reason):
+    (c,) = classifier.sentences([text])
+    assert vetoed(kind_input(c)) == reason
+
+
+def test_scope_live_portrait_spelled_apart_is_a_name(classifier):
+    (c,) = classifier.sentences(["Uses the Live Portrait model for facial animation."])
+    assert c.terms == []
