@@ -100,7 +100,7 @@ _SPEEDUP = re.compile(
     rf"(?:faster|quicker|speed-?ups?|lower latency|less latency|higher throughput|(?:the\s+)?throughput|acceleration|more efficient|(?:fps\s+)?improvement|"
     rf"(?:latency|runtime) reduction)\b|\b(?:speed-?ups?|acceleration)\s+(?:of|reaches|is|over\s+(?P<base>[^,.;]{{1,40}}?)\s+is)\s+(?:up to\s+|about\s+|~)?({NUM})\s*(?:x|times)?"
     rf"|\b(?:improves?|improved|increases?|boosts?|speeds?\s+up|accelerat(?:es?|ed)|(?:cuts?|cutting|reduc(?:es?|ed|ing))\s+(?:the\s+)?(?:\w+\s+)?(?:latency|time|runtime))\b[^;]{{0,60}}?\bby\s+(?:up to\s+|about\s+|~|over\s+|more than\s+)?({NUM})\s*(?:x|\u00d7|times)"
-    rf"|\bspeed-?up\s*[:=|]\s*~?({NUM})\s*x|\bspeed(?:-?ups?)?\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
+    rf"|\bspeed-?up(?:\s+ratio|\s+factor|\s+(?:vs\.?|over)\s+[\w.-]+)?\s*[:=|]\s*~?({NUM})\s*x|\bspeed(?:-?ups?)?\s*\(\s*(?:up to\s+)?({NUM})\s*x\s*\)"
 )
 _DURATIONS = (
     re.compile(

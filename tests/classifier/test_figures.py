@@ -316,3 +316,12 @@ def test_figures_a_rows_time_cell_wins_over_the_clips_length_in_another_cell(cla
     assert c.figures.latency_s == 35.0
     (c,) = classifier.sentences(["Clip: b.mp4; Length: 6s; Time: 70s; Prompt: fox in snow"])
     assert c.figures.latency_s == 70.0
+
+
+def test_figures_a_speedup_cell_named_by_its_baseline_or_as_a_ratio(classifier):
+    (c,) = classifier.sentences(
+        ["Stage: + fused norms; Latency: 200.5s; Speedup vs previous: 1.4x; Speedup vs teacher: 1.6x"]
+    )
+    assert c.figures.speedup == 1.4
+    (c,) = classifier.sentences(["GPUs: 4; Mode: SP4; Latency: 50.2s; Speedup Ratio: 3.7x"])
+    assert c.figures.speedup == 3.7
