@@ -54,6 +54,7 @@ REAL_SPLITS = (
     "dev25",
     "dev26",
     "dev27",
+    "dev28",
     "test",
 )
 
