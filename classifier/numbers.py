@@ -77,6 +77,19 @@ _PHRASES = (
         ),
         r"takes \1 \2",
     ),
+    # "~60min04s", "1min 30s": minutes and seconds in one figure
+    (re.compile(r"(?<![\w.])(\d+)\s*min\s*(\d{1,2})\s*s\b"), lambda m: f"{int(m[1]) * 60 + int(m[2])} s"),
+    # "FPS increased 1.77 -> 2.54": the rate it reached
+    (
+        re.compile(
+            r"\bfps\s+(?:increased|improved|rose|went up|grew|jumped)\s+(?:from\s+)?("
+            + NUM
+            + r")\s*(?:\u2192|->|to)\s*("
+            + NUM
+            + r")"
+        ),
+        r"reaches \2 fps (up from \1)",
+    ),
 )
 _DASHES = str.maketrans(
     {

@@ -40,7 +40,7 @@ SPEED_QUANTITIES = {"FPS", "TIME", "SPEEDUP", "RTF", "LATENCY", "STEPS"}
 _LABELLED_TIME = re.compile(
     r"\b(?:time|latency)\s*\((?:ms|s|sec|seconds|min|minutes)\)\s*[:=]\s*~?\d|"
     r"\b(?:latency|inference time|generation time|wall[- ]?time|run ?time)\s*\*{0,2}\s*[:=]\s*~?\d+(?:\.\d+)?\s*"
-    r"(?:ms|s|secs?|seconds|mins?|minutes|h|hours)\b|\bfps=\d|"  # "Inference Time: 2min", a log's "fps=35.5"
+    r"(?:ms|s|secs?|seconds|mins?|minutes|h|hours)\b|\bfps=\d|(?<![\w.])\d+\s*min\s*\d{1,2}\s*s\b|"  # "2min", "fps=35.5", "60min04s"
     r"\b(?:fps|latency|speed)\s*[\u2191\u2193]\s*[:=]\s*~?_?\d",  # a results column: "FPS\u2191: 18.2"
     re.I,
 )

@@ -325,3 +325,10 @@ def test_figures_a_speedup_cell_named_by_its_baseline_or_as_a_ratio(classifier):
     assert c.figures.speedup == 1.4
     (c,) = classifier.sentences(["GPUs: 4; Mode: SP4; Latency: 50.2s; Speedup Ratio: 3.7x"])
     assert c.figures.speedup == 3.7
+
+
+def test_figures_minutes_and_seconds_in_one_figure_and_a_rate_that_went_up(classifier):
+    (c,) = classifier.sentences(["Base 720p: ~41min05s; With cache: ~20min30s; Faster cache: ~15min10s"])
+    assert (c.kind, c.figures.latency_s) == ("quantified", 2465.0)
+    (c,) = classifier.sentences(["After the fused kernels, FPS increased 3.1 -> 4.6 on our card."])
+    assert c.figures.fps == 4.6
