@@ -21,10 +21,10 @@ _SPEED_ROW = re.compile(
 _ARROW_ROW = re.compile(
     r"^(?=(?:[^;]*;){2})(?:.*;\s*|)[^:;]{0,30}\b(?:fps|speed|latency)\s*[\u2191\u2193]\s*:\s*~?_?\d", re.I
 )
-# a short heading that names a real-time kind of generation ("Real-Time Rendering Capability",
+# a short heading, or a title after its name, that names a real-time kind of generation ("Real-Time Rendering Capability",
 # "Realtime i2i for Rhizomatiks"), not a demo, an audio input or a page of notes
 _LIVE_HEADING = re.compile(
-    r"^\W*(?:real[- ]?time|realtime)\s+(?=(?:[\w+-]+\s+){0,4}?[\w+-]*(?:video|generat|render|inference|transform|"
+    r"^\W*(?:[\w.+-]+(?:\s+[\w.+-]+){0,2}\s*:\s*)?(?:real[- ]?time|realtime)\s+(?=(?:[\w+-]+\s+){0,4}?[\w+-]*(?:video|generat|render|inference|transform|"
     r"process|avatar|i2i|img2img|v2v|talking|digital[- ]human|world|dubbing|animat|lip[- ]?sync))"
     r"(?!.*\b(?:demo|audio|voice|microphone|camera|leaderboard|notes?|assessment|api)\b)[^.;:!?]{0,60}$",
     re.I,

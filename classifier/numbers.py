@@ -46,7 +46,12 @@ _HUNDRED = re.compile(r"\b(\d+) hundred\b")
 _COUNT = re.compile(r"\b(" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")\b")
 _PHRASES = (
     (re.compile(r"\bhalf (?:a|one) second\b"), "0.5 seconds"),
-    (re.compile(r"\b(under|less than|within|below|in) (?:a|one) (second|minute)\b"), r"\1 1 \2"),
+    (
+        re.compile(
+            r"\b(under|less than|within|below|in|about|around|roughly|approximately|nearly|over) (?:a|an|one) (second|minute|hour)\b"
+        ),
+        r"\1 1 \2",
+    ),
     (re.compile(r"\b(?:a|one)[- ](minute|hour|second)[- ]long\b"), r"1-\1-long"),
     (re.compile(r"(?<![\w-])(minute|hour)[- ]long\b"), r"1-\1-long"),
     (re.compile(r"\bmilli-?seconds?\b"), "ms"),

@@ -332,3 +332,8 @@ def test_figures_minutes_and_seconds_in_one_figure_and_a_rate_that_went_up(class
     assert (c.kind, c.figures.latency_s) == ("quantified", 2465.0)
     (c,) = classifier.sentences(["After the fused kernels, FPS increased 3.1 -> 4.6 on our card."])
     assert c.figures.fps == 4.6
+
+
+def test_figures_about_an_hour_is_a_time(classifier):
+    (c,) = classifier.sentences(["Rendering one 1080p clip takes about an hour on a single L40S."])
+    assert (c.figures.latency_s, c.figures.hedge) == (3600.0, "about")

@@ -59,3 +59,8 @@ def test_kind_rows_a_short_real_time_heading_that_names_generation_is_qualitativ
     # a sentence, not a heading
     sentence = "Realtime video needs a fast GPU: see the table."
     assert rule_kind(KindInput(text=sentence, term=True), "none") == "none"
+
+
+def test_kind_rows_a_title_after_its_name_counts_as_a_heading():
+    title = KindInput(text="GlintSync: Realtime talking avatar for video calls", term=True)
+    assert rule_kind(title, "none") == "qualitative"
