@@ -157,7 +157,7 @@ def classify_cli(
     real_split: str = typer.Option(
         "all",
         "--split",
-        help="With --evaluate-real: dev, dev2 ... dev28, test or all documents (join splits with +: dev+dev2).",
+        help="With --evaluate-real: dev, dev2 ... dev29, test or all documents (join splits with +: dev+dev2).",
     ),
     model_dir: ModelDirOption = None,
     shard: str | None = typer.Option(

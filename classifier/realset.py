@@ -55,6 +55,7 @@ REAL_SPLITS = (
     "dev26",
     "dev27",
     "dev28",
+    "dev29",
     "test",
 )
 
