@@ -37,10 +37,13 @@ def rule_kind(x: KindInput, kind: str) -> str:
     (fps, a latency, compute time) outside any hard-negative context is a claim even when
     the model says none: aspirational when it speaks of the future, else quantified.
     (On the train and dev labels this held for 22 of 23 such sentences.)"""
-    if kind == "none" and x.term and not x.negated and (_TICKED.search(x.text) or _CAN_RUN.search(x.text)):
-        return "qualitative"  # a comparison table's "Real-time: ✅" cell, "can run ... in real time"
-    if kind == "none" and x.term and not x.negated and _LIVE_HEADING.search(x.text.strip()):
-        return "qualitative"
+    if (
+        kind == "none"
+        and x.term
+        and not x.negated
+        and (_TICKED.search(x.text) or _CAN_RUN.search(x.text) or _LIVE_HEADING.search(x.text.strip()))
+    ):
+        return "qualitative"  # a table's "Real-time: ✅" cell, "can run ... in real time", "Realtime i2i for ..."
     if kind == "none" and x.metric and (_SPEED_ROW.search(x.text) or _ARROW_ROW.search(x.text)):
         return "quantified"  # a benchmark table's row: its speed cell is the claim
     if kind != "none" or not (x.term and x.metric) or x.negated:

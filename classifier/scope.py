@@ -328,12 +328,11 @@ def out_of_scope(text: str, term: bool, metric: bool, speedup: bool, figure: boo
         return "another sense"
     if _DELIVERY.search(text) and not _MAKING.search(text):
         return "delivery"  # "WHIP Streaming: frames are sent to the server over WebRTC": the transport, not generation
+    loading = not term and _LOAD_TIME.search(text) and not _GENERATION.search(text)
     if (_SETUP_TIME.search(text) and not _MAKING.search(text)) or (
-        not term and _LOAD_TIME.search(text) and not _GENERATION.search(text) and not _FPS_WORD.search(text)
+        (loading or warm_up(text)) and not _FPS_WORD.search(text)
     ):
-        return "set-up time"  # "First run: the model downloads (5-10 minutes)"
-    if warm_up(text) and not _FPS_WORD.search(text):
-        return "set-up time"  # "Subsequent runs will be much faster", "~30 seconds pipeline reload"
+        return "set-up time"  # "First run: the model downloads (5-10 minutes)", "Subsequent runs will be faster"
     if operation_row(text):
         return "component benchmark"
     if frame_rate_multiple(text):
